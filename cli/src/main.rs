@@ -1,0 +1,2 @@
+//! The `syssentry` command.
+fn main() {}

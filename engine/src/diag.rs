@@ -1,0 +1,1 @@
+//! Diagnostics: errors and warnings with code, file, line and column.

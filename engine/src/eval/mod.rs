@@ -1,0 +1,1 @@
+//! (filled by the eval work; see lib.rs)

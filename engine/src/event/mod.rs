@@ -1,0 +1,1 @@
+//! (filled by the event work; see lib.rs)

@@ -1,0 +1,1 @@
+//! (filled by the fields work; see lib.rs)

@@ -1,0 +1,2 @@
+//! The Falco condition language: parse → [`ast::Expr`] → compiled program.
+pub mod ast;

@@ -1,0 +1,1 @@
+//! (filled by the output work; see lib.rs)

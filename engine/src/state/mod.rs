@@ -1,0 +1,1 @@
+//! (filled by the state work; see lib.rs)
