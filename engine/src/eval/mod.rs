@@ -1,1 +1,9 @@
-//! (filled by the eval work; see lib.rs)
+//! Evaluation: the immutable compiled rule set, indexed by event type, and the [`Engine`] that
+//! runs events through state, rules and output.
+//! Stage of the data flow: event → state → **evaluation** → output → sink.
+
+mod engine;
+mod ruleset;
+
+pub use engine::Engine;
+pub use ruleset::{CompiledRule, RuleMatching, RuleSet, RuleSetBuilder};

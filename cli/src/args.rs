@@ -1,0 +1,103 @@
+//! Command-line arguments.
+
+use clap::{ArgMatches, Args, Parser, Subcommand};
+use std::path::PathBuf;
+use syssentry_engine::rules::{Priority, SelectAction, SelectTarget, Selection};
+
+/// Runtime threat detection with Falco-compatible rules.
+#[derive(Debug, Parser)]
+#[command(name = "syssentry", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check, list and explain rules files.
+    Rules {
+        /// What to do with the rules.
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// List every field conditions and outputs can use.
+    Fields {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `syssentry rules ...`
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Load rules files and directories and report every problem; exit status 1 on any error.
+    Check(RulesArgs),
+    /// Print each rule's name, priority, tags and the event types it matches.
+    List {
+        /// The rules to load.
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Which rules to load and which of them to enable.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Rules files or directories (a directory loads its *.yaml files in name order), in order.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Enable rules whose name matches (`*` is a wildcard); applied in command-line order with the
+    /// other selection options, after loading, like Falco's `rules:` setting.
+    #[arg(long = "enable-rule", value_name = "NAME")]
+    pub enable_rule: Vec<String>,
+    /// Disable rules whose name matches (`*` is a wildcard).
+    #[arg(long = "disable-rule", value_name = "NAME")]
+    pub disable_rule: Vec<String>,
+    /// Enable every rule with this tag.
+    #[arg(long = "enable-tag", value_name = "TAG")]
+    pub enable_tag: Vec<String>,
+    /// Disable every rule with this tag.
+    #[arg(long = "disable-tag", value_name = "TAG")]
+    pub disable_tag: Vec<String>,
+    /// Drop rules less severe than this priority (emergency ... debug).
+    #[arg(long = "min-priority", value_name = "PRIORITY", value_parser = parse_priority)]
+    pub min_priority: Option<Priority>,
+}
+
+fn parse_priority(s: &str) -> Result<Priority, String> {
+    s.parse::<Priority>().map_err(|e| e.to_string())
+}
+
+impl RulesArgs {
+    /// The selection, in the order the options were given on the command line.
+    pub fn selection(&self, matches: Option<&ArgMatches>) -> Selection {
+        let mut steps: Vec<(usize, SelectAction, SelectTarget)> = Vec::new();
+        let mut collect = |id: &str, values: &[String], action: SelectAction, tag: bool| {
+            let indices: Vec<usize> = matches
+                .and_then(|m| m.indices_of(id))
+                .map(|i| i.collect())
+                .unwrap_or_else(|| (0..values.len()).collect());
+            for (value, index) in values.iter().zip(indices) {
+                let target = if tag { SelectTarget::Tag(value.clone()) } else { SelectTarget::Rule(value.clone()) };
+                steps.push((index, action, target));
+            }
+        };
+        collect("enable_rule", &self.enable_rule, SelectAction::Enable, false);
+        collect("disable_rule", &self.disable_rule, SelectAction::Disable, false);
+        collect("enable_tag", &self.enable_tag, SelectAction::Enable, true);
+        collect("disable_tag", &self.disable_tag, SelectAction::Disable, true);
+        steps.sort_by_key(|s| s.0);
+        let mut selection = Selection::default();
+        for (_, action, target) in steps {
+            selection.push(action, target);
+        }
+        selection.min_priority = self.min_priority;
+        selection
+    }
+}

@@ -1,0 +1,74 @@
+//! `syssentry rules check|list`: load rules like the sensor does and report on them.
+
+use crate::args::{RulesArgs, RulesCommand};
+use clap::ArgMatches;
+use std::io::Write;
+use std::process::ExitCode;
+use syssentry_engine::eval::{BuildOptions, RulesReport};
+
+/// Runs a `rules` subcommand.
+pub fn run(cmd: &RulesCommand, matches: Option<&ArgMatches>) -> anyhow::Result<ExitCode> {
+    match cmd {
+        RulesCommand::Check(args) => check(args, matches),
+        RulesCommand::List { rules, json } => list(rules, matches, *json),
+    }
+}
+
+fn load(args: &RulesArgs, matches: Option<&ArgMatches>) -> RulesReport {
+    let opts = BuildOptions { selection: args.selection(matches), ..BuildOptions::default() };
+    syssentry_engine::eval::load_rules(&args.paths, &opts)
+}
+
+fn check(args: &RulesArgs, matches: Option<&ArgMatches>) -> anyhow::Result<ExitCode> {
+    let report = load(args, matches);
+    eprint!("{}", report.diagnostics.render(&report.sources));
+    let s = &report.summary;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "files: {}", s.files)?;
+    writeln!(out, "rules: {}", s.rules)?;
+    writeln!(out, "enabled rules: {}", s.enabled_rules)?;
+    writeln!(out, "macros: {}", s.macros)?;
+    writeln!(out, "lists: {}", s.lists)?;
+    writeln!(out, "warnings: {}", report.diagnostics.warning_count())?;
+    writeln!(out, "errors: {}", report.diagnostics.error_count())?;
+    Ok(if report.diagnostics.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn list(args: &RulesArgs, matches: Option<&ArgMatches>, json: bool) -> anyhow::Result<ExitCode> {
+    let report = load(args, matches);
+    eprint!("{}", report.diagnostics.render(&report.sources));
+    let mut out = std::io::stdout().lock();
+    if json {
+        let rules: Vec<serde_json::Value> = report
+            .rules
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "name": r.name,
+                    "priority": r.priority.as_str(),
+                    "enabled": r.enabled,
+                    "source": r.source,
+                    "tags": r.tags,
+                    "event_types": r.event_types,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rules)?;
+        writeln!(out)?;
+    } else {
+        let width = report.rules.iter().map(|r| r.name.chars().count()).max().unwrap_or(4).max(4);
+        writeln!(out, "{:<width$}  {:<13}  {:<7}  {:<40}  EVENT TYPES", "NAME", "PRIORITY", "ENABLED", "TAGS")?;
+        for r in &report.rules {
+            writeln!(
+                out,
+                "{:<width$}  {:<13}  {:<7}  {:<40}  {}",
+                r.name,
+                r.priority.as_str(),
+                if r.enabled { "yes" } else { "no" },
+                r.tags.join(","),
+                r.event_types.join(",")
+            )?;
+        }
+    }
+    Ok(if report.diagnostics.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

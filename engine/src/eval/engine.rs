@@ -1,0 +1,62 @@
+//! The engine: one event at a time through state, evaluation and output.
+
+use super::RuleSet;
+use crate::event::Event;
+use crate::fields::EvalCtx;
+use crate::filter::compile::EvalScratch;
+use crate::output::{Alert, OutputOptions};
+use crate::state::State;
+use std::sync::Arc;
+
+/// Runs events through the state tables and the rules; owns the state and the scratch buffers of
+/// one evaluating thread.
+#[derive(Debug)]
+pub struct Engine {
+    rules: Arc<RuleSet>,
+    state: State,
+    scratch: EvalScratch,
+    matched: Vec<u32>,
+    output: OutputOptions,
+}
+
+impl Engine {
+    /// An engine over a rule set and initial state.
+    pub fn new(rules: Arc<RuleSet>, state: State, output: OutputOptions) -> Engine {
+        Engine { rules, state, scratch: EvalScratch::default(), matched: Vec::new(), output }
+    }
+
+    /// Processes one event: updates the state, evaluates the rules indexed under the event's type and
+    /// hands each alert to `sink`. Falco's order: state first, so a rule sees e.g. the new image of an
+    /// `execve`; removals such as a process exit take effect after evaluation.
+    pub fn process(&mut self, event: &Event, sink: &mut dyn FnMut(Alert)) {
+        self.state.apply(event);
+        self.matched.clear();
+        let ctx = EvalCtx::new(event, &self.state);
+        self.rules.evaluate(&ctx, &mut self.scratch, &mut self.matched);
+        for &i in &self.matched {
+            let rule = &self.rules.rules()[i as usize];
+            sink(rule.output.alert(&ctx, &mut self.scratch, &self.output));
+        }
+        self.state.finish(event);
+    }
+
+    /// The state tables.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The state tables, for seeding (e.g. from `/proc` at start).
+    pub fn state_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &Arc<RuleSet> {
+        &self.rules
+    }
+
+    /// The output options.
+    pub fn output_options(&self) -> &OutputOptions {
+        &self.output
+    }
+}

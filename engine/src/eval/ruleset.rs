@@ -1,0 +1,101 @@
+//! The compiled rule set: every enabled rule's program and output, filed under each event type its
+//! condition can match (Falco's event-type index), in load order.
+
+use crate::event::{EventType, EventTypeSet};
+use crate::fields::EvalCtx;
+use crate::filter::compile::{EvalScratch, Program};
+use crate::output::RuleOutput;
+
+/// Falco's `rule_matching`: stop at the first matching rule for an event, or report all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RuleMatching {
+    /// Only the first matching rule (in load order) fires (Falco's default).
+    #[default]
+    First,
+    /// Every matching rule fires.
+    All,
+}
+
+/// One compiled, enabled rule.
+#[derive(Debug)]
+pub struct CompiledRule {
+    /// The rule's identity and output.
+    pub output: RuleOutput,
+    /// Its condition.
+    pub program: Program,
+    /// The event types its condition can match.
+    pub event_types: EventTypeSet,
+}
+
+/// The immutable, shareable rule set.
+#[derive(Debug)]
+pub struct RuleSet {
+    rules: Vec<CompiledRule>,
+    by_type: Vec<Box<[u32]>>,
+    matching: RuleMatching,
+}
+
+/// Collects compiled rules in load order, then indexes them.
+#[derive(Debug, Default)]
+pub struct RuleSetBuilder {
+    rules: Vec<CompiledRule>,
+}
+
+impl RuleSetBuilder {
+    /// Adds a rule (rules are tried in the order they are added).
+    pub fn push(&mut self, rule: CompiledRule) {
+        self.rules.push(rule);
+    }
+
+    /// Indexes the rules by event type.
+    pub fn build(self, matching: RuleMatching) -> RuleSet {
+        let mut by_type: Vec<Vec<u32>> = vec![Vec::new(); EventType::COUNT];
+        for (i, rule) in self.rules.iter().enumerate() {
+            for ty in rule.event_types.iter() {
+                by_type[ty.index()].push(i as u32);
+            }
+        }
+        RuleSet { rules: self.rules, by_type: by_type.into_iter().map(Vec::into_boxed_slice).collect(), matching }
+    }
+}
+
+impl RuleSet {
+    /// The rules, in load order.
+    pub fn rules(&self) -> &[CompiledRule] {
+        &self.rules
+    }
+
+    /// Whether any rule can match events of this type (what capture needs to send).
+    pub fn wants(&self, ty: EventType) -> bool {
+        !self.by_type[ty.index()].is_empty()
+    }
+
+    /// The union of every rule's event types.
+    pub fn event_types(&self) -> EventTypeSet {
+        let mut set = EventTypeSet::empty();
+        for (i, rules) in self.by_type.iter().enumerate() {
+            if !rules.is_empty() {
+                set.insert(EventType::from_index(i));
+            }
+        }
+        set
+    }
+
+    /// The matching mode.
+    pub fn matching(&self) -> RuleMatching {
+        self.matching
+    }
+
+    /// Appends to `matched` the index (into [`RuleSet::rules`]) of each rule that matches the event in
+    /// `ctx`: only the first one in [`RuleMatching::First`] mode.
+    pub fn evaluate(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, matched: &mut Vec<u32>) {
+        for &i in self.by_type[ctx.event.event_type().index()].iter() {
+            if self.rules[i as usize].program.matches(ctx, scratch) {
+                matched.push(i);
+                if self.matching == RuleMatching::First {
+                    return;
+                }
+            }
+        }
+    }
+}

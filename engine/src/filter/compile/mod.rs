@@ -1,0 +1,205 @@
+//! The condition compiler: expanded AST → [`Program`], and the program's evaluator.
+//!
+//! Place in the data flow: rules (macros expanded) → **compile** → `eval::RuleSet`. Compilation
+//! resolves every field name to a [`FieldRef`](crate::fields::FieldRef), type-checks each operator
+//! against the field's type (libsinsp's comparability table), parses constants into typed values and
+//! builds matchers (globs, path-prefix sets, regexes, hash sets) once. Evaluating a program then does
+//! no string lookup and no allocation: it walks a small tree of checks over values extracted from the
+//! event and the state.
+//!
+//! Semantics follow Falco: a check whose field has no value for the event is false for every
+//! operator (and `not` negates that); `and`/`or` short-circuit left to right.
+
+mod check;
+mod op;
+mod test;
+
+pub use check::{Check, Operand};
+pub use op::{CmpOp, Modifier, TypeClass};
+pub use test::Test;
+
+use crate::fields::{EvalCtx, Scratch};
+use crate::filter::ast::{Expr, ExprKind, Span};
+use thiserror::Error;
+
+/// Errors found while compiling a condition; each names the text and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum CompileError {
+    /// A field name that no field class provides.
+    #[error("filter_check called with nonexistent field {name}")]
+    UnknownField {
+        /// The field as written (with its argument).
+        name: String,
+        /// Why resolution failed.
+        reason: String,
+        /// Where it is in the condition.
+        span: Span,
+    },
+    /// An `evt.type` value that is no known event or syscall name.
+    #[error("unknown event type {name}")]
+    UnknownEventType {
+        /// The value as written.
+        name: String,
+        /// Where it is.
+        span: Span,
+    },
+    /// An operator that the field's type does not support.
+    #[error("'{op}' operator not supported for {class} filters (field {field})")]
+    OperatorNotSupported {
+        /// The operator.
+        op: String,
+        /// The field.
+        field: String,
+        /// The field's type class.
+        class: &'static str,
+        /// Where the check is.
+        span: Span,
+    },
+    /// A constant that does not parse as the field's type.
+    #[error("{value} is not a valid {expected} value for {field}: {reason}")]
+    InvalidValue {
+        /// The constant as written.
+        value: String,
+        /// The field.
+        field: String,
+        /// The expected type.
+        expected: &'static str,
+        /// What is wrong.
+        reason: String,
+        /// Where it is.
+        span: Span,
+    },
+    /// A macro reference left after expansion.
+    #[error("Undefined macro '{name}' used in filter.")]
+    UndefinedMacro {
+        /// The identifier.
+        name: String,
+        /// Where it is.
+        span: Span,
+    },
+    /// A construct the compiler does not accept in that position (a transformer on a field that
+    /// refuses them, `val()` with an operator that cannot take a field, ...).
+    #[error("{what}")]
+    Unsupported {
+        /// What was refused, in words.
+        what: String,
+        /// Where it is.
+        span: Span,
+    },
+    /// The condition nests deeper than the compiler allows.
+    #[error("condition nests deeper than {limit} levels")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+        /// Where the limit was hit.
+        span: Span,
+    },
+}
+
+impl CompileError {
+    /// Where the error is in the condition text.
+    pub fn span(&self) -> Span {
+        match self {
+            CompileError::UnknownField { span, .. }
+            | CompileError::UnknownEventType { span, .. }
+            | CompileError::OperatorNotSupported { span, .. }
+            | CompileError::InvalidValue { span, .. }
+            | CompileError::UndefinedMacro { span, .. }
+            | CompileError::Unsupported { span, .. }
+            | CompileError::TooDeep { span, .. } => *span,
+        }
+    }
+
+    /// Whether this is the kind of error Falco's `skip-if-unknown-filter` turns into a warning
+    /// (an unknown field or event type).
+    pub fn is_unknown_filter(&self) -> bool {
+        matches!(self, CompileError::UnknownField { .. } | CompileError::UnknownEventType { .. })
+    }
+}
+
+/// Deepest boolean nesting the compiler accepts (the parser's own limit is the same).
+pub const MAX_DEPTH: usize = 1000;
+
+/// A node of a compiled condition.
+#[derive(Debug)]
+pub enum Node {
+    /// All children must be true (short-circuits).
+    And(Box<[Node]>),
+    /// Any child must be true (short-circuits).
+    Or(Box<[Node]>),
+    /// Negation.
+    Not(Box<Node>),
+    /// A leaf check.
+    Check(Box<Check>),
+}
+
+/// A compiled condition.
+#[derive(Debug)]
+pub struct Program {
+    root: Node,
+}
+
+impl Program {
+    /// Compiles a macro-expanded condition.
+    pub fn compile(expr: &Expr) -> Result<Program, CompileError> {
+        Ok(Program { root: compile_node(expr, 0)? })
+    }
+
+    /// Evaluates the condition for one event.
+    pub fn matches(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch) -> bool {
+        eval_node(&self.root, ctx, scratch)
+    }
+
+    /// The root node (for inspection and tests).
+    pub fn root(&self) -> &Node {
+        &self.root
+    }
+}
+
+/// Reusable buffers for evaluation, one per evaluating thread.
+#[derive(Debug, Default)]
+pub struct EvalScratch {
+    /// Buffers the field extractors write derived values into.
+    pub fields: Scratch,
+    /// One buffer per transformer nesting level.
+    pub(crate) transform: Vec<Vec<u8>>,
+    /// The right-hand value of a field-to-field (`val()`) comparison.
+    pub(crate) rhs: Vec<u8>,
+}
+
+fn compile_node(expr: &Expr, depth: usize) -> Result<Node, CompileError> {
+    if depth > MAX_DEPTH {
+        return Err(CompileError::TooDeep { limit: MAX_DEPTH, span: expr.span });
+    }
+    Ok(match &expr.kind {
+        ExprKind::And(children) => Node::And(compile_children(children, depth)?),
+        ExprKind::Or(children) => Node::Or(compile_children(children, depth)?),
+        ExprKind::Not(child) => Node::Not(Box::new(compile_node(child, depth + 1)?)),
+        ExprKind::Identifier(name) => {
+            return Err(CompileError::UndefinedMacro { name: name.clone(), span: expr.span })
+        }
+        ExprKind::UnaryCheck { .. } | ExprKind::BinaryCheck { .. } => {
+            Node::Check(Box::new(Check::compile(expr)?))
+        }
+        _ => {
+            return Err(CompileError::Unsupported {
+                what: format!("'{expr}' is not a condition"),
+                span: expr.span,
+            })
+        }
+    })
+}
+
+fn compile_children(children: &[Expr], depth: usize) -> Result<Box<[Node]>, CompileError> {
+    children.iter().map(|c| compile_node(c, depth + 1)).collect()
+}
+
+fn eval_node(node: &Node, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch) -> bool {
+    match node {
+        Node::And(children) => children.iter().all(|c| eval_node(c, ctx, scratch)),
+        Node::Or(children) => children.iter().any(|c| eval_node(c, ctx, scratch)),
+        Node::Not(child) => !eval_node(child, ctx, scratch),
+        Node::Check(check) => check.eval(ctx, scratch),
+    }
+}

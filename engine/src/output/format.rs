@@ -1,0 +1,218 @@
+//! Output format templates: a rule's `output` text compiled once into literal text and field
+//! segments, then rendered per alert. Output stage of the data flow.
+//!
+//! Syntax as in Falco: everything is literal except `%` tokens; `%` may be followed by a decimal
+//! width (`%20proc.name`: the value padded or cut to exactly 20 characters) and then a field or a
+//! transformer expression (`%proc.aname[2]`, `%tolower(proc.name)`). When the longest field-name token
+//! is not a field, shorter prefixes are tried, so `%proc.namex` is `proc.name` followed by `x`.
+//! There is no escape for a literal `%`; a `%` at the end, or one followed by no field, is an error.
+//! A value that is missing prints as `<NA>`.
+
+use crate::fields::{self, EvalCtx, FieldRef};
+use crate::filter::ast::{Expr, ExprKind};
+use crate::filter::compile::{EvalScratch, Operand};
+use crate::filter::parse::parse_field_or_transformer;
+use crate::fields::Value;
+use std::fmt::Write;
+use std::sync::Arc;
+use thiserror::Error;
+
+/// What Falco prints for a missing value.
+pub const NOT_AVAILABLE: &str = "<NA>";
+
+/// Errors in an output format, with the byte offset in the format text.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum FormatError {
+    /// The format ends with a lone `%`.
+    #[error("formatting cannot end with a %")]
+    TrailingPercent {
+        /// Offset of the `%`.
+        offset: usize,
+    },
+    /// A `%` not followed by a known field.
+    #[error("unknown filter: {token}")]
+    UnknownField {
+        /// The text after the `%`, up to the next blank.
+        token: String,
+        /// Offset of the `%`.
+        offset: usize,
+    },
+}
+
+impl FormatError {
+    /// Offset of the offending `%` in the format text.
+    pub fn offset(&self) -> usize {
+        match self {
+            FormatError::TrailingPercent { offset } | FormatError::UnknownField { offset, .. } => *offset,
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Segment {
+    Literal(String),
+    Field { field: FieldRef, width: Option<usize> },
+    Transformer { operand: Operand, width: Option<usize> },
+}
+
+/// A compiled output format.
+#[derive(Debug)]
+pub struct OutputFormat {
+    segments: Vec<Segment>,
+    /// The field tokens as written (`proc.aname[2]`) with their fields, for `output_fields`;
+    /// transformer tokens are not listed, as in Falco.
+    keys: Vec<(Arc<str>, FieldRef)>,
+}
+
+impl OutputFormat {
+    /// Compiles a format text.
+    pub fn compile(text: &str) -> Result<OutputFormat, FormatError> {
+        let mut segments = Vec::new();
+        let mut keys: Vec<(Arc<str>, FieldRef)> = Vec::new();
+        let mut literal = String::new();
+        let mut rest = 0;
+        while let Some(found) = text[rest..].find('%') {
+            let pct = rest + found;
+            literal.push_str(&text[rest..pct]);
+            let mut pos = pct + 1;
+            if pos >= text.len() {
+                return Err(FormatError::TrailingPercent { offset: pct });
+            }
+            let digits = text[pos..].bytes().take_while(u8::is_ascii_digit).count();
+            let width = if digits > 0 { text[pos..pos + digits].parse::<usize>().ok() } else { None };
+            pos += digits;
+            let (token, end) = token_at(text, pos).ok_or_else(|| FormatError::UnknownField {
+                token: text[pos..].split_whitespace().next().unwrap_or("").to_string(),
+                offset: pct,
+            })?;
+            if !literal.is_empty() {
+                segments.push(Segment::Literal(std::mem::take(&mut literal)));
+            }
+            match token {
+                Token::Field(field, key) => {
+                    if !keys.iter().any(|(k, _)| **k == *key) {
+                        keys.push((Arc::from(key.as_str()), field.clone()));
+                    }
+                    segments.push(Segment::Field { field, width });
+                }
+                Token::Transformer(operand) => segments.push(Segment::Transformer { operand, width }),
+            }
+            rest = end;
+        }
+        literal.push_str(&text[rest..]);
+        if !literal.is_empty() {
+            segments.push(Segment::Literal(literal));
+        }
+        Ok(OutputFormat { segments, keys })
+    }
+
+    /// Renders the message for one event into `out`.
+    pub fn render(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, out: &mut String) {
+        for seg in &self.segments {
+            match seg {
+                Segment::Literal(s) => out.push_str(s),
+                Segment::Field { field, width } => {
+                    let start = out.len();
+                    if !fields::format_value(field, ctx, &mut scratch.fields, out) {
+                        out.push_str(NOT_AVAILABLE);
+                    }
+                    apply_width(out, start, *width);
+                }
+                Segment::Transformer { operand, width } => {
+                    let start = out.len();
+                    render_operand(operand, ctx, scratch, out);
+                    if out.len() == start {
+                        out.push_str(NOT_AVAILABLE);
+                    }
+                    apply_width(out, start, *width);
+                }
+            }
+        }
+    }
+
+    /// The field tokens of the format with their fields, in order of first appearance.
+    pub fn keys(&self) -> &[(Arc<str>, FieldRef)] {
+        &self.keys
+    }
+}
+
+enum Token {
+    Field(FieldRef, String),
+    Transformer(Operand),
+}
+
+/// Parses the field or transformer at `pos`, retrying shorter field names as Falco does.
+fn token_at(text: &str, pos: usize) -> Option<(Token, usize)> {
+    let (expr, end) = parse_field_or_transformer(text, pos).ok()?;
+    if let Some(tok) = token_of(&expr) {
+        return Some((tok, end));
+    }
+    if !matches!(expr.kind, ExprKind::Field { .. }) {
+        return None;
+    }
+    // "proc.namex" is the field proc.name followed by the literal "x".
+    let mut e = end;
+    while e > pos + 1 {
+        e -= 1;
+        if !text.is_char_boundary(e) {
+            continue;
+        }
+        if let Ok((shorter, se)) = parse_field_or_transformer(&text[..e], pos) {
+            if se == e {
+                if let Some(tok) = token_of(&shorter) {
+                    return Some((tok, e));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn token_of(expr: &Expr) -> Option<Token> {
+    match &expr.kind {
+        ExprKind::Field { name, arg } => {
+            let field = fields::resolve(name, arg.as_deref()).ok()?;
+            Some(Token::Field(field, expr.to_string()))
+        }
+        ExprKind::Transformer { .. } => Operand::compile(expr).ok().map(|(op, ..)| Token::Transformer(op)),
+        _ => None,
+    }
+}
+
+fn render_operand(operand: &Operand, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, out: &mut String) {
+    let EvalScratch { fields, transform, .. } = scratch;
+    let needed = operand.depth();
+    if transform.len() < needed {
+        transform.resize_with(needed, Vec::new);
+    }
+    operand.for_each(ctx, fields, transform, &mut |v| {
+        match v {
+            Value::Str(s) => out.push_str(s),
+            Value::Bytes(b) => out.push_str(&String::from_utf8_lossy(b)),
+            Value::U64(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::I64(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            Value::Ip(ip) => {
+                let _ = write!(out, "{ip}");
+            }
+        }
+        true
+    });
+}
+
+/// Pads with spaces or cuts the text written since `start` to exactly `width` characters.
+fn apply_width(out: &mut String, start: usize, width: Option<usize>) {
+    let Some(width) = width else { return };
+    let written = out[start..].chars().count();
+    if written > width {
+        let cut = out[start..].char_indices().nth(width).map_or(out.len(), |(i, _)| start + i);
+        out.truncate(cut);
+    } else {
+        out.extend(std::iter::repeat_n(' ', width - written));
+    }
+}
