@@ -18,8 +18,10 @@ use super::ast::{Expr, ExprKind, Span};
 /// Largest expanded condition, counted in AST nodes plus list values.
 pub const MAX_EXPANDED_NODES: usize = 1_000_000;
 
-/// Deepest nesting of the expanded AST.
-pub const MAX_EXPANDED_DEPTH: usize = 1_000;
+/// Deepest nesting of the expanded AST, where each macro reference on the way down also counts
+/// as a level (so chains of macros that only name the next one are bounded too). Parsed
+/// conditions nest at most about 200 boolean levels; upstream rules use fewer than 30.
+pub const MAX_EXPANDED_DEPTH: usize = 500;
 
 /// Why macro expansion failed. `span` is the position of the offending reference in the text it
 /// was written in: the condition being expanded when `within` is `None`, else the condition of
@@ -93,7 +95,7 @@ pub fn expand_macros_report<'m>(
     lookup: &dyn Fn(&str) -> Option<&'m Expr>,
 ) -> Result<Expansion, MacroError> {
     let mut ex = Expander { lookup, path: Vec::new(), nodes: 0, resolved: Vec::new(), loop_error: None, undefined: None };
-    let out = ex.expand(expr, 0)?;
+    let out = ex.expand(expr, 0).map_err(|e| *e)?;
     if let Some(err) = ex.loop_error.or(ex.undefined) {
         return Err(err);
     }
@@ -143,79 +145,110 @@ struct Expander<'l, 'm> {
     undefined: Option<MacroError>,
 }
 
-impl Expander<'_, '_> {
-    fn within(&self) -> Option<String> {
-        self.path.last().map(|(n, _)| n.clone())
-    }
+/// Internal result: the error is boxed to keep the recursive frames small.
+type XResult<T> = Result<T, Box<MacroError>>;
 
-    fn limit_error(&self, too_deep: bool) -> MacroError {
+impl Expander<'_, '_> {
+    #[cold]
+    #[inline(never)]
+    fn limit_error(&self, too_deep: bool) -> Box<MacroError> {
         let (name, span) = self.path.last().cloned().unwrap_or_default();
-        if too_deep {
+        Box::new(if too_deep {
             MacroError::TooDeep { limit: MAX_EXPANDED_DEPTH, name, span }
         } else {
             MacroError::TooLarge { limit: MAX_EXPANDED_NODES, name, span }
+        })
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn note_problem(&mut self, expr: &Expr, name: &str, is_loop: bool) {
+        let within = self.path.last().map(|(n, _)| n.clone());
+        let (name, span) = (name.to_string(), expr.span);
+        if is_loop {
+            if self.loop_error.is_none() {
+                self.loop_error = Some(MacroError::ReferenceLoop { name, span, within });
+            }
+        } else if self.undefined.is_none() {
+            self.undefined = Some(MacroError::Undefined { name, span, within });
         }
     }
 
     /// Accounts for a subtree of `weight` nodes and `height` levels placed at `depth`.
-    fn account(&mut self, weight: usize, height: usize, depth: usize) -> Result<(), MacroError> {
+    fn account(&mut self, weight: usize, height: usize, depth: usize) -> XResult<()> {
         self.nodes = self.nodes.saturating_add(weight);
         if self.nodes > MAX_EXPANDED_NODES {
             return Err(self.limit_error(false));
         }
-        if depth + height > MAX_EXPANDED_DEPTH {
+        if depth + self.path.len() + height > MAX_EXPANDED_DEPTH {
             return Err(self.limit_error(true));
         }
         Ok(())
     }
 
-    fn expand(&mut self, expr: &Expr, depth: usize) -> Result<Expr, MacroError> {
+    /// Expands `expr` found `depth` boolean levels below the root.
+    fn expand(&mut self, expr: &Expr, depth: usize) -> XResult<Expr> {
         match &expr.kind {
-            ExprKind::And(children) | ExprKind::Or(children) => {
-                self.account(1, 1, depth)?;
-                let mut out = Vec::with_capacity(children.len());
-                for c in children {
-                    out.push(self.expand(c, depth + 1)?);
-                }
-                let kind = if matches!(expr.kind, ExprKind::And(_)) { ExprKind::And(out) } else { ExprKind::Or(out) };
-                Ok(Expr::new(kind, expr.span))
-            }
+            ExprKind::And(children) => self.expand_children(children, depth, expr.span, true),
+            ExprKind::Or(children) => self.expand_children(children, depth, expr.span, false),
             ExprKind::Not(child) => {
                 self.account(1, 1, depth)?;
                 let inner = self.expand(child, depth + 1)?;
                 Ok(Expr::new(ExprKind::Not(Box::new(inner)), expr.span))
             }
             ExprKind::Identifier(name) => self.expand_reference(expr, name, depth),
-            _ => {
-                let (w, h) = weight(expr);
-                self.account(w, h, depth)?;
-                Ok(expr.clone())
-            }
+            _ => self.copy_leaf(expr, depth),
         }
     }
 
-    fn expand_reference(&mut self, expr: &Expr, name: &str, depth: usize) -> Result<Expr, MacroError> {
-        let Some(body) = (self.lookup)(name) else {
-            if self.undefined.is_none() {
-                self.undefined =
-                    Some(MacroError::Undefined { name: name.to_string(), span: expr.span, within: self.within() });
-            }
-            self.account(1, 1, depth)?;
-            return Ok(expr.clone());
-        };
-        if self.path.iter().any(|(n, _)| n == name) {
-            if self.loop_error.is_none() {
-                self.loop_error =
-                    Some(MacroError::ReferenceLoop { name: name.to_string(), span: expr.span, within: self.within() });
-            }
-            self.account(1, 1, depth)?;
-            return Ok(expr.clone());
+    fn expand_children(&mut self, children: &[Expr], depth: usize, span: Span, and: bool) -> XResult<Expr> {
+        self.account(1, 1, depth)?;
+        let mut out = Vec::with_capacity(children.len());
+        for c in children {
+            out.push(self.expand(c, depth + 1)?);
         }
-        self.path.push((name.to_string(), expr.span));
-        let out = self.expand(body, depth);
-        self.path.pop();
-        let out = out?;
-        self.resolved.push((name.to_string(), expr.span));
-        Ok(out)
+        Ok(Expr::new(if and { ExprKind::And(out) } else { ExprKind::Or(out) }, span))
+    }
+
+    #[inline(never)]
+    fn copy_leaf(&mut self, expr: &Expr, depth: usize) -> XResult<Expr> {
+        let (w, h) = weight(expr);
+        self.account(w, h, depth)?;
+        Ok(expr.clone())
+    }
+
+    /// Replaces a reference by its macro's expanded body. Chains of macros whose body is just
+    /// another reference are followed in a loop, not by recursion.
+    fn expand_reference(&mut self, expr: &Expr, name: &str, depth: usize) -> XResult<Expr> {
+        let mut current = (expr, name);
+        let pushed_before = self.path.len();
+        let result = loop {
+            let (reference, name) = current;
+            let Some(body) = (self.lookup)(name) else {
+                self.note_problem(reference, name, false);
+                break self.copy_leaf(reference, depth);
+            };
+            if self.path.iter().any(|(n, _)| n == name) {
+                self.note_problem(reference, name, true);
+                break self.copy_leaf(reference, depth);
+            }
+            self.path.push((name.to_string(), reference.span));
+            if depth + self.path.len() > MAX_EXPANDED_DEPTH {
+                break Err(self.limit_error(true));
+            }
+            match &body.kind {
+                ExprKind::Identifier(next) => current = (body, next),
+                _ => break self.expand(body, depth),
+            }
+        };
+        // unwind the chain, innermost reference first (the order in which expansions complete)
+        while self.path.len() > pushed_before {
+            if let Some(done) = self.path.pop() {
+                if result.is_ok() {
+                    self.resolved.push(done);
+                }
+            }
+        }
+        result
     }
 }

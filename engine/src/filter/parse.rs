@@ -16,7 +16,10 @@
 //! * spans are byte ranges of the node's own text: the top-level `or`/`and` node starts at its
 //!   first operand, not at the first byte of the input when the input begins with blanks;
 //! * a quoted string whose `\xHH` escapes decode to invalid UTF-8 is an error
-//!   ([`ParseErrorKind::InvalidUtf8`]), because AST values are Rust strings.
+//!   ([`ParseErrorKind::InvalidUtf8`]), because AST values are Rust strings;
+//! * transformer lists (`join(",", (a.b, c.d))`) count toward the depth limit, which upstream's
+//!   do not, so that every recursive parser frame is accounted for; the limit is also capped at
+//!   [`MAX_DEPTH_CEILING`].
 
 use std::fmt;
 
@@ -33,8 +36,10 @@ pub const DEFAULT_MAX_DEPTH: u32 = 1000;
 /// (the output formatter does not change it).
 pub const FORMAT_MAX_DEPTH: u32 = 100;
 
-/// Depth limits above this are clamped, so that no setting can exhaust the thread's stack.
-pub const MAX_DEPTH_CEILING: u32 = 10_000;
+/// Depth limits above this are clamped, so that no setting can exhaust a thread's stack (each
+/// depth unit is one parser frame; 1000 of them fit comfortably in a 2 MiB thread stack even in
+/// unoptimised builds).
+pub const MAX_DEPTH_CEILING: u32 = 1000;
 
 /// Comparison operators in the order the parser tries them (unary, numeric, string, list).
 const OPERATORS: &[&str] = &[
@@ -697,6 +702,7 @@ impl<'a> State<'a> {
 
     /// A transformer list after its `(`: `(a.b, tolower(c.d), "x", 1)` or `()`.
     fn transformer_list(&mut self, start: usize) -> PResult<Expr> {
+        self.enter()?;
         self.blank();
         let mut children = Vec::new();
         if !self.lit(")") {
@@ -711,25 +717,26 @@ impl<'a> State<'a> {
                 return self.fail(ParseErrorKind::ExpectedTransformerListClose);
             }
         }
-        Ok(Expr::new(ExprKind::TransformerList(children), self.span_from(start)))
+        let list = Expr::new(ExprKind::TransformerList(children), self.span_from(start));
+        self.leave(list)
     }
 
     fn transformer_list_arg(&mut self) -> PResult<Expr> {
+        self.enter()?;
         let start = self.pos;
-        if let Some(name) = self.scan(lex::field_name) {
-            return self.field_remainder(name, start);
-        }
-        if let Some(name) = self.transformer_type() {
+        let arg = if let Some(name) = self.scan(lex::field_name) {
+            self.field_remainder(name, start)?
+        } else if let Some(name) = self.transformer_type() {
             self.blank();
-            return self.transformer_remainder(name, start);
-        }
-        if let Some(s) = self.quoted()? {
-            return Ok(Expr::new(ExprKind::Value(s), self.span_from(start)));
-        }
-        if let Some(n) = self.number() {
-            return Ok(Expr::new(ExprKind::Value(n.to_string()), self.span_from(start)));
-        }
-        self.fail(ParseErrorKind::ExpectedTransformerListArg)
+            self.transformer_remainder(name, start)?
+        } else if let Some(s) = self.quoted()? {
+            Expr::new(ExprKind::Value(s), self.span_from(start))
+        } else if let Some(n) = self.number() {
+            Expr::new(ExprKind::Value(n.to_string()), self.span_from(start))
+        } else {
+            return self.fail(ParseErrorKind::ExpectedTransformerListArg);
+        };
+        self.leave(arg)
     }
 
     /// The operator and right-hand side of a check whose left side is `left`.
