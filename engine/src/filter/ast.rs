@@ -1,7 +1,7 @@
 //! The condition AST: the source-faithful form of a Falco condition.
 //!
 //! Place in the data flow: rule text → [`parse`](super::parse) → **`Expr`** → macro expansion
-//! (rules compiler) → [`compile`](super::compile) → `Program`. Every node carries the byte span
+//! (rules compiler) → `compile` → `Program`. Every node carries the byte span
 //! of the condition text it was parsed from, so later stages can point at the offending text.
 //!
 //! The node kinds mirror libsinsp's filter AST one to one, which keeps the canonical string form
