@@ -238,6 +238,7 @@ struct OffsetCursor<'a> {
     base: usize,
     chars: usize,
     bytes: usize,
+    inserted: &'a [Inserted],
 }
 
 impl<'a> OffsetCursor<'a> {
@@ -255,7 +256,23 @@ impl<'a> OffsetCursor<'a> {
             }
             self.chars -= 1;
         }
-        Pos { line: clamp_u32(m.line()), column: clamp_u32(m.col() + 1), offset: self.base + self.bytes }
+        let mut offset = self.bytes;
+        let mut column = m.col() + 1;
+        for i in self.inserted {
+            if i.offset < self.bytes {
+                offset -= 1;
+                if i.line == m.line() {
+                    column = column.saturating_sub(1).max(1);
+                }
+            }
+        }
+        Pos { line: clamp_u32(m.line()), column: clamp_u32(column), offset: self.base + offset }
+    }
+
+    /// Byte offset of a marker in the text given to the parser.
+    fn raw(&mut self, m: &Marker) -> usize {
+        self.pos(m);
+        self.bytes
     }
 }
 
@@ -271,8 +288,55 @@ pub fn parse_documents(text: &str) -> Result<Vec<Option<Node>>, YamlError> {
     }
     // yaml-rust2 does not skip a byte order mark.
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    let body = &text[bom..];
-    let mut cursor = OffsetCursor { text: body, base: bom, chars: 0, bytes: 0 };
+    let mut body = std::borrow::Cow::Borrowed(&text[bom..]);
+    let mut inserted: Vec<Inserted> = Vec::new();
+    loop {
+        match parse_once(&body, bom, &inserted) {
+            Ok(docs) => return Ok(docs),
+            Err((err, raw)) => {
+                // yaml-cpp (Falco) accepts a flow collection closed by `]`/`}` on a line indented
+                // no deeper than its parent key, as upstream's sandbox rules do; yaml-rust2 calls
+                // that "invalid indentation". Indent such a line by one space and parse again;
+                // positions are mapped back to the original text.
+                let fixable = matches!(&err, YamlError::Syntax { message, .. } if message == "invalid indentation")
+                    && inserted.len() < MAX_INDENT_FIXES
+                    && raw < body.len()
+                    && matches!(body.as_bytes()[raw], b']' | b'}')
+                    && {
+                        let line_start = body[..raw].rfind('\n').map_or(0, |i| i + 1);
+                        body[line_start..raw].bytes().all(|b| b == b' ')
+                    };
+                if !fixable {
+                    return Err(err);
+                }
+                let line_start = body[..raw].rfind('\n').map_or(0, |i| i + 1);
+                let line = body[..line_start].matches('\n').count() + 1;
+                for i in &mut inserted {
+                    if i.offset >= line_start {
+                        i.offset += 1;
+                    }
+                }
+                inserted.push(Inserted { offset: line_start, line });
+                let mut owned = body.into_owned();
+                owned.insert(line_start, ' ');
+                body = std::borrow::Cow::Owned(owned);
+            }
+        }
+    }
+}
+
+/// Most lines [`parse_documents`] re-indents before giving up.
+const MAX_INDENT_FIXES: usize = 64;
+
+/// A space inserted into the text given to yaml-rust2: its byte offset there and its line.
+#[derive(Debug, Clone, Copy)]
+struct Inserted {
+    offset: usize,
+    line: usize,
+}
+
+fn parse_once(body: &str, bom: usize, inserted: &[Inserted]) -> Result<Vec<Option<Node>>, (YamlError, usize)> {
+    let mut cursor = OffsetCursor { text: body, base: bom, chars: 0, bytes: 0, inserted };
     let mut parser = Parser::new_from_str(body);
     let mut docs = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
@@ -281,10 +345,14 @@ pub fn parse_documents(text: &str) -> Result<Vec<Option<Node>>, YamlError> {
     let mut root: Option<Node> = None;
 
     loop {
-        let (event, mark) = parser.next_token().map_err(|e| YamlError::Syntax {
-            message: e.info().to_string(),
-            pos: cursor.pos(e.marker()),
-        })?;
+        let (event, mark) = match parser.next_token() {
+            Ok(x) => x,
+            Err(e) => {
+                let pos = cursor.pos(e.marker());
+                let raw = cursor.raw(e.marker());
+                return Err((YamlError::Syntax { message: e.info().to_string(), pos }, raw));
+            }
+        };
         let pos = cursor.pos(&mark);
         let finished: Option<(Node, usize)> = match event {
             Event::StreamStart | Event::Nothing => None,
@@ -311,18 +379,18 @@ pub fn parse_documents(text: &str) -> Result<Vec<Option<Node>>, YamlError> {
             }
             Event::Alias(id) => {
                 let Some((_, node, size)) = anchors.iter().rev().find(|(a, _, _)| *a == id) else {
-                    return Err(YamlError::UnknownAnchor { pos });
+                    return Err((YamlError::UnknownAnchor { pos }, 0));
                 };
                 nodes = nodes.saturating_add(*size);
                 if nodes > MAX_NODES {
-                    return Err(YamlError::TooManyNodes { max: MAX_NODES, pos });
+                    return Err((YamlError::TooManyNodes { max: MAX_NODES, pos }, 0));
                 }
                 Some((node.clone(), 0))
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 nodes += 1;
                 if stack.len() >= MAX_DEPTH {
-                    return Err(YamlError::TooDeep { max: MAX_DEPTH, pos });
+                    return Err((YamlError::TooDeep { max: MAX_DEPTH, pos }, 0));
                 }
                 if matches!(event, Event::SequenceStart(..)) {
                     stack.push(Frame::Seq { items: Vec::new(), pos, anchor });
@@ -352,7 +420,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Option<Node>>, YamlError> {
             },
         };
         if nodes > MAX_NODES {
-            return Err(YamlError::TooManyNodes { max: MAX_NODES, pos });
+            return Err((YamlError::TooManyNodes { max: MAX_NODES, pos }, 0));
         }
         if let Some((node, anchor)) = finished {
             if anchor != 0 {
@@ -443,6 +511,19 @@ mod tests {
         assert!(e.pos().is_some());
         let e = parse_documents("- a: \"unterminated\n").unwrap_err();
         assert!(matches!(e, YamlError::Syntax { .. }));
+    }
+
+    #[test]
+    fn flow_closer_at_parent_indentation_is_accepted() {
+        let text = "- list: l\n  items: [\n    \"a\",\n    b\n  ]\n\n- list: m\n  items: [c]\n";
+        let docs = parse_documents(text).unwrap();
+        let seq = docs[0].as_ref().unwrap().as_seq().unwrap().to_vec();
+        let items = seq[0].get("items").unwrap().as_seq().unwrap();
+        assert_eq!(items.len(), 2);
+        // Positions after the re-indented line are those of the original text.
+        let c = &seq[1].get("items").unwrap().as_seq().unwrap()[0];
+        assert_eq!(&text[c.pos.offset..c.pos.offset + 1], "c");
+        assert_eq!((c.pos.line, c.pos.column), (8, 11));
     }
 
     #[test]
