@@ -401,10 +401,11 @@ fn finalize(col: &Collector, usage: bool) -> (Finalized, Vec<Diagnostic>) {
                 }
             }
         };
+        let output = if r.unknown_source { r.output.clone() } else { check_output(r, &mut diags) };
         rules.push(LoadedRule {
             name: r.name.clone(),
             desc: r.desc.clone(),
-            output: r.output.clone(),
+            output,
             priority: r.priority,
             tags: r.tags.clone(),
             source: r.source.clone(),
@@ -452,6 +453,40 @@ fn finalize(col: &Collector, usage: bool) -> (Finalized, Vec<Diagnostic>) {
         .map(|(l, c)| LoadedList { name: c.name, items: c.items, location: l.location.clone() })
         .collect();
     (Finalized { rules, macros, lists }, diags)
+}
+
+/// Fields Falco reports as deprecated when they appear in an output (enter events are gone).
+const DEPRECATED_OUTPUT_FIELDS: &[&str] =
+    &["evt.dir", "evt.latency", "evt.latency.s", "evt.latency.ns", "evt.latency.human", "evt.wait_latency"];
+
+/// Falco's output checks that need no field registry: `%container.info` is deprecated and
+/// expands to nothing; deprecated fields are found by plain substring search, as in Falco.
+fn check_output(r: &collector::RuleInfo, diags: &mut Vec<Diagnostic>) -> String {
+    let mut output = r.output.clone();
+    if output.contains("%container.info") {
+        diags.push(
+            Diagnostic::new(
+                Code::DeprecatedItem,
+                "%container.info is deprecated and no more useful, and will be dropped by Falco 1.0.0. The container plugin will automatically add required fields to the output message.",
+            )
+            .at(Some(r.location.clone()))
+            .item(ItemKind::Rule, &r.name),
+        );
+        output = output.replace("%container.info", "");
+    }
+    for f in DEPRECATED_OUTPUT_FIELDS {
+        if output.contains(f) {
+            diags.push(
+                Diagnostic::new(
+                    Code::DeprecatedItem,
+                    format!("usage of deprecated field '{f}' has been detected in the rule output"),
+                )
+                .at(r.output_location.clone().or_else(|| Some(r.location.clone())))
+                .item(ItemKind::Rule, &r.name),
+            );
+        }
+    }
+    output
 }
 
 /// A macro counts as used when its name occurs as a whole identifier in a rule condition or

@@ -351,8 +351,22 @@ pub(crate) fn read_documents(
             if item.is_null() {
                 continue;
             }
-            if let Err(d) = read_item(file, item, col, diags, poisoned) {
-                if !is_cascade(&d, poisoned) {
+            if let Err(d) = read_item(file, item, col, diags) {
+                let cascade = is_cascade(&d, poisoned);
+                if let Some(it) = &d.item {
+                    if !it.name.is_empty() {
+                        let set = match it.kind {
+                            ItemKind::Rule => Some(&mut poisoned.rules),
+                            ItemKind::Macro => Some(&mut poisoned.macros),
+                            ItemKind::List => Some(&mut poisoned.lists),
+                            _ => None,
+                        };
+                        if let Some(set) = set {
+                            set.insert(it.name.clone());
+                        }
+                    }
+                }
+                if !cascade {
                     diags.push(d);
                 }
                 ok = false;
@@ -374,7 +388,7 @@ fn is_cascade(d: &Diagnostic, poisoned: &Poisoned) -> bool {
         }
 }
 
-fn read_item(file: &Arc<str>, item: &Node, col: &mut Collector, diags: &mut Diagnostics, poisoned: &mut Poisoned) -> R<()> {
+fn read_item(file: &Arc<str>, item: &Node, col: &mut Collector, diags: &mut Diagnostics) -> R<()> {
     let mut ctx = Ctx { file, kind: ItemKind::Unknown, name: String::new() };
     if item.as_map().is_none() {
         return Err(ctx.yaml_err("Unexpected element type. Each element should be a yaml associative array.", item.pos));
@@ -389,25 +403,13 @@ fn read_item(file: &Arc<str>, item: &Node, col: &mut Collector, diags: &mut Diag
         read_plugin_versions(&ctx, item, col, &mut local)
     } else if item.get("list").is_some() {
         ctx.kind = ItemKind::List;
-        let r = read_list(&mut ctx, item, col, &mut local);
-        if r.is_err() && !ctx.name.is_empty() {
-            poisoned.lists.insert(ctx.name.clone());
-        }
-        r
+        read_list(&mut ctx, item, col, &mut local)
     } else if item.get("macro").is_some() {
         ctx.kind = ItemKind::Macro;
-        let r = read_macro(&mut ctx, item, col, &mut local);
-        if r.is_err() && !ctx.name.is_empty() {
-            poisoned.macros.insert(ctx.name.clone());
-        }
-        r
+        read_macro(&mut ctx, item, col, &mut local)
     } else if item.get("rule").is_some() {
         ctx.kind = ItemKind::Rule;
-        let r = read_rule(&mut ctx, item, col, &mut local);
-        if r.is_err() && !ctx.name.is_empty() {
-            poisoned.rules.insert(ctx.name.clone());
-        }
-        r
+        read_rule(&mut ctx, item, col, &mut local)
     } else {
         local.push(ctx.warn(Code::UnknownItem, "Unknown top level item", item.pos));
         Ok(())
