@@ -95,30 +95,53 @@ impl Expr {
 }
 
 /// Escapes a string for the canonical form: wrapped in double quotes when it contains any of
-/// `\b \f \n \r \t`, space, `=`, `\`, `"`, `'` or NUL, with `\b \f \n \r \t \\ \"` escaped.
+/// `\b \f \n \r \t`, space, `=`, `\`, `"`, `'` or NUL, with `\b \f \n \r \t \\ \"` escaped
+/// (see [`escape`](super::escape)).
 pub fn escape_str(s: &str) -> String {
-    let needs = s
-        .chars()
-        .any(|c| matches!(c, '\u{8}' | '\u{c}' | '\n' | '\r' | '\t' | ' ' | '=' | '\\' | '"' | '\'' | '\0'));
-    if !needs {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            c => out.push(c),
+    super::escape::escape_str(s)
+}
+
+impl Expr {
+    /// Structural equality that ignores spans (libsinsp's `is_equal`): same node kinds, names,
+    /// operators and values.
+    pub fn same_shape(&self, other: &Expr) -> bool {
+        fn all(a: &[Expr], b: &[Expr]) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_shape(y))
+        }
+        match (&self.kind, &other.kind) {
+            (ExprKind::And(a), ExprKind::And(b)) | (ExprKind::Or(a), ExprKind::Or(b)) => all(a, b),
+            (ExprKind::TransformerList(a), ExprKind::TransformerList(b)) => all(a, b),
+            (ExprKind::Not(a), ExprKind::Not(b)) => a.same_shape(b),
+            (ExprKind::Identifier(a), ExprKind::Identifier(b)) | (ExprKind::Value(a), ExprKind::Value(b)) => a == b,
+            (ExprKind::List(a), ExprKind::List(b)) => a == b,
+            (ExprKind::UnaryCheck { left: l1, op: o1 }, ExprKind::UnaryCheck { left: l2, op: o2 }) => {
+                o1 == o2 && l1.same_shape(l2)
+            }
+            (
+                ExprKind::BinaryCheck { left: l1, op: o1, right: r1 },
+                ExprKind::BinaryCheck { left: l2, op: o2, right: r2 },
+            ) => o1 == o2 && l1.same_shape(l2) && r1.same_shape(r2),
+            (ExprKind::Field { name: n1, arg: a1 }, ExprKind::Field { name: n2, arg: a2 }) => n1 == n2 && a1 == a2,
+            (
+                ExprKind::Transformer { name: n1, values: v1, arg: a1 },
+                ExprKind::Transformer { name: n2, values: v2, arg: a2 },
+            ) => n1 == n2 && a1 == a2 && all(v1, v2),
+            _ => false,
         }
     }
-    out.push('"');
-    out
+
+    /// The direct children of this node, in source order (operands of `and`/`or`/`not`, both
+    /// sides of a check, transformer arguments, transformer-list elements).
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::And(c) | ExprKind::Or(c) | ExprKind::TransformerList(c) => c.iter().collect(),
+            ExprKind::Transformer { values, .. } => values.iter().collect(),
+            ExprKind::Not(c) => vec![c],
+            ExprKind::UnaryCheck { left, .. } => vec![left],
+            ExprKind::BinaryCheck { left, right, .. } => vec![left, right],
+            ExprKind::Identifier(_) | ExprKind::Value(_) | ExprKind::List(_) | ExprKind::Field { .. } => Vec::new(),
+        }
+    }
 }
 
 /// The canonical string form (libsinsp `ast::as_string`), as Falco reports a compiled condition.
@@ -172,7 +195,11 @@ impl fmt::Display for Expr {
                 }
                 f.write_str(")")?;
                 if let Some(a) = arg {
-                    write!(f, "[{}]", escape_str(a))?;
+                    if a.is_empty() {
+                        f.write_str("[\"\"]")?;
+                    } else {
+                        write!(f, "[{}]", escape_str(a))?;
+                    }
                 }
                 Ok(())
             }
@@ -180,7 +207,7 @@ impl fmt::Display for Expr {
                 f.write_str("(")?;
                 for (i, c) in children.iter().enumerate() {
                     if i > 0 {
-                        f.write_str(", ")?;
+                        f.write_str(",")?;
                     }
                     write!(f, "{c}")?;
                 }
