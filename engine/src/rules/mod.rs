@@ -17,6 +17,7 @@
 //! ```
 
 pub mod collector;
+mod compile_conditions;
 pub mod exceptions;
 pub mod lists;
 pub mod locate;
@@ -83,6 +84,9 @@ pub struct LoadedRule {
     pub output_location: Option<Location>,
     /// Where the rule item is.
     pub location: Location,
+    /// The parsed condition with every macro expanded (`None` when it failed, or for rules of
+    /// an unknown source). Its `Display` is Falco's "compiled condition" string.
+    pub expr: Option<crate::filter::ast::Expr>,
 }
 
 /// A macro after loading.
@@ -102,6 +106,8 @@ pub struct LoadedMacro {
     pub index: u32,
     /// Index of the latest definition/append.
     pub visibility: u32,
+    /// The parsed condition, expanded with the macros visible to it (`None` when it failed).
+    pub expr: Option<crate::filter::ast::Expr>,
 }
 
 /// A list after loading.
@@ -220,7 +226,7 @@ impl Loader {
                 read_one(&name, &bytes, &mut col, &mut out.diagnostics, &mut poisoned);
                 // Falco compiles the whole collection after each file: an earlier file must
                 // stand on what has been read so far. Report each problem once.
-                let (_, diags) = finalize(&col, false);
+                let (_, diags) = finalize(&col, &out.sources, false);
                 for d in diags {
                     if seen.insert((d.code, d.message.clone(), d.location.clone())) {
                         out.diagnostics.push(d);
@@ -228,7 +234,8 @@ impl Loader {
                 }
             }
         }
-        let (fin, diags) = finalize(&col, true);
+        let clean = !out.diagnostics.has_errors();
+        let (fin, diags) = finalize(&col, &out.sources, clean);
         for d in diags {
             if seen.insert((d.code, d.message.clone(), d.location.clone())) {
                 out.diagnostics.push(d);
@@ -325,9 +332,10 @@ struct Finalized {
     lists: Vec<LoadedList>,
 }
 
-/// Compiles lists, substitutes them into macro and rule conditions, applies exceptions; with
-/// `usage`, also reports unused lists and macros.
-fn finalize(col: &Collector, usage: bool) -> (Finalized, Vec<Diagnostic>) {
+/// Compiles lists, substitutes them into macro and rule conditions, applies exceptions, parses
+/// and expands conditions; with `usage`, also reports unused lists and macros (Falco reports
+/// them only when compilation succeeded).
+fn finalize(col: &Collector, sources: &SourceMap, usage: bool) -> (Finalized, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let compiled: Vec<CompiledList> = lists::compile_lists(&col.lists);
     let mut list_used = vec![false; compiled.len()];
@@ -364,6 +372,7 @@ fn finalize(col: &Collector, usage: bool) -> (Finalized, Vec<Diagnostic>) {
             location: m.location.clone(),
             index: m.index,
             visibility: m.visibility,
+            expr: None,
         });
     }
     let mut rules = Vec::with_capacity(col.rules.len());
@@ -423,10 +432,18 @@ fn finalize(col: &Collector, usage: bool) -> (Finalized, Vec<Diagnostic>) {
             condition_location: cond_loc,
             output_location: r.output_location.clone(),
             location: r.location.clone(),
+            expr: None,
         });
     }
-    if usage {
-        let macro_used = macro_usage(&macros, &rules);
+    let (cdiags, muse) = compile_conditions::compile_conditions(sources, &compiled, &mut macros, &mut rules);
+    let compile_failed = !cdiags.is_empty();
+    diags.extend(cdiags);
+    if usage && !compile_failed && diags.iter().all(|d| !d.is_error()) {
+        let macro_used: Vec<bool> = if muse.complete {
+            macros.iter().map(|m| muse.used.contains(&m.name)).collect()
+        } else {
+            macro_usage(&macros, &rules)
+        };
         for (m, used) in macros.iter().zip(macro_used) {
             if !used {
                 diags.push(
