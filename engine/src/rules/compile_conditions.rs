@@ -29,6 +29,42 @@ use crate::{
     },
 };
 
+/// Most AST nodes all expanded macro and rule conditions may hold together. Each expansion is
+/// bounded by the filter module; this bounds their sum, so many near-limit macros cannot
+/// exhaust memory or time.
+pub const MAX_TOTAL_EXPANDED_NODES: usize = 8_000_000;
+
+fn node_count(e: &Expr) -> usize {
+    let mut n = 0;
+    let mut stack = vec![e];
+    while let Some(x) = stack.pop() {
+        n += 1;
+        if let crate::filter::ast::ExprKind::List(v) = &x.kind {
+            n += v.len();
+        }
+        stack.extend(x.children());
+    }
+    n
+}
+
+/// The cost charged to the budget for an expansion result.
+fn cost(res: &Result<crate::filter::macros::Expansion, MacroError>, input: &Expr) -> usize {
+    match res {
+        Ok(x) => node_count(&x.expr),
+        Err(MacroError::TooLarge { .. } | MacroError::TooDeep { .. }) => crate::filter::macros::MAX_EXPANDED_NODES,
+        Err(_) => node_count(input),
+    }
+}
+
+fn budget_diag(kind: ItemKind, name: &str, loc: &Location) -> Diagnostic {
+    Diagnostic::new(
+        Code::ErrCompileCondition,
+        format!("conditions expand to more than {MAX_TOTAL_EXPANDED_NODES} nodes in total; remaining conditions are not compiled"),
+    )
+    .at(Some(loc.clone()))
+    .item(kind, name)
+}
+
 /// Which macros were referenced (for `LOAD_UNUSED_MACRO`).
 #[derive(Debug, Default)]
 pub(crate) struct MacroUse {
@@ -100,16 +136,22 @@ fn clip(text: &str, off: usize) -> String {
     s
 }
 
+/// What a macro-expansion error is reported against.
+struct ErrorSite<'a> {
+    kind: ItemKind,
+    name: &'a str,
+    src: &'a CondSource<'a>,
+    text: &'a str,
+}
+
 fn macro_error_diag(
     e: &MacroError,
     sources: &SourceMap,
     lists: &[CompiledList],
-    own: &CondSource,
-    own_text: &str,
+    site: &ErrorSite,
     macros: &[LoadedMacro],
-    kind: ItemKind,
-    name: &str,
 ) -> Diagnostic {
+    let (own, own_text, kind, name) = (site.src, site.text, site.kind, site.name);
     let (span, within) = match e {
         MacroError::ReferenceLoop { span, within, .. } | MacroError::Undefined { span, within, .. } => (*span, within.clone()),
         MacroError::TooLarge { span, .. } | MacroError::TooDeep { span, .. } => (*span, None),
@@ -168,6 +210,9 @@ pub(crate) fn compile_conditions(
         }
     }
 
+    let mut budget = MAX_TOTAL_EXPANDED_NODES;
+    let mut exhausted = false;
+
     // 2. Expand macros in definition order with their visibility; earlier ones are already
     //    expanded when later ones use them, as in Falco.
     for i in 0..macros.len() {
@@ -184,6 +229,17 @@ pub(crate) fn compile_conditions(
             };
             expand_macros_report(&expr, &lookup)
         };
+        let c = cost(&res, &expr);
+        if c > budget {
+            diags.push(budget_diag(ItemKind::Macro, &macros[i].name, &macros[i].location));
+            usage.complete = false;
+            exhausted = true;
+            for p in parsed.iter_mut().skip(i) {
+                *p = None;
+            }
+            break;
+        }
+        budget -= c;
         match res {
             Ok(x) => {
                 usage.used.extend(x.resolved.into_iter().map(|(n, _)| n));
@@ -194,7 +250,8 @@ pub(crate) fn compile_conditions(
                 if !is_cascade(&e, &failed) {
                     let m = &macros[i];
                     let src = CondSource { raw: &m.raw_condition, origin: &m.condition_origin, exceptions: None, item: &m.location };
-                    diags.push(macro_error_diag(&e, sources, lists, &src, &m.condition, macros, ItemKind::Macro, &m.name));
+                    let site = ErrorSite { kind: ItemKind::Macro, name: &m.name, src: &src, text: &m.condition };
+                    diags.push(macro_error_diag(&e, sources, lists, &site, macros));
                 }
                 failed.insert(macros[i].name.clone());
                 parsed[i] = None;
@@ -208,6 +265,9 @@ pub(crate) fn compile_conditions(
     // 3. Rules see every macro.
     for r in rules.iter_mut() {
         r.expr = None;
+        if exhausted {
+            continue;
+        }
         if r.unknown_source || (r.condition.is_empty() && !r.raw_condition.is_empty()) {
             continue;
         }
@@ -231,7 +291,16 @@ pub(crate) fn compile_conditions(
             }
         };
         let lookup = |name: &str| -> Option<&Expr> { parsed[*index.get(name)?].as_ref() };
-        match expand_macros_report(&expr, &lookup) {
+        let res = expand_macros_report(&expr, &lookup);
+        let c = cost(&res, &expr);
+        if c > budget {
+            diags.push(budget_diag(ItemKind::Rule, &r.name, &r.location));
+            usage.complete = false;
+            exhausted = true;
+            continue;
+        }
+        budget -= c;
+        match res {
             Ok(x) => {
                 usage.used.extend(x.resolved.into_iter().map(|(n, _)| n));
                 r.expr = Some(x.expr);
@@ -239,7 +308,8 @@ pub(crate) fn compile_conditions(
             Err(e) => {
                 usage.complete = false;
                 if !is_cascade(&e, &failed) {
-                    diags.push(macro_error_diag(&e, sources, lists, &src, &r.condition, macros, ItemKind::Rule, &r.name));
+                    let site = ErrorSite { kind: ItemKind::Rule, name: &r.name, src: &src, text: &r.condition };
+                    diags.push(macro_error_diag(&e, sources, lists, &site, macros));
                 }
             }
         }

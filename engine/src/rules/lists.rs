@@ -115,57 +115,98 @@ fn bytes_to_string(b: Vec<u8>) -> String {
     String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// One pass of Falco's `resolve_list` for one list, in linear time: the text before the search
+/// position lives in `out` (so widening over blanks and swallowing a comma pop from it), the
+/// rest is read from `input`. The search positions are exactly Falco's, including its quirk of
+/// not looking for the name at the first byte after a replacement made at the very start.
 fn resolve_list(
     cnd: &mut Vec<u8>,
     list: &CompiledList,
-    mut origin: Option<&mut Vec<usize>>,
+    origin: Option<&mut Vec<usize>>,
 ) -> Result<bool, SubstitutionTooLong> {
     let name = list.name.as_bytes();
+    let Some(first) = find_bytes(cnd, name, 0) else { return Ok(false) };
+    let input = std::mem::take(cnd);
+    let in_origin = origin.as_ref().map(|o| o.to_vec());
+    let mut out: Vec<u8> = Vec::with_capacity(input.len());
+    let mut out_origin: Vec<usize> = Vec::new();
+    let track = in_origin.is_some();
+    let mut rest = 0;
     let mut used = false;
     let mut sub: Option<Vec<u8>> = None;
-    let mut pos = find_bytes(cnd, name, 0);
-    while let Some(found) = pos {
-        let mut start = found;
-        let mut end = start + name.len();
-        let mut next_from = start;
-        if (start == 0 || DELIMS.contains(&cnd[start - 1])) && (end >= cnd.len() || DELIMS.contains(&cnd[end])) {
-            while start > 0 && BLANKS.contains(&cnd[start - 1]) {
-                start -= 1;
+    let mut found = Some(first);
+    while let Some(at) = found {
+        out.extend_from_slice(&input[rest..at]);
+        if let Some(o) = &in_origin {
+            out_origin.extend_from_slice(&o[rest..at]);
+        }
+        rest = at;
+        let mut end = at + name.len();
+        let before_ok = out.last().is_none_or(|b| DELIMS.contains(b));
+        let after_ok = end >= input.len() || DELIMS.contains(&input[end]);
+        if !(before_ok && after_ok) {
+            // Falco resumes the search one byte further.
+            out.push(input[rest]);
+            if let Some(o) = &in_origin {
+                out_origin.push(o[rest]);
             }
-            while end < cnd.len() && BLANKS.contains(&cnd[end]) {
+            rest += 1;
+            found = find_bytes(&input, name, rest);
+            continue;
+        }
+        while out.last().is_some_and(|b| BLANKS.contains(b)) {
+            out.pop();
+            out_origin.pop();
+        }
+        while end < input.len() && BLANKS.contains(&input[end]) {
+            end += 1;
+        }
+        let sub = sub.get_or_insert_with(|| {
+            list.items.iter().map(|i| quote_item(i)).collect::<Vec<_>>().join(", ").into_bytes()
+        });
+        if sub.is_empty() {
+            if out.last() == Some(&b',') {
+                out.pop();
+                out_origin.pop();
+            } else if end < input.len() && input[end] == b',' {
                 end += 1;
             }
-            let sub = sub.get_or_insert_with(|| {
-                list.items.iter().map(|i| quote_item(i)).collect::<Vec<_>>().join(", ").into_bytes()
-            });
-            if sub.is_empty() {
-                if start > 0 && cnd[start - 1] == b',' {
-                    start -= 1;
-                } else if end < cnd.len() && cnd[end] == b',' {
-                    end += 1;
-                }
-            }
-            let mut replacement = Vec::with_capacity(sub.len() + 2);
-            if start > 0 {
-                replacement.push(b' ');
-            }
-            replacement.extend_from_slice(sub);
-            replacement.push(b' ');
-            let new_len = cnd.len() - (end - start) + replacement.len();
-            if new_len > MAX_SUBSTITUTED_LEN {
-                return Err(SubstitutionTooLong { list: list.name.clone(), max: MAX_SUBSTITUTED_LEN });
-            }
-            if let Some(o) = origin.as_deref_mut() {
-                let at = o.get(found).copied().unwrap_or(0);
-                o.splice(start..end, std::iter::repeat_n(at, replacement.len()));
-            }
-            cnd.splice(start..end, replacement);
-            // Falco continues the search one byte past `start + sub.len() + 1`, where `start`
-            // is the (possibly comma-widened) start of the replaced region.
-            next_from = start + sub.len() + 1;
-            used = true;
         }
-        pos = find_bytes(cnd, name, next_from + 1);
+        let at_start = out.is_empty();
+        let new_len = out.len() + sub.len() + 2 + (input.len() - end);
+        if new_len > MAX_SUBSTITUTED_LEN {
+            return Err(SubstitutionTooLong { list: list.name.clone(), max: MAX_SUBSTITUTED_LEN });
+        }
+        let o_at = in_origin.as_ref().map_or(0, |o| o.get(at).copied().unwrap_or(0));
+        let added = sub.len() + if at_start { 1 } else { 2 };
+        if !at_start {
+            out.push(b' ');
+        }
+        out.extend_from_slice(sub);
+        out.push(b' ');
+        if track {
+            out_origin.extend(std::iter::repeat_n(o_at, added));
+        }
+        used = true;
+        rest = end;
+        if at_start && rest < input.len() {
+            // Falco resumes at `start + sub.len() + 2`, one byte into the remaining text when
+            // the replacement was at the very beginning.
+            out.push(input[rest]);
+            if let Some(o) = &in_origin {
+                out_origin.push(o[rest]);
+            }
+            rest += 1;
+        }
+        found = find_bytes(&input, name, rest);
+    }
+    out.extend_from_slice(&input[rest..]);
+    if let Some(o) = &in_origin {
+        out_origin.extend_from_slice(&o[rest..]);
+    }
+    *cnd = out;
+    if let Some(o) = origin {
+        *o = out_origin;
     }
     Ok(used)
 }
@@ -215,6 +256,13 @@ mod tests {
     fn quoted_items_are_not_requoted() {
         let ls = [l("q", &["'a b'", "\"c d\"", "e f"])];
         assert_eq!(sub("x in (q)", &ls), "x in ( 'a b', \"c d\", \"e f\" )");
+    }
+
+    #[test]
+    fn replacement_at_start_skips_one_byte_like_falco() {
+        let ls = [l("x", &["a"])];
+        assert_eq!(sub("x x", &ls), "a x");
+        assert_eq!(sub("(x x", &ls), "( a a ");
     }
 
     #[test]

@@ -218,6 +218,7 @@ impl Loader {
         let mut col = Collector::new();
         let mut poisoned = reader::Poisoned::default();
         let mut seen: HashSet<(Code, String, Option<Location>)> = HashSet::new();
+        let mut last: Option<(Finalized, Vec<Diagnostic>)> = None;
         for p in self.pending {
             for (name, bytes) in expand(p, &mut out.diagnostics) {
                 let name: Arc<str> = name.into();
@@ -226,18 +227,22 @@ impl Loader {
                 read_one(&name, &bytes, &mut col, &mut out.diagnostics, &mut poisoned);
                 // Falco compiles the whole collection after each file: an earlier file must
                 // stand on what has been read so far. Report each problem once.
-                let (_, diags) = finalize(&col, &out.sources, false);
+                let (fin, diags, unused) = finalize(&col, &out.sources);
                 for d in diags {
                     if seen.insert((d.code, d.message.clone(), d.location.clone())) {
                         out.diagnostics.push(d);
                     }
                 }
+                last = Some((fin, unused));
             }
         }
-        let clean = !out.diagnostics.has_errors();
-        let (fin, diags) = finalize(&col, &out.sources, clean);
-        for d in diags {
-            if seen.insert((d.code, d.message.clone(), d.location.clone())) {
+        let (fin, unused) = last.unwrap_or_else(|| {
+            let (fin, _, unused) = finalize(&col, &out.sources);
+            (fin, unused)
+        });
+        // Like Falco, unused items are reported only for a successful load.
+        if !out.diagnostics.has_errors() {
+            for d in unused {
                 out.diagnostics.push(d);
             }
         }
@@ -333,9 +338,9 @@ struct Finalized {
 }
 
 /// Compiles lists, substitutes them into macro and rule conditions, applies exceptions, parses
-/// and expands conditions; with `usage`, also reports unused lists and macros (Falco reports
-/// them only when compilation succeeded).
-fn finalize(col: &Collector, sources: &SourceMap, usage: bool) -> (Finalized, Vec<Diagnostic>) {
+/// and expands conditions. Returns the result, its diagnostics and (when it had no error) the
+/// unused-list/macro warnings.
+fn finalize(col: &Collector, sources: &SourceMap) -> (Finalized, Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let compiled: Vec<CompiledList> = lists::compile_lists(&col.lists);
     let mut list_used = vec![false; compiled.len()];
@@ -438,7 +443,8 @@ fn finalize(col: &Collector, sources: &SourceMap, usage: bool) -> (Finalized, Ve
     let (cdiags, muse) = compile_conditions::compile_conditions(sources, &compiled, &mut macros, &mut rules);
     let compile_failed = !cdiags.is_empty();
     diags.extend(cdiags);
-    if usage && !compile_failed && diags.iter().all(|d| !d.is_error()) {
+    let mut unused = Vec::new();
+    if !compile_failed && diags.iter().all(|d| !d.is_error()) {
         let macro_used: Vec<bool> = if muse.complete {
             macros.iter().map(|m| muse.used.contains(&m.name)).collect()
         } else {
@@ -446,7 +452,7 @@ fn finalize(col: &Collector, sources: &SourceMap, usage: bool) -> (Finalized, Ve
         };
         for (m, used) in macros.iter().zip(macro_used) {
             if !used {
-                diags.push(
+                unused.push(
                     Diagnostic::new(Code::UnusedMacro, "Macro not referred to by any other rule/macro")
                         .at(Some(m.location.clone()))
                         .item(ItemKind::Macro, &m.name),
@@ -455,7 +461,7 @@ fn finalize(col: &Collector, sources: &SourceMap, usage: bool) -> (Finalized, Ve
         }
         for (l, used) in col.lists.iter().zip(list_used) {
             if !used {
-                diags.push(
+                unused.push(
                     Diagnostic::new(Code::UnusedList, "List not referred to by any other rule/macro")
                         .at(Some(l.location.clone()))
                         .item(ItemKind::List, &l.name),
@@ -469,7 +475,7 @@ fn finalize(col: &Collector, sources: &SourceMap, usage: bool) -> (Finalized, Ve
         .zip(compiled)
         .map(|(l, c)| LoadedList { name: c.name, items: c.items, location: l.location.clone() })
         .collect();
-    (Finalized { rules, macros, lists }, diags)
+    (Finalized { rules, macros, lists }, diags, unused)
 }
 
 /// Fields Falco reports as deprecated when they appear in an output (enter events are gone).
