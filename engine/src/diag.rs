@@ -201,7 +201,10 @@ impl Diagnostic {
 
     /// Sets the item.
     pub fn item(mut self, kind: ItemKind, name: impl Into<String>) -> Self {
-        self.item = Some(ItemRef { kind, name: name.into() });
+        self.item = Some(ItemRef {
+            kind,
+            name: name.into(),
+        });
         self
     }
 
@@ -222,7 +225,11 @@ impl Diagnostic {
         if let Some(loc) = &self.location {
             s.push_str(&format!("{loc}: "));
         }
-        s.push_str(&format!("{}[{}]: ", self.severity.as_str(), self.code.as_str()));
+        s.push_str(&format!(
+            "{}[{}]: ",
+            self.severity.as_str(),
+            self.code.as_str()
+        ));
         s.push_str(&self.headline());
         s
     }
@@ -238,7 +245,12 @@ impl Diagnostic {
 
     /// Multi-line form with the offending source line and a caret under the column.
     pub fn render(&self, sources: &SourceMap) -> String {
-        let mut out = format!("{}[{}]: {}\n", self.severity.as_str(), self.code.as_str(), self.headline());
+        let mut out = format!(
+            "{}[{}]: {}\n",
+            self.severity.as_str(),
+            self.code.as_str(),
+            self.headline()
+        );
         if let Some(loc) = &self.location {
             let line_no = loc.line.to_string();
             let pad = " ".repeat(line_no.len());
@@ -283,8 +295,14 @@ fn snippet(text: &[u8], offset: usize) -> Option<(String, usize)> {
     while pos > 0 && (pos >= text.len() || text[pos] == b'\n') {
         pos -= 1;
     }
-    let line_start = text[..pos].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line_end = text[pos..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| pos + i);
+    let line_start = text[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = text[pos..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| pos + i);
     let mut line = &text[line_start..line_end];
     if line.last() == Some(&b'\r') {
         line = &line[..line.len() - 1];
@@ -457,7 +475,12 @@ mod tests {
     use super::*;
 
     fn loc(file: &str, line: u32, column: u32, offset: usize) -> Option<Location> {
-        Some(Location { file: file.into(), line, column, offset })
+        Some(Location {
+            file: file.into(),
+            line,
+            column,
+            offset,
+        })
     }
 
     #[test]

@@ -22,7 +22,12 @@ fn parse_cases(text: &str) -> Vec<Case> {
     for line in text.lines() {
         if let Some(name) = line.strip_prefix("### case: ") {
             cases.extend(cur.take());
-            cur = Some(Case { name: name.to_string(), file: "rules.yaml".into(), checks: vec![], rules: String::new() });
+            cur = Some(Case {
+                name: name.to_string(),
+                file: "rules.yaml".into(),
+                checks: vec![],
+                rules: String::new(),
+            });
             in_rules = false;
             continue;
         }
@@ -50,7 +55,9 @@ fn code_and_text(s: &str) -> (&str, &str) {
 }
 
 fn has(diags: &[&Diagnostic], code: &str, text: &str) -> bool {
-    diags.iter().any(|d| d.code.as_str() == code && d.message.contains(text))
+    diags
+        .iter()
+        .any(|d| d.code.as_str() == code && d.message.contains(text))
 }
 
 /// The fully expanded condition in canonical form (Falco's `condition_compiled`).
@@ -82,7 +89,11 @@ fn check(case: &Case, out: &LoadOutput, check: &str) -> Result<(), String> {
         "has_warnings" if warnings.is_empty() => return fail("expected warnings".into()),
         "no_warnings" | "has_warnings" => {}
         "enabled_count" => {
-            let n = out.rules.iter().filter(|r| r.enabled && !r.unknown_source).count();
+            let n = out
+                .rules
+                .iter()
+                .filter(|r| r.enabled && !r.unknown_source)
+                .count();
             if n.to_string() != val {
                 return fail(format!("enabled rules: {n}, expected {val}"));
             }
@@ -100,7 +111,9 @@ fn check(case: &Case, out: &LoadOutput, check: &str) -> Result<(), String> {
         }
         "field" => {
             let (field, want) = val.split_once(" => ").unwrap();
-            let [r] = &out.rules[..] else { return fail("field checks need exactly one rule".into()) };
+            let [r] = &out.rules[..] else {
+                return fail("field checks need exactly one rule".into());
+            };
             let got = match field {
                 "raw_condition" => r.raw_condition.clone(),
                 "output" => r.output.clone(),
@@ -117,7 +130,9 @@ fn check(case: &Case, out: &LoadOutput, check: &str) -> Result<(), String> {
         "list" => {
             let (name, json) = val.split_once(" => ").unwrap();
             let want: Vec<String> = serde_json::from_str(json).unwrap();
-            let Some(l) = out.lists.iter().find(|l| l.name == name) else { return fail(format!("no list {name}")) };
+            let Some(l) = out.lists.iter().find(|l| l.name == name) else {
+                return fail(format!("no list {name}"));
+            };
             if l.items != want {
                 return fail(format!("list {name}: {:?}", l.items));
             }
@@ -126,7 +141,11 @@ fn check(case: &Case, out: &LoadOutput, check: &str) -> Result<(), String> {
             let (rule, want) = val.split_once(" => ").unwrap();
             match compiled_condition(out, rule) {
                 Some(got) if got == want => {}
-                got => return fail(format!("compiled condition of {rule}: {got:?}, expected {want}")),
+                got => {
+                    return fail(format!(
+                        "compiled condition of {rule}: {got:?}, expected {want}"
+                    ))
+                }
             }
         }
         other => return Err(format!("{}: unknown check '{other}'", case.name)),
@@ -136,7 +155,8 @@ fn check(case: &Case, out: &LoadOutput, check: &str) -> Result<(), String> {
 
 #[test]
 fn falco_rule_loader_cases() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/rules/falco_rule_loader.cases");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/rules/falco_rule_loader.cases");
     let cases = parse_cases(&std::fs::read_to_string(path).unwrap());
     assert_eq!(cases.len(), 103);
     let parser_available = true;
@@ -165,5 +185,10 @@ fn falco_rule_loader_cases() {
         }
     }
     eprintln!("falco rule-loader cases: {} cases, {checked} checks run, {waiting} waiting for later stages", cases.len());
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

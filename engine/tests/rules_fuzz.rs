@@ -12,7 +12,9 @@ use syssentry_engine::rules::Loader;
 const BUDGET: Duration = Duration::from_secs(20);
 
 fn upstream(name: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/falco-rules")
+        .join(name);
     std::fs::read(p).unwrap()
 }
 
@@ -23,7 +25,11 @@ fn load_and_render(bytes: Vec<u8>) -> Duration {
     let out = l.load();
     for d in out.diagnostics.iter() {
         let r = d.render(&out.sources);
-        assert!(r.len() < 64 * 1024, "rendered diagnostic too long: {}", r.len());
+        assert!(
+            r.len() < 64 * 1024,
+            "rendered diagnostic too long: {}",
+            r.len()
+        );
     }
     start.elapsed()
 }
@@ -40,7 +46,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Flip { at, byte }),
         any::<usize>().prop_map(|at| Mutation::Truncate { at }),
-        (any::<usize>(), 1usize..50).prop_map(|(line, times)| Mutation::DuplicateLine { line, times }),
+        (any::<usize>(), 1usize..50)
+            .prop_map(|(line, times)| Mutation::DuplicateLine { line, times }),
         any::<usize>().prop_map(|line| Mutation::DeleteLine { line }),
     ]
 }
@@ -76,7 +83,12 @@ fn apply(mut text: Vec<u8>, muts: &[Mutation]) -> Vec<u8> {
             Mutation::DeleteLine { line } => {
                 let lines: Vec<&[u8]> = text.split_inclusive(|&b| b == b'\n').collect();
                 let i = line % lines.len();
-                text = lines.iter().enumerate().filter(|(j, _)| *j != i).flat_map(|(_, l)| l.iter().copied()).collect();
+                text = lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .flat_map(|(_, l)| l.iter().copied())
+                    .collect();
             }
         }
     }
@@ -118,7 +130,8 @@ fn megabyte_lines_render_compactly() {
     cond.push_str("proc.name = = b and ");
     cond.push_str(&"proc.name = c and ".repeat(30_000));
     cond.push_str("evt.type = open");
-    let text = format!("- rule: big\n  desc: d\n  condition: {cond}\n  output: o\n  priority: INFO\n");
+    let text =
+        format!("- rule: big\n  desc: d\n  condition: {cond}\n  output: o\n  priority: INFO\n");
     let mut l = Loader::new();
     l.add_source("big.yaml", text.clone());
     let out = l.load();
@@ -131,7 +144,9 @@ fn megabyte_lines_render_compactly() {
     assert!(r.contains("proc.name = = b"), "{r}");
 
     // A 1 MB line of garbage.
-    let garbage: Vec<u8> = (0..1_000_000u32).map(|i| b"a:[{"[(i % 4) as usize]).collect();
+    let garbage: Vec<u8> = (0..1_000_000u32)
+        .map(|i| b"a:[{"[(i % 4) as usize])
+        .collect();
     assert!(load_and_render(garbage) < BUDGET);
 }
 
@@ -143,7 +158,9 @@ fn macro_bombs_are_bounded() {
         text.push_str(&format!("- macro: m{i}\n  condition: m{p} and m{p}\n"));
     }
     for i in 0..400 {
-        text.push_str(&format!("- rule: r{i}\n  desc: d\n  condition: m{i}\n  output: o\n  priority: INFO\n"));
+        text.push_str(&format!(
+            "- rule: r{i}\n  desc: d\n  condition: m{i}\n  output: o\n  priority: INFO\n"
+        ));
     }
     let start = Instant::now();
     let mut l = Loader::new();
@@ -155,7 +172,11 @@ fn macro_bombs_are_bounded() {
 
 #[test]
 fn deep_and_wide_structures_are_bounded() {
-    let deep = format!("- rule: r\n  desc: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let deep = format!(
+        "- rule: r\n  desc: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     assert!(load_and_render(deep.into_bytes()) < BUDGET);
     let mut l = Loader::new();
     // Exponential list growth through textual substitution is cut off with an error.
@@ -164,7 +185,9 @@ fn deep_and_wide_structures_are_bounded() {
         let next: Vec<String> = (0..60).map(|_| format!("l{}", i + 1)).collect();
         text.push_str(&format!("- list: l{i}\n  items: [{}]\n", next.join(", ")));
     }
-    text.push_str("- rule: r\n  desc: d\n  condition: proc.name in (l0)\n  output: o\n  priority: INFO\n");
+    text.push_str(
+        "- rule: r\n  desc: d\n  condition: proc.name in (l0)\n  output: o\n  priority: INFO\n",
+    );
     l.add_source("grow.yaml", text);
     let start = Instant::now();
     let out = l.load();

@@ -16,7 +16,11 @@ fn golden_diagnostics() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     inputs.sort();
-    assert!(inputs.len() >= 20, "expected the golden corpus, found {}", inputs.len());
+    assert!(
+        inputs.len() >= 20,
+        "expected the golden corpus, found {}",
+        inputs.len()
+    );
     let mut mismatches = Vec::new();
     for input in &inputs {
         let name = input.file_name().unwrap().to_string_lossy().into_owned();
@@ -24,17 +28,26 @@ fn golden_diagnostics() {
         let mut loader = Loader::new();
         loader.add_source(format!("diag/{name}"), bytes);
         let out = loader.load();
-        assert!(!out.diagnostics.is_empty(), "{name}: a golden file must produce diagnostics");
+        assert!(
+            !out.diagnostics.is_empty(),
+            "{name}: a golden file must produce diagnostics"
+        );
         let rendered = out.diagnostics.render(&out.sources);
         let expected_path = input.with_extension("expected");
         if update {
             std::fs::write(&expected_path, &rendered).unwrap();
             continue;
         }
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", expected_path.display()));
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+            panic!(
+                "{} missing; run with UPDATE_GOLDEN=1",
+                expected_path.display()
+            )
+        });
         if expected != rendered {
-            mismatches.push(format!("=== {name}\n--- expected\n{expected}\n--- got\n{rendered}"));
+            mismatches.push(format!(
+                "=== {name}\n--- expected\n{expected}\n--- got\n{rendered}"
+            ));
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));

@@ -24,7 +24,10 @@ fn a_file_must_compile_with_what_was_read_so_far() {
     // Reversed order loads.
     let out = load(&[("b.yaml", MACRO_M), ("a.yaml", RULE_USING_M)]);
     assert!(!out.diagnostics.has_errors());
-    assert_eq!(out.rules[0].expr.as_ref().unwrap().to_string(), "evt.type = open");
+    assert_eq!(
+        out.rules[0].expr.as_ref().unwrap().to_string(),
+        "evt.type = open"
+    );
 }
 
 #[test]
@@ -32,8 +35,15 @@ fn later_files_change_earlier_rules_and_rules_see_later_macros_of_the_same_file(
     let a = "- rule: r\n  desc: d\n  condition: m\n  output: o\n  priority: INFO\n- macro: m\n  condition: evt.type = open\n";
     let b = "- macro: m\n  condition: and proc.name = cat\n  override:\n    condition: append\n";
     let out = load(&[("a.yaml", a), ("b.yaml", b)]);
-    assert!(!out.diagnostics.has_errors(), "{}", out.diagnostics.render(&out.sources));
-    assert_eq!(out.rules[0].expr.as_ref().unwrap().to_string(), "(evt.type = open and proc.name = cat)");
+    assert!(
+        !out.diagnostics.has_errors(),
+        "{}",
+        out.diagnostics.render(&out.sources)
+    );
+    assert_eq!(
+        out.rules[0].expr.as_ref().unwrap().to_string(),
+        "(evt.type = open and proc.name = cat)"
+    );
 }
 
 #[test]
@@ -56,7 +66,11 @@ fn all_independent_errors_are_reported_without_cascades() {
   condition: evt.type = open
 ";
     let out = load(&[("r.yaml", text)]);
-    let errors: Vec<_> = out.diagnostics.errors().map(|d| d.message.clone()).collect();
+    let errors: Vec<_> = out
+        .diagnostics
+        .errors()
+        .map(|d| d.message.clone())
+        .collect();
     // The failed definition of 'one' does not also produce "no rule by that name" for its append.
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors[0].contains("Item has no mapping for key 'output'"));
@@ -82,7 +96,12 @@ fn appended_condition_errors_point_into_the_appending_item() {
     let e = out.diagnostics.errors().next().expect("error");
     assert_eq!(e.code, Code::ErrCompileCondition);
     let loc = e.location.as_ref().unwrap();
-    assert_eq!((loc.line, loc.column), (7, 31), "{}", e.render(&out.sources));
+    assert_eq!(
+        (loc.line, loc.column),
+        (7, 31),
+        "{}",
+        e.render(&out.sources)
+    );
 }
 
 #[test]
@@ -101,7 +120,11 @@ fn exceptions_and_lists_reach_the_parser_text() {
       values: [shells, init]
 ";
     let out = load(&[("r.yaml", text)]);
-    assert!(!out.diagnostics.has_errors(), "{}", out.diagnostics.render(&out.sources));
+    assert!(
+        !out.diagnostics.has_errors(),
+        "{}",
+        out.diagnostics.render(&out.sources)
+    );
     let r = &out.rules[0];
     assert_eq!(r.condition, "(proc.name in ( bash, \"my shell\" )) and not (proc.pname in ( bash, \"my shell\" , init))");
     assert_eq!(
@@ -131,5 +154,8 @@ fn disabled_rules_are_compiled_and_unknown_sources_skipped() {
     let errors: Vec<_> = out.diagnostics.errors().collect();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].item.as_ref().unwrap().name, "off");
-    assert!(out.diagnostics.iter().any(|d| d.code == Code::UnknownSource));
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::UnknownSource));
 }

@@ -2,7 +2,8 @@
 //! expressed with syssentry's `rules:`-style selection.
 
 use syssentry_engine::rules::{
-    matches_wildcard, LoadOutput, LoadedRule, Loader, Priority, RuleMatcher, RuleSelection, SelectionStep,
+    matches_wildcard, LoadOutput, LoadedRule, Loader, Priority, RuleMatcher, RuleSelection,
+    SelectionStep,
 };
 
 const SINGLE_RULE: &str = r#"
@@ -56,22 +57,37 @@ fn load(text: &str) -> LoadOutput {
     let mut l = Loader::new();
     l.add_source("rules.yaml", text);
     let out = l.load();
-    assert!(!out.diagnostics.has_errors(), "{}", out.diagnostics.render(&out.sources));
+    assert!(
+        !out.diagnostics.has_errors(),
+        "{}",
+        out.diagnostics.render(&out.sources)
+    );
     out
 }
 
 fn sel(steps: Vec<SelectionStep>) -> RuleSelection {
-    RuleSelection { steps, min_priority: Priority::Debug }
+    RuleSelection {
+        steps,
+        min_priority: Priority::Debug,
+    }
 }
 
 /// Enabled count of a fresh custom ruleset (Falco's named rulesets start with nothing enabled).
 fn custom(rules: &[LoadedRule], steps: Vec<SelectionStep>) -> usize {
-    sel(steps).enabled_states(rules, |_| false).into_iter().filter(|&b| b).count()
+    sel(steps)
+        .enabled_states(rules, |_| false)
+        .into_iter()
+        .filter(|&b| b)
+        .count()
 }
 
 /// Falco's default ruleset: starts from each rule's `enabled`.
 fn default(rules: &[LoadedRule], steps: Vec<SelectionStep>) -> usize {
-    sel(steps).enabled_states(rules, |r| r.enabled).into_iter().filter(|&b| b).count()
+    sel(steps)
+        .enabled_states(rules, |r| r.enabled)
+        .into_iter()
+        .filter(|&b| b)
+        .count()
 }
 
 fn en_rule(p: &str) -> SelectionStep {
@@ -123,7 +139,10 @@ fn enable_rule_name_exact() {
     assert_eq!(custom(r, vec![en_rule("test")]), 0);
     // Falco's enable_rule_exact("") enables everything; as a wildcard that is "*".
     assert_eq!(custom(r, vec![en_rule("*")]), 2);
-    assert_eq!(custom(r, vec![en_rule("test rule"), dis_rule("*test rule*")]), 0);
+    assert_eq!(
+        custom(r, vec![en_rule("test rule"), dis_rule("*test rule*")]),
+        0
+    );
 }
 
 #[test]
@@ -140,7 +159,8 @@ fn enable_rule_name_wildcard() {
 #[test]
 fn falco_yaml_example_disable_all_then_enable() {
     let out = load(MULTI_RULE);
-    let states = sel(vec![dis_rule("*"), en_rule("third disabled rule")]).enabled_states(&out.rules, |r| r.enabled);
+    let states = sel(vec![dis_rule("*"), en_rule("third disabled rule")])
+        .enabled_states(&out.rules, |r| r.enabled);
     assert_eq!(states, [false, false, true]);
 }
 
@@ -160,9 +180,17 @@ fn apply_sets_flags_and_drops_by_priority() {
   enabled: false
 "#;
     let mut rules = load(text).rules;
-    RuleSelection { steps: vec![en_rule("b")], min_priority: Priority::Debug }.apply(&mut rules);
+    RuleSelection {
+        steps: vec![en_rule("b")],
+        min_priority: Priority::Debug,
+    }
+    .apply(&mut rules);
     assert!(rules.iter().all(|r| r.enabled));
-    RuleSelection { steps: vec![], min_priority: Priority::Warning }.apply(&mut rules);
+    RuleSelection {
+        steps: vec![],
+        min_priority: Priority::Warning,
+    }
+    .apply(&mut rules);
     assert_eq!(rules.len(), 1);
     assert_eq!(rules[0].name, "a");
 }
@@ -177,13 +205,19 @@ fn matches_wildcard_falco_utils() {
     assert!(matches_wildcard("hello*world", "hello new world"));
     assert!(matches_wildcard("hello*world*", "hello new world yes"));
     assert!(matches_wildcard("*hello*world", "come on hello this world"));
-    assert!(matches_wildcard("*hello*****world", "come on hello this world"));
+    assert!(matches_wildcard(
+        "*hello*****world",
+        "come on hello this world"
+    ));
 
     assert!(!matches_wildcard("no star", ""));
     assert!(!matches_wildcard("", "no star"));
     assert!(!matches_wildcard("star", "no star"));
     assert!(!matches_wildcard("hello*world", "hello new thing"));
     assert!(!matches_wildcard("hello*world", "hello new world yes"));
-    assert!(!matches_wildcard("*hello*world", "come on hello this world yes"));
+    assert!(!matches_wildcard(
+        "*hello*world",
+        "come on hello this world yes"
+    ));
     assert!(!matches_wildcard("*hello*world*", "come on hello this yes"));
 }

@@ -8,7 +8,9 @@ use syssentry_engine::{
 };
 
 fn upstream(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/falco-rules")
+        .join(name)
 }
 
 fn load(files: &[&str]) -> LoadOutput {
@@ -20,7 +22,11 @@ fn load(files: &[&str]) -> LoadOutput {
 }
 
 fn assert_clean(out: &LoadOutput) {
-    let errors: Vec<String> = out.diagnostics.errors().map(|d| d.render(&out.sources)).collect();
+    let errors: Vec<String> = out
+        .diagnostics
+        .errors()
+        .map(|d| d.render(&out.sources))
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
@@ -41,8 +47,14 @@ fn stable_counts_and_no_diagnostics() {
     assert!(out.rules.iter().all(|r| r.enabled));
     assert_eq!(out.required_engine_version, Version::parse("0.57.0"));
     // container >= 0.4.0 is provided natively: no plugin warning.
-    assert!(out.diagnostics.iter().all(|d| d.code != Code::UnknownPlugin));
-    assert_eq!(out.required_plugin_versions[0].alternatives[0].name, "container");
+    assert!(out
+        .diagnostics
+        .iter()
+        .all(|d| d.code != Code::UnknownPlugin));
+    assert_eq!(
+        out.required_plugin_versions[0].alternatives[0].name,
+        "container"
+    );
 }
 
 #[test]
@@ -61,7 +73,11 @@ fn stable_rule_details() {
     assert!(r.location.line < loc.line);
     // Lists are substituted textually (shell_binaries is a list in the stable file).
     assert!(!r.condition.contains("shell_procs") || !r.condition.contains("(shell_binaries)"));
-    let shell = out.lists.iter().find(|l| l.name == "shell_binaries").unwrap();
+    let shell = out
+        .lists
+        .iter()
+        .find(|l| l.name == "shell_binaries")
+        .unwrap();
     assert!(shell.items.iter().any(|i| i == "bash"));
 }
 
@@ -80,14 +96,22 @@ fn stable_with_incubating_and_sandbox() {
 fn directory_expands_to_yaml_files_in_order() {
     let dir = std::env::temp_dir().join(format!("syssentry-rules-dir-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("b.yaml"), "- list: l\n  items: [y]\n  override:\n    items: append\n").unwrap();
+    std::fs::write(
+        dir.join("b.yaml"),
+        "- list: l\n  items: [y]\n  override:\n    items: append\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("a.yml"), "- list: l\n  items: [x]\n").unwrap();
     std::fs::write(dir.join("c.txt"), "not yaml at all: [").unwrap();
     let mut l = Loader::new();
     l.add_file(&dir);
     let out = l.load();
     std::fs::remove_dir_all(&dir).ok();
-    assert!(!out.diagnostics.has_errors(), "{}", out.diagnostics.render(&out.sources));
+    assert!(
+        !out.diagnostics.has_errors(),
+        "{}",
+        out.diagnostics.render(&out.sources)
+    );
     assert_eq!(out.lists[0].items, ["x", "y"]);
     assert_eq!(out.sources.len(), 2);
 }
@@ -97,5 +121,8 @@ fn missing_file_is_a_read_error() {
     let mut l = Loader::new();
     l.add_file("/nonexistent/syssentry/rules.yaml");
     let out = l.load();
-    assert_eq!(out.diagnostics.errors().next().unwrap().code, Code::ErrFileRead);
+    assert_eq!(
+        out.diagnostics.errors().next().unwrap().code,
+        Code::ErrFileRead
+    );
 }

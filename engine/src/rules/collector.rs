@@ -8,229 +8,14 @@
 //! overrides bump `visibility`. Every define/append/override consumes one index of a counter
 //! shared by all item kinds, which is what macro-to-macro and list-to-list visibility compare.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
-use super::{priority::Priority, version::Version, yaml::ScalarStyle};
+pub use super::items::{
+    ExEntry, ExceptionInfo, ListInfo, MacroInfo, PluginRequirement, PluginRequirementAlternatives,
+    RuleInfo, RuleUpdate, ScalarOrigin, TextOrigin,
+};
+use super::version::Version;
 use crate::diag::{Code, Diagnostic, ItemKind, Location};
-
-/// Where a piece of condition text came from: one YAML scalar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScalarOrigin {
-    /// Position of the scalar (for block scalars: its first content character).
-    pub location: Location,
-    /// How it was written.
-    pub style: ScalarStyle,
-}
-
-/// The scalars a condition string is made of: `(offset in the string, origin)`, in order.
-/// A plain definition has one piece; each append adds one after the joining space.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TextOrigin {
-    /// Pieces, sorted by offset.
-    pub pieces: Vec<(usize, ScalarOrigin)>,
-}
-
-impl TextOrigin {
-    /// A text made of one scalar.
-    pub fn single(origin: ScalarOrigin) -> Self {
-        TextOrigin { pieces: vec![(0, origin)] }
-    }
-
-    fn append(&mut self, at: usize, other: &TextOrigin) {
-        for (off, o) in &other.pieces {
-            self.pieces.push((at + off, o.clone()));
-        }
-    }
-
-    /// The piece containing text offset `off`: its start offset and origin.
-    pub fn piece_at(&self, off: usize) -> Option<(usize, &ScalarOrigin)> {
-        self.pieces.iter().rev().find(|(start, _)| *start <= off).map(|(s, o)| (*s, o))
-    }
-}
-
-/// An exception `fields`/`comps`/`values` entry: a string or a list of entries.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExEntry {
-    /// Is it a list?
-    pub is_list: bool,
-    /// The string (when not a list).
-    pub item: String,
-    /// The entries (when a list).
-    pub items: Vec<ExEntry>,
-}
-
-impl ExEntry {
-    /// A string entry.
-    pub fn scalar(s: impl Into<String>) -> Self {
-        ExEntry { is_list: false, item: s.into(), items: Vec::new() }
-    }
-
-    /// Falco's `is_valid`: a non-empty list or a non-empty string.
-    pub fn is_valid(&self) -> bool {
-        if self.is_list {
-            !self.items.is_empty()
-        } else {
-            !self.item.is_empty()
-        }
-    }
-}
-
-/// One exception of a rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExceptionInfo {
-    /// Its name.
-    pub name: String,
-    /// `fields` (invalid = absent).
-    pub fields: ExEntry,
-    /// `comps` (invalid = absent).
-    pub comps: ExEntry,
-    /// `values`.
-    pub values: Vec<ExEntry>,
-    /// Where the exception mapping is.
-    pub location: Location,
-}
-
-/// A list as collected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListInfo {
-    /// Name.
-    pub name: String,
-    /// Raw items, appends included.
-    pub items: Vec<String>,
-    /// Where the (latest) definition is.
-    pub location: Location,
-    /// Index of the first definition.
-    pub index: u32,
-    /// Index of the latest definition/append.
-    pub visibility: u32,
-}
-
-/// A macro as collected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MacroInfo {
-    /// Name.
-    pub name: String,
-    /// Condition text, appends concatenated with one space.
-    pub condition: String,
-    /// Where the condition text came from.
-    pub condition_origin: TextOrigin,
-    /// Where the (latest) definition is.
-    pub location: Location,
-    /// Index of the first definition.
-    pub index: u32,
-    /// Index of the latest definition/append.
-    pub visibility: u32,
-}
-
-/// A rule as collected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleInfo {
-    /// Name.
-    pub name: String,
-    /// Description.
-    pub desc: String,
-    /// Condition text (before exceptions and list substitution).
-    pub condition: String,
-    /// Where the condition text came from.
-    pub condition_origin: TextOrigin,
-    /// Output format, trimmed.
-    pub output: String,
-    /// Where the output scalar is.
-    pub output_location: Option<Location>,
-    /// Priority.
-    pub priority: Priority,
-    /// Event source (`syscall` by default).
-    pub source: String,
-    /// Tags.
-    pub tags: BTreeSet<String>,
-    /// Exceptions.
-    pub exceptions: Vec<ExceptionInfo>,
-    /// `enabled`.
-    pub enabled: bool,
-    /// `capture`.
-    pub capture: bool,
-    /// `capture_duration` (ms).
-    pub capture_duration: u32,
-    /// `warn_evttypes`.
-    pub warn_evttypes: bool,
-    /// `skip-if-unknown-filter`.
-    pub skip_if_unknown_filter: bool,
-    /// No provider for `source`: the rule is kept but not compiled.
-    pub unknown_source: bool,
-    /// Where the (latest) definition is.
-    pub location: Location,
-    /// Index of the first definition.
-    pub index: u32,
-    /// Index of the latest definition/append/override.
-    pub visibility: u32,
-}
-
-/// A partial rule update (`append: true` or `override:`); absent keys are `None`.
-#[derive(Debug, Clone, Default)]
-pub struct RuleUpdate {
-    /// Name.
-    pub name: String,
-    /// Source, empty when not given.
-    pub source: String,
-    /// `condition` and its origin.
-    pub condition: Option<(String, TextOrigin)>,
-    /// `output`.
-    pub output: Option<String>,
-    /// `desc`.
-    pub desc: Option<String>,
-    /// `tags`.
-    pub tags: Option<BTreeSet<String>>,
-    /// `exceptions`.
-    pub exceptions: Option<Vec<ExceptionInfo>>,
-    /// `priority`.
-    pub priority: Option<Priority>,
-    /// `capture`.
-    pub capture: Option<bool>,
-    /// `capture_duration`.
-    pub capture_duration: Option<u32>,
-    /// `enabled`.
-    pub enabled: Option<bool>,
-    /// `warn_evttypes`.
-    pub warn_evttypes: Option<bool>,
-    /// `skip-if-unknown-filter`.
-    pub skip_if_unknown_filter: Option<bool>,
-    /// Where the update item is.
-    pub location: Option<Location>,
-}
-
-impl RuleUpdate {
-    fn has_any_value(&self) -> bool {
-        self.condition.is_some()
-            || self.output.is_some()
-            || self.desc.is_some()
-            || self.tags.is_some()
-            || self.exceptions.is_some()
-            || self.priority.is_some()
-            || self.enabled.is_some()
-            || self.capture.is_some()
-            || self.capture_duration.is_some()
-            || self.warn_evttypes.is_some()
-            || self.skip_if_unknown_filter.is_some()
-    }
-}
-
-/// One alternative of a plugin requirement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PluginRequirement {
-    /// Plugin name.
-    pub name: String,
-    /// Minimum version (semver text).
-    pub version: String,
-}
-
-/// A `required_plugin_versions` entry: alternatives OR-ed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PluginRequirementAlternatives {
-    /// The alternatives; the first is the entry itself.
-    pub alternatives: Vec<PluginRequirement>,
-    /// Where the entry is.
-    pub location: Location,
-}
 
 /// The event sources syssentry provides.
 pub const KNOWN_SOURCES: &[&str] = &["syscall"];
@@ -253,7 +38,10 @@ pub struct Indexed<T> {
 
 impl<T> Default for Indexed<T> {
     fn default() -> Self {
-        Indexed { items: Vec::new(), by_name: HashMap::new() }
+        Indexed {
+            items: Vec::new(),
+            by_name: HashMap::new(),
+        }
     }
 }
 
@@ -315,7 +103,9 @@ pub struct Collector {
 }
 
 fn validate_err(msg: impl Into<String>, loc: &Location, kind: ItemKind, name: &str) -> Diagnostic {
-    Diagnostic::new(Code::ErrValidate, msg).at(Some(loc.clone())).item(kind, name)
+    Diagnostic::new(Code::ErrValidate, msg)
+        .at(Some(loc.clone()))
+        .item(kind, name)
 }
 
 impl Collector {
@@ -338,13 +128,23 @@ impl Collector {
     }
 
     /// Records a plugin requirement.
-    pub fn define_plugin_requirement(&mut self, req: PluginRequirementAlternatives) -> Result<(), Diagnostic> {
+    pub fn define_plugin_requirement(
+        &mut self,
+        req: PluginRequirementAlternatives,
+    ) -> Result<(), Diagnostic> {
         let mut seen: Vec<&str> = Vec::new();
-        let entry_name = req.alternatives.first().map(|a| a.name.clone()).unwrap_or_default();
+        let entry_name = req
+            .alternatives
+            .first()
+            .map(|a| a.name.clone())
+            .unwrap_or_default();
         for alt in &req.alternatives {
             if Version::parse(&alt.version).is_none() {
                 return Err(validate_err(
-                    format!("Invalid required version '{}' for plugin '{}'", alt.version, alt.name),
+                    format!(
+                        "Invalid required version '{}' for plugin '{}'",
+                        alt.version, alt.name
+                    ),
                     &req.location,
                     ItemKind::RequiredPluginVersions,
                     &entry_name,
@@ -352,7 +152,10 @@ impl Collector {
             }
             if seen.contains(&alt.name.as_str()) {
                 return Err(validate_err(
-                    format!("Defined multiple alternative version requirements for plugin '{}'", alt.name),
+                    format!(
+                        "Defined multiple alternative version requirements for plugin '{}'",
+                        alt.name
+                    ),
                     &req.location,
                     ItemKind::RequiredPluginVersions,
                     &entry_name,
@@ -380,7 +183,12 @@ impl Collector {
     /// Appends items to an existing list.
     pub fn append_list(&mut self, info: ListInfo) -> Result<(), Diagnostic> {
         if self.lists.get(&info.name).is_none() {
-            return Err(validate_err(ERROR_NO_PREVIOUS_LIST, &info.location, ItemKind::List, &info.name));
+            return Err(validate_err(
+                ERROR_NO_PREVIOUS_LIST,
+                &info.location,
+                ItemKind::List,
+                &info.name,
+            ));
         }
         let id = self.next_index();
         if let Some(prev) = self.lists.get_mut(&info.name) {
@@ -406,7 +214,12 @@ impl Collector {
     /// Appends condition text to an existing macro (`prev + " " + new`).
     pub fn append_macro(&mut self, info: MacroInfo) -> Result<(), Diagnostic> {
         if self.macros.get(&info.name).is_none() {
-            return Err(validate_err(ERROR_NO_PREVIOUS_MACRO, &info.location, ItemKind::Macro, &info.name));
+            return Err(validate_err(
+                ERROR_NO_PREVIOUS_MACRO,
+                &info.location,
+                ItemKind::Macro,
+                &info.name,
+            ));
         }
         let id = self.next_index();
         if let Some(prev) = self.macros.get_mut(&info.name) {
@@ -419,7 +232,12 @@ impl Collector {
         Ok(())
     }
 
-    fn check_prev_source(&self, name: &str, source: &str, loc: &Location) -> Result<(), Diagnostic> {
+    fn check_prev_source(
+        &self,
+        name: &str,
+        source: &str,
+        loc: &Location,
+    ) -> Result<(), Diagnostic> {
         if let Some(prev) = self.rules.get(name) {
             if !prev.source.is_empty() && !source.is_empty() && prev.source != source {
                 return Err(validate_err(
@@ -441,9 +259,12 @@ impl Collector {
         if !known {
             info.unknown_source = true;
             warnings.push(
-                Diagnostic::new(Code::UnknownSource, format!("Unknown source {}, skipping", info.source))
-                    .at(Some(info.location.clone()))
-                    .item(ItemKind::Rule, &info.name),
+                Diagnostic::new(
+                    Code::UnknownSource,
+                    format!("Unknown source {}, skipping", info.source),
+                )
+                .at(Some(info.location.clone()))
+                .item(ItemKind::Rule, &info.name),
             );
         }
         for ex in &mut info.exceptions {
@@ -455,7 +276,8 @@ impl Collector {
                     &info.name,
                 ));
             }
-            validate_exception(ex).map_err(|m| validate_err(m, &ex.location, ItemKind::Rule, &info.name))?;
+            validate_exception(ex)
+                .map_err(|m| validate_err(m, &ex.location, ItemKind::Rule, &info.name))?;
         }
         let id = self.next_index();
         info.visibility = id;
@@ -474,7 +296,12 @@ impl Collector {
         let loc = info.location.clone().unwrap_or_else(dummy_location);
         self.check_prev_source(&info.name, &info.source, &loc)?;
         if self.rules.get(&info.name).is_none() {
-            return Err(validate_err(ERROR_NO_PREVIOUS_RULE_APPEND, &loc, ItemKind::Rule, &info.name));
+            return Err(validate_err(
+                ERROR_NO_PREVIOUS_RULE_APPEND,
+                &loc,
+                ItemKind::Rule,
+                &info.name,
+            ));
         }
         if !info.has_any_value() {
             return Err(validate_err(
@@ -485,7 +312,9 @@ impl Collector {
             ));
         }
         let id = self.next_index();
-        let Some(prev) = self.rules.get_mut(&info.name) else { return Ok(()) };
+        let Some(prev) = self.rules.get_mut(&info.name) else {
+            return Ok(());
+        };
         // Validate exceptions before changing anything.
         let mut new_exceptions = Vec::new();
         let mut extra_values: Vec<(usize, Vec<ExEntry>)> = Vec::new();
@@ -510,8 +339,9 @@ impl Collector {
                             ));
                         }
                         let mut ex = ex.clone();
-                        validate_exception(&mut ex)
-                            .map_err(|m| validate_err(m, &ex.location, ItemKind::Rule, &info.name))?;
+                        validate_exception(&mut ex).map_err(|m| {
+                            validate_err(m, &ex.location, ItemKind::Rule, &info.name)
+                        })?;
                         new_exceptions.push(ex);
                     }
                     Some(i) => {
@@ -574,7 +404,12 @@ impl Collector {
         let loc = info.location.clone().unwrap_or_else(dummy_location);
         self.check_prev_source(&info.name, &info.source, &loc)?;
         if self.rules.get(&info.name).is_none() {
-            return Err(validate_err(ERROR_NO_PREVIOUS_RULE_REPLACE, &loc, ItemKind::Rule, &info.name));
+            return Err(validate_err(
+                ERROR_NO_PREVIOUS_RULE_REPLACE,
+                &loc,
+                ItemKind::Rule,
+                &info.name,
+            ));
         }
         if !info.has_any_value() {
             return Err(validate_err(
@@ -585,7 +420,9 @@ impl Collector {
             ));
         }
         let id = self.next_index();
-        let Some(prev) = self.rules.get_mut(&info.name) else { return Ok(()) };
+        let Some(prev) = self.rules.get_mut(&info.name) else {
+            return Ok(());
+        };
         if let Some((c, o)) = info.condition {
             prev.condition = c;
             prev.condition_origin = o;
@@ -627,7 +464,12 @@ impl Collector {
     }
 
     /// A standalone `enabled` entry: sets the flag of an existing rule.
-    pub fn enable_rule(&mut self, name: &str, enabled: bool, loc: &Location) -> Result<(), Diagnostic> {
+    pub fn enable_rule(
+        &mut self,
+        name: &str,
+        enabled: bool,
+        loc: &Location,
+    ) -> Result<(), Diagnostic> {
         match self.rules.get_mut(name) {
             Some(prev) => {
                 prev.enabled = enabled;
@@ -644,13 +486,36 @@ impl Collector {
 }
 
 fn dummy_location() -> Location {
-    Location { file: "".into(), line: 0, column: 0, offset: 0 }
+    Location {
+        file: "".into(),
+        line: 0,
+        column: 0,
+        offset: 0,
+    }
 }
 
 /// Operators accepted in exception `comps` (libsinsp's supported operators).
 pub const SUPPORTED_OPERATORS: &[&str] = &[
-    "=", "==", "!=", "<", "<=", ">", ">=", "contains", "icontains", "bcontains", "startswith",
-    "bstartswith", "endswith", "glob", "iglob", "in", "intersects", "pmatch", "regex", "exists",
+    "=",
+    "==",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "contains",
+    "icontains",
+    "bcontains",
+    "startswith",
+    "bstartswith",
+    "endswith",
+    "glob",
+    "iglob",
+    "in",
+    "intersects",
+    "pmatch",
+    "regex",
+    "exists",
 ];
 
 /// Operators taking a parenthesised list on the right-hand side.
@@ -658,8 +523,18 @@ pub const LIST_OPERATORS: &[&str] = &["in", "intersects", "pmatch"];
 
 /// String operators that accept a `oneof`/`anyof`/`allof` modifier.
 const MODIFIABLE_OPERATORS: &[&str] = &[
-    "=", "==", "!=", "contains", "icontains", "bcontains", "startswith", "bstartswith", "endswith",
-    "glob", "iglob", "regex",
+    "=",
+    "==",
+    "!=",
+    "contains",
+    "icontains",
+    "bcontains",
+    "startswith",
+    "bstartswith",
+    "endswith",
+    "glob",
+    "iglob",
+    "regex",
 ];
 
 /// Is `op` a string operator followed by a list modifier (`startswith oneof`)?
@@ -691,8 +566,13 @@ fn validate_exception(ex: &mut ExceptionInfo) -> Result<(), String> {
         }
         for c in &mut ex.comps.items {
             normalize_comp(&mut c.item);
-            if !SUPPORTED_OPERATORS.contains(&c.item.as_str()) && !is_str_operator_with_modifier(&c.item) {
-                return Err(format!("'{}' is not a supported comparison operator", c.item));
+            if !SUPPORTED_OPERATORS.contains(&c.item.as_str())
+                && !is_str_operator_with_modifier(&c.item)
+            {
+                return Err(format!(
+                    "'{}' is not a supported comparison operator",
+                    c.item
+                ));
             }
         }
     } else {

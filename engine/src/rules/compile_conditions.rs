@@ -51,7 +51,9 @@ fn node_count(e: &Expr) -> usize {
 fn cost(res: &Result<crate::filter::macros::Expansion, MacroError>, input: &Expr) -> usize {
     match res {
         Ok(x) => node_count(&x.expr),
-        Err(MacroError::TooLarge { .. } | MacroError::TooDeep { .. }) => crate::filter::macros::MAX_EXPANDED_NODES,
+        Err(MacroError::TooLarge { .. } | MacroError::TooDeep { .. }) => {
+            crate::filter::macros::MAX_EXPANDED_NODES
+        }
         Err(_) => node_count(input),
     }
 }
@@ -85,7 +87,13 @@ struct CondSource<'a> {
     item: &'a Location,
 }
 
-fn locate_offset(sources: &SourceMap, lists: &[CompiledList], src: &CondSource, parsed: &str, off: usize) -> (Option<Location>, Vec<String>) {
+fn locate_offset(
+    sources: &SourceMap,
+    lists: &[CompiledList],
+    src: &CondSource,
+    parsed: &str,
+    off: usize,
+) -> (Option<Location>, Vec<String>) {
     let mut notes = Vec::new();
     let (line, column) = line_col(parsed, off.min(parsed.len()));
     let pre = src.exceptions.as_ref().map_or(src.raw, |(t, _)| t.as_str());
@@ -107,11 +115,17 @@ fn locate_offset(sources: &SourceMap, lists: &[CompiledList], src: &CondSource, 
         }
         None => {
             notes.push(format!("in the condition text generated from the rule's exceptions, at line {line}, column {column}"));
-            src.exceptions.as_ref().and_then(|(_, locs)| locs.first().cloned()).or_else(|| Some(src.item.clone()))
+            src.exceptions
+                .as_ref()
+                .and_then(|(_, locs)| locs.first().cloned())
+                .or_else(|| Some(src.item.clone()))
         }
     };
     if parsed != src.raw {
-        notes.push(format!("condition as parsed (lists substituted): {}", clip(parsed, off)));
+        notes.push(format!(
+            "condition as parsed (lists substituted): {}",
+            clip(parsed, off)
+        ));
     }
     (loc, notes)
 }
@@ -126,7 +140,10 @@ fn clip(text: &str, off: usize) -> String {
     while !text.is_char_boundary(end) {
         end += 1;
     }
-    let mut s: String = text[start..end].chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut s: String = text[start..end]
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if start > 0 {
         s.insert_str(0, "...");
     }
@@ -153,20 +170,31 @@ fn macro_error_diag(
 ) -> Diagnostic {
     let (own, own_text, kind, name) = (site.src, site.text, site.kind, site.name);
     let (span, within) = match e {
-        MacroError::ReferenceLoop { span, within, .. } | MacroError::Undefined { span, within, .. } => (*span, within.clone()),
+        MacroError::ReferenceLoop { span, within, .. }
+        | MacroError::Undefined { span, within, .. } => (*span, within.clone()),
         MacroError::TooLarge { span, .. } | MacroError::TooDeep { span, .. } => (*span, None),
     };
     let off = span.start as usize;
-    let (loc, mut notes) = match within.as_deref().and_then(|w| macros.iter().find(|m| m.name == w)) {
+    let (loc, mut notes) = match within
+        .as_deref()
+        .and_then(|w| macros.iter().find(|m| m.name == w))
+    {
         Some(m) => {
-            let src = CondSource { raw: &m.raw_condition, origin: &m.condition_origin, exceptions: None, item: &m.location };
+            let src = CondSource {
+                raw: &m.raw_condition,
+                origin: &m.condition_origin,
+                exceptions: None,
+                item: &m.location,
+            };
             let (l, mut n) = locate_offset(sources, lists, &src, &m.condition, off);
             n.insert(0, format!("in the condition of macro '{}'", m.name));
             (l, n)
         }
         None => locate_offset(sources, lists, own, own_text, off),
     };
-    let mut d = Diagnostic::new(Code::ErrValidate, e.to_string()).at(loc).item(kind, name);
+    let mut d = Diagnostic::new(Code::ErrValidate, e.to_string())
+        .at(loc)
+        .item(kind, name);
     d.notes.append(&mut notes);
     d
 }
@@ -179,12 +207,18 @@ pub(crate) fn compile_conditions(
     rules: &mut [LoadedRule],
 ) -> (Vec<Diagnostic>, MacroUse) {
     let mut diags = Vec::new();
-    let mut usage = MacroUse { used: HashSet::new(), complete: true };
+    let mut usage = MacroUse {
+        used: HashSet::new(),
+        complete: true,
+    };
     // Macros that failed: references to them are not reported again as undefined.
     let mut failed: HashSet<String> = HashSet::new();
 
-    let index: std::collections::HashMap<String, usize> =
-        macros.iter().enumerate().map(|(i, m)| (m.name.clone(), i)).collect();
+    let index: std::collections::HashMap<String, usize> = macros
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.name.clone(), i))
+        .collect();
 
     // 1. Parse every macro.
     let mut parsed: Vec<Option<Expr>> = Vec::with_capacity(macros.len());
@@ -198,9 +232,16 @@ pub(crate) fn compile_conditions(
         match parse(&m.condition) {
             Ok(e) => parsed.push(Some(e)),
             Err(e) => {
-                let src = CondSource { raw: &m.raw_condition, origin: &m.condition_origin, exceptions: None, item: &m.location };
+                let src = CondSource {
+                    raw: &m.raw_condition,
+                    origin: &m.condition_origin,
+                    exceptions: None,
+                    item: &m.location,
+                };
                 let (loc, notes) = locate_offset(sources, lists, &src, &m.condition, e.offset);
-                let mut d = Diagnostic::new(Code::ErrCompileCondition, e.to_string()).at(loc).item(ItemKind::Macro, &m.name);
+                let mut d = Diagnostic::new(Code::ErrCompileCondition, e.to_string())
+                    .at(loc)
+                    .item(ItemKind::Macro, &m.name);
                 d.notes.extend(notes);
                 diags.push(d);
                 failed.insert(m.name.clone());
@@ -216,7 +257,9 @@ pub(crate) fn compile_conditions(
     // 2. Expand macros in definition order with their visibility; earlier ones are already
     //    expanded when later ones use them, as in Falco.
     for i in 0..macros.len() {
-        let Some(expr) = parsed[i].clone() else { continue };
+        let Some(expr) = parsed[i].clone() else {
+            continue;
+        };
         let visibility = macros[i].visibility;
         let res = {
             let lookup = |name: &str| -> Option<&Expr> {
@@ -231,7 +274,11 @@ pub(crate) fn compile_conditions(
         };
         let c = cost(&res, &expr);
         if c > budget {
-            diags.push(budget_diag(ItemKind::Macro, &macros[i].name, &macros[i].location));
+            diags.push(budget_diag(
+                ItemKind::Macro,
+                &macros[i].name,
+                &macros[i].location,
+            ));
             usage.complete = false;
             exhausted = true;
             for p in parsed.iter_mut().skip(i) {
@@ -249,8 +296,18 @@ pub(crate) fn compile_conditions(
                 usage.complete = false;
                 if !is_cascade(&e, &failed) {
                     let m = &macros[i];
-                    let src = CondSource { raw: &m.raw_condition, origin: &m.condition_origin, exceptions: None, item: &m.location };
-                    let site = ErrorSite { kind: ItemKind::Macro, name: &m.name, src: &src, text: &m.condition };
+                    let src = CondSource {
+                        raw: &m.raw_condition,
+                        origin: &m.condition_origin,
+                        exceptions: None,
+                        item: &m.location,
+                    };
+                    let site = ErrorSite {
+                        kind: ItemKind::Macro,
+                        name: &m.name,
+                        src: &src,
+                        text: &m.condition,
+                    };
                     diags.push(macro_error_diag(&e, sources, lists, &site, macros));
                 }
                 failed.insert(macros[i].name.clone());
@@ -278,12 +335,19 @@ pub(crate) fn compile_conditions(
                 .ok()
                 .map(|(t, _)| (t, r.exceptions.iter().map(|e| e.location.clone()).collect()))
         };
-        let src = CondSource { raw: &r.raw_condition, origin: &r.condition_origin, exceptions, item: &r.location };
+        let src = CondSource {
+            raw: &r.raw_condition,
+            origin: &r.condition_origin,
+            exceptions,
+            item: &r.location,
+        };
         let expr = match parse(&r.condition) {
             Ok(e) => e,
             Err(e) => {
                 let (loc, notes) = locate_offset(sources, lists, &src, &r.condition, e.offset);
-                let mut d = Diagnostic::new(Code::ErrCompileCondition, e.to_string()).at(loc).item(ItemKind::Rule, &r.name);
+                let mut d = Diagnostic::new(Code::ErrCompileCondition, e.to_string())
+                    .at(loc)
+                    .item(ItemKind::Rule, &r.name);
                 d.notes.extend(notes);
                 diags.push(d);
                 usage.complete = false;
@@ -308,7 +372,12 @@ pub(crate) fn compile_conditions(
             Err(e) => {
                 usage.complete = false;
                 if !is_cascade(&e, &failed) {
-                    let site = ErrorSite { kind: ItemKind::Rule, name: &r.name, src: &src, text: &r.condition };
+                    let site = ErrorSite {
+                        kind: ItemKind::Rule,
+                        name: &r.name,
+                        src: &src,
+                        text: &r.condition,
+                    };
                     diags.push(macro_error_diag(&e, sources, lists, &site, macros));
                 }
             }

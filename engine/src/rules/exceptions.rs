@@ -33,7 +33,8 @@ impl ExceptionError {
     /// The name of the exception concerned.
     pub fn exception(&self) -> &str {
         match self {
-            ExceptionError::ValuesNotStrings { exception } | ExceptionError::LengthMismatch { exception } => exception,
+            ExceptionError::ValuesNotStrings { exception }
+            | ExceptionError::LengthMismatch { exception } => exception,
         }
     }
 }
@@ -75,7 +76,9 @@ pub fn apply_exceptions(
             let mut icond = String::new();
             for val in &ex.values {
                 if val.is_list {
-                    return Err(ExceptionError::ValuesNotStrings { exception: ex.name.clone() });
+                    return Err(ExceptionError::ValuesNotStrings {
+                        exception: ex.name.clone(),
+                    });
                 }
                 if icond.is_empty() {
                     icond.push('(');
@@ -97,7 +100,9 @@ pub fn apply_exceptions(
             let mut icond = String::from("(");
             for values in &ex.values {
                 if ex.fields.items.len() != values.items.len() {
-                    return Err(ExceptionError::LengthMismatch { exception: ex.name.clone() });
+                    return Err(ExceptionError::LengthMismatch {
+                        exception: ex.name.clone(),
+                    });
                 }
                 if icond != "(" {
                     icond.push_str(" or ");
@@ -110,7 +115,8 @@ pub fn apply_exceptions(
                     let comp = ex.comps.items.get(k).map_or("=", |c| c.item.as_str());
                     let value: &ExEntry = &values.items[k];
                     let rendered = if value.is_list {
-                        let inner: Vec<String> = value.items.iter().map(|v| quote_item(&v.item)).collect();
+                        let inner: Vec<String> =
+                            value.items.iter().map(|v| quote_item(&v.item)).collect();
                         format!("({})", inner.join(", "))
                     } else if is_operator_for_list(comp) {
                         paren_item(&value.item)
@@ -151,7 +157,11 @@ mod tests {
         ExEntry::scalar(v)
     }
     fn l(v: Vec<ExEntry>) -> ExEntry {
-        ExEntry { is_list: true, item: String::new(), items: v }
+        ExEntry {
+            is_list: true,
+            item: String::new(),
+            items: v,
+        }
     }
     fn ex(fields: ExEntry, comps: ExEntry, values: Vec<ExEntry>) -> ExceptionInfo {
         ExceptionInfo {
@@ -159,14 +169,27 @@ mod tests {
             fields,
             comps,
             values,
-            location: Location { file: "f".into(), line: 1, column: 1, offset: 0 },
+            location: Location {
+                file: "f".into(),
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
         }
     }
 
     #[test]
     fn tuple_form_with_space_value() {
-        let e = ex(l(vec![s("proc.cmdline")]), l(vec![s("contains")]), vec![l(vec![s("curl 127.0.0.1")])]);
-        let (c, f) = apply_exceptions("proc.cmdline contains curl or proc.cmdline contains wget", &[e]).unwrap();
+        let e = ex(
+            l(vec![s("proc.cmdline")]),
+            l(vec![s("contains")]),
+            vec![l(vec![s("curl 127.0.0.1")])],
+        );
+        let (c, f) = apply_exceptions(
+            "proc.cmdline contains curl or proc.cmdline contains wget",
+            &[e],
+        )
+        .unwrap();
         assert_eq!(
             c,
             "(proc.cmdline contains curl or proc.cmdline contains wget) and not (( proc.cmdline contains \"curl 127.0.0.1\"))"
@@ -183,9 +206,16 @@ mod tests {
 
     #[test]
     fn list_operators_parenthesise_scalars() {
-        let e = ex(l(vec![s("proc.name"), s("fd.name")]), l(vec![s("startswith oneof"), s("in")]), vec![l(vec![s("sshd"), s("(x)")])]);
+        let e = ex(
+            l(vec![s("proc.name"), s("fd.name")]),
+            l(vec![s("startswith oneof"), s("in")]),
+            vec![l(vec![s("sshd"), s("(x)")])],
+        );
         let (c, _) = apply_exceptions("a", &[e]).unwrap();
-        assert_eq!(c, "(a) and not (( proc.name startswith oneof (sshd) and  fd.name in (x)))");
+        assert_eq!(
+            c,
+            "(a) and not (( proc.name startswith oneof (sshd) and  fd.name in (x)))"
+        );
     }
 
     #[test]
@@ -199,8 +229,18 @@ mod tests {
     #[test]
     fn errors() {
         let e = ex(s("proc.name"), s("in"), vec![l(vec![s("x")])]);
-        assert!(matches!(apply_exceptions("a", &[e]), Err(ExceptionError::ValuesNotStrings { .. })));
-        let e = ex(l(vec![s("a"), s("b")]), l(vec![s("="), s("=")]), vec![l(vec![s("x")])]);
-        assert!(matches!(apply_exceptions("a", &[e]), Err(ExceptionError::LengthMismatch { .. })));
+        assert!(matches!(
+            apply_exceptions("a", &[e]),
+            Err(ExceptionError::ValuesNotStrings { .. })
+        ));
+        let e = ex(
+            l(vec![s("a"), s("b")]),
+            l(vec![s("="), s("=")]),
+            vec![l(vec![s("x")])],
+        );
+        assert!(matches!(
+            apply_exceptions("a", &[e]),
+            Err(ExceptionError::LengthMismatch { .. })
+        ));
     }
 }

@@ -41,7 +41,11 @@ pub fn compile_lists(lists: &Indexed<ListInfo>) -> Vec<CompiledList> {
                 _ => items.push(item.clone()),
             }
         }
-        out.push(CompiledList { name: list.name.clone(), items, references });
+        out.push(CompiledList {
+            name: list.name.clone(),
+            items,
+            references,
+        });
     }
     out
 }
@@ -80,11 +84,17 @@ fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if needle.is_empty() || from > hay.len() {
         return None;
     }
-    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 /// Substitutes every list, in order, into `text` (Falco's `resolve_list` applied for each list).
-pub fn substitute_lists(text: &str, lists: &[CompiledList]) -> Result<Substituted, SubstitutionTooLong> {
+pub fn substitute_lists(
+    text: &str,
+    lists: &[CompiledList],
+) -> Result<Substituted, SubstitutionTooLong> {
     let mut cur = text.as_bytes().to_vec();
     let mut used = Vec::new();
     for (i, list) in lists.iter().enumerate() {
@@ -92,7 +102,10 @@ pub fn substitute_lists(text: &str, lists: &[CompiledList]) -> Result<Substitute
             used.push(i);
         }
     }
-    Ok(Substituted { text: bytes_to_string(cur), used })
+    Ok(Substituted {
+        text: bytes_to_string(cur),
+        used,
+    })
 }
 
 /// Like [`substitute_lists`], also returning for every byte of the result the byte offset in
@@ -125,7 +138,9 @@ fn resolve_list(
     origin: Option<&mut Vec<usize>>,
 ) -> Result<bool, SubstitutionTooLong> {
     let name = list.name.as_bytes();
-    let Some(first) = find_bytes(cnd, name, 0) else { return Ok(false) };
+    let Some(first) = find_bytes(cnd, name, 0) else {
+        return Ok(false);
+    };
     let input = std::mem::take(cnd);
     let in_origin = origin.as_ref().map(|o| o.to_vec());
     let mut out: Vec<u8> = Vec::with_capacity(input.len());
@@ -162,7 +177,12 @@ fn resolve_list(
             end += 1;
         }
         let sub = sub.get_or_insert_with(|| {
-            list.items.iter().map(|i| quote_item(i)).collect::<Vec<_>>().join(", ").into_bytes()
+            list.items
+                .iter()
+                .map(|i| quote_item(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+                .into_bytes()
         });
         if sub.is_empty() {
             if out.last() == Some(&b',') {
@@ -175,9 +195,14 @@ fn resolve_list(
         let at_start = out.is_empty();
         let new_len = out.len() + sub.len() + 2 + (input.len() - end);
         if new_len > MAX_SUBSTITUTED_LEN {
-            return Err(SubstitutionTooLong { list: list.name.clone(), max: MAX_SUBSTITUTED_LEN });
+            return Err(SubstitutionTooLong {
+                list: list.name.clone(),
+                max: MAX_SUBSTITUTED_LEN,
+            });
         }
-        let o_at = in_origin.as_ref().map_or(0, |o| o.get(at).copied().unwrap_or(0));
+        let o_at = in_origin
+            .as_ref()
+            .map_or(0, |o| o.get(at).copied().unwrap_or(0));
         let added = sub.len() + if at_start { 1 } else { 2 };
         if !at_start {
             out.push(b' ');
@@ -216,7 +241,11 @@ mod tests {
     use super::*;
 
     fn l(name: &str, items: &[&str]) -> CompiledList {
-        CompiledList { name: name.into(), items: items.iter().map(|s| s.to_string()).collect(), references: vec![] }
+        CompiledList {
+            name: name.into(),
+            items: items.iter().map(|s| s.to_string()).collect(),
+            references: vec![],
+        }
     }
 
     fn sub(text: &str, lists: &[CompiledList]) -> String {
@@ -226,13 +255,19 @@ mod tests {
     #[test]
     fn substitutes_in_parentheses() {
         let ls = [l("shell_binaries", &["ash", "bash"])];
-        assert_eq!(sub("proc.name in (shell_binaries)", &ls), "proc.name in ( ash, bash )");
+        assert_eq!(
+            sub("proc.name in (shell_binaries)", &ls),
+            "proc.name in ( ash, bash )"
+        );
     }
 
     #[test]
     fn mixes_lists_and_literals() {
         let ls = [l("a", &["x"]), l("b", &["y", "z w"])];
-        assert_eq!(sub("p in (a, b, sshd)", &ls), "p in ( x , y, \"z w\" , sshd)");
+        assert_eq!(
+            sub("p in (a, b, sshd)", &ls),
+            "p in ( x , y, \"z w\" , sshd)"
+        );
     }
 
     #[test]
@@ -247,7 +282,10 @@ mod tests {
     fn bare_use_and_delimiters() {
         let ls = [l("cat_binaries", &["cat"])];
         assert_eq!(sub("proc.name=cat_binaries", &ls), "proc.name= cat ");
-        assert_eq!(sub("proc.name=cat_binariesx", &ls), "proc.name=cat_binariesx");
+        assert_eq!(
+            sub("proc.name=cat_binariesx", &ls),
+            "proc.name=cat_binariesx"
+        );
         assert_eq!(sub("\"a cat_binaries b\"", &ls), "\"a cat b\"");
         assert_eq!(sub("cat_binaries", &ls), "cat ");
     }
@@ -278,10 +316,26 @@ mod tests {
         let items3: Vec<String> = vec!["d".to_string(); 100];
         let items4: Vec<String> = vec!["e".to_string(); 100];
         let ls = [
-            CompiledList { name: "a".into(), items, references: vec![] },
-            CompiledList { name: "b".into(), items: items2, references: vec![] },
-            CompiledList { name: "c".into(), items: items3, references: vec![] },
-            CompiledList { name: "d".into(), items: items4, references: vec![] },
+            CompiledList {
+                name: "a".into(),
+                items,
+                references: vec![],
+            },
+            CompiledList {
+                name: "b".into(),
+                items: items2,
+                references: vec![],
+            },
+            CompiledList {
+                name: "c".into(),
+                items: items3,
+                references: vec![],
+            },
+            CompiledList {
+                name: "d".into(),
+                items: items4,
+                references: vec![],
+            },
         ];
         assert!(substitute_lists("x in (a)", &ls).is_err());
     }
@@ -299,7 +353,12 @@ mod tests {
     #[test]
     fn compile_splices_one_level_with_visibility() {
         let mut c = crate::rules::collector::Collector::new();
-        let loc = crate::diag::Location { file: "f".into(), line: 1, column: 1, offset: 0 };
+        let loc = crate::diag::Location {
+            file: "f".into(),
+            line: 1,
+            column: 1,
+            offset: 0,
+        };
         let mk = |n: &str, items: &[&str]| ListInfo {
             name: n.into(),
             items: items.iter().map(|s| s.to_string()).collect(),

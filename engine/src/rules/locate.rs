@@ -29,7 +29,12 @@ pub struct Located {
 const MAX_RUNS: usize = 100_000;
 
 /// Maps `offset` in `text` (a condition built from `origin`'s scalars) to the file.
-pub fn locate(sources: &SourceMap, origin: &TextOrigin, text: &str, offset: usize) -> Option<Located> {
+pub fn locate(
+    sources: &SourceMap,
+    origin: &TextOrigin,
+    text: &str,
+    offset: usize,
+) -> Option<Located> {
     let (piece_start, scalar) = origin.piece_at(offset)?;
     let piece_end = origin
         .pieces
@@ -39,10 +44,18 @@ pub fn locate(sources: &SourceMap, origin: &TextOrigin, text: &str, offset: usiz
         .min(text.len());
     let piece = text.as_bytes().get(piece_start..piece_end)?;
     let k = offset.saturating_sub(piece_start);
-    let inexact = Located { location: scalar.location.clone(), exact: false };
-    let Some(src) = sources.get(&scalar.location.file) else { return Some(inexact) };
+    let inexact = Located {
+        location: scalar.location.clone(),
+        exact: false,
+    };
+    let Some(src) = sources.get(&scalar.location.file) else {
+        return Some(inexact);
+    };
     match align(src, scalar, piece, k) {
-        Some(off) => Some(Located { location: location_at(src, &scalar.location.file, off), exact: true }),
+        Some(off) => Some(Located {
+            location: location_at(src, &scalar.location.file, off),
+            exact: true,
+        }),
         None => Some(inexact),
     }
 }
@@ -81,7 +94,11 @@ fn align(src: &[u8], scalar: &ScalarOrigin, piece: &[u8], k: usize) -> Option<us
             return Some(s.min(src.len()));
         }
         let mut run = 0;
-        while t + run < piece.len() && s + run < src.len() && piece[t + run] == src[s + run] && src[s + run] != b'\n' {
+        while t + run < piece.len()
+            && s + run < src.len()
+            && piece[t + run] == src[s + run]
+            && src[s + run] != b'\n'
+        {
             run += 1;
         }
         if run == 0 {
@@ -112,8 +129,14 @@ pub fn location_at(src: &[u8], file: &std::sync::Arc<str>, offset: usize) -> Loc
     let offset = offset.min(src.len());
     let before = &src[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&src[line_start..offset]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&src[line_start..offset])
+        .chars()
+        .count()
+        + 1;
     Location {
         file: file.clone(),
         line: u32::try_from(line).unwrap_or(u32::MAX),
@@ -135,8 +158,19 @@ mod tests {
             crate::rules::yaml::NodeKind::Scalar { style, .. } => *style,
             _ => unreachable!(),
         };
-        let loc = Location { file: "f".into(), line: node.pos.line, column: node.pos.column, offset: node.pos.offset };
-        (TextOrigin::single(ScalarOrigin { location: loc, style }), node.as_scalar().unwrap().to_string())
+        let loc = Location {
+            file: "f".into(),
+            line: node.pos.line,
+            column: node.pos.column,
+            offset: node.pos.offset,
+        };
+        (
+            TextOrigin::single(ScalarOrigin {
+                location: loc,
+                style,
+            }),
+            node.as_scalar().unwrap().to_string(),
+        )
     }
 
     fn check(src: &str, needle: &str) -> Location {
@@ -146,7 +180,10 @@ mod tests {
         let off = text.find(needle).unwrap();
         let l = locate(&sm, &o, &text, off).unwrap();
         assert!(l.exact, "{src}");
-        assert_eq!(&src[l.location.offset..l.location.offset + needle.len()], needle);
+        assert_eq!(
+            &src[l.location.offset..l.location.offset + needle.len()],
+            needle
+        );
         l.location
     }
 
@@ -158,13 +195,19 @@ mod tests {
 
     #[test]
     fn literal_block() {
-        let l = check("- macro: m\n  condition: |\n    a and\n      b = c zz\n", "zz");
+        let l = check(
+            "- macro: m\n  condition: |\n    a and\n      b = c zz\n",
+            "zz",
+        );
         assert_eq!((l.line, l.column), (4, 13));
     }
 
     #[test]
     fn folded_block_and_plain_multiline() {
-        check("- macro: m\n  condition: >\n    (a and\n    b) or\n    qq\n", "qq");
+        check(
+            "- macro: m\n  condition: >\n    (a and\n    b) or\n    qq\n",
+            "qq",
+        );
         check("- macro: m\n  condition: a and\n    b or\n    qq\n", "qq");
     }
 

@@ -18,7 +18,9 @@
 
 pub mod collector;
 mod compile_conditions;
+mod decode;
 pub mod exceptions;
+pub mod items;
 pub mod lists;
 pub mod locate;
 pub mod priority;
@@ -154,7 +156,11 @@ pub struct LoadOutput {
 impl LoadOutput {
     /// Numbers of rules, macros and lists.
     pub fn counts(&self) -> Counts {
-        Counts { rules: self.rules.len(), macros: self.macros.len(), lists: self.lists.len() }
+        Counts {
+            rules: self.rules.len(),
+            macros: self.macros.len(),
+            lists: self.lists.len(),
+        }
     }
 
     /// A rule by name.
@@ -202,13 +208,17 @@ impl Loader {
     /// Adds a file, or a directory whose regular `*.yaml`/`*.yml` files are loaded in byte order
     /// of their paths. As in Falco, a single file not named `*.yaml`/`*.yml` is ignored.
     pub fn add_file(&mut self, path: impl AsRef<Path>) -> &mut Self {
-        self.pending.push(Pending::Path(path.as_ref().to_path_buf()));
+        self.pending
+            .push(Pending::Path(path.as_ref().to_path_buf()));
         self
     }
 
     /// Adds in-memory rules content under a display name.
     pub fn add_source(&mut self, name: impl Into<String>, text: impl Into<Vec<u8>>) -> &mut Self {
-        self.pending.push(Pending::Text { name: name.into(), bytes: text.into() });
+        self.pending.push(Pending::Text {
+            name: name.into(),
+            bytes: text.into(),
+        });
         self
     }
 
@@ -264,12 +274,23 @@ fn expand(p: Pending, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
                 let entries = match std::fs::read_dir(&path) {
                     Ok(e) => e,
                     Err(e) => {
-                        diags.push(Diagnostic::new(Code::ErrFileRead, format!("could not read directory {display}: {e}")));
+                        diags.push(Diagnostic::new(
+                            Code::ErrFileRead,
+                            format!("could not read directory {display}: {e}"),
+                        ));
                         return Vec::new();
                     }
                 };
-                let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
-                files.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+                let mut files: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file())
+                    .collect();
+                files.sort_by(|a, b| {
+                    a.as_os_str()
+                        .as_encoded_bytes()
+                        .cmp(b.as_os_str().as_encoded_bytes())
+                });
                 files
                     .into_iter()
                     .filter(|f| is_yaml_name(&f.display().to_string()))
@@ -294,7 +315,11 @@ fn read_path(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<u8>)> 
         Ok(m) if m.len() > yaml::MAX_INPUT_BYTES as u64 => {
             diags.push(Diagnostic::new(
                 Code::ErrFileRead,
-                format!("could not read file {display}: {} bytes, more than the {} accepted", m.len(), yaml::MAX_INPUT_BYTES),
+                format!(
+                    "could not read file {display}: {} bytes, more than the {} accepted",
+                    m.len(),
+                    yaml::MAX_INPUT_BYTES
+                ),
             ));
             return None;
         }
@@ -303,20 +328,38 @@ fn read_path(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<u8>)> 
     match std::fs::read(path) {
         Ok(b) => Some((display, b)),
         Err(e) => {
-            diags.push(Diagnostic::new(Code::ErrFileRead, format!("could not read file {display}: {e}")));
+            diags.push(Diagnostic::new(
+                Code::ErrFileRead,
+                format!("could not read file {display}: {e}"),
+            ));
             None
         }
     }
 }
 
-fn read_one(name: &Arc<str>, bytes: &[u8], col: &mut Collector, diags: &mut Diagnostics, poisoned: &mut reader::Poisoned) {
+fn read_one(
+    name: &Arc<str>,
+    bytes: &[u8],
+    col: &mut Collector,
+    diags: &mut Diagnostics,
+    poisoned: &mut reader::Poisoned,
+) {
     let at = |pos: Option<yaml::Pos>| {
-        pos.map(|p| Location { file: name.clone(), line: p.line, column: p.column, offset: p.offset })
+        pos.map(|p| Location {
+            file: name.clone(),
+            line: p.line,
+            column: p.column,
+            offset: p.offset,
+        })
     };
     let text = match yaml::decode_text(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let code = if matches!(e, yaml::YamlError::TooLarge { .. }) { Code::ErrFileRead } else { Code::ErrYamlParse };
+            let code = if matches!(e, yaml::YamlError::TooLarge { .. }) {
+                Code::ErrFileRead
+            } else {
+                Code::ErrYamlParse
+            };
             diags.push(Diagnostic::new(code, e.to_string()).at(at(e.pos())));
             return;
         }
@@ -363,7 +406,11 @@ fn finalize(col: &Collector, sources: &SourceMap) -> (Finalized, Vec<Diagnostic>
             Err(e) => {
                 diags.push(
                     Diagnostic::new(Code::ErrCompileCondition, e.to_string())
-                        .at(m.condition_origin.pieces.first().map(|(_, o)| o.location.clone()))
+                        .at(m
+                            .condition_origin
+                            .pieces
+                            .first()
+                            .map(|(_, o)| o.location.clone()))
                         .item(ItemKind::Macro, &m.name),
                 );
                 String::new()
@@ -382,7 +429,11 @@ fn finalize(col: &Collector, sources: &SourceMap) -> (Finalized, Vec<Diagnostic>
     }
     let mut rules = Vec::with_capacity(col.rules.len());
     for r in col.rules.iter() {
-        let cond_loc = r.condition_origin.pieces.first().map(|(_, o)| o.location.clone());
+        let cond_loc = r
+            .condition_origin
+            .pieces
+            .first()
+            .map(|(_, o)| o.location.clone());
         let (condition, exception_fields) = if r.unknown_source {
             (r.condition.clone(), BTreeSet::new())
         } else {
@@ -404,7 +455,11 @@ fn finalize(col: &Collector, sources: &SourceMap) -> (Finalized, Vec<Diagnostic>
                     }
                 },
                 Err(e) => {
-                    let loc = r.exceptions.iter().find(|x| x.name == e.exception()).map(|x| x.location.clone());
+                    let loc = r
+                        .exceptions
+                        .iter()
+                        .find(|x| x.name == e.exception())
+                        .map(|x| x.location.clone());
                     diags.push(
                         Diagnostic::new(Code::ErrValidate, e.to_string())
                             .at(loc.or_else(|| Some(r.location.clone())))
@@ -415,7 +470,11 @@ fn finalize(col: &Collector, sources: &SourceMap) -> (Finalized, Vec<Diagnostic>
                 }
             }
         };
-        let output = if r.unknown_source { r.output.clone() } else { check_output(r, &mut diags) };
+        let output = if r.unknown_source {
+            r.output.clone()
+        } else {
+            check_output(r, &mut diags)
+        };
         rules.push(LoadedRule {
             name: r.name.clone(),
             desc: r.desc.clone(),
@@ -440,7 +499,8 @@ fn finalize(col: &Collector, sources: &SourceMap) -> (Finalized, Vec<Diagnostic>
             expr: None,
         });
     }
-    let (cdiags, muse) = compile_conditions::compile_conditions(sources, &compiled, &mut macros, &mut rules);
+    let (cdiags, muse) =
+        compile_conditions::compile_conditions(sources, &compiled, &mut macros, &mut rules);
     let compile_failed = !cdiags.is_empty();
     diags.extend(cdiags);
     let mut unused = Vec::new();
@@ -453,18 +513,24 @@ fn finalize(col: &Collector, sources: &SourceMap) -> (Finalized, Vec<Diagnostic>
         for (m, used) in macros.iter().zip(macro_used) {
             if !used {
                 unused.push(
-                    Diagnostic::new(Code::UnusedMacro, "Macro not referred to by any other rule/macro")
-                        .at(Some(m.location.clone()))
-                        .item(ItemKind::Macro, &m.name),
+                    Diagnostic::new(
+                        Code::UnusedMacro,
+                        "Macro not referred to by any other rule/macro",
+                    )
+                    .at(Some(m.location.clone()))
+                    .item(ItemKind::Macro, &m.name),
                 );
             }
         }
         for (l, used) in col.lists.iter().zip(list_used) {
             if !used {
                 unused.push(
-                    Diagnostic::new(Code::UnusedList, "List not referred to by any other rule/macro")
-                        .at(Some(l.location.clone()))
-                        .item(ItemKind::List, &l.name),
+                    Diagnostic::new(
+                        Code::UnusedList,
+                        "List not referred to by any other rule/macro",
+                    )
+                    .at(Some(l.location.clone()))
+                    .item(ItemKind::List, &l.name),
                 );
             }
         }
@@ -473,14 +539,32 @@ fn finalize(col: &Collector, sources: &SourceMap) -> (Finalized, Vec<Diagnostic>
         .lists
         .iter()
         .zip(compiled)
-        .map(|(l, c)| LoadedList { name: c.name, items: c.items, location: l.location.clone() })
+        .map(|(l, c)| LoadedList {
+            name: c.name,
+            items: c.items,
+            location: l.location.clone(),
+        })
         .collect();
-    (Finalized { rules, macros, lists }, diags, unused)
+    (
+        Finalized {
+            rules,
+            macros,
+            lists,
+        },
+        diags,
+        unused,
+    )
 }
 
 /// Fields Falco reports as deprecated when they appear in an output (enter events are gone).
-const DEPRECATED_OUTPUT_FIELDS: &[&str] =
-    &["evt.dir", "evt.latency", "evt.latency.s", "evt.latency.ns", "evt.latency.human", "evt.wait_latency"];
+const DEPRECATED_OUTPUT_FIELDS: &[&str] = &[
+    "evt.dir",
+    "evt.latency",
+    "evt.latency.s",
+    "evt.latency.ns",
+    "evt.latency.human",
+    "evt.wait_latency",
+];
 
 /// Falco's output checks that need no field registry: `%container.info` is deprecated and
 /// expands to nothing; deprecated fields are found by plain substring search, as in Falco.
@@ -504,7 +588,10 @@ fn check_output(r: &collector::RuleInfo, diags: &mut Vec<Diagnostic>) -> String 
                     Code::DeprecatedItem,
                     format!("usage of deprecated field '{f}' has been detected in the rule output"),
                 )
-                .at(r.output_location.clone().or_else(|| Some(r.location.clone())))
+                .at(r
+                    .output_location
+                    .clone()
+                    .or_else(|| Some(r.location.clone())))
                 .item(ItemKind::Rule, &r.name),
             );
         }
@@ -534,11 +621,14 @@ fn macro_usage(macros: &[LoadedMacro], rules: &[LoadedRule]) -> Vec<bool> {
         .enumerate()
         .map(|(i, m)| {
             in_rules.contains(m.name.as_str())
-                || in_macros.get(m.name.as_str()).is_some_and(|&(a, b)| a != i || b.is_some_and(|b| b != i))
+                || in_macros
+                    .get(m.name.as_str())
+                    .is_some_and(|&(a, b)| a != i || b.is_some_and(|b| b != i))
         })
         .collect()
 }
 
 fn identifiers(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).filter(|s| !s.is_empty())
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .filter(|s| !s.is_empty())
 }

@@ -88,7 +88,9 @@ impl FromStr for Priority {
         Priority::ALL
             .into_iter()
             .find(|p| p.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| InvalidPriority { value: s.to_string() })
+            .ok_or_else(|| InvalidPriority {
+                value: s.to_string(),
+            })
     }
 }
 
@@ -99,7 +101,10 @@ mod tests {
     #[test]
     fn parses_any_case_and_info() {
         assert_eq!("INFO".parse::<Priority>(), Ok(Priority::Informational));
-        assert_eq!("informational".parse::<Priority>(), Ok(Priority::Informational));
+        assert_eq!(
+            "informational".parse::<Priority>(),
+            Ok(Priority::Informational)
+        );
         assert_eq!("wArNiNg".parse::<Priority>(), Ok(Priority::Warning));
         assert_eq!("EMERGENCY".parse::<Priority>(), Ok(Priority::Emergency));
         assert!("inf".parse::<Priority>().is_err());

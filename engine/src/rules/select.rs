@@ -45,7 +45,10 @@ pub struct RuleSelection {
 
 impl Default for RuleSelection {
     fn default() -> Self {
-        RuleSelection { steps: Vec::new(), min_priority: Priority::Debug }
+        RuleSelection {
+            steps: Vec::new(),
+            min_priority: Priority::Debug,
+        }
     }
 }
 
@@ -65,7 +68,11 @@ pub trait Selectable {
 
 impl RuleSelection {
     /// The enabled state each step sequence gives, starting from `initial` (one flag per rule).
-    pub fn enabled_states<T: Selectable>(&self, rules: &[T], initial: impl Fn(&T) -> bool) -> Vec<bool> {
+    pub fn enabled_states<T: Selectable>(
+        &self,
+        rules: &[T],
+        initial: impl Fn(&T) -> bool,
+    ) -> Vec<bool> {
         let mut state: Vec<bool> = rules.iter().map(initial).collect();
         for step in &self.steps {
             let (m, on) = match step {

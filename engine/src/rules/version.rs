@@ -6,7 +6,11 @@
 use std::fmt;
 
 /// The Falco rules-engine version syssentry implements (Falco 0.44's engine).
-pub const FALCO_ENGINE_VERSION: Version = Version { major: 0, minor: 62, patch: 0 };
+pub const FALCO_ENGINE_VERSION: Version = Version {
+    major: 0,
+    minor: 62,
+    patch: 0,
+};
 
 /// A `major.minor.patch` version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,12 +43,20 @@ impl Version {
             *part = rest[..digits].parse().ok()?;
             rest = &rest[digits..];
         }
-        Some(Version { major: parts[0], minor: parts[1], patch: parts[2] })
+        Some(Version {
+            major: parts[0],
+            minor: parts[1],
+            patch: parts[2],
+        })
     }
 
     /// The implicit version of an integer `required_engine_version: N`, i.e. `0.N.0`.
     pub fn implicit(n: u32) -> Version {
-        Version { major: 0, minor: n, patch: 0 }
+        Version {
+            major: 0,
+            minor: n,
+            patch: 0,
+        }
     }
 
     /// Can an engine of version `self` load rules requiring `required`? Same major, and
@@ -66,8 +78,22 @@ mod tests {
 
     #[test]
     fn parse_and_compare() {
-        assert_eq!(Version::parse("0.26.0"), Some(Version { major: 0, minor: 26, patch: 0 }));
-        assert_eq!(Version::parse("1.2.3-rc1"), Some(Version { major: 1, minor: 2, patch: 3 }));
+        assert_eq!(
+            Version::parse("0.26.0"),
+            Some(Version {
+                major: 0,
+                minor: 26,
+                patch: 0
+            })
+        );
+        assert_eq!(
+            Version::parse("1.2.3-rc1"),
+            Some(Version {
+                major: 1,
+                minor: 2,
+                patch: 3
+            })
+        );
         assert_eq!(Version::parse("seven"), None);
         assert_eq!(Version::parse("1.2"), None);
         assert!(FALCO_ENGINE_VERSION.compatible_with(Version::implicit(26)));

@@ -112,7 +112,10 @@ impl Node {
 
     /// Looks up a mapping value by scalar key (first match, like yaml-cpp).
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.as_map()?.iter().find(|(k, _)| k.as_scalar() == Some(key)).map(|(_, v)| v)
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.as_scalar() == Some(key))
+            .map(|(_, v)| v)
     }
 
     /// Short description of the node type for messages.
@@ -212,7 +215,10 @@ impl YamlError {
 /// Checks that `bytes` are UTF-8 and not too large; returns the text.
 pub fn decode_text(bytes: &[u8]) -> Result<&str, YamlError> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(YamlError::TooLarge { size: bytes.len(), max: MAX_INPUT_BYTES });
+        return Err(YamlError::TooLarge {
+            size: bytes.len(),
+            max: MAX_INPUT_BYTES,
+        });
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
@@ -222,7 +228,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, YamlError> {
         let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
         let column = prefix[line_start..].chars().count() + 1;
         YamlError::InvalidUtf8 {
-            pos: Pos { line: clamp_u32(line), column: clamp_u32(column), offset: e.valid_up_to() },
+            pos: Pos {
+                line: clamp_u32(line),
+                column: clamp_u32(column),
+                offset: e.valid_up_to(),
+            },
         }
     })
 }
@@ -245,7 +255,10 @@ impl<'a> OffsetCursor<'a> {
     fn pos(&mut self, m: &Marker) -> Pos {
         let target = m.index();
         while self.chars < target && self.bytes < self.text.len() {
-            let c = self.text[self.bytes..].chars().next().map_or(1, char::len_utf8);
+            let c = self.text[self.bytes..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
             self.bytes += c;
             self.chars += 1;
         }
@@ -266,7 +279,11 @@ impl<'a> OffsetCursor<'a> {
                 }
             }
         }
-        Pos { line: clamp_u32(m.line()), column: clamp_u32(column), offset: self.base + offset }
+        Pos {
+            line: clamp_u32(m.line()),
+            column: clamp_u32(column),
+            offset: self.base + offset,
+        }
     }
 
     /// Byte offset of a marker in the text given to the parser.
@@ -277,17 +294,33 @@ impl<'a> OffsetCursor<'a> {
 }
 
 enum Frame {
-    Seq { items: Vec<Node>, pos: Pos, anchor: usize },
-    Map { entries: Vec<(Node, Node)>, key: Option<Node>, pos: Pos, anchor: usize },
+    Seq {
+        items: Vec<Node>,
+        pos: Pos,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        pos: Pos,
+        anchor: usize,
+    },
 }
 
 /// Parses every document of a YAML stream. A document with no content is returned as `None`.
 pub fn parse_documents(text: &str) -> Result<Vec<Option<Node>>, YamlError> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(YamlError::TooLarge { size: text.len(), max: MAX_INPUT_BYTES });
+        return Err(YamlError::TooLarge {
+            size: text.len(),
+            max: MAX_INPUT_BYTES,
+        });
     }
     // yaml-rust2 does not skip a byte order mark.
-    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let mut body = std::borrow::Cow::Borrowed(&text[bom..]);
     let mut inserted: Vec<Inserted> = Vec::new();
     loop {
@@ -316,7 +349,10 @@ pub fn parse_documents(text: &str) -> Result<Vec<Option<Node>>, YamlError> {
                         i.offset += 1;
                     }
                 }
-                inserted.push(Inserted { offset: line_start, line });
+                inserted.push(Inserted {
+                    offset: line_start,
+                    line,
+                });
                 let mut owned = body.into_owned();
                 owned.insert(line_start, ' ');
                 body = std::borrow::Cow::Owned(owned);
@@ -335,8 +371,18 @@ struct Inserted {
     line: usize,
 }
 
-fn parse_once(body: &str, bom: usize, inserted: &[Inserted]) -> Result<Vec<Option<Node>>, (YamlError, usize)> {
-    let mut cursor = OffsetCursor { text: body, base: bom, chars: 0, bytes: 0, inserted };
+fn parse_once(
+    body: &str,
+    bom: usize,
+    inserted: &[Inserted],
+) -> Result<Vec<Option<Node>>, (YamlError, usize)> {
+    let mut cursor = OffsetCursor {
+        text: body,
+        base: bom,
+        chars: 0,
+        bytes: 0,
+        inserted,
+    };
     let mut parser = Parser::new_from_str(body);
     let mut docs = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
@@ -350,7 +396,13 @@ fn parse_once(body: &str, bom: usize, inserted: &[Inserted]) -> Result<Vec<Optio
             Err(e) => {
                 let pos = cursor.pos(e.marker());
                 let raw = cursor.raw(e.marker());
-                return Err((YamlError::Syntax { message: e.info().to_string(), pos }, raw));
+                return Err((
+                    YamlError::Syntax {
+                        message: e.info().to_string(),
+                        pos,
+                    },
+                    raw,
+                ));
             }
         };
         let pos = cursor.pos(&mark);
@@ -375,7 +427,13 @@ fn parse_once(body: &str, bom: usize, inserted: &[Inserted]) -> Result<Vec<Optio
                     TScalarStyle::Literal => ScalarStyle::Literal,
                     TScalarStyle::Folded => ScalarStyle::Folded,
                 };
-                Some((Node { kind: NodeKind::Scalar { value, style }, pos }, anchor))
+                Some((
+                    Node {
+                        kind: NodeKind::Scalar { value, style },
+                        pos,
+                    },
+                    anchor,
+                ))
             }
             Event::Alias(id) => {
                 let Some((_, node, size)) = anchors.iter().rev().find(|(a, _, _)| *a == id) else {
@@ -383,25 +441,57 @@ fn parse_once(body: &str, bom: usize, inserted: &[Inserted]) -> Result<Vec<Optio
                 };
                 nodes = nodes.saturating_add(*size);
                 if nodes > MAX_NODES {
-                    return Err((YamlError::TooManyNodes { max: MAX_NODES, pos }, 0));
+                    return Err((
+                        YamlError::TooManyNodes {
+                            max: MAX_NODES,
+                            pos,
+                        },
+                        0,
+                    ));
                 }
                 Some((node.clone(), 0))
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 nodes += 1;
                 if stack.len() >= MAX_DEPTH {
-                    return Err((YamlError::TooDeep { max: MAX_DEPTH, pos }, 0));
+                    return Err((
+                        YamlError::TooDeep {
+                            max: MAX_DEPTH,
+                            pos,
+                        },
+                        0,
+                    ));
                 }
                 if matches!(event, Event::SequenceStart(..)) {
-                    stack.push(Frame::Seq { items: Vec::new(), pos, anchor });
+                    stack.push(Frame::Seq {
+                        items: Vec::new(),
+                        pos,
+                        anchor,
+                    });
                 } else {
-                    stack.push(Frame::Map { entries: Vec::new(), key: None, pos, anchor });
+                    stack.push(Frame::Map {
+                        entries: Vec::new(),
+                        key: None,
+                        pos,
+                        anchor,
+                    });
                 }
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq { items, pos, anchor }) => Some((Node { kind: NodeKind::Seq(items), pos }, anchor)),
-                Some(Frame::Map { entries, key, pos, anchor }) => {
+                Some(Frame::Seq { items, pos, anchor }) => Some((
+                    Node {
+                        kind: NodeKind::Seq(items),
+                        pos,
+                    },
+                    anchor,
+                )),
+                Some(Frame::Map {
+                    entries,
+                    key,
+                    pos,
+                    anchor,
+                }) => {
                     let mut entries = entries;
                     // yaml-rust2 marks a block mapping at its first `:`; the mapping starts at
                     // its first key.
@@ -412,15 +502,36 @@ fn parse_once(body: &str, bom: usize, inserted: &[Inserted]) -> Result<Vec<Optio
                     if let Some(k) = key {
                         // Unreachable with a well-behaved parser; keep the key with a null value.
                         let p = k.pos;
-                        entries.push((k, Node { kind: NodeKind::Scalar { value: String::new(), style: ScalarStyle::Plain }, pos: p }));
+                        entries.push((
+                            k,
+                            Node {
+                                kind: NodeKind::Scalar {
+                                    value: String::new(),
+                                    style: ScalarStyle::Plain,
+                                },
+                                pos: p,
+                            },
+                        ));
                     }
-                    Some((Node { kind: NodeKind::Map(entries), pos }, anchor))
+                    Some((
+                        Node {
+                            kind: NodeKind::Map(entries),
+                            pos,
+                        },
+                        anchor,
+                    ))
                 }
                 None => None,
             },
         };
         if nodes > MAX_NODES {
-            return Err((YamlError::TooManyNodes { max: MAX_NODES, pos }, 0));
+            return Err((
+                YamlError::TooManyNodes {
+                    max: MAX_NODES,
+                    pos,
+                },
+                0,
+            ));
         }
         if let Some((node, anchor)) = finished {
             if anchor != 0 {
@@ -445,13 +556,22 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> Node {
-        parse_documents(text).unwrap().into_iter().next().flatten().unwrap()
+        parse_documents(text)
+            .unwrap()
+            .into_iter()
+            .next()
+            .flatten()
+            .unwrap()
     }
 
     #[test]
     fn scalars_stay_strings() {
         let n = one("- items: [no, on, 1e3, 0x10, ~, 'yes', true]\n");
-        let items = n.as_seq().unwrap()[0].get("items").unwrap().as_seq().unwrap();
+        let items = n.as_seq().unwrap()[0]
+            .get("items")
+            .unwrap()
+            .as_seq()
+            .unwrap();
         let v: Vec<&str> = items.iter().map(|i| i.as_scalar().unwrap()).collect();
         assert_eq!(v, ["no", "on", "1e3", "0x10", "~", "yes", "true"]);
         assert!(items[4].is_null());
@@ -462,7 +582,11 @@ mod tests {
     fn positions_are_bytes_and_chars() {
         let text = "- list: é\n  items: [ä, b]\n";
         let n = one(text);
-        let items = n.as_seq().unwrap()[0].get("items").unwrap().as_seq().unwrap();
+        let items = n.as_seq().unwrap()[0]
+            .get("items")
+            .unwrap()
+            .as_seq()
+            .unwrap();
         assert_eq!(items[1].pos.line, 2);
         assert_eq!(items[1].pos.column, 14);
         assert_eq!(&text[items[1].pos.offset..items[1].pos.offset + 1], "b");
@@ -471,7 +595,10 @@ mod tests {
     #[test]
     fn depth_is_capped() {
         let text = format!("{}{}", "[".repeat(100), "]".repeat(100));
-        assert!(matches!(parse_documents(&text), Err(YamlError::TooDeep { .. })));
+        assert!(matches!(
+            parse_documents(&text),
+            Err(YamlError::TooDeep { .. })
+        ));
         let text = "- a:\n  - b: [{c: [[d]]}]\n";
         assert!(parse_documents(text).is_ok());
         // Unterminated deep nesting is an error, not a stack overflow.
@@ -488,7 +615,10 @@ mod tests {
                 "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
             ));
         }
-        assert!(matches!(parse_documents(&text), Err(YamlError::TooManyNodes { .. })));
+        assert!(matches!(
+            parse_documents(&text),
+            Err(YamlError::TooManyNodes { .. })
+        ));
     }
 
     #[test]
@@ -529,6 +659,13 @@ mod tests {
     #[test]
     fn invalid_utf8_has_position() {
         let e = decode_text(b"- a\n- b\xff\n").unwrap_err();
-        assert_eq!(e.pos(), Some(Pos { line: 2, column: 4, offset: 7 }));
+        assert_eq!(
+            e.pos(),
+            Some(Pos {
+                line: 2,
+                column: 4,
+                offset: 7
+            })
+        );
     }
 }
