@@ -232,3 +232,11 @@ pub fn schema_of(ty: EventType, enter: bool) -> &'static EventSchema {
 pub fn has_schema(ty: EventType) -> bool {
     tables::EXIT_SCHEMAS.get(ty.0 as usize).copied().flatten().is_some()
 }
+
+impl ParamId {
+    /// Type and print format of the first parameter with this name in Falco's event table
+    /// (the type `evt.rawarg.NAME` compiles to).
+    pub fn first_type(self) -> Option<(ParamType, ParamFormat)> {
+        tables::PARAM_FIRST.get(self.0 as usize).copied()
+    }
+}
