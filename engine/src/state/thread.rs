@@ -27,7 +27,8 @@ pub struct ProcImage {
     pub args_joined: String,
     /// `comm` + arguments (`proc.cmdline`).
     pub cmdline: String,
-    /// `exe` + arguments (`proc.exeline`).
+    /// `exe`, a space, then the arguments (`proc.exeline`; the space is there even without
+    /// arguments, as in libsinsp).
     pub exeline: String,
 }
 
@@ -53,11 +54,11 @@ impl ProcImage {
         self.cmdline.push_str(&self.comm);
         self.exeline.clear();
         self.exeline.push_str(&self.exe);
-        if !self.args.is_empty() {
+        self.exeline.push(' ');
+        self.exeline.push_str(&self.args_joined);
+        for a in &self.args {
             self.cmdline.push(' ');
-            self.cmdline.push_str(&self.args_joined);
-            self.exeline.push(' ');
-            self.exeline.push_str(&self.args_joined);
+            self.cmdline.push_str(a);
         }
     }
 
