@@ -19,7 +19,7 @@ pub fn format_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch, out:
     match f.multi {
         Multi::Single | Multi::EitherEndpoint => match single(f, ctx, scratch) {
             Some(v) => {
-                write_value(out, v, f.ty, f.print);
+                write_value(out, v, f.ty, effective_print(f, ctx));
                 true
             }
             None => false,
@@ -88,19 +88,37 @@ pub fn json_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch) -> ser
         _ => match single(f, ctx, scratch) {
             None => J::Null,
             Some(Value::Bool(b)) => J::Bool(b),
-            Some(Value::U64(n)) if numeric_json(f) => J::from(n),
-            Some(Value::I64(n)) if numeric_json(f) => J::from(n),
+            Some(Value::U64(n)) if numeric_json(f, ctx) => J::from(n),
+            Some(Value::I64(n)) if numeric_json(f, ctx) => J::from(n),
             Some(v) => {
                 let mut s = String::new();
-                write_value(&mut s, v, f.ty, f.print);
+                write_value(&mut s, v, f.ty, effective_print(f, ctx));
                 J::String(s)
             }
         },
     }
 }
 
-fn numeric_json(f: &FieldRef) -> bool {
-    !matches!(f.print, PrintFormat::Hex | PrintFormat::Oct)
+fn numeric_json(f: &FieldRef, ctx: &EvalCtx<'_>) -> bool {
+    !matches!(effective_print(f, ctx), PrintFormat::Hex | PrintFormat::Oct)
+}
+
+/// The print format for this event: `evt.rawarg.*` takes the format of the current event's
+/// parameter (libsinsp overrides the compile-time guess at extraction).
+fn effective_print(f: &FieldRef, ctx: &EvalCtx<'_>) -> PrintFormat {
+    use crate::event::ParamFormat as P;
+    if let (F::EvtRawarg, super::FieldArg::Param(p)) = (f.id.f(), &f.arg) {
+        if let Some(pos) = ctx.event.position(*p) {
+            return match ctx.event.schema().params[pos].fmt {
+                P::Hex => PrintFormat::Hex,
+                P::Oct => PrintFormat::Oct,
+                P::PaddedDec => PrintFormat::PaddedDec,
+                P::Dec | P::Id => PrintFormat::Dec,
+                P::Na | P::Dir => PrintFormat::Na,
+            };
+        }
+    }
+    f.print
 }
 
 /// Writes one value with a print format.
