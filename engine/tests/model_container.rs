@@ -28,7 +28,13 @@ fn host_processes_are_host() {
 #[test]
 fn container_from_cgroups_then_metadata() {
     let mut st = State::default();
-    seed(&mut st, 100, 1, "/usr/bin/containerd-shim", &["containerd-shim"]);
+    seed(
+        &mut st,
+        100,
+        1,
+        "/usr/bin/containerd-shim",
+        &["containerd-shim"],
+    );
     let cg = format!("cpu=/kubepods/besteffort/pod1/{ID}");
     let fork = mk::fork(100, 200)
         .ts(5_000)
@@ -36,7 +42,9 @@ fn container_from_cgroups_then_metadata() {
         .uint("pidns_init_start_ts", 4_000)
         .build();
     apply(&mut st, &fork);
-    let ev = mk::execve(200, 200, "/bin/bash", &["bash"], 0).ts(6_000).build();
+    let ev = mk::execve(200, 200, "/bin/bash", &["bash"], 0)
+        .ts(6_000)
+        .build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "container.id"), s("3ad7b26ded6d"));
     // No metadata yet: other container fields are missing.
@@ -57,8 +65,10 @@ fn container_from_cgroups_then_metadata() {
         privileged: true,
         ..ContainerInfo::default()
     };
-    info.labels.insert("io.kubernetes.pod.name".into(), "web-0".into());
-    info.labels.insert("io.kubernetes.pod.namespace".into(), "prod".into());
+    info.labels
+        .insert("io.kubernetes.pod.name".into(), "web-0".into());
+    info.labels
+        .insert("io.kubernetes.pod.namespace".into(), "prod".into());
     info.labels.insert("app".into(), "web".into());
     info.mounts.push(Mount {
         source: "/var/run/docker.sock".into(),
@@ -67,10 +77,17 @@ fn container_from_cgroups_then_metadata() {
         rdwr: true,
         propagation: "rprivate".into(),
     });
-    info.mounts.push(Mount { source: "/proc".into(), dest: "/host/proc".into(), ..Mount::default() });
+    info.mounts.push(Mount {
+        source: "/proc".into(),
+        dest: "/host/proc".into(),
+        ..Mount::default()
+    });
     assert!(st.containers.insert(info));
     assert_eq!(val(&st, &ev, "container.name"), s("web"));
-    assert_eq!(val(&st, &ev, "container.image"), s("docker.io/library/nginx:latest"));
+    assert_eq!(
+        val(&st, &ev, "container.image"),
+        s("docker.io/library/nginx:latest")
+    );
     assert_eq!(val(&st, &ev, "container.image.tag"), s("latest"));
     assert_eq!(val(&st, &ev, "container.privileged"), s("true"));
     assert_eq!(val(&st, &ev, "k8s.pod.name"), s("web-0"));
@@ -79,19 +96,29 @@ fn container_from_cgroups_then_metadata() {
     assert_eq!(val(&st, &ev, "container.label.app"), s("web"));
     assert_eq!(val(&st, &ev, "container.label[nope]"), None);
     assert_eq!(val(&st, &ev, "container.labels"), s("app:web"));
-    assert_eq!(val(&st, &ev, "container.mount.dest[/var/run/docker.sock]"), s("/var/run/docker.sock"));
-    assert_eq!(val(&st, &ev, "container.mount.dest[/proc*]"), s("/host/proc"));
+    assert_eq!(
+        val(&st, &ev, "container.mount.dest[/var/run/docker.sock]"),
+        s("/var/run/docker.sock")
+    );
+    assert_eq!(
+        val(&st, &ev, "container.mount.dest[/proc*]"),
+        s("/host/proc")
+    );
     assert_eq!(val(&st, &ev, "container.mount.dest[/root*]"), None);
     assert_eq!(val(&st, &ev, "container.mount.dest[1]"), s("/host/proc"));
     assert_eq!(
         val(&st, &ev, "container.mounts"),
         s("/var/run/docker.sock:/var/run/docker.sock::true:rprivate,/proc:/host/proc::false:")
     );
-    assert_eq!(json(&st, &ev, "container.privileged"), serde_json::json!(true));
+    assert_eq!(
+        json(&st, &ev, "container.privileged"),
+        serde_json::json!(true)
+    );
     assert_eq!(val(&st, &ev, "fd.containername"), None);
 
     // Users are looked up in the container's table.
-    st.users.load_passwd("3ad7b26ded6d", "www:x:33:33::/var/www:/bin/false\n");
+    st.users
+        .load_passwd("3ad7b26ded6d", "www:x:33:33::/var/www:/bin/false\n");
     let su = mk::setuid(200, 33, 0).build();
     apply(&mut st, &su);
     assert_eq!(val(&st, &su, "user.name"), s("www"));
@@ -100,8 +127,17 @@ fn container_from_cgroups_then_metadata() {
 
 #[test]
 fn container_table_cap() {
-    let mut st = State::new(syssentry_engine::state::StateConfig { max_containers: 1, ..Default::default() });
-    assert!(st.containers.insert(ContainerInfo { id: "a".into(), ..ContainerInfo::default() }));
-    assert!(!st.containers.insert(ContainerInfo { id: "b".into(), ..ContainerInfo::default() }));
+    let mut st = State::new(syssentry_engine::state::StateConfig {
+        max_containers: 1,
+        ..Default::default()
+    });
+    assert!(st.containers.insert(ContainerInfo {
+        id: "a".into(),
+        ..ContainerInfo::default()
+    }));
+    assert!(!st.containers.insert(ContainerInfo {
+        id: "b".into(),
+        ..ContainerInfo::default()
+    }));
     assert_eq!(st.containers.dropped, 1);
 }

@@ -29,18 +29,33 @@ fn event_reuse_keeps_capacity_and_resets_params() {
 fn header_fields() {
     let mut st = State::default();
     seed(&mut st, 10, 1, "/bin/ls", &["ls"]);
-    let ev = mk::openat(10, -100, "/x", 1, 0, 3).ts(1_470_327_477_881_781_397).num(42).build();
+    let ev = mk::openat(10, -100, "/x", 1, 0, 3)
+        .ts(1_470_327_477_881_781_397)
+        .num(42)
+        .build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "evt.num"), s("42"));
     assert_eq!(val(&st, &ev, "evt.time"), s("16:17:57.881781397"));
     assert_eq!(val(&st, &ev, "evt.time.s"), s("16:17:57"));
-    assert_eq!(val(&st, &ev, "evt.time.iso8601"), s("2016-08-04T16:17:57.881781397+0000"));
-    assert_eq!(val(&st, &ev, "evt.datetime"), s("2016-08-04 16:17:57.881781397"));
+    assert_eq!(
+        val(&st, &ev, "evt.time.iso8601"),
+        s("2016-08-04T16:17:57.881781397+0000")
+    );
+    assert_eq!(
+        val(&st, &ev, "evt.datetime"),
+        s("2016-08-04 16:17:57.881781397")
+    );
     assert_eq!(val(&st, &ev, "evt.rawtime"), s("1470327477881781397"));
     assert_eq!(val(&st, &ev, "evt.rawtime.s"), s("1470327477"));
     assert_eq!(val(&st, &ev, "evt.rawtime.ns"), s("881781397"));
-    assert_eq!(json(&st, &ev, "evt.time"), serde_json::json!(1_470_327_477_881_781_397u64));
-    assert_eq!(json(&st, &ev, "evt.time.iso8601"), serde_json::json!(1_470_327_477_881_781_397u64));
+    assert_eq!(
+        json(&st, &ev, "evt.time"),
+        serde_json::json!(1_470_327_477_881_781_397u64)
+    );
+    assert_eq!(
+        json(&st, &ev, "evt.time.iso8601"),
+        serde_json::json!(1_470_327_477_881_781_397u64)
+    );
     assert_eq!(val(&st, &ev, "evt.dir"), s("<"));
     assert_eq!(val(&st, &ev, "syscall.type"), s("openat"));
     assert_eq!(val(&st, &ev, "evt.source"), s("syscall"));
@@ -53,14 +68,22 @@ fn header_fields() {
     assert_eq!(val(&st, &exit, "syscall.type"), None);
     assert_eq!(val(&st, &exit, "evt.res"), None);
     assert_eq!(val(&st, &exit, "evt.type"), s("procexit"));
-    assert_eq!(val(&st, &exit, "evt.args"), s("status=0 ret=0 sig=0 core=0 reaper_tid=0"));
+    assert_eq!(
+        val(&st, &exit, "evt.args"),
+        s("status=0 ret=0 sig=0 core=0 reaper_tid=0")
+    );
 }
 
 #[test]
 fn toctou_enter_events() {
     let mut st = State::default();
     seed(&mut st, 10, 1, "/bin/ls", &["ls"]);
-    let ev = EventBuilder::enter(EventType::OPENAT).tid(10).int("dirfd", -100).str("name", "/etc/x").uint("flags", 1).build();
+    let ev = EventBuilder::enter(EventType::OPENAT)
+        .tid(10)
+        .int("dirfd", -100)
+        .str("name", "/etc/x")
+        .uint("flags", 1)
+        .build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "evt.dir"), s(">"));
     assert_eq!(val(&st, &ev, "evt.is_open_read"), s("false"));

@@ -86,9 +86,19 @@ fn open_dup_close_sequence() {
 #[test]
 fn open_flag_rendering() {
     let mut st = base();
-    let ev = mk::open(100, "/var/log/x", O_WRONLY | O_CREAT | O_TRUNC | O_F_CREATED, 0o644, 4).build();
+    let ev = mk::open(
+        100,
+        "/var/log/x",
+        O_WRONLY | O_CREAT | O_TRUNC | O_F_CREATED,
+        0o644,
+        4,
+    )
+    .build();
     apply(&mut st, &ev);
-    assert_eq!(val(&st, &ev, "evt.arg.flags"), s("O_TRUNC|O_CREAT|O_WRONLY|O_F_CREATED"));
+    assert_eq!(
+        val(&st, &ev, "evt.arg.flags"),
+        s("O_TRUNC|O_CREAT|O_WRONLY|O_F_CREATED")
+    );
     assert_eq!(val(&st, &ev, "evt.arg.mode"), s("0644"));
     assert_eq!(val(&st, &ev, "evt.is_open_write"), s("true"));
     assert_eq!(val(&st, &ev, "evt.is_open_create"), s("true"));
@@ -192,7 +202,10 @@ fn tcp_connect_ipv4() {
     };
     let conn = mk::connect(100, 3, tuple, 0).build();
     apply(&mut st, &conn);
-    assert_eq!(val(&st, &conn, "fd.name"), s("10.0.0.5:34567->93.184.216.34:443"));
+    assert_eq!(
+        val(&st, &conn, "fd.name"),
+        s("10.0.0.5:34567->93.184.216.34:443")
+    );
     assert_eq!(val(&st, &conn, "fd.cip"), s("10.0.0.5"));
     assert_eq!(val(&st, &conn, "fd.sip"), s("93.184.216.34"));
     assert_eq!(val(&st, &conn, "fd.sport"), s("443"));
@@ -209,20 +222,29 @@ fn tcp_connect_ipv4() {
     assert_eq!(vals(&st, &conn, "fd.ip"), ["10.0.0.5", "93.184.216.34"]);
     assert_eq!(vals(&st, &conn, "fd.port"), ["34567", "443"]);
     assert_eq!(vals(&st, &conn, "fd.net"), ["10.0.0.5", "93.184.216.34"]);
-    assert_eq!(val(&st, &conn, "evt.arg.fd"), s("<4t>10.0.0.5:34567->93.184.216.34:443"));
+    assert_eq!(
+        val(&st, &conn, "evt.arg.fd"),
+        s("<4t>10.0.0.5:34567->93.184.216.34:443")
+    );
     assert_eq!(
         val(&st, &conn, "evt.args"),
         s("res=0 tuple=10.0.0.5:34567->93.184.216.34:443 fd=3(<4t>10.0.0.5:34567->93.184.216.34:443) addr=93.184.216.34:443")
     );
     assert_eq!(val(&st, &conn, "fd.sip.name"), None);
     assert_eq!(json(&st, &conn, "fd.sport"), serde_json::json!(443));
-    assert_eq!(json(&st, &conn, "fd.sip"), serde_json::json!("93.184.216.34"));
+    assert_eq!(
+        json(&st, &conn, "fd.sip"),
+        serde_json::json!("93.184.216.34")
+    );
 }
 
 #[test]
 fn connect_ipv6_and_mapped() {
     let mut st = base();
-    apply(&mut st, &mk::socket(100, af::AF_INET6, sock::SOCK_STREAM, ipproto::TCP, 3).build());
+    apply(
+        &mut st,
+        &mk::socket(100, af::AF_INET6, sock::SOCK_STREAM, ipproto::TCP, 3).build(),
+    );
     let t6 = SockTuple::Inet6 {
         sip: "2001:db8::1".parse().unwrap(),
         sport: 40000,
@@ -231,12 +253,18 @@ fn connect_ipv6_and_mapped() {
     };
     let conn = mk::connect(100, 3, t6, 0).build();
     apply(&mut st, &conn);
-    assert_eq!(val(&st, &conn, "fd.name"), s("2001:db8::1:40000->2001:db8::2:22"));
+    assert_eq!(
+        val(&st, &conn, "fd.name"),
+        s("2001:db8::1:40000->2001:db8::2:22")
+    );
     assert_eq!(val(&st, &conn, "fd.typechar"), s("6"));
     assert_eq!(val(&st, &conn, "fd.type"), s("ipv6"));
     assert_eq!(val(&st, &conn, "fd.sip"), s("2001:db8::2"));
 
-    apply(&mut st, &mk::socket(100, af::AF_INET6, sock::SOCK_STREAM, 0, 4).build());
+    apply(
+        &mut st,
+        &mk::socket(100, af::AF_INET6, sock::SOCK_STREAM, 0, 4).build(),
+    );
     let mapped = SockTuple::Inet6 {
         sip: Ipv4Addr::new(127, 0, 0, 1).to_ipv6_mapped(),
         sport: 5000,
@@ -245,20 +273,36 @@ fn connect_ipv6_and_mapped() {
     };
     let conn = mk::connect(100, 4, mapped, 0).build();
     apply(&mut st, &conn);
-    assert_eq!(val(&st, &conn, "fd.name"), s("127.0.0.1:5000->127.0.0.1:8080"));
+    assert_eq!(
+        val(&st, &conn, "fd.name"),
+        s("127.0.0.1:5000->127.0.0.1:8080")
+    );
     assert_eq!(val(&st, &conn, "fd.typechar"), s("4"));
-    assert_eq!(val(&st, &conn, "evt.arg.tuple"), s("127.0.0.1:5000->127.0.0.1:8080"));
+    assert_eq!(
+        val(&st, &conn, "evt.arg.tuple"),
+        s("127.0.0.1:5000->127.0.0.1:8080")
+    );
     let _ = Ipv6Addr::LOCALHOST;
 }
 
 #[test]
 fn unix_socket_connect_and_accept() {
     let mut st = base();
-    apply(&mut st, &mk::socket(100, af::AF_UNIX, sock::SOCK_STREAM, 0, 3).build());
-    let t = SockTuple::Unix { src: 0xffff9a1b2c3d4e00, dst: 0xffff9a1b2c3d5f00, path: "/var/run/docker.sock" };
+    apply(
+        &mut st,
+        &mk::socket(100, af::AF_UNIX, sock::SOCK_STREAM, 0, 3).build(),
+    );
+    let t = SockTuple::Unix {
+        src: 0xffff9a1b2c3d4e00,
+        dst: 0xffff9a1b2c3d5f00,
+        path: "/var/run/docker.sock",
+    };
     let conn = mk::connect(100, 3, t, 0).build();
     apply(&mut st, &conn);
-    assert_eq!(val(&st, &conn, "fd.name"), s("ffff9a1b2c3d4e00->ffff9a1b2c3d5f00 /var/run/docker.sock"));
+    assert_eq!(
+        val(&st, &conn, "fd.name"),
+        s("ffff9a1b2c3d4e00->ffff9a1b2c3d5f00 /var/run/docker.sock")
+    );
     assert_eq!(val(&st, &conn, "fd.typechar"), s("u"));
     assert_eq!(val(&st, &conn, "fd.sockfamily"), s("unix"));
     assert_eq!(val(&st, &conn, "evt.arg.addr"), s("/var/run/docker.sock"));
@@ -266,7 +310,12 @@ fn unix_socket_connect_and_accept() {
     let acc = mk::accept4(
         100,
         9,
-        SockTuple::Inet { sip: Ipv4Addr::new(8, 8, 8, 8), sport: 5555, dip: Ipv4Addr::new(10, 1, 1, 1), dport: 22 },
+        SockTuple::Inet {
+            sip: Ipv4Addr::new(8, 8, 8, 8),
+            sport: 5555,
+            dip: Ipv4Addr::new(10, 1, 1, 1),
+            dport: 22,
+        },
     )
     .build();
     apply(&mut st, &acc);
@@ -279,7 +328,10 @@ fn unix_socket_connect_and_accept() {
 #[test]
 fn bind_listen_and_udp_sendto() {
     let mut st = base();
-    apply(&mut st, &mk::socket(100, af::AF_INET, sock::SOCK_STREAM, ipproto::TCP, 3).build());
+    apply(
+        &mut st,
+        &mk::socket(100, af::AF_INET, sock::SOCK_STREAM, ipproto::TCP, 3).build(),
+    );
     let b = mk::bind(100, 3, SockAddr::Inet(Ipv4Addr::UNSPECIFIED, 8080), 0).build();
     apply(&mut st, &b);
     assert_eq!(val(&st, &b, "fd.name"), s("0.0.0.0:8080"));
@@ -290,8 +342,16 @@ fn bind_listen_and_udp_sendto() {
     assert_eq!(val(&st, &l, "fd.sport"), s("8080"));
     assert_eq!(val(&st, &l, "fd.cport"), None);
 
-    apply(&mut st, &mk::socket(100, af::AF_INET, sock::SOCK_DGRAM, 0, 4).build());
-    let t = SockTuple::Inet { sip: Ipv4Addr::new(10, 0, 0, 5), sport: 999, dip: Ipv4Addr::new(1, 1, 1, 1), dport: 53 };
+    apply(
+        &mut st,
+        &mk::socket(100, af::AF_INET, sock::SOCK_DGRAM, 0, 4).build(),
+    );
+    let t = SockTuple::Inet {
+        sip: Ipv4Addr::new(10, 0, 0, 5),
+        sport: 999,
+        dip: Ipv4Addr::new(1, 1, 1, 1),
+        dport: 53,
+    };
     let send = mk::sendto(100, 4, t, b"\x01query", 6).build();
     apply(&mut st, &send);
     assert_eq!(val(&st, &send, "fd.name_changed"), s("true"));
@@ -332,7 +392,11 @@ fn other_rule_parameters_render_like_falco() {
     assert_eq!(val(&st, &ev, "fd.typechar"), s("b"));
     let ev = mk::chmod(100, "/usr/bin/x", 0o4755, 0).build();
     apply(&mut st, &ev);
-    assert!(val(&st, &ev, "evt.arg.mode").unwrap().contains("S_ISUID"), "{:?}", val(&st, &ev, "evt.arg.mode"));
+    assert!(
+        val(&st, &ev, "evt.arg.mode").unwrap().contains("S_ISUID"),
+        "{:?}",
+        val(&st, &ev, "evt.arg.mode")
+    );
     let ev = mk::unlinkat(100, AT_FDCWD, "/var/log/auth.log", 0, 0).build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "evt.arg.name"), s("/var/log/auth.log"));
@@ -351,7 +415,9 @@ fn other_rule_parameters_render_like_falco() {
     assert_eq!(val(&st, &ev, "evt.arg.request"), None);
     assert_eq!(val(&st, &ev, "evt.arg[9]"), None);
     // Generic events have no parameters and no return value.
-    let ev = EventBuilder::new(EventType::from_name("kexec_load").unwrap()).tid(100).build();
+    let ev = EventBuilder::new(EventType::from_name("kexec_load").unwrap())
+        .tid(100)
+        .build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "evt.type"), s("kexec_load"));
     assert_eq!(val(&st, &ev, "evt.args"), s(""));

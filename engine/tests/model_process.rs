@@ -54,7 +54,10 @@ fn fork_then_exec_updates_process_fields() {
     assert_eq!(val(&st, &exec, "proc.aname[3]"), None);
     assert_eq!(val(&st, &exec, "proc.aname"), s("bash systemd"));
     assert_eq!(vals(&st, &exec, "proc.aname"), ["bash", "systemd"]);
-    assert_eq!(val(&st, &exec, "proc.aexepath[2]"), s("/usr/lib/systemd/systemd"));
+    assert_eq!(
+        val(&st, &exec, "proc.aexepath[2]"),
+        s("/usr/lib/systemd/systemd")
+    );
     assert_eq!(val(&st, &exec, "proc.duration"), s("2500"));
     assert_eq!(val(&st, &exec, "proc.tty"), s("34816"));
     assert_eq!(json(&st, &exec, "proc.tty"), serde_json::json!(34816));
@@ -97,9 +100,18 @@ fn exec_flags_and_caps() {
     assert_eq!(val(&st, &ev, "proc.is_exe_upper_layer"), s("true"));
     assert_eq!(val(&st, &ev, "proc.is_exe_from_memfd"), s("true"));
     assert_eq!(val(&st, &ev, "proc.is_exe_writable"), s("false"));
-    assert_eq!(val(&st, &ev, "evt.arg.flags"), s("EXE_UPPER_LAYER|EXE_FROM_MEMFD"));
-    assert_eq!(val(&st, &ev, "thread.cap_effective"), s("CAP_CHOWN CAP_SYS_ADMIN"));
-    assert_eq!(val(&st, &ev, "thread.cap_permitted"), s("CAP_CHOWN CAP_SETUID CAP_SYS_ADMIN"));
+    assert_eq!(
+        val(&st, &ev, "evt.arg.flags"),
+        s("EXE_UPPER_LAYER|EXE_FROM_MEMFD")
+    );
+    assert_eq!(
+        val(&st, &ev, "thread.cap_effective"),
+        s("CAP_CHOWN CAP_SYS_ADMIN")
+    );
+    assert_eq!(
+        val(&st, &ev, "thread.cap_permitted"),
+        s("CAP_CHOWN CAP_SETUID CAP_SYS_ADMIN")
+    );
     assert_eq!(val(&st, &ev, "thread.cap_inheritable"), s(""));
     let cs = mk::capset(100, 0, 1 << 12, 1 << 12, 0).build();
     apply(&mut st, &cs);
@@ -187,7 +199,10 @@ fn unknown_threads_get_a_placeholder() {
 #[test]
 fn users_and_groups() {
     let mut st = base();
-    st.users.load_passwd("", "root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534::/nonexistent:/usr/sbin/nologin\n");
+    st.users.load_passwd(
+        "",
+        "root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534::/nonexistent:/usr/sbin/nologin\n",
+    );
     st.groups.load_group("", "root:x:0:\nnogroup:x:65534:\n");
     let ev = mk::setuid(100, 65534, 0).build();
     apply(&mut st, &ev);
@@ -213,12 +228,23 @@ fn users_and_groups() {
     let ev = mk::setuid(100, 65534, -1).build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "user.uid"), s("0"));
-    assert!(st.users.insert("", User { uid: 5, name: "five".into(), ..User::default() }));
+    assert!(st.users.insert(
+        "",
+        User {
+            uid: 5,
+            name: "five".into(),
+            ..User::default()
+        }
+    ));
 }
 
 #[test]
 fn thread_table_cap_drops_and_counts() {
-    let mut st = State::new(StateConfig { max_threads: 3, max_fds_per_process: 2, ..StateConfig::default() });
+    let mut st = State::new(StateConfig {
+        max_threads: 3,
+        max_fds_per_process: 2,
+        ..StateConfig::default()
+    });
     seed(&mut st, 1, 0, "/sbin/init", &["init"]);
     seed(&mut st, 2, 1, "/bin/sh", &["sh"]);
     apply(&mut st, &mk::fork(2, 3).build());
@@ -236,7 +262,10 @@ fn thread_table_cap_drops_and_counts() {
 #[test]
 fn session_and_group_leaders() {
     let mut st = base();
-    let ev = EventBuilder::new(EventType::SETSID).tid(100).res(100).build();
+    let ev = EventBuilder::new(EventType::SETSID)
+        .tid(100)
+        .res(100)
+        .build();
     apply(&mut st, &ev);
     apply(&mut st, &mk::fork(100, 101).build());
     let ev = mk::openat(101, -100, "/x", 1, 0, 3).build();

@@ -11,7 +11,11 @@ const EXTRA_FIELDS: &str = "container.name container.image.tag container.image k
 fn every_rule_field_resolves() {
     let mut n = 0;
     for name in RULE_FIELDS.split_whitespace() {
-        let r = if name == "container.mount.dest" { resolve(name, Some("/proc*")) } else { resolve(name, None) };
+        let r = if name == "container.mount.dest" {
+            resolve(name, Some("/proc*"))
+        } else {
+            resolve(name, None)
+        };
         assert!(r.is_ok(), "{name}: {r:?}");
         n += 1;
     }
@@ -19,7 +23,13 @@ fn every_rule_field_resolves() {
     for name in EXTRA_FIELDS.split_whitespace() {
         assert!(resolve(name, None).is_ok(), "{name}");
     }
-    for name in ["evt.arg[0]", "container.label[app]", "container.label.app", "k8s.pod.label[app]", "proc.aname[7]"] {
+    for name in [
+        "evt.arg[0]",
+        "container.label[app]",
+        "container.label.app",
+        "k8s.pod.label[app]",
+        "proc.aname[7]",
+    ] {
         assert!(resolve_full(name).is_ok(), "{name}");
     }
 }

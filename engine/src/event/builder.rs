@@ -36,7 +36,9 @@ impl EventBuilder {
 
     /// An enter event of type `ty` (TOCTOU-mitigation events only carry parameters).
     pub fn enter(ty: EventType) -> Self {
-        EventBuilder { ev: Event::new_enter(ty) }
+        EventBuilder {
+            ev: Event::new_enter(ty),
+        }
     }
 
     /// An exit event by type name; unknown names give a `syscall`-less generic event of the
@@ -49,7 +51,11 @@ impl EventBuilder {
 
     fn pos(&self, name: &str) -> Option<usize> {
         let p = self.ev.schema().position_by_name(name);
-        debug_assert!(p.is_some(), "event {} has no parameter {name}", self.ev.event_type());
+        debug_assert!(
+            p.is_some(),
+            "event {} has no parameter {name}",
+            self.ev.event_type()
+        );
         p
     }
 
@@ -179,11 +185,21 @@ pub mod mk {
 
     /// `open(name, flags, mode)` returning `fd`.
     pub fn open(tid: i64, name: &str, flags: u32, mode: u32, fd: i64) -> EventBuilder {
-        ev(T::OPEN, tid, fd).str("name", name).flags("flags", flags).uint("mode", mode.into())
+        ev(T::OPEN, tid, fd)
+            .str("name", name)
+            .flags("flags", flags)
+            .uint("mode", mode.into())
     }
 
     /// `openat(dirfd, name, flags, mode)` returning `fd`.
-    pub fn openat(tid: i64, dirfd: i64, name: &str, flags: u32, mode: u32, fd: i64) -> EventBuilder {
+    pub fn openat(
+        tid: i64,
+        dirfd: i64,
+        name: &str,
+        flags: u32,
+        mode: u32,
+        fd: i64,
+    ) -> EventBuilder {
         ev(T::OPENAT, tid, fd)
             .int("dirfd", dirfd)
             .str("name", name)
@@ -192,7 +208,14 @@ pub mod mk {
     }
 
     /// `openat2(dirfd, name, how)` returning `fd`.
-    pub fn openat2(tid: i64, dirfd: i64, name: &str, flags: u32, mode: u32, fd: i64) -> EventBuilder {
+    pub fn openat2(
+        tid: i64,
+        dirfd: i64,
+        name: &str,
+        flags: u32,
+        mode: u32,
+        fd: i64,
+    ) -> EventBuilder {
         ev(T::OPENAT2, tid, fd)
             .int("dirfd", dirfd)
             .str("name", name)
@@ -203,7 +226,9 @@ pub mod mk {
 
     /// `creat(name, mode)` returning `fd`.
     pub fn creat(tid: i64, name: &str, mode: u32, fd: i64) -> EventBuilder {
-        ev(T::CREAT, tid, fd).str("name", name).uint("mode", mode.into())
+        ev(T::CREAT, tid, fd)
+            .str("name", name)
+            .uint("mode", mode.into())
     }
 
     /// `close(fd)`.
@@ -218,17 +243,25 @@ pub mod mk {
 
     /// `dup2(oldfd, newfd)`.
     pub fn dup2(tid: i64, oldfd: i64, newfd: i64, res: i64) -> EventBuilder {
-        ev(T::DUP2, tid, res).int("oldfd", oldfd).int("newfd", newfd)
+        ev(T::DUP2, tid, res)
+            .int("oldfd", oldfd)
+            .int("newfd", newfd)
     }
 
     /// `dup3(oldfd, newfd, flags)`.
     pub fn dup3(tid: i64, oldfd: i64, newfd: i64, flags: u32, res: i64) -> EventBuilder {
-        ev(T::DUP3, tid, res).int("oldfd", oldfd).int("newfd", newfd).flags("flags", flags)
+        ev(T::DUP3, tid, res)
+            .int("oldfd", oldfd)
+            .int("newfd", newfd)
+            .flags("flags", flags)
     }
 
     /// `fcntl(fd, cmd, arg)` (cmd in PPM encoding, see [`ppm::fcntl`](crate::event::ppm::fcntl)).
     pub fn fcntl(tid: i64, fd: i64, cmd: u32, res: i64) -> EventBuilder {
-        ev(T::FCNTL, tid, res).int("fd", fd).uint("cmd", cmd.into()).uint("arg", 0)
+        ev(T::FCNTL, tid, res)
+            .int("fd", fd)
+            .uint("cmd", cmd.into())
+            .uint("arg", 0)
     }
 
     /// `socket(domain, type, proto)` returning `fd`.
@@ -248,7 +281,10 @@ pub mod mk {
             SockTuple::Unix { path, .. } => SockAddr::Unix(path),
             SockTuple::Other(f) => SockAddr::Other(f),
         };
-        ev(T::CONNECT, tid, res).int("fd", fd).tuple("tuple", tuple).sockaddr("addr", addr)
+        ev(T::CONNECT, tid, res)
+            .int("fd", fd)
+            .tuple("tuple", tuple)
+            .sockaddr("addr", addr)
     }
 
     /// `accept(...)` returning the new connection `fd`, with the (remote → local) tuple.
@@ -258,7 +294,9 @@ pub mod mk {
 
     /// `accept4(...)` returning the new connection `fd`.
     pub fn accept4(tid: i64, fd: i64, tuple: SockTuple<&str>) -> EventBuilder {
-        ev(T::ACCEPT4, tid, fd).tuple("tuple", tuple).int("flags", 0)
+        ev(T::ACCEPT4, tid, fd)
+            .tuple("tuple", tuple)
+            .int("flags", 0)
     }
 
     /// `bind(fd, addr)`.
@@ -268,11 +306,19 @@ pub mod mk {
 
     /// `listen(fd, backlog)`.
     pub fn listen(tid: i64, fd: i64, backlog: i64, res: i64) -> EventBuilder {
-        ev(T::LISTEN, tid, res).int("fd", fd).int("backlog", backlog)
+        ev(T::LISTEN, tid, res)
+            .int("fd", fd)
+            .int("backlog", backlog)
     }
 
     /// `sendto(fd, ...)` with the tuple and `data`.
-    pub fn sendto(tid: i64, fd: i64, tuple: SockTuple<&str>, data: &[u8], res: i64) -> EventBuilder {
+    pub fn sendto(
+        tid: i64,
+        fd: i64,
+        tuple: SockTuple<&str>,
+        data: &[u8],
+        res: i64,
+    ) -> EventBuilder {
         ev(T::SENDTO, tid, res)
             .int("fd", fd)
             .tuple("tuple", tuple)
@@ -281,7 +327,13 @@ pub mod mk {
     }
 
     /// `sendmsg(fd, ...)`.
-    pub fn sendmsg(tid: i64, fd: i64, tuple: SockTuple<&str>, data: &[u8], res: i64) -> EventBuilder {
+    pub fn sendmsg(
+        tid: i64,
+        fd: i64,
+        tuple: SockTuple<&str>,
+        data: &[u8],
+        res: i64,
+    ) -> EventBuilder {
         ev(T::SENDMSG, tid, res)
             .int("fd", fd)
             .tuple("tuple", tuple)
@@ -290,7 +342,13 @@ pub mod mk {
     }
 
     /// `recvfrom(fd, ...)`.
-    pub fn recvfrom(tid: i64, fd: i64, tuple: SockTuple<&str>, data: &[u8], res: i64) -> EventBuilder {
+    pub fn recvfrom(
+        tid: i64,
+        fd: i64,
+        tuple: SockTuple<&str>,
+        data: &[u8],
+        res: i64,
+    ) -> EventBuilder {
         ev(T::RECVFROM, tid, res)
             .int("fd", fd)
             .tuple("tuple", tuple)
@@ -299,7 +357,13 @@ pub mod mk {
     }
 
     /// `recvmsg(fd, ...)`.
-    pub fn recvmsg(tid: i64, fd: i64, tuple: SockTuple<&str>, data: &[u8], res: i64) -> EventBuilder {
+    pub fn recvmsg(
+        tid: i64,
+        fd: i64,
+        tuple: SockTuple<&str>,
+        data: &[u8],
+        res: i64,
+    ) -> EventBuilder {
         ev(T::RECVMSG, tid, res)
             .int("fd", fd)
             .tuple("tuple", tuple)
@@ -309,17 +373,24 @@ pub mod mk {
 
     /// `pipe()` creating `fd1` (read end) and `fd2` (write end).
     pub fn pipe(tid: i64, fd1: i64, fd2: i64, ino: u64, res: i64) -> EventBuilder {
-        ev(T::PIPE, tid, res).int("fd1", fd1).int("fd2", fd2).uint("ino", ino)
+        ev(T::PIPE, tid, res)
+            .int("fd1", fd1)
+            .int("fd2", fd2)
+            .uint("ino", ino)
     }
 
     /// `eventfd2(initval, flags)` returning `fd`.
     pub fn eventfd2(tid: i64, fd: i64) -> EventBuilder {
-        ev(T::EVENTFD2, tid, fd).flags("flags", 0).uint("initval", 0)
+        ev(T::EVENTFD2, tid, fd)
+            .flags("flags", 0)
+            .uint("initval", 0)
     }
 
     /// `memfd_create(name, flags)` returning `fd`.
     pub fn memfd_create(tid: i64, name: &str, flags: u32, fd: i64) -> EventBuilder {
-        ev(T::MEMFD_CREATE, tid, fd).str("name", name).flags("flags", flags)
+        ev(T::MEMFD_CREATE, tid, fd)
+            .str("name", name)
+            .flags("flags", flags)
     }
 
     /// `userfaultfd(flags)` returning `fd`.
@@ -369,7 +440,13 @@ pub mod mk {
     }
 
     /// `capset(...)` with the new capability sets.
-    pub fn capset(tid: i64, inheritable: u64, permitted: u64, effective: u64, res: i64) -> EventBuilder {
+    pub fn capset(
+        tid: i64,
+        inheritable: u64,
+        permitted: u64,
+        effective: u64,
+        res: i64,
+    ) -> EventBuilder {
         ev(T::CAPSET, tid, res)
             .uint("cap_inheritable", inheritable)
             .uint("cap_permitted", permitted)
@@ -400,7 +477,9 @@ pub mod mk {
 
     /// The caller side of `clone(flags)`: `res` is the child's tid.
     pub fn clone(caller_tid: i64, child_tid: i64, flags: u32) -> EventBuilder {
-        ev(T::CLONE, caller_tid, child_tid).int("tid", caller_tid).flags("flags", flags)
+        ev(T::CLONE, caller_tid, child_tid)
+            .int("tid", caller_tid)
+            .flags("flags", flags)
     }
 
     /// The child side of `clone(flags)` (`res` = 0), for a child with the given pid and parent.
@@ -414,17 +493,23 @@ pub mod mk {
 
     /// The caller side of `clone3`.
     pub fn clone3(caller_tid: i64, child_tid: i64, flags: u32) -> EventBuilder {
-        ev(T::CLONE3, caller_tid, child_tid).int("tid", caller_tid).flags("flags", flags)
+        ev(T::CLONE3, caller_tid, child_tid)
+            .int("tid", caller_tid)
+            .flags("flags", flags)
     }
 
     /// The caller side of `fork()`.
     pub fn fork(caller_tid: i64, child_tid: i64) -> EventBuilder {
-        ev(T::FORK, caller_tid, child_tid).int("tid", caller_tid).flags("flags", 0)
+        ev(T::FORK, caller_tid, child_tid)
+            .int("tid", caller_tid)
+            .flags("flags", 0)
     }
 
     /// The caller side of `vfork()` (the child side creates the child, as in libsinsp).
     pub fn vfork(caller_tid: i64, child_tid: i64) -> EventBuilder {
-        ev(T::VFORK, caller_tid, child_tid).int("tid", caller_tid).flags("flags", 0)
+        ev(T::VFORK, caller_tid, child_tid)
+            .int("tid", caller_tid)
+            .flags("flags", 0)
     }
 
     /// Thread exit.
@@ -440,16 +525,26 @@ pub mod mk {
 
     /// `ptrace(request, pid)` (PPM request encoding, see [`ppm::ptrace`](crate::event::ppm::ptrace)).
     pub fn ptrace(tid: i64, request: u32, pid: i64, res: i64) -> EventBuilder {
-        ev(T::PTRACE, tid, res).uint("request", request.into()).int("pid", pid)
+        ev(T::PTRACE, tid, res)
+            .uint("request", request.into())
+            .int("pid", pid)
     }
 
     /// `symlink(target, linkpath)`.
     pub fn symlink(tid: i64, target: &str, linkpath: &str, res: i64) -> EventBuilder {
-        ev(T::SYMLINK, tid, res).str("target", target).str("linkpath", linkpath)
+        ev(T::SYMLINK, tid, res)
+            .str("target", target)
+            .str("linkpath", linkpath)
     }
 
     /// `symlinkat(target, linkdirfd, linkpath)`.
-    pub fn symlinkat(tid: i64, target: &str, linkdirfd: i64, linkpath: &str, res: i64) -> EventBuilder {
+    pub fn symlinkat(
+        tid: i64,
+        target: &str,
+        linkdirfd: i64,
+        linkpath: &str,
+        res: i64,
+    ) -> EventBuilder {
         ev(T::SYMLINKAT, tid, res)
             .str("target", target)
             .int("linkdirfd", linkdirfd)
@@ -458,11 +553,20 @@ pub mod mk {
 
     /// `link(oldpath, newpath)`.
     pub fn link(tid: i64, oldpath: &str, newpath: &str, res: i64) -> EventBuilder {
-        ev(T::LINK, tid, res).str("oldpath", oldpath).str("newpath", newpath)
+        ev(T::LINK, tid, res)
+            .str("oldpath", oldpath)
+            .str("newpath", newpath)
     }
 
     /// `linkat(olddir, oldpath, newdir, newpath, flags)`.
-    pub fn linkat(tid: i64, olddir: i64, oldpath: &str, newdir: i64, newpath: &str, res: i64) -> EventBuilder {
+    pub fn linkat(
+        tid: i64,
+        olddir: i64,
+        oldpath: &str,
+        newdir: i64,
+        newpath: &str,
+        res: i64,
+    ) -> EventBuilder {
         ev(T::LINKAT, tid, res)
             .int("olddir", olddir)
             .str("oldpath", oldpath)
@@ -478,16 +582,28 @@ pub mod mk {
 
     /// `unlinkat(dirfd, name, flags)`.
     pub fn unlinkat(tid: i64, dirfd: i64, name: &str, flags: u32, res: i64) -> EventBuilder {
-        ev(T::UNLINKAT, tid, res).int("dirfd", dirfd).str("name", name).flags("flags", flags)
+        ev(T::UNLINKAT, tid, res)
+            .int("dirfd", dirfd)
+            .str("name", name)
+            .flags("flags", flags)
     }
 
     /// `rename(oldpath, newpath)`.
     pub fn rename(tid: i64, oldpath: &str, newpath: &str, res: i64) -> EventBuilder {
-        ev(T::RENAME, tid, res).str("oldpath", oldpath).str("newpath", newpath)
+        ev(T::RENAME, tid, res)
+            .str("oldpath", oldpath)
+            .str("newpath", newpath)
     }
 
     /// `renameat(olddirfd, oldpath, newdirfd, newpath)`.
-    pub fn renameat(tid: i64, olddirfd: i64, oldpath: &str, newdirfd: i64, newpath: &str, res: i64) -> EventBuilder {
+    pub fn renameat(
+        tid: i64,
+        olddirfd: i64,
+        oldpath: &str,
+        newdirfd: i64,
+        newpath: &str,
+        res: i64,
+    ) -> EventBuilder {
         ev(T::RENAMEAT, tid, res)
             .int("olddirfd", olddirfd)
             .str("oldpath", oldpath)
@@ -496,7 +612,14 @@ pub mod mk {
     }
 
     /// `renameat2(olddirfd, oldpath, newdirfd, newpath, flags)`.
-    pub fn renameat2(tid: i64, olddirfd: i64, oldpath: &str, newdirfd: i64, newpath: &str, res: i64) -> EventBuilder {
+    pub fn renameat2(
+        tid: i64,
+        olddirfd: i64,
+        oldpath: &str,
+        newdirfd: i64,
+        newpath: &str,
+        res: i64,
+    ) -> EventBuilder {
         ev(T::RENAMEAT2, tid, res)
             .int("olddirfd", olddirfd)
             .str("oldpath", oldpath)
@@ -507,12 +630,17 @@ pub mod mk {
 
     /// `mkdir(path, mode)`.
     pub fn mkdir(tid: i64, path: &str, mode: u32, res: i64) -> EventBuilder {
-        ev(T::MKDIR, tid, res).str("path", path).uint("mode", mode.into())
+        ev(T::MKDIR, tid, res)
+            .str("path", path)
+            .uint("mode", mode.into())
     }
 
     /// `mkdirat(dirfd, path, mode)`.
     pub fn mkdirat(tid: i64, dirfd: i64, path: &str, mode: u32, res: i64) -> EventBuilder {
-        ev(T::MKDIRAT, tid, res).int("dirfd", dirfd).str("path", path).uint("mode", mode.into())
+        ev(T::MKDIRAT, tid, res)
+            .int("dirfd", dirfd)
+            .str("path", path)
+            .uint("mode", mode.into())
     }
 
     /// `rmdir(path)`.
@@ -522,27 +650,40 @@ pub mod mk {
 
     /// `chmod(filename, mode)`.
     pub fn chmod(tid: i64, filename: &str, mode: u32, res: i64) -> EventBuilder {
-        ev(T::CHMOD, tid, res).str("filename", filename).uint("mode", mode.into())
+        ev(T::CHMOD, tid, res)
+            .str("filename", filename)
+            .uint("mode", mode.into())
     }
 
     /// `fchmod(fd, mode)`.
     pub fn fchmod(tid: i64, fd: i64, mode: u32, res: i64) -> EventBuilder {
-        ev(T::FCHMOD, tid, res).int("fd", fd).uint("mode", mode.into())
+        ev(T::FCHMOD, tid, res)
+            .int("fd", fd)
+            .uint("mode", mode.into())
     }
 
     /// `fchmodat(dirfd, filename, mode)`.
     pub fn fchmodat(tid: i64, dirfd: i64, filename: &str, mode: u32, res: i64) -> EventBuilder {
-        ev(T::FCHMODAT, tid, res).int("dirfd", dirfd).str("filename", filename).uint("mode", mode.into())
+        ev(T::FCHMODAT, tid, res)
+            .int("dirfd", dirfd)
+            .str("filename", filename)
+            .uint("mode", mode.into())
     }
 
     /// `init_module(img, uargs)`.
     pub fn init_module(tid: i64, uargs: &str, res: i64) -> EventBuilder {
-        ev(T::INIT_MODULE, tid, res).bytes("img", &[]).uint("length", 0).str("uargs", uargs)
+        ev(T::INIT_MODULE, tid, res)
+            .bytes("img", &[])
+            .uint("length", 0)
+            .str("uargs", uargs)
     }
 
     /// `finit_module(fd, uargs, flags)`.
     pub fn finit_module(tid: i64, fd: i64, uargs: &str, res: i64) -> EventBuilder {
-        ev(T::FINIT_MODULE, tid, res).int("fd", fd).str("uargs", uargs).flags("flags", 0)
+        ev(T::FINIT_MODULE, tid, res)
+            .int("fd", fd)
+            .str("uargs", uargs)
+            .flags("flags", 0)
     }
 
     /// `setns(fd, nstype)`.
@@ -556,8 +697,19 @@ pub mod mk {
     }
 
     /// `mount(dev, dir, type, flags)`.
-    pub fn mount(tid: i64, dev: &str, dir: &str, fstype: &str, flags: u32, res: i64) -> EventBuilder {
-        ev(T::MOUNT, tid, res).str("dev", dev).str("dir", dir).str("type", fstype).flags("flags", flags)
+    pub fn mount(
+        tid: i64,
+        dev: &str,
+        dir: &str,
+        fstype: &str,
+        flags: u32,
+        res: i64,
+    ) -> EventBuilder {
+        ev(T::MOUNT, tid, res)
+            .str("dev", dev)
+            .str("dir", dir)
+            .str("type", fstype)
+            .flags("flags", flags)
     }
 
     /// `prctl(option, arg2)` (PPM option encoding).

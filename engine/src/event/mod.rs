@@ -18,11 +18,13 @@
 //! * Flag parameters use the PPM encoding ([`ppm`]), not raw kernel values.
 
 pub mod builder;
+#[rustfmt::skip]
 pub mod flags;
 pub mod names;
 pub mod ppm;
 mod record;
 mod schema;
+#[rustfmt::skip]
 mod tables;
 mod value;
 
@@ -44,12 +46,18 @@ impl EventType {
 
     /// Looks an event type up by name (`openat`, `procexit`, `container`, any syscall name).
     pub fn from_name(name: &str) -> Option<EventType> {
-        tables::EVENT_NAMES.binary_search(&name).ok().map(|i| EventType(i as u16))
+        tables::EVENT_NAMES
+            .binary_search(&name)
+            .ok()
+            .map(|i| EventType(i as u16))
     }
 
     /// The event type's name.
     pub fn name(self) -> &'static str {
-        tables::EVENT_NAMES.get(self.0 as usize).copied().unwrap_or("")
+        tables::EVENT_NAMES
+            .get(self.0 as usize)
+            .copied()
+            .unwrap_or("")
     }
 
     /// The index, in `0..COUNT`.
@@ -86,7 +94,15 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for n in ["openat", "execve", "execveat", "procexit", "container", "asyncevent", "bpf"] {
+        for n in [
+            "openat",
+            "execve",
+            "execveat",
+            "procexit",
+            "container",
+            "asyncevent",
+            "bpf",
+        ] {
             let t = EventType::from_name(n).unwrap_or_else(|| panic!("{n} missing"));
             assert_eq!(t.name(), n);
         }
@@ -117,7 +133,10 @@ mod tests {
     fn openat_schema_matches_falco() {
         let s = schema_of(EventType::OPENAT, false);
         let names: Vec<_> = s.params.iter().map(|p| p.name).collect();
-        assert_eq!(names, ["fd", "dirfd", "name", "flags", "mode", "dev", "ino"]);
+        assert_eq!(
+            names,
+            ["fd", "dirfd", "name", "flags", "mode", "dev", "ino"]
+        );
         assert!(s.has_return_value);
         assert_eq!(s.params[2].ty, ParamType::FsRelPath);
         assert_eq!(s.params[2].dirfd, 1);
@@ -127,10 +146,15 @@ mod tests {
 
     #[test]
     fn param_ids() {
-        for n in ["flags", "request", "domain", "target", "linkpath", "oldpath", "newpath", "uid"] {
+        for n in [
+            "flags", "request", "domain", "target", "linkpath", "oldpath", "newpath", "uid",
+        ] {
             assert_eq!(ParamId::from_name(n).map(|p| p.name()), Some(n));
         }
         assert!(ParamId::from_name("nosuchparam").is_none());
-        assert_eq!(ParamId::longest_prefix_of("flagsx").map(|p| p.name()), Some("flags"));
+        assert_eq!(
+            ParamId::longest_prefix_of("flagsx").map(|p| p.name()),
+            Some("flags")
+        );
     }
 }

@@ -149,15 +149,45 @@ static ERRNO_NAMES: &[(u16, &str)] = &[
 /// The name of a (negative) errno return value, `None` when unknown.
 pub fn errno_name(code: i64) -> Option<&'static str> {
     let pos = code.checked_neg()?;
-    ERRNO_NAMES.binary_search_by_key(&pos, |&(v, _)| v as i64).ok().map(|i| ERRNO_NAMES[i].1)
+    ERRNO_NAMES
+        .binary_search_by_key(&pos, |&(v, _)| v as i64)
+        .ok()
+        .map(|i| ERRNO_NAMES[i].1)
 }
 
 /// Signal names, by signal number minus one.
 static SIGNAL_NAMES: [&str; 31] = [
-    "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
-    "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD",
-    "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ",
-    "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+    "SIGHUP",
+    "SIGINT",
+    "SIGQUIT",
+    "SIGILL",
+    "SIGTRAP",
+    "SIGABRT",
+    "SIGBUS",
+    "SIGFPE",
+    "SIGKILL",
+    "SIGUSR1",
+    "SIGSEGV",
+    "SIGUSR2",
+    "SIGPIPE",
+    "SIGALRM",
+    "SIGTERM",
+    "SIGSTKFLT",
+    "SIGCHLD",
+    "SIGCONT",
+    "SIGSTOP",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGTTOU",
+    "SIGURG",
+    "SIGXCPU",
+    "SIGXFSZ",
+    "SIGVTALRM",
+    "SIGPROF",
+    "SIGWINCH",
+    "SIGIO",
+    "SIGPWR",
+    "SIGSYS",
 ];
 
 /// The name of a signal number, `None` when unknown.

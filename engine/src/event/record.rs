@@ -159,13 +159,19 @@ impl Event {
     fn push_text(&mut self, v: &str) -> Span {
         let start = self.text.len() as u32;
         self.text.push_str(v);
-        Span { start, len: v.len() as u32 }
+        Span {
+            start,
+            len: v.len() as u32,
+        }
     }
 
     fn push_bytes(&mut self, v: &[u8]) -> Span {
         let start = self.bytes.len() as u32;
         self.bytes.extend_from_slice(v);
-        Span { start, len: v.len() as u32 }
+        Span {
+            start,
+            len: v.len() as u32,
+        }
     }
 
     /// Stores a raw value at `idx` (ignored when out of range). Position 0 of a
@@ -241,15 +247,33 @@ impl Event {
     pub fn set_socktuple(&mut self, idx: usize, t: SockTuple<&str>) {
         if idx < self.params.len() {
             let v = match t {
-                SockTuple::Unix { src, dst, path } => {
-                    SockTuple::Unix { src, dst, path: self.push_text(path) }
-                }
-                SockTuple::Inet { sip, sport, dip, dport } => {
-                    SockTuple::Inet { sip, sport, dip, dport }
-                }
-                SockTuple::Inet6 { sip, sport, dip, dport } => {
-                    SockTuple::Inet6 { sip, sport, dip, dport }
-                }
+                SockTuple::Unix { src, dst, path } => SockTuple::Unix {
+                    src,
+                    dst,
+                    path: self.push_text(path),
+                },
+                SockTuple::Inet {
+                    sip,
+                    sport,
+                    dip,
+                    dport,
+                } => SockTuple::Inet {
+                    sip,
+                    sport,
+                    dip,
+                    dport,
+                },
+                SockTuple::Inet6 {
+                    sip,
+                    sport,
+                    dip,
+                    dport,
+                } => SockTuple::Inet6 {
+                    sip,
+                    sport,
+                    dip,
+                    dport,
+                },
                 SockTuple::Other(f) => SockTuple::Other(f),
             };
             self.set(idx, ParamValue::SockTuple(v));

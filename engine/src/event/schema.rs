@@ -75,7 +75,10 @@ pub enum ParamType {
 impl ParamType {
     /// Whether values of this type are stored as strings in the event arena.
     pub fn is_string(self) -> bool {
-        matches!(self, ParamType::CharBuf | ParamType::FsPath | ParamType::FsRelPath)
+        matches!(
+            self,
+            ParamType::CharBuf | ParamType::FsPath | ParamType::FsRelPath
+        )
     }
 
     /// Whether values of this type are stored as raw bytes in the event arena.
@@ -101,7 +104,10 @@ impl ParamType {
 
     /// Whether the type is an enumeration (exact match against the table).
     pub fn is_enum(self) -> bool {
-        matches!(self, ParamType::EnumFlags8 | ParamType::EnumFlags16 | ParamType::EnumFlags32)
+        matches!(
+            self,
+            ParamType::EnumFlags8 | ParamType::EnumFlags16 | ParamType::EnumFlags32
+        )
     }
 
     /// Whether the raw value is signed.
@@ -145,12 +151,18 @@ pub struct ParamId(pub u16);
 impl ParamId {
     /// Looks a parameter name up among the parameter names of every event.
     pub fn from_name(name: &str) -> Option<ParamId> {
-        tables::PARAM_NAMES.binary_search(&name).ok().map(|i| ParamId(i as u16))
+        tables::PARAM_NAMES
+            .binary_search(&name)
+            .ok()
+            .map(|i| ParamId(i as u16))
     }
 
     /// The parameter name.
     pub fn name(self) -> &'static str {
-        tables::PARAM_NAMES.get(self.0 as usize).copied().unwrap_or("")
+        tables::PARAM_NAMES
+            .get(self.0 as usize)
+            .copied()
+            .unwrap_or("")
     }
 
     /// The longest parameter name that is a prefix of `text` (libsinsp's lookup for
@@ -216,8 +228,12 @@ impl EventSchema {
     }
 }
 
-static EMPTY_SCHEMA: EventSchema =
-    EventSchema { has_return_value: false, fd_role: 0, fd_param: 255, params: &[] };
+static EMPTY_SCHEMA: EventSchema = EventSchema {
+    has_return_value: false,
+    fd_role: 0,
+    fd_param: 255,
+    params: &[],
+};
 
 /// The schema of an event type in the given direction. Event types without a dedicated schema
 /// (syscalls Falco only reports as generic events) have no parameters.
@@ -225,12 +241,20 @@ pub fn schema_of(ty: EventType, enter: bool) -> &'static EventSchema {
     if enter {
         return tables::enter_schema(ty).unwrap_or(&EMPTY_SCHEMA);
     }
-    tables::EXIT_SCHEMAS.get(ty.0 as usize).copied().flatten().unwrap_or(&EMPTY_SCHEMA)
+    tables::EXIT_SCHEMAS
+        .get(ty.0 as usize)
+        .copied()
+        .flatten()
+        .unwrap_or(&EMPTY_SCHEMA)
 }
 
 /// Whether the event type has a dedicated schema (as opposed to a generic syscall event).
 pub fn has_schema(ty: EventType) -> bool {
-    tables::EXIT_SCHEMAS.get(ty.0 as usize).copied().flatten().is_some()
+    tables::EXIT_SCHEMAS
+        .get(ty.0 as usize)
+        .copied()
+        .flatten()
+        .is_some()
 }
 
 impl ParamId {

@@ -84,11 +84,33 @@ impl<P> SockTuple<P> {
     /// Converts the path representation.
     pub fn map<Q>(self, f: impl FnOnce(P) -> Q) -> SockTuple<Q> {
         match self {
-            SockTuple::Unix { src, dst, path } => SockTuple::Unix { src, dst, path: f(path) },
-            SockTuple::Inet { sip, sport, dip, dport } => SockTuple::Inet { sip, sport, dip, dport },
-            SockTuple::Inet6 { sip, sport, dip, dport } => {
-                SockTuple::Inet6 { sip, sport, dip, dport }
-            }
+            SockTuple::Unix { src, dst, path } => SockTuple::Unix {
+                src,
+                dst,
+                path: f(path),
+            },
+            SockTuple::Inet {
+                sip,
+                sport,
+                dip,
+                dport,
+            } => SockTuple::Inet {
+                sip,
+                sport,
+                dip,
+                dport,
+            },
+            SockTuple::Inet6 {
+                sip,
+                sport,
+                dip,
+                dport,
+            } => SockTuple::Inet6 {
+                sip,
+                sport,
+                dip,
+                dport,
+            },
             SockTuple::Other(x) => SockTuple::Other(x),
         }
     }

@@ -15,7 +15,12 @@ use crate::state::fd::write_ip;
 /// Writes the printable form of the field for the current event into `out` (appending) and
 /// returns whether a value existed (when not, the caller prints `<NA>`). Ancestor fields
 /// without an index print all ancestors separated by spaces; list fields print `(a,b)`.
-pub fn format_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch, out: &mut String) -> bool {
+pub fn format_value(
+    f: &FieldRef,
+    ctx: &EvalCtx<'_>,
+    scratch: &mut Scratch,
+    out: &mut String,
+) -> bool {
     match f.multi {
         Multi::Single | Multi::EitherEndpoint => match single(f, ctx, scratch) {
             Some(v) => {
@@ -63,7 +68,10 @@ pub fn format_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch, out:
 /// for lists, `null` when missing.
 pub fn json_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch) -> serde_json::Value {
     use serde_json::Value as J;
-    if matches!(f.id.f(), F::EvtTime | F::EvtTimeS | F::EvtTimeIso8601 | F::EvtDatetime | F::EvtDatetimeS) {
+    if matches!(
+        f.id.f(),
+        F::EvtTime | F::EvtTimeS | F::EvtTimeIso8601 | F::EvtDatetime | F::EvtDatetimeS
+    ) {
         return J::from(ctx.event.ts);
     }
     match f.multi {

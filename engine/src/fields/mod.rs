@@ -299,7 +299,12 @@ pub struct EvalCtx<'a> {
 impl<'a> EvalCtx<'a> {
     /// A context with an empty host name and UTC as local time.
     pub fn new(event: &'a Event, state: &'a State) -> Self {
-        EvalCtx { event, state, hostname: "", utc_offset_secs: 0 }
+        EvalCtx {
+            event,
+            state,
+            hostname: "",
+            utc_offset_secs: 0,
+        }
     }
 }
 

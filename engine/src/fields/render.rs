@@ -22,7 +22,9 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
     raw.clear();
     resolved.clear();
     let ev = ctx.event;
-    let Some(spec) = ev.schema().params.get(idx) else { return };
+    let Some(spec) = ev.schema().params.get(idx) else {
+        return;
+    };
     let value = ev.param(idx);
     let thread = ctx.state.thread(ev.tid);
     if value.is_empty() {
@@ -102,7 +104,11 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
         }
         ParamType::ByteBuf | ParamType::CharBufArray | ParamType::CharBufPairArray => {
             for &b in value.as_bytes().unwrap_or(&[]) {
-                raw.push(if (0x20..0x7f).contains(&b) { b as char } else { '.' });
+                raw.push(if (0x20..0x7f).contains(&b) {
+                    b as char
+                } else {
+                    '.'
+                });
             }
         }
         ParamType::SockAddr => {
@@ -165,9 +171,13 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
                 let _ = write!(raw, "{}", v as i32);
                 let container = thread.map_or("", |t| &*t.container_id);
                 let name = if spec.ty == ParamType::Uid {
-                    thread.and_then(|_| ctx.state.users.get(container, v)).map(|u| u.name.as_str())
+                    thread
+                        .and_then(|_| ctx.state.users.get(container, v))
+                        .map(|u| u.name.as_str())
                 } else {
-                    thread.and_then(|_| ctx.state.groups.get(container, v)).map(|g| g.name.as_str())
+                    thread
+                        .and_then(|_| ctx.state.groups.get(container, v))
+                        .map(|g| g.name.as_str())
                 };
                 resolved.push_str(name.filter(|n| !n.is_empty()).unwrap_or("<NA>"));
             }
@@ -228,7 +238,11 @@ fn render_fd(ctx: &EvalCtx<'_>, t: &Thread, fd: i64, out: &mut String) {
 }
 
 fn write_num_signed(out: &mut String, v: i64, fmt: ParamFormat, bits: u32) {
-    let as_unsigned = if bits == 64 { v as u64 } else { (v as u64) & 0xffff_ffff };
+    let as_unsigned = if bits == 64 {
+        v as u64
+    } else {
+        (v as u64) & 0xffff_ffff
+    };
     match fmt {
         ParamFormat::Oct => write_oct(out, as_unsigned),
         ParamFormat::Hex => {
@@ -338,10 +352,20 @@ pub(crate) fn write_socktuple(out: &mut String, t: SockTuple<&str>) {
         SockTuple::Unix { src, dst, path } => {
             let _ = write!(out, "{src:x}->{dst:x} {path}");
         }
-        SockTuple::Inet { sip, sport, dip, dport } => {
+        SockTuple::Inet {
+            sip,
+            sport,
+            dip,
+            dport,
+        } => {
             let _ = write!(out, "{sip}:{sport}->{dip}:{dport}");
         }
-        SockTuple::Inet6 { sip, sport, dip, dport } => {
+        SockTuple::Inet6 {
+            sip,
+            sport,
+            dip,
+            dport,
+        } => {
             let m = |a: std::net::Ipv6Addr| {
                 if a.is_unspecified() {
                     Some(std::net::Ipv4Addr::UNSPECIFIED)
@@ -377,13 +401,22 @@ fn write_g(out: &mut String, x: f64) {
     if (-5..6).contains(&exp) {
         let decimals = (5 - exp).max(0) as usize;
         let s = format!("{x:.decimals$}");
-        let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            &s
+        };
         out.push_str(s);
     } else {
         let m = x / 10f64.powi(exp);
         let s = format!("{m:.5}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
-        let _ = write!(out, "{s}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
+        let _ = write!(
+            out,
+            "{s}e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.abs()
+        );
     }
 }
 

@@ -12,7 +12,13 @@ use crate::event::{ParamFormat, ParamId, ParamType};
 
 fn index() -> &'static HashMap<&'static str, u16> {
     static IDX: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
-    IDX.get_or_init(|| REGISTRY.iter().enumerate().map(|(i, f)| (f.name, i as u16)).collect())
+    IDX.get_or_init(|| {
+        REGISTRY
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name, i as u16))
+            .collect()
+    })
 }
 
 fn id_of(name: &str) -> Option<FieldId> {
@@ -41,23 +47,35 @@ pub fn resolve(name: &str, arg: Option<&str>) -> Result<FieldRef, FieldError> {
     for (prefix, field) in [("evt.arg.", "evt.arg"), ("evt.rawarg.", "evt.rawarg")] {
         if let Some(pname) = name.strip_prefix(prefix) {
             let Some(p) = ParamId::longest_prefix_of(pname) else {
-                return Err(FieldError::UnknownEventArg { arg: pname.to_owned() });
+                return Err(FieldError::UnknownEventArg {
+                    arg: pname.to_owned(),
+                });
             };
             if p.name() != pname || arg.is_some() {
                 return Err(unknown(name, arg));
             }
             let id = id_of(field).ok_or_else(|| unknown(name, arg))?;
             let (ty, print) = if field == "evt.rawarg" {
-                p.first_type().map_or((FieldType::Bytes, PrintFormat::Na), |(t, f)| {
-                    (raw_type(t), raw_print(f))
-                })
+                p.first_type()
+                    .map_or((FieldType::Bytes, PrintFormat::Na), |(t, f)| {
+                        (raw_type(t), raw_print(f))
+                    })
             } else {
                 (FieldType::Str, PrintFormat::Na)
             };
-            return Ok(FieldRef { id, arg: FieldArg::Param(p), ty, print, multi: Multi::Single });
+            return Ok(FieldRef {
+                id,
+                arg: FieldArg::Param(p),
+                ty,
+                print,
+                multi: Multi::Single,
+            });
         }
     }
-    for (prefix, field) in [("container.label.", "container.label"), ("k8s.pod.label.", "k8s.pod.label")] {
+    for (prefix, field) in [
+        ("container.label.", "container.label"),
+        ("k8s.pod.label.", "k8s.pod.label"),
+    ] {
         if let Some(key) = name.strip_prefix(prefix) {
             if key.is_empty() || arg.is_some() {
                 return Err(unknown(name, arg));
@@ -80,15 +98,25 @@ fn unknown(name: &str, arg: Option<&str>) -> FieldError {
 
 fn with_arg(id: FieldId, name: &str, arg: Option<&str>) -> Result<FieldRef, FieldError> {
     let info = id.info();
-    let mut r = FieldRef { id, arg: FieldArg::None, ty: info.ty, print: info.print, multi: info.multi };
+    let mut r = FieldRef {
+        id,
+        arg: FieldArg::None,
+        ty: info.ty,
+        print: info.print,
+        multi: info.multi,
+    };
     let Some(a) = arg else {
         if info.has(ARG_REQUIRED) {
-            return Err(FieldError::ArgRequired { name: name.to_owned() });
+            return Err(FieldError::ArgRequired {
+                name: name.to_owned(),
+            });
         }
         return Ok(r);
     };
     if !info.has(ARG_REQUIRED | ARG_ALLOWED) {
-        return Err(FieldError::ArgNotAllowed { name: name.to_owned() });
+        return Err(FieldError::ArgNotAllowed {
+            name: name.to_owned(),
+        });
     }
     if info.name == "evt.rawarg" {
         return Err(FieldError::RawArgIndex);
@@ -105,7 +133,9 @@ fn with_arg(id: FieldId, name: &str, arg: Option<&str>) -> Result<FieldRef, Fiel
     } else {
         FieldArg::Key(a.into())
     };
-    if r.multi == Multi::AncestorsAny || (r.multi == Multi::List && matches!(r.arg, FieldArg::Index(_))) {
+    if r.multi == Multi::AncestorsAny
+        || (r.multi == Multi::List && matches!(r.arg, FieldArg::Index(_)))
+    {
         r.multi = Multi::Single;
     }
     Ok(r)
@@ -118,9 +148,25 @@ fn raw_type(t: ParamType) -> FieldType {
         P::Errno => FieldType::Errno,
         P::Fd => FieldType::Fd,
         P::Pid => FieldType::Pid,
-        P::U8 | P::U16 | P::U32 | P::U64 | P::Flags8 | P::Flags16 | P::Flags32 | P::EnumFlags8
-        | P::EnumFlags16 | P::EnumFlags32 | P::Mode | P::Uid | P::Gid | P::SyscallId
-        | P::SigType | P::Dyn | P::SigSet | P::L4Proto | P::SockFamily => FieldType::U64,
+        P::U8
+        | P::U16
+        | P::U32
+        | P::U64
+        | P::Flags8
+        | P::Flags16
+        | P::Flags32
+        | P::EnumFlags8
+        | P::EnumFlags16
+        | P::EnumFlags32
+        | P::Mode
+        | P::Uid
+        | P::Gid
+        | P::SyscallId
+        | P::SigType
+        | P::Dyn
+        | P::SigSet
+        | P::L4Proto
+        | P::SockFamily => FieldType::U64,
         P::Port => FieldType::Port,
         P::AbsTime => FieldType::AbsTime,
         P::RelTime => FieldType::RelTime,
@@ -153,15 +199,30 @@ mod tests {
         let a = resolve("proc.aname", Some("2")).unwrap();
         assert_eq!(a.arg, FieldArg::Index(2));
         assert_eq!(a.multi, Multi::Single);
-        assert_eq!(resolve("proc.aname", None).unwrap().multi, Multi::AncestorsAny);
-        assert_eq!(resolve("proc.env", Some("HOME")).unwrap().arg, FieldArg::Key("HOME".into()));
-        assert_eq!(resolve("proc.args", Some("0")).unwrap().arg, FieldArg::Index(0));
+        assert_eq!(
+            resolve("proc.aname", None).unwrap().multi,
+            Multi::AncestorsAny
+        );
+        assert_eq!(
+            resolve("proc.env", Some("HOME")).unwrap().arg,
+            FieldArg::Key("HOME".into())
+        );
+        assert_eq!(
+            resolve("proc.args", Some("0")).unwrap().arg,
+            FieldArg::Index(0)
+        );
         assert_eq!(
             resolve("container.mount.dest", Some("/proc*")).unwrap().arg,
             FieldArg::Key("/proc*".into())
         );
-        assert_eq!(resolve("container.mount.dest", Some("1")).unwrap().arg, FieldArg::Index(1));
-        assert_eq!(resolve_full("proc.aname[3]").unwrap().display_name(), "proc.aname[3]");
+        assert_eq!(
+            resolve("container.mount.dest", Some("1")).unwrap().arg,
+            FieldArg::Index(1)
+        );
+        assert_eq!(
+            resolve_full("proc.aname[3]").unwrap().display_name(),
+            "proc.aname[3]"
+        );
         assert_eq!(resolve("fd.types", None).unwrap().multi, Multi::List);
         assert_eq!(resolve("fd.ip", None).unwrap().multi, Multi::EitherEndpoint);
     }
@@ -173,12 +234,20 @@ mod tests {
         assert_eq!(f.ty, FieldType::Str);
         let r = resolve("evt.rawarg.res", None).unwrap();
         assert_eq!(r.ty, FieldType::Errno);
-        assert_eq!(resolve("evt.arg", Some("1")).unwrap().arg, FieldArg::Index(1));
         assert_eq!(
-            resolve("container.label.io.kubernetes.pod.name", None).unwrap().arg,
+            resolve("evt.arg", Some("1")).unwrap().arg,
+            FieldArg::Index(1)
+        );
+        assert_eq!(
+            resolve("container.label.io.kubernetes.pod.name", None)
+                .unwrap()
+                .arg,
             FieldArg::Key("io.kubernetes.pod.name".into())
         );
-        assert_eq!(resolve("k8s.pod.label.app", None).unwrap().arg, FieldArg::Key("app".into()));
+        assert_eq!(
+            resolve("k8s.pod.label.app", None).unwrap().arg,
+            FieldArg::Key("app".into())
+        );
     }
 
     #[test]
@@ -191,11 +260,29 @@ mod tests {
             resolve("evt.arg.zzz", None).unwrap_err(),
             FieldError::UnknownEventArg { arg: "zzz".into() }
         );
-        assert!(matches!(resolve("evt.arg.flagsx", None), Err(FieldError::Unknown { .. })));
-        assert!(matches!(resolve("evt.arg", None), Err(FieldError::ArgRequired { .. })));
-        assert!(matches!(resolve("proc.name", Some("1")), Err(FieldError::ArgNotAllowed { .. })));
-        assert!(matches!(resolve("proc.aname", Some("x")), Err(FieldError::BadIndex { .. })));
-        assert!(matches!(resolve("evt.rawarg", Some("1")), Err(FieldError::RawArgIndex)));
-        assert!(matches!(resolve("container.label", None), Err(FieldError::ArgRequired { .. })));
+        assert!(matches!(
+            resolve("evt.arg.flagsx", None),
+            Err(FieldError::Unknown { .. })
+        ));
+        assert!(matches!(
+            resolve("evt.arg", None),
+            Err(FieldError::ArgRequired { .. })
+        ));
+        assert!(matches!(
+            resolve("proc.name", Some("1")),
+            Err(FieldError::ArgNotAllowed { .. })
+        ));
+        assert!(matches!(
+            resolve("proc.aname", Some("x")),
+            Err(FieldError::BadIndex { .. })
+        ));
+        assert!(matches!(
+            resolve("evt.rawarg", Some("1")),
+            Err(FieldError::RawArgIndex)
+        ));
+        assert!(matches!(
+            resolve("container.label", None),
+            Err(FieldError::ArgRequired { .. })
+        ));
     }
 }

@@ -22,7 +22,11 @@ impl State {
     /// events never create one.
     pub fn apply(&mut self, ev: &Event) {
         self.finish_pending();
-        self.cur.num = if ev.num != 0 { ev.num } else { self.cur.num + 1 };
+        self.cur.num = if ev.num != 0 {
+            ev.num
+        } else {
+            self.cur.num + 1
+        };
         self.cur.fd = -1;
         self.cur.fd_name_changed = false;
         let ty = ev.event_type();
@@ -56,22 +60,20 @@ impl State {
         }
         let res = ev.res;
         match ty {
-            T::OPEN | T::OPENAT | T::OPENAT2 | T::CREAT | T::OPEN_BY_HANDLE_AT => self.open_exit(ev),
-            T::CLOSE => {
-                if res >= 0 {
-                    let n = self.cur.fd;
-                    if let Some(fd) = self.fds_mut(tid).and_then(|f| f.remove(n)) {
-                        self.cur.closed = Some((n, fd));
-                    }
+            T::OPEN | T::OPENAT | T::OPENAT2 | T::CREAT | T::OPEN_BY_HANDLE_AT => {
+                self.open_exit(ev)
+            }
+            T::CLOSE if res >= 0 => {
+                let n = self.cur.fd;
+                if let Some(fd) = self.fds_mut(tid).and_then(|f| f.remove(n)) {
+                    self.cur.closed = Some((n, fd));
                 }
             }
-            T::CLOSE_RANGE => {
-                if res >= 0 {
-                    let first = ev.uint("first").unwrap_or(0) as i64;
-                    let last = ev.uint("last").unwrap_or(0) as i64;
-                    if let Some(f) = self.fds_mut(tid) {
-                        f.retain(|n, _| n < first || n > last);
-                    }
+            T::CLOSE_RANGE if res >= 0 => {
+                let first = ev.uint("first").unwrap_or(0) as i64;
+                let last = ev.uint("last").unwrap_or(0) as i64;
+                if let Some(f) = self.fds_mut(tid) {
+                    f.retain(|n, _| n < first || n > last);
                 }
             }
             T::DUP | T::DUP2 | T::DUP3 => self.dup_exit(ev, self.cur.fd),
@@ -82,34 +84,30 @@ impl State {
                 }
             }
             T::SOCKET => self.socket_exit(ev),
-            T::SOCKETPAIR => {
-                if res >= 0 {
-                    let (a, b) = (ev.int("fd1").unwrap_or(-1), ev.int("fd2").unwrap_or(-1));
-                    if a != b {
-                        let src = ev.uint("source").unwrap_or(0);
-                        let dst = ev.uint("peer").unwrap_or(0);
-                        let mut fd = Fd::new(FdKind::Unix, "");
-                        fd.unix = Some((src, dst));
-                        self.add_fd(tid, b, fd.clone());
-                        self.add_fd(tid, a, fd);
-                    }
+            T::SOCKETPAIR if res >= 0 => {
+                let (a, b) = (ev.int("fd1").unwrap_or(-1), ev.int("fd2").unwrap_or(-1));
+                if a != b {
+                    let src = ev.uint("source").unwrap_or(0);
+                    let dst = ev.uint("peer").unwrap_or(0);
+                    let mut fd = Fd::new(FdKind::Unix, "");
+                    fd.unix = Some((src, dst));
+                    self.add_fd(tid, b, fd.clone());
+                    self.add_fd(tid, a, fd);
                 }
             }
             T::CONNECT => self.connect_exit(ev),
             T::ACCEPT | T::ACCEPT4 => self.accept_exit(ev),
             T::BIND => self.bind_exit(ev),
             T::SENDTO | T::SENDMSG | T::RECVFROM | T::RECVMSG => self.io_tuple_update(ev),
-            T::PIPE | T::PIPE2 => {
-                if res >= 0 {
-                    let flags = ev.uint("flags").unwrap_or(0) as u32;
-                    let ino = ev.uint("ino").unwrap_or(0);
-                    for name in ["fd1", "fd2"] {
-                        let n = ev.int(name).unwrap_or(-1);
-                        let mut fd = Fd::new(FdKind::Pipe, "");
-                        fd.ino = ino;
-                        fd.flags = flags;
-                        self.add_fd(tid, n, fd);
-                    }
+            T::PIPE | T::PIPE2 if res >= 0 => {
+                let flags = ev.uint("flags").unwrap_or(0) as u32;
+                let ino = ev.uint("ino").unwrap_or(0);
+                for name in ["fd1", "fd2"] {
+                    let n = ev.int(name).unwrap_or(-1);
+                    let mut fd = Fd::new(FdKind::Pipe, "");
+                    fd.ino = ino;
+                    fd.flags = flags;
+                    self.add_fd(tid, n, fd);
                 }
             }
             T::EVENTFD | T::EVENTFD2 => self.simple_fd(ev, FdKind::Event),
@@ -121,26 +119,20 @@ impl State {
             T::IO_URING_SETUP => self.simple_fd(ev, FdKind::IoUring),
             T::BPF => self.simple_fd(ev, FdKind::Bpf),
             T::PIDFD_OPEN => self.simple_fd(ev, FdKind::Pidfd),
-            T::MEMFD_CREATE => {
-                if res >= 0 {
-                    let mut fd = Fd::new(FdKind::Memfd, ev.str("name").unwrap_or(""));
-                    fd.flags = ev.uint("flags").unwrap_or(0) as u32;
-                    self.add_fd(tid, res, fd);
+            T::MEMFD_CREATE if res >= 0 => {
+                let mut fd = Fd::new(FdKind::Memfd, ev.str("name").unwrap_or(""));
+                fd.flags = ev.uint("flags").unwrap_or(0) as u32;
+                self.add_fd(tid, res, fd);
+            }
+            T::CHDIR if res >= 0 => {
+                if let Some(p) = ev.str("path") {
+                    self.update_cwd(tid, p);
                 }
             }
-            T::CHDIR => {
-                if res >= 0 {
-                    if let Some(p) = ev.str("path") {
-                        self.update_cwd(tid, p);
-                    }
-                }
-            }
-            T::FCHDIR => {
-                if res >= 0 {
-                    let name = self.current_fd_info(tid).map(|f| f.name.clone());
-                    if let Some(n) = name {
-                        self.update_cwd(tid, &n);
-                    }
+            T::FCHDIR if res >= 0 => {
+                let name = self.current_fd_info(tid).map(|f| f.name.clone());
+                if let Some(n) = name {
+                    self.update_cwd(tid, &n);
                 }
             }
             T::SETUID | T::SETREUID | T::SETRESUID => {
@@ -163,22 +155,18 @@ impl State {
                     }
                 }
             }
-            T::SETSID => {
-                if res >= 0 {
-                    if let Some(t) = self.threads.get_mut(&tid) {
-                        t.sid = res;
-                    }
+            T::SETSID if res >= 0 => {
+                if let Some(t) = self.threads.get_mut(&tid) {
+                    t.sid = res;
                 }
             }
-            T::CAPSET => {
-                if res >= 0 {
-                    if let Some(t) = self.threads.get_mut(&tid) {
-                        t.caps = Arc::new(Caps::new(
-                            ev.uint("cap_inheritable").unwrap_or(0),
-                            ev.uint("cap_permitted").unwrap_or(0),
-                            ev.uint("cap_effective").unwrap_or(0),
-                        ));
-                    }
+            T::CAPSET if res >= 0 => {
+                if let Some(t) = self.threads.get_mut(&tid) {
+                    t.caps = Arc::new(Caps::new(
+                        ev.uint("cap_inheritable").unwrap_or(0),
+                        ev.uint("cap_permitted").unwrap_or(0),
+                        ev.uint("cap_effective").unwrap_or(0),
+                    ));
                 }
             }
             T::PRCTL => {
@@ -193,10 +181,8 @@ impl State {
             }
             T::EXECVE | T::EXECVEAT => self.execve_exit(ev),
             T::CLONE | T::CLONE3 | T::FORK | T::VFORK => self.clone_exit(ev),
-            T::PROCEXIT => {
-                if self.threads.contains_key(&tid) {
-                    self.cur.exiting = Some((tid, ev.int("reaper_tid").unwrap_or(0)));
-                }
+            T::PROCEXIT if self.threads.contains_key(&tid) => {
+                self.cur.exiting = Some((tid, ev.int("reaper_tid").unwrap_or(0)));
             }
             _ => {}
         }
@@ -218,7 +204,11 @@ impl State {
     /// The tid whose fd table serves `tid` (its main thread when known).
     fn fd_owner(&self, tid: i64) -> Option<i64> {
         let t = self.threads.get(&tid)?;
-        Some(if self.threads.contains_key(&t.pid) { t.pid } else { tid })
+        Some(if self.threads.contains_key(&t.pid) {
+            t.pid
+        } else {
+            tid
+        })
     }
 
     fn fds_mut(&mut self, tid: i64) -> Option<&mut super::FdTable> {
@@ -232,7 +222,9 @@ impl State {
             return;
         }
         let cap = self.cfg.max_fds_per_process;
-        let Some(table) = self.fds_mut(tid) else { return };
+        let Some(table) = self.fds_mut(tid) else {
+            return;
+        };
         if !table.insert(n, fd, cap) {
             self.stats.fds_dropped += 1;
         }
@@ -248,12 +240,16 @@ impl State {
     }
 
     fn cwd_of(&self, tid: i64) -> String {
-        let Some(t) = self.threads.get(&tid) else { return String::new() };
+        let Some(t) = self.threads.get(&tid) else {
+            return String::new();
+        };
         self.main_thread(t).unwrap_or(t).cwd.clone()
     }
 
     fn update_cwd(&mut self, tid: i64, path: &str) {
-        let Some(owner) = self.fd_owner(tid) else { return };
+        let Some(owner) = self.fd_owner(tid) else {
+            return;
+        };
         if let Some(t) = self.threads.get_mut(&owner) {
             let mut cwd = concatenate_paths(&t.cwd, path);
             if !cwd.ends_with('/') {
@@ -270,7 +266,9 @@ impl State {
         if name.starts_with('/') {
             return ".".to_owned();
         }
-        let Some(t) = self.threads.get(&tid) else { return "<UNKNOWN>".to_owned() };
+        let Some(t) = self.threads.get(&tid) else {
+            return "<UNKNOWN>".to_owned();
+        };
         if dirfd == ppm::AT_FDCWD {
             return self.main_thread(t).unwrap_or(t).cwd.clone();
         }
@@ -284,7 +282,13 @@ impl State {
     fn open_exit(&mut self, ev: &Event) {
         let tid = ev.tid;
         let ty = ev.event_type();
-        let name = ev.str(if ty == T::OPEN_BY_HANDLE_AT { "path" } else { "name" }).unwrap_or("<NA>");
+        let name = ev
+            .str(if ty == T::OPEN_BY_HANDLE_AT {
+                "path"
+            } else {
+                "name"
+            })
+            .unwrap_or("<NA>");
         let mut flags = ev.uint("flags").unwrap_or(0) as u32;
         if ty == T::CREAT {
             const UPPER: u64 = 1;
@@ -308,7 +312,11 @@ impl State {
         };
         let full = concatenate_paths(&sdir, name);
         if ev.res >= 0 {
-            let kind = if flags & O_DIRECTORY != 0 { FdKind::Directory } else { FdKind::File };
+            let kind = if flags & O_DIRECTORY != 0 {
+                FdKind::Directory
+            } else {
+                FdKind::File
+            };
             let mut fd = Fd::new(kind, &full);
             fd.name_raw = name.to_owned();
             fd.flags = flags;
@@ -323,7 +331,9 @@ impl State {
         if res < 0 {
             return;
         }
-        let Some(mut fd) = self.current_fd_info(ev.tid).cloned() else { return };
+        let Some(mut fd) = self.current_fd_info(ev.tid).cloned() else {
+            return;
+        };
         let _ = oldfd;
         fd.flags &= !O_CLOEXEC;
         if ev.event_type() == T::DUP3 && ev.uint("flags").unwrap_or(0) as u32 & O_CLOEXEC != 0 {
@@ -348,7 +358,11 @@ impl State {
         match domain {
             af::AF_UNIX => fd.kind = FdKind::Unix,
             af::AF_INET | af::AF_INET6 => {
-                fd.kind = if domain == af::AF_INET { FdKind::Ipv4Sock } else { FdKind::Ipv6Sock };
+                fd.kind = if domain == af::AF_INET {
+                    FdKind::Ipv4Sock
+                } else {
+                    FdKind::Ipv6Sock
+                };
                 const IPPROTO_IP: u32 = 0;
                 const IPPROTO_RAW: u32 = 255;
                 fd.l4proto = match proto {
@@ -380,7 +394,9 @@ impl State {
             Param::SockTuple(t) => t,
             _ => return,
         };
-        let Some(table) = self.fds_mut(ev.tid) else { return };
+        let Some(table) = self.fds_mut(ev.tid) else {
+            return;
+        };
         let Some(fd) = table.get_mut(n) else { return };
         fd.connected = true;
         match tuple {
@@ -390,12 +406,23 @@ impl State {
                 fd.name = unix_name(src, dst, path);
             }
             SockTuple::Inet { .. } | SockTuple::Inet6 { .. } => {
-                let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else { return };
-                fd.kind = if cip.is_ipv4() { FdKind::Ipv4Sock } else { FdKind::Ipv6Sock };
+                let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else {
+                    return;
+                };
+                fd.kind = if cip.is_ipv4() {
+                    FdKind::Ipv4Sock
+                } else {
+                    FdKind::Ipv6Sock
+                };
                 if fd.l4proto == L4Proto::Unknown {
                     fd.l4proto = L4Proto::Tcp;
                 }
-                fd.tuple = Some(IpTuple { cip, cport, sip, sport });
+                fd.tuple = Some(IpTuple {
+                    cip,
+                    cport,
+                    sip,
+                    sport,
+                });
                 fd.refresh_socket_name();
             }
             SockTuple::Other(_) => return,
@@ -422,11 +449,22 @@ impl State {
                 fd
             }
             SockTuple::Inet { .. } | SockTuple::Inet6 { .. } => {
-                let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else { return };
-                let kind = if cip.is_ipv4() { FdKind::Ipv4Sock } else { FdKind::Ipv6Sock };
+                let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else {
+                    return;
+                };
+                let kind = if cip.is_ipv4() {
+                    FdKind::Ipv4Sock
+                } else {
+                    FdKind::Ipv6Sock
+                };
                 let mut fd = Fd::new(kind, "");
                 fd.l4proto = L4Proto::Tcp;
-                fd.tuple = Some(IpTuple { cip, cport, sip, sport });
+                fd.tuple = Some(IpTuple {
+                    cip,
+                    cport,
+                    sip,
+                    sport,
+                });
                 fd.refresh_socket_name();
                 fd
             }
@@ -449,7 +487,9 @@ impl State {
             Param::SockAddr(a) => a,
             _ => return,
         };
-        let Some(table) = self.fds_mut(ev.tid) else { return };
+        let Some(table) = self.fds_mut(ev.tid) else {
+            return;
+        };
         let Some(fd) = table.get_mut(n) else { return };
         match addr {
             SockAddr::Inet(_, port) | SockAddr::Inet6(_, port) if port > 0 => {
@@ -458,7 +498,11 @@ impl State {
                     SockAddr::Inet(a, _) => IpAddr::V4(a),
                     _ => return,
                 };
-                fd.kind = if ip.is_ipv4() { FdKind::Ipv4ServSock } else { FdKind::Ipv6ServSock };
+                fd.kind = if ip.is_ipv4() {
+                    FdKind::Ipv4ServSock
+                } else {
+                    FdKind::Ipv6ServSock
+                };
                 fd.tuple = Some(IpTuple {
                     cip: unspecified(ip),
                     cport: 0,
@@ -484,16 +528,29 @@ impl State {
             Param::SockTuple(t) => t,
             _ => return,
         };
-        let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else { return };
-        let Some(table) = self.fds_mut(ev.tid) else { return };
+        let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else {
+            return;
+        };
+        let Some(table) = self.fds_mut(ev.tid) else {
+            return;
+        };
         let Some(fd) = table.get_mut(n) else { return };
         if fd.l4proto != L4Proto::Udp {
             return;
         }
-        let new = IpTuple { cip, cport, sip, sport };
+        let new = IpTuple {
+            cip,
+            cport,
+            sip,
+            sport,
+        };
         if fd.tuple != Some(new) {
             fd.tuple = Some(new);
-            fd.kind = if cip.is_ipv4() { FdKind::Ipv4Sock } else { FdKind::Ipv6Sock };
+            fd.kind = if cip.is_ipv4() {
+                FdKind::Ipv4Sock
+            } else {
+                FdKind::Ipv6Sock
+            };
             fd.refresh_socket_name();
             self.cur.fd_name_changed = true;
         }
@@ -510,13 +567,21 @@ fn unspecified(ip: IpAddr) -> IpAddr {
 /// Client/server addresses of an IP tuple; IPv4-mapped IPv6 pairs become IPv4.
 fn tuple_ips(t: &SockTuple<&str>) -> Option<(IpAddr, u16, IpAddr, u16)> {
     match *t {
-        SockTuple::Inet { sip, sport, dip, dport } => Some((sip.into(), sport, dip.into(), dport)),
-        SockTuple::Inet6 { sip, sport, dip, dport } => {
-            match (mapped_v4(sip), mapped_v4(dip)) {
-                (Some(a), Some(b)) => Some((a.into(), sport, b.into(), dport)),
-                _ => Some((sip.into(), sport, dip.into(), dport)),
-            }
-        }
+        SockTuple::Inet {
+            sip,
+            sport,
+            dip,
+            dport,
+        } => Some((sip.into(), sport, dip.into(), dport)),
+        SockTuple::Inet6 {
+            sip,
+            sport,
+            dip,
+            dport,
+        } => match (mapped_v4(sip), mapped_v4(dip)) {
+            (Some(a), Some(b)) => Some((a.into(), sport, b.into(), dport)),
+            _ => Some((sip.into(), sport, dip.into(), dport)),
+        },
         _ => None,
     }
 }
@@ -536,5 +601,14 @@ pub(crate) fn unix_name(src: u64, dst: u64, path: &str) -> String {
 }
 
 fn is_meta(ty: T) -> bool {
-    matches!(ty, T::CONTAINER | T::ASYNCEVENT | T::USERADDED | T::USERDELETED | T::GROUPADDED | T::GROUPDELETED | T::PLUGINEVENT)
+    matches!(
+        ty,
+        T::CONTAINER
+            | T::ASYNCEVENT
+            | T::USERADDED
+            | T::USERDELETED
+            | T::GROUPADDED
+            | T::GROUPDELETED
+            | T::PLUGINEVENT
+    )
 }

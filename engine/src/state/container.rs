@@ -102,7 +102,10 @@ pub struct ContainerTable {
 impl ContainerTable {
     /// An empty table holding at most `cap` containers.
     pub fn with_cap(cap: usize) -> Self {
-        ContainerTable { cap, ..ContainerTable::default() }
+        ContainerTable {
+            cap,
+            ..ContainerTable::default()
+        }
     }
 
     /// Adds or replaces a container (keyed by `info.id`). Returns false when full.
@@ -156,7 +159,11 @@ const LAYOUTS: &[(&str, &str, &str)] = &[
 
 fn match_layout<'a>(cgroup: &'a str, prefix: &str, suffix: &str) -> Option<&'a str> {
     let start = cgroup.rfind(prefix)? + prefix.len();
-    let end = if suffix.is_empty() { cgroup.len() } else { cgroup.rfind(suffix)? };
+    let end = if suffix.is_empty() {
+        cgroup.len()
+    } else {
+        cgroup.rfind(suffix)?
+    };
     let id = cgroup.get(start..end)?;
     (id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit())).then(|| &id[..12])
 }
@@ -176,7 +183,9 @@ pub fn container_id_from_cgroup(path: &str) -> Option<String> {
 }
 
 /// The container id for a list of `subsystem=path` cgroups: the first one that matches.
-pub fn container_id_from_cgroups<'a>(cgroups: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn container_id_from_cgroups<'a>(
+    cgroups: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     cgroups.into_iter().find_map(|cg| {
         let path = cg.split_once('=').map_or(cg, |(_, p)| p);
         container_match(path).map(|(id, _)| id)
@@ -203,10 +212,18 @@ mod tests {
         ] {
             assert_eq!(container_id_from_cgroup(&path).as_deref(), Some("3ad7b26ded6d"), "{path}");
         }
-        for path in ["/", "/user.slice/user-1000.slice/session-2.scope", "/docker/abc", ""] {
+        for path in [
+            "/",
+            "/user.slice/user-1000.slice/session-2.scope",
+            "/docker/abc",
+            "",
+        ] {
             assert_eq!(container_id_from_cgroup(path), None, "{path}");
         }
         let cg = format!("cpuset=/docker/{ID}");
-        assert_eq!(container_id_from_cgroups(["cpu=/", cg.as_str()]), Some("3ad7b26ded6d"));
+        assert_eq!(
+            container_id_from_cgroups(["cpu=/", cg.as_str()]),
+            Some("3ad7b26ded6d")
+        );
     }
 }

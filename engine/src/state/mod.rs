@@ -118,7 +118,10 @@ impl State {
             groups: GroupTable::with_cap(cfg.max_groups),
             containers: ContainerTable::with_cap(cfg.max_containers),
             local_addrs: Vec::new(),
-            cur: Current { fd: -1, ..Current::default() },
+            cur: Current {
+                fd: -1,
+                ..Current::default()
+            },
             host_container: ContainerInfo::host(),
         }
     }
@@ -204,7 +207,7 @@ impl State {
             }
             cur = p;
             steps += 1;
-            if steps % 2 == 0 {
+            if steps.is_multiple_of(2) {
                 slow = match self.parent(slow) {
                     Some(s) => s,
                     None => return false,

@@ -16,7 +16,9 @@ pub(super) fn split_list(b: &[u8]) -> Vec<String> {
         return Vec::new();
     }
     let b = b.strip_suffix(&[0]).unwrap_or(b);
-    b.split(|c| *c == 0).map(|s| String::from_utf8_lossy(s).into_owned()).collect()
+    b.split(|c| *c == 0)
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect()
 }
 
 fn str_param<'a>(ev: &'a Event, name: &str) -> Option<&'a str> {
@@ -27,7 +29,9 @@ fn str_param<'a>(ev: &'a Event, name: &str) -> Option<&'a str> {
 }
 
 fn container_of(cgroups: &[String]) -> Arc<str> {
-    Arc::from(container::container_id_from_cgroups(cgroups.iter().map(String::as_str)).unwrap_or(""))
+    Arc::from(
+        container::container_id_from_cgroups(cgroups.iter().map(String::as_str)).unwrap_or(""),
+    )
 }
 
 impl State {
@@ -63,10 +67,18 @@ impl State {
             }
             let ptid = ev.int("ptid").unwrap_or(-1);
             let pid = ev.int("pid").unwrap_or(ev.tid);
-            let lookup = if flags & cl::CLONE_THREAD != 0 { pid } else { ptid };
+            let lookup = if flags & cl::CLONE_THREAD != 0 {
+                pid
+            } else {
+                ptid
+            };
             (ev.tid, lookup)
         };
-        let caller = self.threads.get(&lookup_tid).filter(|t| !t.invalid).cloned_shallow();
+        let caller = self
+            .threads
+            .get(&lookup_tid)
+            .filter(|t| !t.invalid)
+            .cloned_shallow();
         let is_thread = flags & cl::CLONE_THREAD != 0;
         let mut child = Thread::new(child_tid, child_tid, lookup_tid);
         if let Some(c) = &caller {
@@ -92,7 +104,10 @@ impl State {
         if is_thread {
             let (pid, ptid) = match &caller {
                 Some(c) => (c.pid, c.ptid),
-                None => (ev.int("pid").unwrap_or(child_tid), ev.int("ptid").unwrap_or(-1)),
+                None => (
+                    ev.int("pid").unwrap_or(child_tid),
+                    ev.int("ptid").unwrap_or(-1),
+                ),
             };
             child.pid = pid;
             child.ptid = ptid;
@@ -132,7 +147,13 @@ impl State {
                 Param::Bytes(b) => split_list(b),
                 _ => child.image.args.clone(),
             };
-            let img = ProcImage::new(exe, &child.image.exepath, comm, args, child.image.env.clone());
+            let img = ProcImage::new(
+                exe,
+                &child.image.exepath,
+                comm,
+                args,
+                child.image.env.clone(),
+            );
             child.image = Arc::new(img);
         }
         if let Some(u) = ev.uint("uid") {
@@ -169,9 +190,13 @@ impl State {
             return;
         }
         let ts = ev.ts;
-        let Some(t) = self.threads.get_mut(&ev.tid) else { return };
+        let Some(t) = self.threads.get_mut(&ev.tid) else {
+            return;
+        };
         let exe = str_param(ev, "exe").unwrap_or("");
-        let comm = str_param(ev, "comm").filter(|c| !c.is_empty()).unwrap_or(exe);
+        let comm = str_param(ev, "comm")
+            .filter(|c| !c.is_empty())
+            .unwrap_or(exe);
         let args = match ev.param_by_name("args") {
             Param::Bytes(b) => split_list(b),
             _ => Vec::new(),
@@ -216,7 +241,11 @@ impl State {
             t.loginuid = v as u32;
         }
         if let Some(f) = ev.uint("flags") {
-            t.exe_flags = f as u32 & (exe::EXE_WRITABLE | exe::EXE_UPPER_LAYER | exe::EXE_FROM_MEMFD | exe::EXE_LOWER_LAYER);
+            t.exe_flags = f as u32
+                & (exe::EXE_WRITABLE
+                    | exe::EXE_UPPER_LAYER
+                    | exe::EXE_FROM_MEMFD
+                    | exe::EXE_LOWER_LAYER);
         }
         if let Some(eff) = ev.uint("cap_effective") {
             let inh = ev.uint("cap_inheritable").unwrap_or(0);
@@ -243,9 +272,14 @@ impl State {
         }
         let (tid, pid) = (t.tid, t.pid);
         // close-on-exec fds go away.
-        let main_tid = if self.threads.contains_key(&pid) { pid } else { tid };
+        let main_tid = if self.threads.contains_key(&pid) {
+            pid
+        } else {
+            tid
+        };
         if let Some(m) = self.threads.get_mut(&main_tid) {
-            m.fds.retain(|_, fd| fd.flags & crate::event::ppm::open::O_CLOEXEC == 0);
+            m.fds
+                .retain(|_, fd| fd.flags & crate::event::ppm::open::O_CLOEXEC == 0);
         }
         // Other threads of the process are terminated by the kernel.
         let others: Vec<i64> = self
@@ -261,7 +295,9 @@ impl State {
     }
 
     fn detach_from_parent(&mut self, tid: i64) {
-        let Some(ptid) = self.threads.get(&tid).map(|t| t.ptid) else { return };
+        let Some(ptid) = self.threads.get(&tid).map(|t| t.ptid) else {
+            return;
+        };
         if let Some(p) = self.threads.get_mut(&ptid) {
             p.children.retain(|c| *c != tid);
         }
@@ -272,7 +308,9 @@ impl State {
     /// the nearest ancestor marked as reaper (namespace init or child subreaper), else nobody
     /// (ptid 0) — libsinsp's `remove_thread` / `find_new_reaper`.
     pub(super) fn remove_thread(&mut self, tid: i64, reaper_hint: i64) {
-        let Some(t) = self.threads.get(&tid) else { return };
+        let Some(t) = self.threads.get(&tid) else {
+            return;
+        };
         let pid = t.pid;
         let is_main = t.is_main();
         let children: Vec<i64> = t.children.clone();

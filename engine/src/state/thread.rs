@@ -65,7 +65,8 @@ impl ProcImage {
     /// The value of environment variable `name`, if set.
     pub fn env_var(&self, name: &str) -> Option<&str> {
         self.env.iter().find_map(|kv| {
-            kv.strip_prefix(name).and_then(|rest| rest.strip_prefix('='))
+            kv.strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('='))
         })
     }
 }
@@ -90,7 +91,12 @@ pub struct Caps {
 impl Caps {
     /// Capability sets with their texts.
     pub fn new(inheritable: u64, permitted: u64, effective: u64) -> Self {
-        let mut c = Caps { inheritable, permitted, effective, ..Caps::default() };
+        let mut c = Caps {
+            inheritable,
+            permitted,
+            effective,
+            ..Caps::default()
+        };
         write_caps(inheritable, &mut c.inheritable_text);
         write_caps(permitted, &mut c.permitted_text);
         write_caps(effective, &mut c.effective_text);

@@ -35,12 +35,18 @@ pub struct UserTable {
 impl UserTable {
     /// An empty table holding at most `cap` users.
     pub fn with_cap(cap: usize) -> Self {
-        UserTable { cap, ..UserTable::default() }
+        UserTable {
+            cap,
+            ..UserTable::default()
+        }
     }
 
     /// Adds or replaces a user of a container (`""` = host). Returns false when full.
     pub fn insert(&mut self, container: &str, user: User) -> bool {
-        let exists = self.by_container.get(container).is_some_and(|m| m.contains_key(&user.uid));
+        let exists = self
+            .by_container
+            .get(container)
+            .is_some_and(|m| m.contains_key(&user.uid));
         if !exists && self.len >= self.cap {
             self.dropped += 1;
             return false;
@@ -48,7 +54,10 @@ impl UserTable {
         if !exists {
             self.len += 1;
         }
-        self.by_container.entry(container.into()).or_default().insert(user.uid, user);
+        self.by_container
+            .entry(container.into())
+            .or_default()
+            .insert(user.uid, user);
         true
     }
 
@@ -103,7 +112,13 @@ fn parse_passwd_line(line: &str) -> Option<User> {
     let _gecos = it.next()?;
     let home = it.next()?;
     let shell = it.next().unwrap_or("");
-    Some(User { uid, gid, name: name.to_owned(), home: home.to_owned(), shell: shell.to_owned() })
+    Some(User {
+        uid,
+        gid,
+        name: name.to_owned(),
+        home: home.to_owned(),
+        shell: shell.to_owned(),
+    })
 }
 
 /// One group entry.
@@ -129,12 +144,18 @@ pub struct GroupTable {
 impl GroupTable {
     /// An empty table holding at most `cap` groups.
     pub fn with_cap(cap: usize) -> Self {
-        GroupTable { cap, ..GroupTable::default() }
+        GroupTable {
+            cap,
+            ..GroupTable::default()
+        }
     }
 
     /// Adds or replaces a group of a container (`""` = host). Returns false when full.
     pub fn insert(&mut self, container: &str, group: Group) -> bool {
-        let exists = self.by_container.get(container).is_some_and(|m| m.contains_key(&group.gid));
+        let exists = self
+            .by_container
+            .get(container)
+            .is_some_and(|m| m.contains_key(&group.gid));
         if !exists && self.len >= self.cap {
             self.dropped += 1;
             return false;
@@ -142,7 +163,10 @@ impl GroupTable {
         if !exists {
             self.len += 1;
         }
-        self.by_container.entry(container.into()).or_default().insert(group.gid, group);
+        self.by_container
+            .entry(container.into())
+            .or_default()
+            .insert(group.gid, group);
         true
     }
 
@@ -174,7 +198,13 @@ impl GroupTable {
                 continue;
             };
             let Ok(gid) = gid.parse() else { continue };
-            if self.insert(container, Group { gid, name: name.to_owned() }) {
+            if self.insert(
+                container,
+                Group {
+                    gid,
+                    name: name.to_owned(),
+                },
+            ) {
                 n += 1;
             }
         }
@@ -207,9 +237,28 @@ mod tests {
     #[test]
     fn caps_are_enforced() {
         let mut t = UserTable::with_cap(1);
-        assert!(t.insert("", User { uid: 1, ..User::default() }));
-        assert!(!t.insert("", User { uid: 2, ..User::default() }));
-        assert!(t.insert("", User { uid: 1, name: "x".into(), ..User::default() }));
+        assert!(t.insert(
+            "",
+            User {
+                uid: 1,
+                ..User::default()
+            }
+        ));
+        assert!(!t.insert(
+            "",
+            User {
+                uid: 2,
+                ..User::default()
+            }
+        ));
+        assert!(t.insert(
+            "",
+            User {
+                uid: 1,
+                name: "x".into(),
+                ..User::default()
+            }
+        ));
         assert_eq!(t.dropped, 1);
         let g = GroupTable::parse_group("root:x:0:\nwheel:x:10:a,b\n");
         assert_eq!(g.get("", 10).map(|g| g.name.as_str()), Some("wheel"));

@@ -14,7 +14,13 @@ pub fn seed(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str]) {
     let mut t = Thread::new(pid, pid, ppid);
     let comm = exepath.rsplit('/').next().unwrap_or(exepath);
     let args = argv.iter().skip(1).map(|s| s.to_string()).collect();
-    t.image = Arc::new(ProcImage::new(argv.first().copied().unwrap_or(""), exepath, comm, args, vec![]));
+    t.image = Arc::new(ProcImage::new(
+        argv.first().copied().unwrap_or(""),
+        exepath,
+        comm,
+        args,
+        vec![],
+    ));
     t.cwd = "/root/".into();
     t.clone_ts = 1;
     assert!(st.add_thread(t));

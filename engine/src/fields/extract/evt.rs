@@ -22,7 +22,11 @@ pub(super) fn extract<'s>(
     let ts = ev.ts;
     let off = ctx.utc_offset_secs;
     Some(match id {
-        F::EvtNum => Value::U64(if ev.num != 0 { ev.num } else { ctx.state.current_num() }),
+        F::EvtNum => Value::U64(if ev.num != 0 {
+            ev.num
+        } else {
+            ctx.state.current_num()
+        }),
         F::EvtTime | F::EvtTimeS | F::EvtDatetime | F::EvtDatetimeS => {
             sc.a.clear();
             let date = matches!(id, F::EvtDatetime | F::EvtDatetimeS);
@@ -83,7 +87,9 @@ pub(super) fn extract<'s>(
             }
         }
         F::EvtRawarg => {
-            let FieldArg::Param(p) = &f.arg else { return None };
+            let FieldArg::Param(p) = &f.arg else {
+                return None;
+            };
             let idx = ev.position(*p)?;
             match ev.param(idx) {
                 Param::Empty => return None,

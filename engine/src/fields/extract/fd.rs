@@ -37,9 +37,14 @@ pub(super) fn extract<'s>(
     }
     if id == F::FdTypes {
         // Indexed form (the list form goes through `fd_types`).
-        let FieldArg::Index(n) = f.arg else { return None };
+        let FieldArg::Index(n) = f.arg else {
+            return None;
+        };
         let t = thread(ctx)?;
-        return st.fds_of(t).get(i64::from(n)).map(|fd| Value::Str(fd.kind.type_name()));
+        return st
+            .fds_of(t)
+            .get(i64::from(n))
+            .map(|fd| Value::Str(fd.kind.type_name()));
     }
     let info = fdinfo(ctx);
     match id {
@@ -144,7 +149,12 @@ pub(super) fn extract<'s>(
     }
 }
 
-fn socket_field<'s>(id: F, ctx: &'s EvalCtx<'_>, fd: &'s Fd, sc: &'s mut Scratch) -> Option<Value<'s>> {
+fn socket_field<'s>(
+    id: F,
+    ctx: &'s EvalCtx<'_>,
+    fd: &'s Fd,
+    sc: &'s mut Scratch,
+) -> Option<Value<'s>> {
     let st = ctx.state;
     let sock = matches!(fd.kind, FdKind::Ipv4Sock | FdKind::Ipv6Sock);
     let serv = matches!(fd.kind, FdKind::Ipv4ServSock | FdKind::Ipv6ServSock);
@@ -182,12 +192,23 @@ fn socket_field<'s>(id: F, ctx: &'s EvalCtx<'_>, fd: &'s Fd, sc: &'s mut Scratch
             sc.c.clear();
             if sock {
                 let tt = t?;
-                let p = if id == F::FdCproto { tt.cport } else { tt.sport };
+                let p = if id == F::FdCproto {
+                    tt.cport
+                } else {
+                    tt.sport
+                };
                 let _ = write!(sc.c, "{p}");
             }
             Value::Str(&sc.c)
         }
-        F::FdLip | F::FdRip | F::FdLnet | F::FdRnet | F::FdLport | F::FdRport | F::FdLproto | F::FdRproto => {
+        F::FdLip
+        | F::FdRip
+        | F::FdLnet
+        | F::FdRnet
+        | F::FdLport
+        | F::FdRport
+        | F::FdLproto
+        | F::FdRproto => {
             if !(sock && with_role) {
                 return None;
             }
@@ -195,7 +216,11 @@ fn socket_field<'s>(id: F, ctx: &'s EvalCtx<'_>, fd: &'s Fd, sc: &'s mut Scratch
             let local = st.is_local_addr(tt.cip);
             let want_local = matches!(id, F::FdLip | F::FdLnet | F::FdLport | F::FdLproto);
             let client_side = local == want_local;
-            let (ip, port) = if client_side { (tt.cip, tt.cport) } else { (tt.sip, tt.sport) };
+            let (ip, port) = if client_side {
+                (tt.cip, tt.cport)
+            } else {
+                (tt.sip, tt.sport)
+            };
             match id {
                 F::FdLip | F::FdRip | F::FdLnet | F::FdRnet => Value::Ip(ip),
                 F::FdLport | F::FdRport => Value::U64(u64::from(port)),
@@ -206,7 +231,11 @@ fn socket_field<'s>(id: F, ctx: &'s EvalCtx<'_>, fd: &'s Fd, sc: &'s mut Scratch
                 }
             }
         }
-        F::FdL4proto => Value::Str(if fd.kind.is_ip() { fd.l4proto.name() } else { "<NA>" }),
+        F::FdL4proto => Value::Str(if fd.kind.is_ip() {
+            fd.l4proto.name()
+        } else {
+            "<NA>"
+        }),
         F::FdSockfamily => {
             if fd.kind.is_ip() {
                 Value::Str("ip")
@@ -303,12 +332,16 @@ pub(super) fn endpoints(f: &FieldRef, ctx: &EvalCtx<'_>, visit: &mut dyn FnMut(V
     let Some(fd) = fdinfo(ctx) else { return };
     let Some(t) = fd.tuple else { return };
     let port = f.id.f() == F::FdPort;
-    let mk = |ip: IpAddr, p: u16| if port { Value::U64(u64::from(p)) } else { Value::Ip(ip) };
+    let mk = |ip: IpAddr, p: u16| {
+        if port {
+            Value::U64(u64::from(p))
+        } else {
+            Value::Ip(ip)
+        }
+    };
     match fd.kind {
-        FdKind::Ipv4Sock | FdKind::Ipv6Sock => {
-            if !visit(mk(t.cip, t.cport)) {
-                visit(mk(t.sip, t.sport));
-            }
+        FdKind::Ipv4Sock | FdKind::Ipv6Sock if !visit(mk(t.cip, t.cport)) => {
+            visit(mk(t.sip, t.sport));
         }
         FdKind::Ipv4ServSock | FdKind::Ipv6ServSock => {
             visit(mk(t.sip, t.sport));
@@ -318,7 +351,11 @@ pub(super) fn endpoints(f: &FieldRef, ctx: &EvalCtx<'_>, visit: &mut dyn FnMut(V
 }
 
 /// `fd.types`: the distinct types of the process's open fds.
-pub(super) fn fd_types(ctx: &EvalCtx<'_>, _sc: &mut Scratch, visit: &mut dyn FnMut(Value<'_>) -> bool) {
+pub(super) fn fd_types(
+    ctx: &EvalCtx<'_>,
+    _sc: &mut Scratch,
+    visit: &mut dyn FnMut(Value<'_>) -> bool,
+) {
     if !fd_event(ctx) {
         return;
     }
@@ -327,7 +364,7 @@ pub(super) fn fd_types(ctx: &EvalCtx<'_>, _sc: &mut Scratch, visit: &mut dyn FnM
     let mut n = 0;
     for (_, fd) in ctx.state.fds_of(t).iter() {
         let name = fd.kind.type_name();
-        if seen[..n].iter().any(|s| *s == Some(name)) {
+        if seen[..n].contains(&Some(name)) {
             continue;
         }
         if n < seen.len() {

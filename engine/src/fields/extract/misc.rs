@@ -34,7 +34,11 @@ pub(super) fn extract<'s>(
             }));
         }
         F::UserLoginuid => {
-            return Some(Value::I64(if t.loginuid < u32::MAX { i64::from(t.loginuid) } else { -1 }))
+            return Some(Value::I64(if t.loginuid < u32::MAX {
+                i64::from(t.loginuid)
+            } else {
+                -1
+            }))
         }
         F::UserLoginname => {
             return Some(Value::Str(match st.users.get(cid, t.loginuid) {
@@ -112,7 +116,9 @@ pub(super) fn extract<'s>(
             }
         }
         F::ContainerLabel => {
-            let FieldArg::Key(k) = &f.arg else { return None };
+            let FieldArg::Key(k) = &f.arg else {
+                return None;
+            };
             Value::Str(c.labels.get(&**k)?)
         }
         F::ContainerLabels => {
@@ -128,7 +134,9 @@ pub(super) fn extract<'s>(
         }
         F::K8sPodFullSandboxId => Value::Str(&c.pod_sandbox_id),
         F::K8sPodLabel => {
-            let FieldArg::Key(k) = &f.arg else { return None };
+            let FieldArg::Key(k) = &f.arg else {
+                return None;
+            };
             Value::Str(c.pod_sandbox_labels.get(&**k)?)
         }
         F::K8sPodLabels => {
@@ -146,7 +154,11 @@ fn find_mount<'c>(id: F, c: &'c ContainerInfo, arg: &FieldArg) -> Option<&'c Mou
     match arg {
         FieldArg::Index(i) => c.mounts.get(*i as usize),
         FieldArg::Key(k) => c.mounts.iter().find(|m| {
-            let path = if id == F::ContainerMountSource { &m.dest } else { &m.source };
+            let path = if id == F::ContainerMountSource {
+                &m.dest
+            } else {
+                &m.source
+            };
             glob_match(k, path)
         }),
         _ => None,

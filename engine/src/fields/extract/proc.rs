@@ -126,7 +126,9 @@ pub(super) fn extract<'s>(
         F::ProcExeIno => nonzero(t.exe_ino).map(|v| Value::I64(v as i64))?,
         F::ProcExeInoCtime => Value::U64(nonzero(t.exe_ino_ctime)?),
         F::ProcExeInoMtime => Value::U64(nonzero(t.exe_ino_mtime)?),
-        F::ProcExeInoCtimeDurationProcStart => Value::U64(nonzero(t.exe_ino_ctime_duration_clone_ts)?),
+        F::ProcExeInoCtimeDurationProcStart => {
+            Value::U64(nonzero(t.exe_ino_ctime_duration_clone_ts)?)
+        }
         F::ProcExeInoCtimeDurationPidnsStart => {
             Value::U64(nonzero(t.exe_ino_ctime_duration_pidns_start)?)
         }
@@ -161,7 +163,9 @@ pub(super) fn extract<'s>(
             Value::Str(&sc.a)
         }
         F::ThreadCgroup => {
-            let FieldArg::Key(k) = &f.arg else { return None };
+            let FieldArg::Key(k) = &f.arg else {
+                return None;
+            };
             let path = t.cgroups.iter().find_map(|cg| {
                 let (sub, path) = cg.split_once('=')?;
                 sub.split(',').any(|s| s == &**k).then_some(path)
@@ -183,7 +187,9 @@ fn env_value<'a>(env: &'a [String], name: &str) -> &'a str {
 }
 
 fn xid(v: i64) -> Option<Value<'static>> {
-    (-1..=i64::from(u32::MAX)).contains(&v).then_some(Value::I64(v))
+    (-1..=i64::from(u32::MAX))
+        .contains(&v)
+        .then_some(Value::I64(v))
 }
 
 fn nonzero(v: u64) -> Option<u64> {
@@ -205,7 +211,9 @@ fn ancestor_value(id: F, a: &Thread) -> Option<Value<'_>> {
 pub(super) fn ancestors(f: &FieldRef, ctx: &EvalCtx<'_>, visit: &mut dyn FnMut(Value<'_>) -> bool) {
     let Some(t) = thread(ctx) else { return };
     let st = ctx.state;
-    let Some(main) = st.main_thread(t) else { return };
+    let Some(main) = st.main_thread(t) else {
+        return;
+    };
     let id = f.id.f();
     st.for_each_ancestor(main, &mut |a| match ancestor_value(id, a) {
         Some(v) => visit(v),
