@@ -13,7 +13,7 @@ use crate::{
         names::{errno_name, signal_name},
         ppm, Param, ParamFormat, ParamSpec, ParamType, SockAddr, SockTuple,
     },
-    state::{concatenate_paths, fd::write_ip, Thread},
+    state::{append_path, fd::write_ip, Thread},
 };
 
 /// Renders parameter `idx` of the current event: raw text into `raw`, resolved text (possibly
@@ -95,8 +95,8 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
             match thread {
                 Some(t) => {
                     if path != "<NA>" && !path.is_empty() && !path.starts_with('/') {
-                        let base = base_dir(ctx, t, spec);
-                        resolved.push_str(&concatenate_paths(&base, path));
+                        write_base_dir(ctx, t, spec, resolved);
+                        append_path(resolved, path);
                     }
                 }
                 None => resolved.push_str(path),
@@ -189,25 +189,27 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
     }
 }
 
-fn base_dir(ctx: &EvalCtx<'_>, t: &Thread, spec: &ParamSpec) -> String {
-    let cwd = ctx.state.main_thread(t).unwrap_or(t).cwd.clone();
+/// The directory a relative path parameter resolves against, written into `out`: the cwd,
+/// or for `FsRelPath` the path of its dirfd parameter with a trailing `/` (empty when the
+/// dirfd is unknown).
+fn write_base_dir(ctx: &EvalCtx<'_>, t: &Thread, spec: &ParamSpec, out: &mut String) {
+    out.clear();
+    let cwd = &ctx.state.main_thread(t).unwrap_or(t).cwd;
     if spec.ty != ParamType::FsRelPath {
-        return cwd;
+        out.push_str(cwd);
+        return;
     }
-    let dirfd = ctx.event.param(spec.dirfd as usize);
-    let Some(d) = dirfd.as_i64() else { return cwd };
-    if d == ppm::AT_FDCWD {
-        return cwd;
-    }
-    match ctx.state.fds_of(t).get(d) {
-        Some(fd) if !fd.name.is_empty() => {
-            if fd.name.ends_with('/') {
-                fd.name.clone()
-            } else {
-                format!("{}/", fd.name)
+    match ctx.event.param(spec.dirfd as usize).as_i64() {
+        None => out.push_str(cwd),
+        Some(d) if d == ppm::AT_FDCWD => out.push_str(cwd),
+        Some(d) => {
+            if let Some(fd) = ctx.state.fds_of(t).get(d).filter(|fd| !fd.name.is_empty()) {
+                out.push_str(&fd.name);
+                if !fd.name.ends_with('/') {
+                    out.push('/');
+                }
             }
         }
-        _ => String::new(),
     }
 }
 

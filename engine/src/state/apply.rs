@@ -263,19 +263,34 @@ impl State {
     /// `parse_dirfd`): `.` for absolute paths, the cwd for `AT_FDCWD`, the dirfd's path with a
     /// trailing `/`, or `<UNKNOWN>` when the dirfd is not known.
     pub(crate) fn base_dir(&self, tid: i64, name: &str, dirfd: i64) -> String {
+        let mut s = String::new();
+        self.write_base_dir(tid, name, dirfd, &mut s);
+        s
+    }
+
+    /// [`State::base_dir`] written into `out` (cleared first).
+    pub(crate) fn write_base_dir(&self, tid: i64, name: &str, dirfd: i64, out: &mut String) {
+        out.clear();
         if name.starts_with('/') {
-            return ".".to_owned();
+            out.push('.');
+            return;
         }
         let Some(t) = self.threads.get(&tid) else {
-            return "<UNKNOWN>".to_owned();
+            out.push_str("<UNKNOWN>");
+            return;
         };
         if dirfd == ppm::AT_FDCWD {
-            return self.main_thread(t).unwrap_or(t).cwd.clone();
+            out.push_str(&self.main_thread(t).unwrap_or(t).cwd);
+            return;
         }
         match self.fds_of(t).get(dirfd) {
-            None => "<UNKNOWN>".to_owned(),
-            Some(fd) if fd.name.is_empty() || fd.name.ends_with('/') => fd.name.clone(),
-            Some(fd) => format!("{}/", fd.name),
+            None => out.push_str("<UNKNOWN>"),
+            Some(fd) => {
+                out.push_str(&fd.name);
+                if !fd.name.is_empty() && !fd.name.ends_with('/') {
+                    out.push('/');
+                }
+            }
         }
     }
 

@@ -23,7 +23,7 @@ pub use container::{
     container_id_from_cgroup, container_id_from_cgroups, ContainerInfo, ContainerTable, Mount,
 };
 pub use fd::{Fd, FdKind, FdTable, IpTuple, L4Proto, Role};
-pub use path::concatenate_paths;
+pub use path::{append_path, concatenate_paths};
 pub use thread::{Caps, ProcImage, Thread};
 pub use users::{Group, GroupTable, User, UserTable};
 
@@ -88,6 +88,8 @@ pub struct State {
     cfg: StateConfig,
     stats: StateStats,
     threads: HashMap<i64, Thread>,
+    /// Number of non-main threads per pid, so single-threaded processes never need a scan.
+    secondary: HashMap<i64, u32>,
     /// Users by container.
     pub users: UserTable,
     /// Groups by container.
@@ -114,6 +116,7 @@ impl State {
             cfg,
             stats: StateStats::default(),
             threads: HashMap::new(),
+            secondary: HashMap::new(),
             users: UserTable::with_cap(cfg.max_users),
             groups: GroupTable::with_cap(cfg.max_groups),
             containers: ContainerTable::with_cap(cfg.max_containers),
@@ -164,13 +167,41 @@ impl State {
             self.stats.threads_dropped += 1;
             return false;
         }
-        self.threads.insert(tid, t);
+        if t.tid != t.pid && t.pid > 0 && !self.threads.contains_key(&tid) {
+            *self.secondary.entry(t.pid).or_insert(0) += 1;
+        }
+        if let Some(old) = self.threads.insert(tid, t) {
+            self.forget_secondary(&old);
+        }
         if let Some(p) = self.threads.get_mut(&ptid) {
             if !p.children.contains(&tid) {
                 p.children.push(tid);
             }
         }
         true
+    }
+
+    /// Removes a thread from the table, keeping the per-process thread counts right.
+    pub(crate) fn take_thread(&mut self, tid: i64) -> Option<Thread> {
+        let t = self.threads.remove(&tid)?;
+        self.forget_secondary(&t);
+        Some(t)
+    }
+
+    fn forget_secondary(&mut self, t: &Thread) {
+        if t.tid != t.pid && t.pid > 0 {
+            if let Some(n) = self.secondary.get_mut(&t.pid) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.secondary.remove(&t.pid);
+                }
+            }
+        }
+    }
+
+    /// Whether process `pid` has threads other than its main thread.
+    pub(crate) fn has_secondary_threads(&self, pid: i64) -> bool {
+        self.secondary.get(&pid).is_some_and(|n| *n > 0)
     }
 
     /// The main thread (process) of a thread.

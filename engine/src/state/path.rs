@@ -23,6 +23,21 @@ pub fn concatenate_paths(base: &str, path: &str) -> String {
     out
 }
 
+/// In-place form of [`concatenate_paths`]: `out` holds the base on entry and the joined,
+/// normalised path on return (no allocation beyond growing `out`).
+pub fn append_path(out: &mut String, path: &str) {
+    if out.len() + path.len() + 1 > 4096 {
+        out.clear();
+        out.push_str("/DIR_TOO_LONG/FILENAME_TOO_LONG");
+        return;
+    }
+    if path.is_empty() || path.starts_with('/') {
+        out.clear();
+    }
+    let empty = out.is_empty();
+    normalize_into(out, empty, path);
+}
+
 /// Appends `path` to `out`, resolving `.` and `..` components against everything already in
 /// `out` (so `..` may climb into the base). `empty_base` tells whether `out` started empty,
 /// which decides whether a leading separator is kept.
@@ -103,5 +118,20 @@ mod tests {
         assert_eq!(c("/home/u/", ".."), "/home");
         assert_eq!(c("/x/", "a/./b/."), "/x/a/b");
         assert_eq!(c("/x/", ".hidden"), "/x/.hidden");
+    }
+
+    #[test]
+    fn in_place_form_agrees() {
+        for (b, p) in [
+            ("/root/", "a/../b"),
+            ("/", "../x"),
+            ("", "/etc/"),
+            ("/a/", ""),
+            ("<UNKNOWN>", "t/x"),
+        ] {
+            let mut out = b.to_string();
+            super::append_path(&mut out, p);
+            assert_eq!(out, c(b, p), "{b} + {p}");
+        }
     }
 }

@@ -178,7 +178,7 @@ impl State {
         child.reaper = child.vpid == 1 || child.tid == 1;
         if self.threads.contains_key(&child_tid) {
             self.detach_from_parent(child_tid);
-            self.threads.remove(&child_tid);
+            self.take_thread(child_tid);
         }
         self.add_thread(child);
     }
@@ -282,15 +282,18 @@ impl State {
                 .retain(|_, fd| fd.flags & crate::event::ppm::open::O_CLOEXEC == 0);
         }
         // Other threads of the process are terminated by the kernel.
-        let others: Vec<i64> = self
-            .threads
-            .values()
-            .filter(|x| x.pid == pid && x.tid != tid && x.tid != pid)
-            .map(|x| x.tid)
-            .collect();
+        let others: Vec<i64> = if self.has_secondary_threads(pid) {
+            self.threads
+                .values()
+                .filter(|x| x.pid == pid && x.tid != tid && x.tid != pid)
+                .map(|x| x.tid)
+                .collect()
+        } else {
+            Vec::new()
+        };
         for o in others {
             self.detach_from_parent(o);
-            self.threads.remove(&o);
+            self.take_thread(o);
         }
     }
 
@@ -316,18 +319,21 @@ impl State {
         let children: Vec<i64> = t.children.clone();
         if t.invalid {
             self.detach_from_parent(tid);
-            self.threads.remove(&tid);
+            self.take_thread(tid);
             self.stats.threads_removed += 1;
             return;
         }
         if let Some(t) = self.threads.get_mut(&tid) {
             t.dead = true;
         }
-        let live_sibling = self
-            .threads
-            .values()
-            .find(|x| x.pid == pid && x.tid != tid && !x.dead)
-            .map(|x| x.tid);
+        let live_sibling = if self.has_secondary_threads(pid) {
+            self.threads
+                .values()
+                .find(|x| x.pid == pid && x.tid != tid && !x.dead)
+                .map(|x| x.tid)
+        } else {
+            None
+        };
         if !children.is_empty() {
             let mut reaper = None;
             if reaper_hint > 0 && self.threads.get(&reaper_hint).is_some_and(|r| !r.invalid) {
@@ -375,12 +381,12 @@ impl State {
         if live_sibling.is_none() {
             // Last thread of the process: the process goes.
             self.detach_from_parent(pid);
-            self.threads.remove(&pid);
+            self.take_thread(pid);
             self.stats.threads_removed += 1;
         }
         if !is_main && self.threads.contains_key(&tid) {
             self.detach_from_parent(tid);
-            self.threads.remove(&tid);
+            self.take_thread(tid);
             self.stats.threads_removed += 1;
         }
     }

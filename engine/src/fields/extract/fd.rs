@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     event::{ppm::open::*, EventType as T},
-    state::{concatenate_paths, Fd, FdKind, IpTuple, Role},
+    state::{append_path, Fd, FdKind, IpTuple, Role},
 };
 
 /// Whether `fd.*` fields exist for this event (it creates, uses or destroys an fd) and the
@@ -287,8 +287,8 @@ fn name_from_event(ctx: &EvalCtx<'_>, sc: &mut Scratch, raw: bool) -> Option<()>
                 sc.a.push_str(name);
             } else {
                 let dirfd = ev.int("dirfd")?;
-                let base = ctx.state.base_dir(ev.tid, name, dirfd);
-                sc.a.push_str(&concatenate_paths(&base, name));
+                ctx.state.write_base_dir(ev.tid, name, dirfd, &mut sc.a);
+                append_path(&mut sc.a, name);
             }
         }
         T::OPEN_BY_HANDLE_AT => sc.a.push_str(ev.str("path").unwrap_or("")),
