@@ -1,1 +1,323 @@
-//! (filled by the state work; see lib.rs)
+//! Bounded state tables updated by events before rules evaluate them: threads and processes,
+//! file descriptors, users and groups, containers.
+//!
+//! Place in the data flow: capture → event → **state** → eval → output. For every event the
+//! caller runs [`State::apply`], then evaluates rules (fields read the state as updated, like
+//! libsinsp's parser-before-filter order), then [`State::finish`], which performs deferred
+//! removals (the exiting thread of a `procexit`, the fd of a `close`).
+//!
+//! Every table has a hard cap ([`StateConfig`]); what does not fit is counted in
+//! [`StateStats`], never stored.
+
+mod apply;
+pub mod container;
+pub mod fd;
+mod path;
+mod process;
+pub mod thread;
+pub mod users;
+
+use std::{collections::HashMap, net::IpAddr};
+
+pub use container::{
+    container_id_from_cgroup, container_id_from_cgroups, ContainerInfo, ContainerTable, Mount,
+};
+pub use fd::{Fd, FdKind, FdTable, IpTuple, L4Proto, Role};
+pub use path::{append_path, concatenate_paths};
+pub use thread::{Caps, ProcImage, Thread};
+pub use users::{Group, GroupTable, User, UserTable};
+
+/// Capacity limits of the state tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateConfig {
+    /// Maximum number of threads.
+    pub max_threads: usize,
+    /// Maximum number of fds per process.
+    pub max_fds_per_process: usize,
+    /// Maximum number of users (over all containers).
+    pub max_users: usize,
+    /// Maximum number of groups (over all containers).
+    pub max_groups: usize,
+    /// Maximum number of containers with metadata.
+    pub max_containers: usize,
+}
+
+impl Default for StateConfig {
+    fn default() -> Self {
+        StateConfig {
+            max_threads: 131_072,
+            max_fds_per_process: 4_096,
+            max_users: 65_536,
+            max_groups: 65_536,
+            max_containers: 8_192,
+        }
+    }
+}
+
+/// Counters of what the caps kept out of the tables, and of placeholders created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StateStats {
+    /// Threads not created because the thread table was full.
+    pub threads_dropped: u64,
+    /// Fds not stored because the process's fd table was full.
+    pub fds_dropped: u64,
+    /// Placeholder threads created for threads seen before their creation.
+    pub placeholder_threads: u64,
+    /// Threads removed (exits).
+    pub threads_removed: u64,
+}
+
+/// What the last applied event did that fields need (libsinsp's per-event thread data).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Current {
+    /// Number of the current event when the event does not carry one.
+    pub num: u64,
+    /// The fd number the event used or created (`fd.num`), -1 when none.
+    pub fd: i64,
+    /// The event changed the fd's name.
+    pub fd_name_changed: bool,
+    /// An fd removed by the event (close), kept until `finish`.
+    pub closed: Option<(i64, Fd)>,
+    /// Thread to remove in `finish` (procexit).
+    pub exiting: Option<(i64, i64)>,
+}
+
+/// All state tables.
+#[derive(Debug, Clone)]
+pub struct State {
+    cfg: StateConfig,
+    stats: StateStats,
+    threads: HashMap<i64, Thread>,
+    /// Number of non-main threads per pid, so single-threaded processes never need a scan.
+    secondary: HashMap<i64, u32>,
+    /// Users by container.
+    pub users: UserTable,
+    /// Groups by container.
+    pub groups: GroupTable,
+    /// Container metadata.
+    pub containers: ContainerTable,
+    /// Local interface addresses, deciding local/remote for `fd.lip`, `fd.rip`, ... (loopback
+    /// addresses are always local).
+    pub local_addrs: Vec<IpAddr>,
+    pub(crate) cur: Current,
+    host_container: ContainerInfo,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new(StateConfig::default())
+    }
+}
+
+impl State {
+    /// Empty tables with the given caps.
+    pub fn new(cfg: StateConfig) -> State {
+        State {
+            cfg,
+            stats: StateStats::default(),
+            threads: HashMap::new(),
+            secondary: HashMap::new(),
+            users: UserTable::with_cap(cfg.max_users),
+            groups: GroupTable::with_cap(cfg.max_groups),
+            containers: ContainerTable::with_cap(cfg.max_containers),
+            local_addrs: Vec::new(),
+            cur: Current {
+                fd: -1,
+                ..Current::default()
+            },
+            host_container: ContainerInfo::host(),
+        }
+    }
+
+    /// The caps in force.
+    pub fn config(&self) -> &StateConfig {
+        &self.cfg
+    }
+
+    /// Counters of dropped entries.
+    pub fn stats(&self) -> StateStats {
+        self.stats
+    }
+
+    /// A thread by tid.
+    pub fn thread(&self, tid: i64) -> Option<&Thread> {
+        self.threads.get(&tid)
+    }
+
+    /// A thread by tid, mutable (for seeding state, e.g. from procfs).
+    pub fn thread_mut(&mut self, tid: i64) -> Option<&mut Thread> {
+        self.threads.get_mut(&tid)
+    }
+
+    /// The threads of process `pid` (linear in the table size; not for hot paths).
+    pub fn threads_of(&self, pid: i64) -> impl Iterator<Item = &Thread> {
+        self.threads.values().filter(move |t| t.pid == pid)
+    }
+
+    /// Number of threads.
+    pub fn thread_count(&self) -> usize {
+        self.threads.len()
+    }
+
+    /// Adds a thread (for seeding state from procfs or tests). Returns false when the table is
+    /// full (counted in [`StateStats::threads_dropped`]).
+    pub fn add_thread(&mut self, t: Thread) -> bool {
+        let (tid, ptid) = (t.tid, t.ptid);
+        if !self.threads.contains_key(&tid) && self.threads.len() >= self.cfg.max_threads {
+            self.stats.threads_dropped += 1;
+            return false;
+        }
+        if t.tid != t.pid && t.pid > 0 && !self.threads.contains_key(&tid) {
+            *self.secondary.entry(t.pid).or_insert(0) += 1;
+        }
+        if let Some(old) = self.threads.insert(tid, t) {
+            self.forget_secondary(&old);
+        }
+        if let Some(p) = self.threads.get_mut(&ptid) {
+            if !p.children.contains(&tid) {
+                p.children.push(tid);
+            }
+        }
+        true
+    }
+
+    /// Removes a thread from the table, keeping the per-process thread counts right.
+    pub(crate) fn take_thread(&mut self, tid: i64) -> Option<Thread> {
+        let t = self.threads.remove(&tid)?;
+        self.forget_secondary(&t);
+        Some(t)
+    }
+
+    fn forget_secondary(&mut self, t: &Thread) {
+        if t.tid != t.pid && t.pid > 0 {
+            if let Some(n) = self.secondary.get_mut(&t.pid) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.secondary.remove(&t.pid);
+                }
+            }
+        }
+    }
+
+    /// Whether process `pid` has threads other than its main thread.
+    pub(crate) fn has_secondary_threads(&self, pid: i64) -> bool {
+        self.secondary.get(&pid).is_some_and(|n| *n > 0)
+    }
+
+    /// The main thread (process) of a thread.
+    pub fn main_thread<'a>(&'a self, t: &'a Thread) -> Option<&'a Thread> {
+        if t.is_main() {
+            Some(t)
+        } else {
+            self.threads.get(&t.pid)
+        }
+    }
+
+    /// The parent process of a thread: the main thread of the thread whose tid is the
+    /// process's parent tid.
+    pub fn parent<'a>(&'a self, t: &'a Thread) -> Option<&'a Thread> {
+        let main = self.main_thread(t).unwrap_or(t);
+        let p = self.threads.get(&main.ptid)?;
+        self.main_thread(p).or(Some(p))
+    }
+
+    /// Calls `visit` for each ancestor process of `t` (parent first), stopping when `visit`
+    /// returns true. Loops in the parent links are detected (a slow cursor advancing at half
+    /// speed) and the walk is bounded by the table size. Returns whether `visit` stopped.
+    pub fn for_each_ancestor<'a>(
+        &'a self,
+        t: &'a Thread,
+        visit: &mut dyn FnMut(&'a Thread) -> bool,
+    ) -> bool {
+        let mut cur = t;
+        let mut slow = t;
+        let mut steps = 0usize;
+        while let Some(p) = self.parent(cur) {
+            if visit(p) {
+                return true;
+            }
+            cur = p;
+            steps += 1;
+            if steps.is_multiple_of(2) {
+                slow = match self.parent(slow) {
+                    Some(s) => s,
+                    None => return false,
+                };
+            }
+            if std::ptr::eq(cur, slow) || steps > self.threads.len() {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The `n`-th ancestor (0 = the thread's process itself, 1 = its parent).
+    pub fn ancestor<'a>(&'a self, t: &'a Thread, n: u32) -> Option<&'a Thread> {
+        if n == 0 {
+            return Some(self.main_thread(t).unwrap_or(t));
+        }
+        let mut found = None;
+        let mut i = 0;
+        self.for_each_ancestor(t, &mut |a| {
+            i += 1;
+            if i == n {
+                found = Some(a);
+            }
+            i == n
+        });
+        found
+    }
+
+    /// The fd table of the process of `t`.
+    pub fn fds_of<'a>(&'a self, t: &'a Thread) -> &'a FdTable {
+        &self.main_thread(t).unwrap_or(t).fds
+    }
+
+    /// The container metadata for a container id (`""` = host entry).
+    pub fn container_info(&self, id: &str) -> Option<&ContainerInfo> {
+        if id.is_empty() {
+            Some(&self.host_container)
+        } else {
+            self.containers.get(id)
+        }
+    }
+
+    /// Whether an IP address belongs to this machine.
+    pub fn is_local_addr(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        ip.is_loopback() || self.local_addrs.contains(&ip)
+    }
+
+    /// Event number to report for the current event when it carries none.
+    pub(crate) fn current_num(&self) -> u64 {
+        self.cur.num
+    }
+
+    /// The fd number the current event used or created (`fd.num`).
+    pub fn current_fd(&self) -> i64 {
+        self.cur.fd
+    }
+
+    /// The fd the current event refers to, if the process has it (or it was just closed).
+    pub fn current_fd_info(&self, tid: i64) -> Option<&Fd> {
+        let t = self.threads.get(&tid)?;
+        let n = self.cur.fd;
+        if n < 0 {
+            return None;
+        }
+        if let Some((cn, fd)) = &self.cur.closed {
+            if *cn == n {
+                return Some(fd);
+            }
+        }
+        self.fds_of(t).get(n)
+    }
+
+    /// Whether the current event changed the name of its fd.
+    pub fn current_fd_name_changed(&self) -> bool {
+        self.cur.fd_name_changed
+    }
+}

@@ -1,0 +1,302 @@
+//! [`Event`]: one decoded system event (normally a syscall exit) with its typed parameters.
+//!
+//! Place in the data flow: capture (or a test) fills an `Event`, `state` applies it, the
+//! evaluator reads it through `fields`. An `Event` is meant to be reused: [`Event::reset`] keeps
+//! the capacity of its parameter vector and arenas, so a decoder refilling one event per record
+//! does not allocate in the steady state.
+
+use super::{
+    schema::{schema_of, EventSchema, ParamId},
+    value::{Param, ParamValue, SockAddr, SockTuple, Span},
+    EventType,
+};
+
+/// One event: header (type, time, thread, number, return value) and parameters laid out by the
+/// schema of its type ([`schema_of`]).
+///
+/// For syscall exit events parameter 0 is the return value (named `res` or `fd` depending on the
+/// event); it is held in [`Event::res`] rather than in the parameter vector, so the two can
+/// never disagree.
+#[derive(Debug, Clone)]
+pub struct Event {
+    ty: EventType,
+    enter: bool,
+    /// Timestamp in nanoseconds since the epoch.
+    pub ts: u64,
+    /// Thread id of the thread that produced the event.
+    pub tid: i64,
+    /// Process id (thread group id) when the producer knows it, else -1; the state tables are
+    /// authoritative.
+    pub pid: i64,
+    /// Event number, starting at 1 (see [`State`](crate::state::State), which can number
+    /// events itself).
+    pub num: u64,
+    /// Return value of the syscall (exit events); meaningless for events without one.
+    pub res: i64,
+    params: Vec<ParamValue>,
+    text: String,
+    bytes: Vec<u8>,
+}
+
+impl Event {
+    /// A new exit (or meta) event of the given type with all parameters empty.
+    pub fn new(ty: EventType) -> Event {
+        let mut ev = Event {
+            ty,
+            enter: false,
+            ts: 0,
+            tid: 0,
+            pid: -1,
+            num: 0,
+            res: 0,
+            params: Vec::new(),
+            text: String::new(),
+            bytes: Vec::new(),
+        };
+        ev.reset(ty, false);
+        ev
+    }
+
+    /// A new enter event (only the TOCTOU-mitigation enter events of `open`, `openat`,
+    /// `openat2`, `creat` and `connect` have parameters).
+    pub fn new_enter(ty: EventType) -> Event {
+        let mut ev = Event::new(ty);
+        ev.reset(ty, true);
+        ev
+    }
+
+    /// Clears the event for reuse as a new event of type `ty`, keeping allocated capacity.
+    pub fn reset(&mut self, ty: EventType, enter: bool) {
+        self.ty = ty;
+        self.enter = enter;
+        self.ts = 0;
+        self.tid = 0;
+        self.pid = -1;
+        self.num = 0;
+        self.res = 0;
+        self.text.clear();
+        self.bytes.clear();
+        self.params.clear();
+        let n = schema_of(ty, enter).params.len();
+        self.params.resize(n, ParamValue::Empty);
+    }
+
+    /// Clears the event, keeping its type and capacity.
+    pub fn clear(&mut self) {
+        let (ty, enter) = (self.ty, self.enter);
+        self.reset(ty, enter);
+    }
+
+    /// The event type.
+    pub fn event_type(&self) -> EventType {
+        self.ty
+    }
+
+    /// Whether this is an enter event (`evt.dir = >`).
+    pub fn is_enter(&self) -> bool {
+        self.enter
+    }
+
+    /// The parameter schema of this event.
+    pub fn schema(&self) -> &'static EventSchema {
+        schema_of(self.ty, self.enter)
+    }
+
+    /// Whether the event carries a syscall return value (`evt.res` exists).
+    pub fn has_return_value(&self) -> bool {
+        !self.enter && self.schema().has_return_value
+    }
+
+    /// Number of parameters of this event's schema.
+    pub fn num_params(&self) -> usize {
+        self.params.len()
+    }
+
+    /// Parameter at position `idx`, borrowed.
+    pub fn param(&self, idx: usize) -> Param<'_> {
+        if idx == 0 && self.has_return_value() {
+            return Param::Int(self.res);
+        }
+        match self.params.get(idx).copied().unwrap_or_default() {
+            ParamValue::Empty => Param::Empty,
+            ParamValue::Int(v) => Param::Int(v),
+            ParamValue::Uint(v) => Param::Uint(v),
+            ParamValue::Str(s) => Param::Str(self.text_of(s)),
+            ParamValue::Bytes(s) => Param::Bytes(self.bytes_of(s)),
+            ParamValue::SockAddr(a) => Param::SockAddr(a.map(|s| self.text_of(s))),
+            ParamValue::SockTuple(t) => Param::SockTuple(t.map(|s| self.text_of(s))),
+        }
+    }
+
+    /// Parameter called `name`, borrowed ([`Param::Empty`] when the event has none).
+    pub fn param_by_name(&self, name: &str) -> Param<'_> {
+        match self.schema().position_by_name(name) {
+            Some(i) => self.param(i),
+            None => Param::Empty,
+        }
+    }
+
+    /// Position of the parameter with this name id.
+    pub fn position(&self, id: ParamId) -> Option<usize> {
+        self.schema().position(id)
+    }
+
+    /// Parameter by name id.
+    pub fn param_by_id(&self, id: ParamId) -> Option<Param<'_>> {
+        self.position(id).map(|i| self.param(i))
+    }
+
+    fn text_of(&self, s: Span) -> &str {
+        let start = s.start as usize;
+        self.text.get(start..start + s.len as usize).unwrap_or("")
+    }
+
+    fn bytes_of(&self, s: Span) -> &[u8] {
+        let start = s.start as usize;
+        self.bytes.get(start..start + s.len as usize).unwrap_or(&[])
+    }
+
+    fn push_text(&mut self, v: &str) -> Span {
+        let start = self.text.len() as u32;
+        self.text.push_str(v);
+        Span {
+            start,
+            len: v.len() as u32,
+        }
+    }
+
+    fn push_bytes(&mut self, v: &[u8]) -> Span {
+        let start = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(v);
+        Span {
+            start,
+            len: v.len() as u32,
+        }
+    }
+
+    /// Stores a raw value at `idx` (ignored when out of range). Position 0 of a
+    /// return-value event sets [`Event::res`].
+    pub fn set(&mut self, idx: usize, v: ParamValue) {
+        if idx == 0 && self.has_return_value() {
+            if let ParamValue::Int(r) = v {
+                self.res = r;
+            } else if let ParamValue::Uint(r) = v {
+                self.res = r as i64;
+            }
+            return;
+        }
+        if let Some(slot) = self.params.get_mut(idx) {
+            *slot = v;
+        }
+    }
+
+    /// Stores a signed number.
+    pub fn set_int(&mut self, idx: usize, v: i64) {
+        self.set(idx, ParamValue::Int(v));
+    }
+
+    /// Stores an unsigned number.
+    pub fn set_uint(&mut self, idx: usize, v: u64) {
+        self.set(idx, ParamValue::Uint(v));
+    }
+
+    /// Stores a string (copied into the arena).
+    pub fn set_str(&mut self, idx: usize, v: &str) {
+        if idx < self.params.len() {
+            let s = self.push_text(v);
+            self.set(idx, ParamValue::Str(s));
+        }
+    }
+
+    /// Stores a byte buffer (copied into the arena).
+    pub fn set_bytes(&mut self, idx: usize, v: &[u8]) {
+        if idx < self.params.len() {
+            let s = self.push_bytes(v);
+            self.set(idx, ParamValue::Bytes(s));
+        }
+    }
+
+    /// Stores a list of strings as a NUL-separated buffer (the encoding of `args`, `env`,
+    /// `cgroups`).
+    pub fn set_str_list(&mut self, idx: usize, items: &[&str]) {
+        if idx < self.params.len() {
+            let start = self.bytes.len() as u32;
+            for it in items {
+                self.bytes.extend_from_slice(it.as_bytes());
+                self.bytes.push(0);
+            }
+            let len = self.bytes.len() as u32 - start;
+            self.set(idx, ParamValue::Bytes(Span { start, len }));
+        }
+    }
+
+    /// Stores a socket address.
+    pub fn set_sockaddr(&mut self, idx: usize, a: SockAddr<&str>) {
+        if idx < self.params.len() {
+            let v = match a {
+                SockAddr::Unix(p) => SockAddr::Unix(self.push_text(p)),
+                SockAddr::Inet(x, p) => SockAddr::Inet(x, p),
+                SockAddr::Inet6(x, p) => SockAddr::Inet6(x, p),
+                SockAddr::Other(f) => SockAddr::Other(f),
+            };
+            self.set(idx, ParamValue::SockAddr(v));
+        }
+    }
+
+    /// Stores a socket tuple.
+    pub fn set_socktuple(&mut self, idx: usize, t: SockTuple<&str>) {
+        if idx < self.params.len() {
+            let v = match t {
+                SockTuple::Unix { src, dst, path } => SockTuple::Unix {
+                    src,
+                    dst,
+                    path: self.push_text(path),
+                },
+                SockTuple::Inet {
+                    sip,
+                    sport,
+                    dip,
+                    dport,
+                } => SockTuple::Inet {
+                    sip,
+                    sport,
+                    dip,
+                    dport,
+                },
+                SockTuple::Inet6 {
+                    sip,
+                    sport,
+                    dip,
+                    dport,
+                } => SockTuple::Inet6 {
+                    sip,
+                    sport,
+                    dip,
+                    dport,
+                },
+                SockTuple::Other(f) => SockTuple::Other(f),
+            };
+            self.set(idx, ParamValue::SockTuple(v));
+        }
+    }
+
+    /// Convenience: the parameter called `name` as a signed integer.
+    pub fn int(&self, name: &str) -> Option<i64> {
+        self.param_by_name(name).as_i64()
+    }
+
+    /// Convenience: the parameter called `name` as an unsigned integer.
+    pub fn uint(&self, name: &str) -> Option<u64> {
+        self.param_by_name(name).as_u64()
+    }
+
+    /// Convenience: the parameter called `name` as a string.
+    pub fn str(&self, name: &str) -> Option<&str> {
+        self.param_by_name(name).as_str()
+    }
+
+    /// Convenience: the parameter called `name` as bytes.
+    pub fn bytes(&self, name: &str) -> Option<&[u8]> {
+        self.param_by_name(name).as_bytes()
+    }
+}

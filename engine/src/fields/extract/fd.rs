@@ -1,0 +1,380 @@
+//! `fd.*` fields: the file descriptor the event used or created, or, when the process has no
+//! entry (failed open, unknown fd), what the event's parameters say.
+
+use std::{fmt::Write as _, net::IpAddr};
+
+use super::{
+    super::{registry::F, render::render_param, EvalCtx, FieldArg, FieldRef, Scratch, Value},
+    thread,
+};
+use crate::{
+    event::{ppm::open::*, EventType as T},
+    state::{append_path, Fd, FdKind, IpTuple, Role},
+};
+
+/// Whether `fd.*` fields exist for this event (it creates, uses or destroys an fd) and the
+/// event's thread is known.
+fn fd_event(ctx: &EvalCtx<'_>) -> bool {
+    ctx.event.schema().fd_role != 0 && thread(ctx).is_some()
+}
+
+fn fdinfo<'s>(ctx: &'s EvalCtx<'_>) -> Option<&'s Fd> {
+    ctx.state.current_fd_info(ctx.event.tid)
+}
+
+pub(super) fn extract<'s>(
+    id: F,
+    f: &FieldRef,
+    ctx: &'s EvalCtx<'_>,
+    sc: &'s mut Scratch,
+) -> Option<Value<'s>> {
+    if !fd_event(ctx) {
+        return None;
+    }
+    let st = ctx.state;
+    if id == F::FdNum {
+        return Some(Value::I64(st.current_fd()));
+    }
+    if id == F::FdTypes {
+        // Indexed form (the list form goes through `fd_types`).
+        let FieldArg::Index(n) = f.arg else {
+            return None;
+        };
+        let t = thread(ctx)?;
+        return st
+            .fds_of(t)
+            .get(i64::from(n))
+            .map(|fd| Value::Str(fd.kind.type_name()));
+    }
+    let info = fdinfo(ctx);
+    match id {
+        F::FdName => match info {
+            Some(fd) => Some(Value::Str(&fd.name)),
+            None => {
+                name_from_event(ctx, sc, false)?;
+                Some(Value::Str(&sc.a))
+            }
+        },
+        F::FdContainername => {
+            if info.is_none() {
+                name_from_event(ctx, sc, false)?;
+            }
+            let cid = thread(ctx).map_or("", |t| &*t.container_id);
+            sc.c.clear();
+            sc.c.push_str(cid);
+            sc.c.push(':');
+            match info {
+                Some(fd) => sc.c.push_str(&fd.name),
+                None => {
+                    let tmp = std::mem::take(&mut sc.a);
+                    sc.c.push_str(&tmp);
+                    sc.a = tmp;
+                }
+            }
+            Some(Value::Str(&sc.c))
+        }
+        F::FdNameraw => {
+            sc.c.clear();
+            match info {
+                Some(fd) => push_dedup_slashes(&mut sc.c, &fd.name_raw),
+                None => {
+                    name_from_event(ctx, sc, true)?;
+                    let tmp = std::mem::take(&mut sc.a);
+                    push_dedup_slashes(&mut sc.c, &tmp);
+                    sc.a = tmp;
+                }
+            }
+            Some(Value::Str(&sc.c))
+        }
+        F::FdDirectory | F::FdContainerdirectory => {
+            sc.c.clear();
+            match info {
+                Some(fd) if !matches!(fd.kind, FdKind::File | FdKind::Directory) => return None,
+                Some(fd) => sc.c.push_str(&fd.name),
+                None => {
+                    name_from_event(ctx, sc, false)?;
+                    let tmp = std::mem::take(&mut sc.a);
+                    sc.c.push_str(&tmp);
+                    sc.a = tmp;
+                }
+            }
+            if info.is_none_or(Fd::is_file) {
+                match sc.c.rfind('/') {
+                    Some(pos) if pos != 0 => {
+                        if pos < sc.c.len() - 1 {
+                            sc.c.truncate(pos);
+                        }
+                    }
+                    _ => {
+                        sc.c.clear();
+                        sc.c.push('/');
+                    }
+                }
+            }
+            if id == F::FdContainerdirectory {
+                let cid = thread(ctx).map_or("", |t| &*t.container_id);
+                sc.c.insert(0, ':');
+                sc.c.insert_str(0, cid);
+            }
+            Some(Value::Str(&sc.c))
+        }
+        F::FdFilename => {
+            let fd = info.filter(|fd| fd.is_file())?;
+            Some(Value::Str(match fd.name.rfind('/') {
+                Some(pos) if pos < fd.name.len() - 1 => &fd.name[pos + 1..],
+                Some(_) => &fd.name,
+                None => "/",
+            }))
+        }
+        F::FdTypechar => {
+            let c = match info {
+                Some(fd) => fd.kind.typechar(),
+                None => typechar_from_event(ctx.event.event_type()),
+            };
+            sc.c.clear();
+            sc.c.push(c);
+            Some(Value::Str(&sc.c))
+        }
+        F::FdType => Some(Value::Str(info?.kind.type_name())),
+        F::FdUid => {
+            sc.c.clear();
+            let _ = write!(sc.c, "{}{}", ctx.event.tid, st.current_fd());
+            Some(Value::Str(&sc.c))
+        }
+        F::FdNameChanged => {
+            info?;
+            Some(Value::Bool(st.current_fd_name_changed()))
+        }
+        _ => socket_field(id, ctx, info?, sc),
+    }
+}
+
+fn socket_field<'s>(
+    id: F,
+    ctx: &'s EvalCtx<'_>,
+    fd: &'s Fd,
+    sc: &'s mut Scratch,
+) -> Option<Value<'s>> {
+    let st = ctx.state;
+    let sock = matches!(fd.kind, FdKind::Ipv4Sock | FdKind::Ipv6Sock);
+    let serv = matches!(fd.kind, FdKind::Ipv4ServSock | FdKind::Ipv6ServSock);
+    let with_role = fd.role != Role::None;
+    let t: Option<IpTuple> = fd.tuple;
+    Some(match id {
+        F::FdCip | F::FdCnet => {
+            if !(sock && with_role) {
+                return None;
+            }
+            Value::Ip(t?.cip)
+        }
+        F::FdSip | F::FdSnet => {
+            if !((sock || serv) && with_role) {
+                return None;
+            }
+            Value::Ip(t?.sip)
+        }
+        F::FdCport => {
+            if !(sock && with_role) {
+                return None;
+            }
+            Value::U64(u64::from(t?.cport))
+        }
+        F::FdSport => {
+            if !(serv || (sock && with_role)) {
+                return None;
+            }
+            Value::U64(u64::from(t?.sport))
+        }
+        F::FdCproto | F::FdSproto => {
+            if !(sock || serv) || (sock && !with_role) {
+                return None;
+            }
+            sc.c.clear();
+            if sock {
+                let tt = t?;
+                let p = if id == F::FdCproto {
+                    tt.cport
+                } else {
+                    tt.sport
+                };
+                let _ = write!(sc.c, "{p}");
+            }
+            Value::Str(&sc.c)
+        }
+        F::FdLip
+        | F::FdRip
+        | F::FdLnet
+        | F::FdRnet
+        | F::FdLport
+        | F::FdRport
+        | F::FdLproto
+        | F::FdRproto => {
+            if !(sock && with_role) {
+                return None;
+            }
+            let tt = t?;
+            let local = st.is_local_addr(tt.cip);
+            let want_local = matches!(id, F::FdLip | F::FdLnet | F::FdLport | F::FdLproto);
+            let client_side = local == want_local;
+            let (ip, port) = if client_side {
+                (tt.cip, tt.cport)
+            } else {
+                (tt.sip, tt.sport)
+            };
+            match id {
+                F::FdLip | F::FdRip | F::FdLnet | F::FdRnet => Value::Ip(ip),
+                F::FdLport | F::FdRport => Value::U64(u64::from(port)),
+                _ => {
+                    sc.c.clear();
+                    let _ = write!(sc.c, "{port}");
+                    Value::Str(&sc.c)
+                }
+            }
+        }
+        F::FdL4proto => Value::Str(if fd.kind.is_ip() {
+            fd.l4proto.name()
+        } else {
+            "<NA>"
+        }),
+        F::FdSockfamily => {
+            if fd.kind.is_ip() {
+                Value::Str("ip")
+            } else if fd.kind == FdKind::Unix {
+                Value::Str("unix")
+            } else {
+                return None;
+            }
+        }
+        F::FdIsServer => Value::Bool(if serv {
+            true
+        } else if sock {
+            t.is_some_and(|tt| st.is_local_addr(tt.sip))
+        } else {
+            false
+        }),
+        F::FdConnected => Value::Bool(fd.connected),
+        F::FdCipName | F::FdSipName | F::FdLipName | F::FdRipName => return None,
+        F::FdDev => Value::U64(u64::from(fd.dev)),
+        F::FdDevMajor => Value::U64(u64::from((fd.dev & 0xfff00) >> 8)),
+        F::FdDevMinor => Value::U64(u64::from((fd.dev & 0xff) | ((fd.dev >> 12) & 0xfff00))),
+        F::FdIno => Value::I64(fd.ino as i64),
+        F::FdIsUpperLayer => Value::Bool(fd.flags & FD_UPPER_LAYER != 0),
+        F::FdIsLowerLayer => Value::Bool(fd.flags & FD_LOWER_LAYER != 0),
+        _ => return None,
+    })
+}
+
+/// `fd.name` (or `fd.nameraw`) of an event without an fd entry, from its parameters, into
+/// `sc.a` (libsinsp `extract_fdname_from_event`). `None` when it cannot be computed.
+fn name_from_event(ctx: &EvalCtx<'_>, sc: &mut Scratch, raw: bool) -> Option<()> {
+    let ev = ctx.event;
+    if ev.is_enter() {
+        return None;
+    }
+    sc.a.clear();
+    match ev.event_type() {
+        T::OPEN | T::ACCEPT | T::ACCEPT4 | T::CREAT | T::CONNECT => {
+            render_param(ctx, 1, &mut sc.b, &mut sc.c);
+            if sc.c.is_empty() {
+                sc.a.push_str(&sc.b);
+            } else {
+                sc.a.push_str(&sc.c);
+            }
+        }
+        T::OPENAT | T::OPENAT2 => {
+            let name = ev.str("name")?;
+            if raw {
+                sc.a.push_str(name);
+            } else {
+                let dirfd = ev.int("dirfd")?;
+                ctx.state.write_base_dir(ev.tid, name, dirfd, &mut sc.a);
+                append_path(&mut sc.a, name);
+            }
+        }
+        T::OPEN_BY_HANDLE_AT => sc.a.push_str(ev.str("path").unwrap_or("")),
+        _ => {}
+    }
+    Some(())
+}
+
+fn push_dedup_slashes(out: &mut String, s: &str) {
+    let mut prev_slash = false;
+    for c in s.chars() {
+        if c == '/' && prev_slash {
+            continue;
+        }
+        prev_slash = c == '/';
+        out.push(c);
+    }
+}
+
+/// `fd.typechar` of an event without an fd entry (libsinsp `extract_typechar`: note `open` is
+/// missing from its list, so a failed `open` gives `o`).
+fn typechar_from_event(ty: T) -> char {
+    match ty {
+        T::OPENAT | T::OPENAT2 | T::CREAT => 'f',
+        T::SOCKET | T::ACCEPT | T::ACCEPT4 => '4',
+        T::PIPE | T::PIPE2 => 'p',
+        T::EVENTFD | T::EVENTFD2 => 'e',
+        T::SIGNALFD | T::SIGNALFD4 => 's',
+        T::TIMERFD_CREATE => 't',
+        T::INOTIFY_INIT | T::INOTIFY_INIT1 => 'i',
+        _ => 'o',
+    }
+}
+
+/// `fd.ip`, `fd.net`, `fd.port`: client then server endpoint (server only for listening
+/// sockets).
+pub(super) fn endpoints(f: &FieldRef, ctx: &EvalCtx<'_>, visit: &mut dyn FnMut(Value<'_>) -> bool) {
+    if !fd_event(ctx) {
+        return;
+    }
+    let Some(fd) = fdinfo(ctx) else { return };
+    let Some(t) = fd.tuple else { return };
+    let port = f.id.f() == F::FdPort;
+    let mk = |ip: IpAddr, p: u16| {
+        if port {
+            Value::U64(u64::from(p))
+        } else {
+            Value::Ip(ip)
+        }
+    };
+    match fd.kind {
+        FdKind::Ipv4Sock | FdKind::Ipv6Sock if !visit(mk(t.cip, t.cport)) => {
+            visit(mk(t.sip, t.sport));
+        }
+        FdKind::Ipv4ServSock | FdKind::Ipv6ServSock => {
+            visit(mk(t.sip, t.sport));
+        }
+        _ => {}
+    }
+}
+
+/// `fd.types`: the distinct types of the process's open fds.
+pub(super) fn fd_types(
+    ctx: &EvalCtx<'_>,
+    _sc: &mut Scratch,
+    visit: &mut dyn FnMut(Value<'_>) -> bool,
+) {
+    if !fd_event(ctx) {
+        return;
+    }
+    let Some(t) = thread(ctx) else { return };
+    let mut seen: [Option<FdKindName>; 24] = [None; 24];
+    let mut n = 0;
+    for (_, fd) in ctx.state.fds_of(t).iter() {
+        let name = fd.kind.type_name();
+        if seen[..n].contains(&Some(name)) {
+            continue;
+        }
+        if n < seen.len() {
+            seen[n] = Some(name);
+            n += 1;
+        }
+        if visit(Value::Str(name)) {
+            return;
+        }
+    }
+}
+
+type FdKindName = &'static str;

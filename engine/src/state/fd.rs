@@ -1,0 +1,313 @@
+//! File descriptors of a process: what `fd.*` reads.
+//!
+//! Place in the data flow: event (open, socket, connect, dup, close, ...) → **fd table of the
+//! process** → fields. `fd.name` of sockets is computed when the socket changes (connect,
+//! accept, sendto), not per event.
+
+use std::{collections::HashMap, fmt::Write as _, net::IpAddr};
+
+/// The kind of object an fd refers to (libsinsp `scap_fd_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FdKind {
+    /// Regular file.
+    File,
+    /// Directory (opened with `O_DIRECTORY`).
+    Directory,
+    /// IPv4 socket (connected or unconnected).
+    Ipv4Sock,
+    /// IPv6 socket.
+    Ipv6Sock,
+    /// IPv4 listening socket known only by its local address.
+    Ipv4ServSock,
+    /// IPv6 listening socket known only by its local address.
+    Ipv6ServSock,
+    /// Unix-domain socket.
+    Unix,
+    /// Pipe or FIFO.
+    Pipe,
+    /// eventfd.
+    Event,
+    /// signalfd.
+    Signal,
+    /// epoll.
+    EventPoll,
+    /// inotify.
+    Inotify,
+    /// timerfd.
+    Timerfd,
+    /// Netlink socket.
+    Netlink,
+    /// BPF object.
+    Bpf,
+    /// userfaultfd.
+    Userfaultfd,
+    /// io_uring.
+    IoUring,
+    /// memfd.
+    Memfd,
+    /// pidfd.
+    Pidfd,
+    /// Unknown type.
+    Unknown,
+}
+
+impl FdKind {
+    /// `fd.typechar`.
+    pub fn typechar(self) -> char {
+        match self {
+            FdKind::File => 'f',
+            FdKind::Directory => 'd',
+            FdKind::Ipv4Sock | FdKind::Ipv4ServSock => '4',
+            FdKind::Ipv6Sock | FdKind::Ipv6ServSock => '6',
+            FdKind::Unix | FdKind::Userfaultfd => 'u',
+            FdKind::Pipe => 'p',
+            FdKind::Event => 'e',
+            FdKind::Signal => 's',
+            FdKind::EventPoll => 'l',
+            FdKind::Inotify => 'i',
+            FdKind::Timerfd => 't',
+            FdKind::Netlink => 'n',
+            FdKind::Bpf => 'b',
+            FdKind::IoUring => 'r',
+            FdKind::Memfd => 'm',
+            FdKind::Pidfd => 'P',
+            FdKind::Unknown => 'o',
+        }
+    }
+
+    /// `fd.type`.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            FdKind::File => "file",
+            FdKind::Directory => "directory",
+            FdKind::Ipv4Sock | FdKind::Ipv4ServSock => "ipv4",
+            FdKind::Ipv6Sock | FdKind::Ipv6ServSock => "ipv6",
+            FdKind::Unix => "unix",
+            FdKind::Pipe => "pipe",
+            FdKind::Event => "event",
+            FdKind::Signal => "signalfd",
+            FdKind::EventPoll => "eventpoll",
+            FdKind::Inotify => "inotify",
+            FdKind::Timerfd => "timerfd",
+            FdKind::Netlink => "netlink",
+            FdKind::Bpf => "bpf",
+            FdKind::Userfaultfd => "userfaultfd",
+            FdKind::IoUring => "io_uring",
+            FdKind::Memfd => "memfd",
+            FdKind::Pidfd => "pidfd",
+            FdKind::Unknown => "<NA>",
+        }
+    }
+
+    /// Whether this is an IP socket (connected or listening).
+    pub fn is_ip(self) -> bool {
+        matches!(
+            self,
+            FdKind::Ipv4Sock | FdKind::Ipv6Sock | FdKind::Ipv4ServSock | FdKind::Ipv6ServSock
+        )
+    }
+}
+
+/// Transport protocol of an IP socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum L4Proto {
+    /// Not known.
+    #[default]
+    Unknown,
+    /// TCP.
+    Tcp,
+    /// UDP.
+    Udp,
+    /// ICMP.
+    Icmp,
+    /// Raw IP.
+    Raw,
+}
+
+impl L4Proto {
+    /// `fd.l4proto`.
+    pub fn name(self) -> &'static str {
+        match self {
+            L4Proto::Tcp => "tcp",
+            L4Proto::Udp => "udp",
+            L4Proto::Icmp => "icmp",
+            L4Proto::Raw => "raw",
+            L4Proto::Unknown => "<NA>",
+        }
+    }
+}
+
+/// Endpoints of an IP socket. For connected sockets `client → server`; for listening sockets
+/// only the server side is meaningful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpTuple {
+    /// Client address.
+    pub cip: IpAddr,
+    /// Client port.
+    pub cport: u16,
+    /// Server address.
+    pub sip: IpAddr,
+    /// Server port.
+    pub sport: u16,
+}
+
+/// Which side of a connection the process is on, if known (libsinsp fd roles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Not known yet (socket created, not connected or accepted).
+    #[default]
+    None,
+    /// The process connected (client).
+    Client,
+    /// The process accepted (server).
+    Server,
+}
+
+/// One open file descriptor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fd {
+    /// What it is.
+    pub kind: FdKind,
+    /// `fd.name`: absolute path, socket tuple text, unix path, ...
+    pub name: String,
+    /// `fd.nameraw`: the path as passed to the syscall.
+    pub name_raw: String,
+    /// Open flags (`ppm::open::*`).
+    pub flags: u32,
+    /// Device number.
+    pub dev: u32,
+    /// Inode number.
+    pub ino: u64,
+    /// Transport protocol (IP sockets).
+    pub l4proto: L4Proto,
+    /// Endpoints (IP sockets).
+    pub tuple: Option<IpTuple>,
+    /// Connection role.
+    pub role: Role,
+    /// The socket is connected.
+    pub connected: bool,
+    /// Unix socket endpoints (kernel pointers) and path.
+    pub unix: Option<(u64, u64)>,
+}
+
+impl Fd {
+    /// A new fd of the given kind and name.
+    pub fn new(kind: FdKind, name: &str) -> Fd {
+        Fd {
+            kind,
+            name: name.to_owned(),
+            name_raw: String::new(),
+            flags: 0,
+            dev: 0,
+            ino: 0,
+            l4proto: L4Proto::Unknown,
+            tuple: None,
+            role: Role::None,
+            connected: false,
+            unix: None,
+        }
+    }
+
+    /// Whether it is a regular file.
+    pub fn is_file(&self) -> bool {
+        self.kind == FdKind::File
+    }
+
+    /// Recomputes `name` from the socket endpoints (libsinsp `sockinfo_to_str` /
+    /// `ipv4serveraddr_to_string`).
+    pub fn refresh_socket_name(&mut self) {
+        let Some(t) = self.tuple else { return };
+        self.name.clear();
+        match self.kind {
+            FdKind::Ipv4ServSock | FdKind::Ipv6ServSock => {
+                write_ip(&mut self.name, t.sip);
+                let _ = write!(self.name, ":{}", t.sport);
+            }
+            FdKind::Ipv4Sock | FdKind::Ipv6Sock => match self.l4proto {
+                L4Proto::Icmp | L4Proto::Raw => {
+                    write_ip(&mut self.name, t.cip);
+                    self.name.push_str("->");
+                    write_ip(&mut self.name, t.sip);
+                }
+                L4Proto::Tcp | L4Proto::Udp => {
+                    write_ip(&mut self.name, t.cip);
+                    let _ = write!(self.name, ":{}->", t.cport);
+                    write_ip(&mut self.name, t.sip);
+                    let _ = write!(self.name, ":{}", t.sport);
+                }
+                L4Proto::Unknown => self.name.push_str("<unknown>"),
+            },
+            _ => {}
+        }
+    }
+}
+
+/// Writes an IP address as libsinsp does: dotted quad, RFC 5952 for IPv6, IPv4-mapped IPv6
+/// addresses as IPv4.
+pub fn write_ip(out: &mut String, ip: IpAddr) {
+    match ip {
+        IpAddr::V4(a) => {
+            let _ = write!(out, "{a}");
+        }
+        IpAddr::V6(a) => match a.to_ipv4_mapped() {
+            Some(v4) => {
+                let _ = write!(out, "{v4}");
+            }
+            None => {
+                let _ = write!(out, "{a}");
+            }
+        },
+    }
+}
+
+/// The fds of one process, bounded by the state's per-process cap.
+#[derive(Debug, Clone, Default)]
+pub struct FdTable {
+    map: HashMap<i64, Fd>,
+}
+
+impl FdTable {
+    /// The fd `n`, if open.
+    pub fn get(&self, n: i64) -> Option<&Fd> {
+        self.map.get(&n)
+    }
+
+    /// The fd `n`, mutable.
+    pub fn get_mut(&mut self, n: i64) -> Option<&mut Fd> {
+        self.map.get_mut(&n)
+    }
+
+    /// Inserts or replaces fd `n`; refuses (returns false) a new fd beyond `cap` entries.
+    pub fn insert(&mut self, n: i64, fd: Fd, cap: usize) -> bool {
+        if self.map.len() >= cap && !self.map.contains_key(&n) {
+            return false;
+        }
+        self.map.insert(n, fd);
+        true
+    }
+
+    /// Removes fd `n`.
+    pub fn remove(&mut self, n: i64) -> Option<Fd> {
+        self.map.remove(&n)
+    }
+
+    /// Number of open fds.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether no fd is open.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Iterates over `(fd number, fd)` in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &Fd)> {
+        self.map.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// Keeps only the fds for which `keep` returns true.
+    pub fn retain(&mut self, mut keep: impl FnMut(i64, &Fd) -> bool) {
+        self.map.retain(|k, v| keep(*k, v));
+    }
+}
