@@ -2,7 +2,7 @@
 
 use clap::{ArgMatches, Args, Parser, Subcommand};
 use std::path::PathBuf;
-use syssentry_engine::rules::{Priority, SelectAction, SelectTarget, Selection};
+use syssentry_engine::rules::{Priority, RuleMatcher, RuleSelection, SelectionStep};
 
 /// Runtime threat detection with Falco-compatible rules.
 #[derive(Debug, Parser)]
@@ -76,28 +76,26 @@ fn parse_priority(s: &str) -> Result<Priority, String> {
 
 impl RulesArgs {
     /// The selection, in the order the options were given on the command line.
-    pub fn selection(&self, matches: Option<&ArgMatches>) -> Selection {
-        let mut steps: Vec<(usize, SelectAction, SelectTarget)> = Vec::new();
-        let mut collect = |id: &str, values: &[String], action: SelectAction, tag: bool| {
+    pub fn selection(&self, matches: Option<&ArgMatches>) -> RuleSelection {
+        let mut steps: Vec<(usize, SelectionStep)> = Vec::new();
+        let mut collect = |id: &str, values: &[String], make: fn(RuleMatcher) -> SelectionStep, tag: bool| {
             let indices: Vec<usize> = matches
                 .and_then(|m| m.indices_of(id))
                 .map(|i| i.collect())
                 .unwrap_or_else(|| (0..values.len()).collect());
             for (value, index) in values.iter().zip(indices) {
-                let target = if tag { SelectTarget::Tag(value.clone()) } else { SelectTarget::Rule(value.clone()) };
-                steps.push((index, action, target));
+                let m = if tag { RuleMatcher::Tag(value.clone()) } else { RuleMatcher::Rule(value.clone()) };
+                steps.push((index, make(m)));
             }
         };
-        collect("enable_rule", &self.enable_rule, SelectAction::Enable, false);
-        collect("disable_rule", &self.disable_rule, SelectAction::Disable, false);
-        collect("enable_tag", &self.enable_tag, SelectAction::Enable, true);
-        collect("disable_tag", &self.disable_tag, SelectAction::Disable, true);
+        collect("enable_rule", &self.enable_rule, SelectionStep::Enable, false);
+        collect("disable_rule", &self.disable_rule, SelectionStep::Disable, false);
+        collect("enable_tag", &self.enable_tag, SelectionStep::Enable, true);
+        collect("disable_tag", &self.disable_tag, SelectionStep::Disable, true);
         steps.sort_by_key(|s| s.0);
-        let mut selection = Selection::default();
-        for (_, action, target) in steps {
-            selection.push(action, target);
+        RuleSelection {
+            steps: steps.into_iter().map(|(_, s)| s).collect(),
+            min_priority: self.min_priority.unwrap_or(Priority::Debug),
         }
-        selection.min_priority = self.min_priority;
-        selection
     }
 }

@@ -2,8 +2,10 @@
 //! runs events through state, rules and output.
 //! Stage of the data flow: event → state → **evaluation** → output → sink.
 
+mod build;
 mod engine;
 mod ruleset;
 
+pub use build::{build, load_rules, BuildOptions, RuleSummary, RulesReport, Summary, MANY_EVENT_TYPES};
 pub use engine::Engine;
 pub use ruleset::{CompiledRule, RuleMatching, RuleSet, RuleSetBuilder};
