@@ -1,2 +1,3 @@
 //! The Falco condition language: parse → [`ast::Expr`] → compiled program.
 pub mod ast;
+pub mod ops;
