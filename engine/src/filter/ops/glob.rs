@@ -33,7 +33,7 @@ pub struct Glob {
     /// of its own text, so any position may be an element start).
     elems: Box<[Elem]>,
     /// Outcome tables of the bracket elements, indexed by `Elem::Bracket`.
-    tables: Box<[Box<[u32; 256]>]>,
+    tables: Box<[[u32; 256]]>,
     casefold: bool,
     pattern: Box<[u8]>,
 }
@@ -97,7 +97,13 @@ impl Glob {
     pub fn matches(&self, value: &[u8]) -> bool {
         let s = c_str(value);
         let end = self.elems.len();
-        let fold = |b: u8| if self.casefold { b.to_ascii_lowercase() } else { b };
+        let fold = |b: u8| {
+            if self.casefold {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            }
+        };
         let (mut p, mut n) = (0usize, 0usize);
         // Pattern position after the last `*` seen, and the value position it was tried at.
         let mut star: Option<(usize, usize)> = None;
@@ -240,7 +246,7 @@ struct Builder<'p> {
     pat: &'p [u8],
     fold: bool,
     elems: Vec<Elem>,
-    tables: Vec<Box<[u32; 256]>>,
+    tables: Vec<[u32; 256]>,
     /// Memo of `skip_rest`: where the rest of a matched bracket ends, per start position.
     skip_memo: Vec<Option<SkipEnd>>,
 }
@@ -297,7 +303,10 @@ impl Builder<'_> {
             b'*' => Elem::Star,
             b'?' => Elem::Any,
             b'\\' => match self.pat.get(p + 1) {
-                Some(&b) => Elem::Lit { byte: self.fold(b), next: (p + 2) as u32 },
+                Some(&b) => Elem::Lit {
+                    byte: self.fold(b),
+                    next: (p + 2) as u32,
+                },
                 None => Elem::Never,
             },
             b'[' => {
@@ -305,14 +314,17 @@ impl Builder<'_> {
                 self.tables.push(table);
                 Elem::Bracket((self.tables.len() - 1) as u32)
             }
-            b => Elem::Lit { byte: self.fold(b), next: (p + 1) as u32 },
+            b => Elem::Lit {
+                byte: self.fold(b),
+                next: (p + 1) as u32,
+            },
         }
     }
 
     /// The outcome of the bracket opening at `open` for every byte value.
-    fn bracket_table(&mut self, open: usize) -> Box<[u32; 256]> {
+    fn bracket_table(&mut self, open: usize) -> [u32; 256] {
         let (negated, members, end) = self.read_bracket(open);
-        let mut table = Box::new([FAIL; 256]);
+        let mut table = [FAIL; 256];
         let mut decided = [false; 256];
         for (member, skip_from) in members {
             let rest = self.skip_rest(skip_from);
@@ -503,7 +515,8 @@ impl Builder<'_> {
             if c == b':' && self.at(q + 1) == b']' {
                 return ClassName::Name(&self.pat[colon + 1..q], q + 2);
             }
-            if !(b'a'..b'z').contains(&c) {
+            // glibc stops class names at `z` itself (its test is `c >= 'z'`).
+            if !matches!(c, b'a'..=b'y') {
                 return ClassName::NotAName;
             }
         }
@@ -562,7 +575,7 @@ impl Builder<'_> {
                         q += 2;
                         break;
                     }
-                    if !(b'a'..b'z').contains(&c) {
+                    if !matches!(c, b'a'..=b'y') {
                         return Skip::Next(colon);
                     }
                 }

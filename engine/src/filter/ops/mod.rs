@@ -17,9 +17,19 @@
 //!   writing into caller-provided buffers.
 
 pub mod glob;
+pub mod net;
+pub mod pmatch;
+pub mod regex;
+pub mod set;
 pub mod text;
+pub mod transform;
 pub mod value;
 
 pub use glob::Glob;
+pub use net::{IpNet, ServiceTable};
+pub use pmatch::PathPrefixSet;
+pub use regex::FullRegex;
+pub use set::{BytesSet, IpSet, Modifier, NumSet, SetStrategy};
 pub use text::{BytesMatcher, BytesOp, StrMatcher, StrOp};
+pub use transform::{ByteList, GetoptSpec};
 pub use value::{IntKind, IntValue, ValueError};

@@ -167,7 +167,11 @@ impl BytesMatcher {
             BytesOp::Contains => Some(memmem::Finder::new(rhs).into_owned()),
             _ => None,
         };
-        BytesMatcher { op, rhs: rhs.into(), finder }
+        BytesMatcher {
+            op,
+            rhs: rhs.into(),
+            finder,
+        }
     }
 
     /// Compiles `bcontains`/`bstartswith` (or any op) with `hex` decoded first

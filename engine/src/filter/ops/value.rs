@@ -120,7 +120,10 @@ pub enum IntKind {
 impl IntKind {
     /// Whether values of this kind are compared as signed integers.
     pub fn is_signed(self) -> bool {
-        matches!(self, IntKind::I8 | IntKind::I16 | IntKind::I32 | IntKind::I64)
+        matches!(
+            self,
+            IntKind::I8 | IntKind::I16 | IntKind::I32 | IntKind::I64
+        )
     }
 }
 
@@ -205,7 +208,10 @@ fn c_strtol(negative: bool, digits: &[u8]) -> i64 {
 
 /// Parses `text` as an integer of `kind` with libsinsp's rules (see the module docs).
 pub fn parse_int(text: &str, kind: IntKind) -> Result<IntValue, ValueError> {
-    let invalid = || ValueError::InvalidNumber { text: text.to_owned(), kind };
+    let invalid = || ValueError::InvalidNumber {
+        text: text.to_owned(),
+        kind,
+    };
     reject_nul(text)?;
     let (negative, digits) = split_decimal(text).ok_or_else(invalid)?;
     // The truncating `as` casts below are the point: they mirror the C casts.
@@ -246,7 +252,9 @@ pub fn parse_bool(text: &str) -> Result<bool, ValueError> {
     match text {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(ValueError::InvalidBool { text: text.to_owned() }),
+        _ => Err(ValueError::InvalidBool {
+            text: text.to_owned(),
+        }),
     }
 }
 
@@ -260,7 +268,9 @@ pub fn parse_string(text: &str) -> Result<&str, ValueError> {
 /// Checks raw string bytes (values from `\xHH` escapes need not be UTF-8): NUL is refused.
 pub fn parse_string_bytes(bytes: &[u8]) -> Result<&[u8], ValueError> {
     if bytes.contains(&0) {
-        return Err(ValueError::NulByte { text: String::from_utf8_lossy(bytes).into_owned() });
+        return Err(ValueError::NulByte {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+        });
     }
     Ok(bytes)
 }
@@ -274,9 +284,11 @@ fn reject_nul(text: &str) -> Result<(), ValueError> {
 /// Upper- and lower-case digits are accepted; an odd length or any other character is an
 /// error. The empty string decodes to no bytes (which every buffer contains).
 pub fn parse_hex(text: &str) -> Result<Vec<u8>, ValueError> {
-    let invalid = || ValueError::InvalidHex { text: text.to_owned() };
+    let invalid = || ValueError::InvalidHex {
+        text: text.to_owned(),
+    };
     let bytes = text.as_bytes();
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(invalid());
     }
     bytes
@@ -313,16 +325,33 @@ mod tests {
     fn truncation_and_saturation() {
         assert_eq!(parse_unsigned("300", IntKind::U8), Ok(44));
         assert_eq!(parse_unsigned("4294967296", IntKind::U32), Ok(0));
-        assert_eq!(parse_unsigned("99999999999999999999", IntKind::U64), Ok(u64::MAX));
-        assert_eq!(parse_signed("2147483648", IntKind::I32), Ok(i64::from(i32::MIN)));
-        assert_eq!(parse_signed("99999999999999999999", IntKind::I64), Ok(i64::MAX));
-        assert_eq!(parse_signed("-99999999999999999999", IntKind::I64), Ok(i64::MIN));
-        assert_eq!(parse_signed("-9223372036854775808", IntKind::I64), Ok(i64::MIN));
+        assert_eq!(
+            parse_unsigned("99999999999999999999", IntKind::U64),
+            Ok(u64::MAX)
+        );
+        assert_eq!(
+            parse_signed("2147483648", IntKind::I32),
+            Ok(i64::from(i32::MIN))
+        );
+        assert_eq!(
+            parse_signed("99999999999999999999", IntKind::I64),
+            Ok(i64::MAX)
+        );
+        assert_eq!(
+            parse_signed("-99999999999999999999", IntKind::I64),
+            Ok(i64::MIN)
+        );
+        assert_eq!(
+            parse_signed("-9223372036854775808", IntKind::I64),
+            Ok(i64::MIN)
+        );
     }
 
     #[test]
     fn rejects_non_decimal() {
-        for bad in ["0x10", "1.5", "1e3", "", " ", "-", "+", "12 ", "1a", "--1", "+-1", "- 1", "abc"] {
+        for bad in [
+            "0x10", "1.5", "1e3", "", " ", "-", "+", "12 ", "1a", "--1", "+-1", "- 1", "abc",
+        ] {
             let err = parse_unsigned(bad, IntKind::U64).unwrap_err();
             assert_eq!(err.to_string(), format!("{bad} is not a valid number"));
             assert!(parse_signed(bad, IntKind::I64).is_err(), "{bad:?}");
@@ -336,7 +365,10 @@ mod tests {
         assert!(parse_bool("TRUE").is_err());
         assert!(parse_bool("1").is_err());
         assert_eq!(parse_string("a b"), Ok("a b"));
-        assert!(matches!(parse_string("a\0b"), Err(ValueError::NulByte { .. })));
+        assert!(matches!(
+            parse_string("a\0b"),
+            Err(ValueError::NulByte { .. })
+        ));
         assert_eq!(parse_hex("68656c6C6f"), Ok(b"hello".to_vec()));
         assert_eq!(parse_hex(""), Ok(vec![]));
         assert!(parse_hex("2").is_err());
