@@ -84,7 +84,12 @@ const HANDPICKED: &[(&[u8], &[u8], bool, bool)] = &[
     (b"[[:space:]]", b"\t", false, true),
     (b"[[:xdigit:]]", b"F", false, true),
     (b"[[:xdigit:]]", b"g", false, false),
-    (b"*a*a*a*a*b", b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false, false),
+    (
+        b"*a*a*a*a*b",
+        b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        false,
+        false,
+    ),
     (b"*a*a*a*a*b", b"aaaaaaaaaaaaaaab", false, true),
     (b"\\[x\\]", b"[x]", false, true),
     (b"x\\", b"x\\", false, false),
@@ -208,7 +213,12 @@ const GLIBC_RANDOM: &[(&[u8], &[u8], bool, bool)] = &[
     (b"[-[:punct:]z]", b".", true, true),
     (b"[.[:a[[:a=]*", b".[\\=.\\", false, true),
     (b"[=[=a=]zA[=a=]-=.]", b"a", true, true),
-    (b"[..[:punct:]*[:punct:][:punct:][.[.].]", b"\\", false, true),
+    (
+        b"[..[:punct:]*[:punct:][:punct:][.[.].]",
+        b"\\",
+        false,
+        true,
+    ),
     (b"*[*", b"][=:", true, true),
     (b"[^A[:alpha:][[.a.][=[=]=[=a=].]", b":", false, true),
     (b"[=[=]", b"[", true, true),
@@ -447,7 +457,12 @@ const GLIBC_RANDOM: &[(&[u8], &[u8], bool, bool)] = &[
     (b"][=", b"-*][A].!=", false, false),
     (b"[:punct:][:a[.a.]=]", b"-.-\\-[-\\", false, false),
     (b"[:!A.[[.[.]", b"=a", false, false),
-    (b"^[=a=]?.][:alpha:]=[.a.][:alpha:]a?", b"a[]*[[", false, false),
+    (
+        b"^[=a=]?.][:alpha:]=[.a.][:alpha:]a?",
+        b"a[]*[[",
+        false,
+        false,
+    ),
     (b"a?.]][.[:alpha:]", b"A-!*A=", true, false),
     (b"[:alpha:][.[.][=*[:", b"][.=a[.", false, false),
     (b"[.a.][.a.][.a.]\\.[.[.]*[.a.].", b"[*!A", false, false),
@@ -461,16 +476,31 @@ const GLIBC_RANDOM: &[(&[u8], &[u8], bool, bool)] = &[
     (b"=]=.[=[:A-.[", b"!:.[[\\=", true, false),
     (b":]=][", b"\\", false, false),
     (b"[.[.][.a.][:alpha:][.[:a[:a", b"-\\\\a-", true, false),
-    (b"[:alpha:]=[:punct:]*[.[.]--[:punct:]", b"!.=[a]*].a", false, false),
+    (
+        b"[:alpha:]=[:punct:]*[.[.]--[:punct:]",
+        b"!.=[a]*].a",
+        false,
+        false,
+    ),
     (b"][.[.]z[", b"!-:", true, false),
-    (b".][:alpha:][=[=][A[=[=][:a[:alpha:]!", b"]].-\\[\\a", false, false),
+    (
+        b".][:alpha:][=[=][A[=[=][:a[:alpha:]!",
+        b"]].-\\[\\a",
+        false,
+        false,
+    ),
     (b"z[:[.a.][*[?[:a", b"=*.=.-[A:", true, false),
     (b"[", b".", true, false),
     (b"\\\\[:", b"-", true, false),
     (b"A[:alpha:]=][=[=]", b"[*", true, false),
     (b"][**[=a=]", b"]", false, false),
     (b"][:a[=[:punct:][.[.]\\[:punct:]", b"Aa[:=", false, false),
-    (b"-[[:punct:][=[=]?[:punct:][:alpha:][=[=]=", b"a", true, false),
+    (
+        b"-[[:punct:][=[=]?[:punct:][:alpha:][=[=]=",
+        b"a",
+        true,
+        false,
+    ),
     (b"-^*-^[", b"!*:*a[.-", false, false),
     (b".][=a=]=]:][=[=][.:]][", b"=.:\\", false, false),
     (b":[.[[.a.][.a.][:?", b"[a*\\", true, false),
@@ -487,11 +517,21 @@ const GLIBC_RANDOM: &[(&[u8], &[u8], bool, bool)] = &[
     (b":][=", b"-", false, false),
     (b"[[:", b"a!A]", false, false),
     (b"[.[.][=a=][[", b"a-\\[-!", false, false),
-    (b":=][=[=][.z[.a.][:punct:]:[.a.][:a", b"!!=.[a", false, false),
+    (
+        b":=][=[=][.z[.a.][:punct:]:[.a.][:a",
+        b"!!=.[a",
+        false,
+        false,
+    ),
     (b"z[:punct:][[:alpha:]:[:[.[", b"[", true, false),
     (b"[=[=]![A=]:][=[=][:--", b"[", true, false),
     (b"[:alpha:]", b"][[", true, false),
-    (b"[.a.]^![:alpha:][:alpha:]-=][=[=]]A", b"a[!A", false, false),
+    (
+        b"[.a.]^![:alpha:][:alpha:]-=][=[=]]A",
+        b"a[!A",
+        false,
+        false,
+    ),
     (b"z[:[z=]^^.a", b"!.A!=a-", false, false),
     (b"[:][:alpha:][:alpha:][.a.].][=", b"=[-\\*[[", false, false),
     (b"[:punct:][:alpha:]-", b"=--A", true, false),
@@ -536,7 +576,11 @@ fn agrees_with_glibc_vectors() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} mismatches: {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} mismatches: {failures:#?}",
+        failures.len()
+    );
 }
 
 /// A naive, exponential reference for well-formed patterns: literals, `?`, `*`, `\x`, and

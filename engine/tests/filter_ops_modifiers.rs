@@ -9,7 +9,10 @@ use syssentry_engine::filter::ops::{FullRegex, Glob, Modifier, StrMatcher, StrOp
 const NAME: &str = "myexe";
 
 fn str_mod(op: StrOp, m: Modifier, rhs: &[&str]) -> bool {
-    let matchers: Vec<StrMatcher> = rhs.iter().map(|r| StrMatcher::new(op, r.as_bytes())).collect();
+    let matchers: Vec<StrMatcher> = rhs
+        .iter()
+        .map(|r| StrMatcher::new(op, r.as_bytes()))
+        .collect();
     m.eval(&matchers, |x| x.matches(NAME.as_bytes()))
 }
 
@@ -132,7 +135,10 @@ fn regex() {
 fn transformed_lhs() {
     let upper = "MYEXE";
     let m = |op: StrOp, md: Modifier, rhs: &[&str]| {
-        let ms: Vec<StrMatcher> = rhs.iter().map(|r| StrMatcher::new(op, r.as_bytes())).collect();
+        let ms: Vec<StrMatcher> = rhs
+            .iter()
+            .map(|r| StrMatcher::new(op, r.as_bytes()))
+            .collect();
         md.eval(&ms, |x| x.matches(upper.as_bytes()))
     };
     assert!(m(StrOp::Eq, OneOf, &["MYEXE", "BASH"]));

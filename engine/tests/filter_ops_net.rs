@@ -59,16 +59,46 @@ fn prefix_boundaries() {
 
 #[test]
 fn parse_errors() {
-    assert!(matches!(parse_ip_addr("1.2.3"), Err(ValueError::InvalidIpAddr { .. })));
-    assert!(matches!(parse_ip_addr("1.2.3.256"), Err(ValueError::InvalidIpAddr { .. })));
-    assert!(matches!(parse_ip_addr("fe80::1%eth0"), Err(ValueError::InvalidIpAddr { .. })));
-    assert!(matches!(IpNet::parse("10.0.0.1"), Err(ValueError::InvalidIpNet { .. })));
-    assert!(matches!(IpNet::parse("10.0.0/8"), Err(ValueError::InvalidIpNet { .. })));
-    assert!(matches!(IpNet::parse("10.0.0.0/33"), Err(ValueError::InvalidNetmask { .. })));
-    assert!(matches!(IpNet::parse("10.0.0.0/x"), Err(ValueError::InvalidNetmask { .. })));
-    assert!(matches!(IpNet::parse("::1"), Err(ValueError::InvalidIpNet { .. })));
-    assert!(matches!(IpNet::parse("::/0"), Err(ValueError::InvalidNetmask { .. })));
-    assert!(matches!(IpNet::parse("::/129"), Err(ValueError::InvalidNetmask { .. })));
+    assert!(matches!(
+        parse_ip_addr("1.2.3"),
+        Err(ValueError::InvalidIpAddr { .. })
+    ));
+    assert!(matches!(
+        parse_ip_addr("1.2.3.256"),
+        Err(ValueError::InvalidIpAddr { .. })
+    ));
+    assert!(matches!(
+        parse_ip_addr("fe80::1%eth0"),
+        Err(ValueError::InvalidIpAddr { .. })
+    ));
+    assert!(matches!(
+        IpNet::parse("10.0.0.1"),
+        Err(ValueError::InvalidIpNet { .. })
+    ));
+    assert!(matches!(
+        IpNet::parse("10.0.0/8"),
+        Err(ValueError::InvalidIpNet { .. })
+    ));
+    assert!(matches!(
+        IpNet::parse("10.0.0.0/33"),
+        Err(ValueError::InvalidNetmask { .. })
+    ));
+    assert!(matches!(
+        IpNet::parse("10.0.0.0/x"),
+        Err(ValueError::InvalidNetmask { .. })
+    ));
+    assert!(matches!(
+        IpNet::parse("::1"),
+        Err(ValueError::InvalidIpNet { .. })
+    ));
+    assert!(matches!(
+        IpNet::parse("::/0"),
+        Err(ValueError::InvalidNetmask { .. })
+    ));
+    assert!(matches!(
+        IpNet::parse("::/129"),
+        Err(ValueError::InvalidNetmask { .. })
+    ));
     assert_eq!(IpNet::parse("::/384").unwrap().prefix_len(), 128);
     assert_eq!(
         IpNet::parse("10.0.0.0/33").unwrap_err().to_string(),
@@ -99,9 +129,18 @@ fn ports() {
     assert_eq!(parse_port("www"), Ok(80));
     assert_eq!(parse_port(""), Ok(0));
     assert_eq!(parse_port("65536"), Ok(0));
-    assert!(matches!(parse_port("no-such-service-x"), Err(ValueError::UnknownPort { .. })));
-    assert!(matches!(parse_port("99999999999"), Err(ValueError::PortOutOfRange { .. })));
-    assert!(matches!(parse_port("-1"), Err(ValueError::UnknownPort { .. })));
+    assert!(matches!(
+        parse_port("no-such-service-x"),
+        Err(ValueError::UnknownPort { .. })
+    ));
+    assert!(matches!(
+        parse_port("99999999999"),
+        Err(ValueError::PortOutOfRange { .. })
+    ));
+    assert!(matches!(
+        parse_port("-1"),
+        Err(ValueError::UnknownPort { .. })
+    ));
     // The built-in table wins over a host file.
     let t = ServiceTable::builtin_and("https 8443/tcp\ncustom 7777/udp alias7\n");
     assert_eq!(parse_port_with("https", &t), Ok(443));

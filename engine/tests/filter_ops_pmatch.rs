@@ -61,12 +61,17 @@ fn upstream_prefix_search_glob() {
 
 #[test]
 fn upstream_prefix_search_subpaths() {
-    let mut set = PathPrefixSet::from_paths(["/var/log/messages", "/etc/", "/lib", "/usr/local/lib64"]);
+    let mut set =
+        PathPrefixSet::from_paths(["/var/log/messages", "/etc/", "/lib", "/usr/local/lib64"]);
     assert_eq!(set.len(), 4);
     set.add(b"/usr/local/new");
     assert_eq!(set.len(), 5);
     set.add(b"/usr/local");
-    assert_eq!(set.len(), 4, "/usr/local drops /usr/local/lib64 and /usr/local/new");
+    assert_eq!(
+        set.len(),
+        4,
+        "/usr/local drops /usr/local/lib64 and /usr/local/new"
+    );
     set.add(b"/usr/local/lib64");
     set.add(b"/usr/local/new");
     assert_eq!(set.len(), 4, "already covered by /usr/local");

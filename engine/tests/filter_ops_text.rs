@@ -47,10 +47,18 @@ fn upstream_bytebuf_with_nul() {
     let buf = b"a\0b";
     assert!(BytesMatcher::new(BytesOp::Eq, b"a\0b").matches(buf));
     assert!(!BytesMatcher::new(BytesOp::Eq, b"ab").matches(buf));
-    assert!(BytesMatcher::from_hex(BytesOp::Contains, "610062").unwrap().matches(buf));
-    assert!(!BytesMatcher::from_hex(BytesOp::Contains, "610162").unwrap().matches(buf));
-    assert!(BytesMatcher::from_hex(BytesOp::StartsWith, "6100").unwrap().matches(buf));
-    assert!(!BytesMatcher::from_hex(BytesOp::StartsWith, "6101").unwrap().matches(buf));
+    assert!(BytesMatcher::from_hex(BytesOp::Contains, "610062")
+        .unwrap()
+        .matches(buf));
+    assert!(!BytesMatcher::from_hex(BytesOp::Contains, "610162")
+        .unwrap()
+        .matches(buf));
+    assert!(BytesMatcher::from_hex(BytesOp::StartsWith, "6100")
+        .unwrap()
+        .matches(buf));
+    assert!(!BytesMatcher::from_hex(BytesOp::StartsWith, "6101")
+        .unwrap()
+        .matches(buf));
     assert!(BytesMatcher::new(BytesOp::Ne, b"a").matches(buf));
     assert!(BytesMatcher::new(BytesOp::EndsWith, b"\0b").matches(buf));
 }
