@@ -15,8 +15,9 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
                 serde_json::json!({
                     "name": f.name,
                     "type": f.ty.as_str(),
-                    "arg": f.flags.arg_kind(),
-                    "filter_only": f.flags.filter_only(),
+                    "arg": f.arg_usage(),
+                    "filter_only": f.has(fields::FILTER_ONLY),
+                    "list": f.has(fields::IS_LIST),
                     "description": f.doc,
                 })
             })

@@ -4,7 +4,7 @@ use super::RuleSet;
 use crate::event::Event;
 use crate::fields::EvalCtx;
 use crate::filter::compile::EvalScratch;
-use crate::output::{Alert, OutputOptions};
+use crate::output::{local_utc_offset, Alert, OutputOptions};
 use crate::state::State;
 use std::sync::Arc;
 
@@ -17,12 +17,26 @@ pub struct Engine {
     scratch: EvalScratch,
     matched: Vec<u32>,
     output: OutputOptions,
+    /// The local time zone's offset, refreshed from the event clock (daylight saving changes).
+    utc_offset_secs: i32,
+    offset_checked_at: u64,
 }
+
+/// How often (in event time) the local UTC offset is looked up again.
+const OFFSET_REFRESH_NS: u64 = 60 * 1_000_000_000;
 
 impl Engine {
     /// An engine over a rule set and initial state.
     pub fn new(rules: Arc<RuleSet>, state: State, output: OutputOptions) -> Engine {
-        Engine { rules, state, scratch: EvalScratch::default(), matched: Vec::new(), output }
+        Engine {
+            rules,
+            state,
+            scratch: EvalScratch::default(),
+            matched: Vec::new(),
+            output,
+            utc_offset_secs: 0,
+            offset_checked_at: 0,
+        }
     }
 
     /// Processes one event: updates the state, evaluates the rules indexed under the event's type and
@@ -31,7 +45,16 @@ impl Engine {
     pub fn process(&mut self, event: &Event, sink: &mut dyn FnMut(Alert)) {
         self.state.apply(event);
         self.matched.clear();
-        let ctx = EvalCtx::new(event, &self.state);
+        if event.ts.abs_diff(self.offset_checked_at) >= OFFSET_REFRESH_NS || self.offset_checked_at == 0 {
+            self.utc_offset_secs = self.output.utc_offset.unwrap_or_else(|| local_utc_offset(event.ts));
+            self.offset_checked_at = event.ts.max(1);
+        }
+        let ctx = EvalCtx {
+            event,
+            state: &self.state,
+            hostname: &self.output.hostname,
+            utc_offset_secs: self.utc_offset_secs,
+        };
         self.rules.evaluate(&ctx, &mut self.scratch, &mut self.matched);
         for &i in &self.matched {
             let rule = &self.rules.rules()[i as usize];

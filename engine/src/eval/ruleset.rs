@@ -75,7 +75,9 @@ impl RuleSet {
         let mut set = EventTypeSet::empty();
         for (i, rules) in self.by_type.iter().enumerate() {
             if !rules.is_empty() {
-                set.insert(EventType::from_index(i));
+                if let Some(t) = EventType::from_index(i) {
+                    set.insert(t);
+                }
             }
         }
         set

@@ -26,10 +26,12 @@ mod record;
 mod schema;
 #[rustfmt::skip]
 mod tables;
+mod set;
 mod value;
 
 pub use builder::{mk, EventBuilder};
 pub use record::Event;
+pub use set::EventTypeSet;
 pub use schema::{
     has_schema, schema_of, EventSchema, ParamFormat, ParamId, ParamSpec, ParamType, FD_CREATES,
     FD_DESTROYS, FD_USES,

@@ -109,6 +109,30 @@ impl FieldType {
         )
     }
 
+    /// The type's name as Falco's field listings spell it (`CHARBUF`, `UINT64`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldType::Str => "CHARBUF",
+            FieldType::Path => "FSPATH",
+            FieldType::Bytes => "BYTEBUF",
+            FieldType::Bool => "BOOL",
+            FieldType::U64 => "UINT64",
+            FieldType::I64 => "INT64",
+            FieldType::U32 => "UINT32",
+            FieldType::I32 => "INT32",
+            FieldType::U16 => "UINT16",
+            FieldType::Pid => "PID",
+            FieldType::Fd => "FD",
+            FieldType::Errno => "ERRNO",
+            FieldType::Port => "PORT",
+            FieldType::IpAddr => "IPADDR",
+            FieldType::IpNet => "IPNET",
+            FieldType::AbsTime => "ABSTIME",
+            FieldType::RelTime => "RELTIME",
+            FieldType::Dyn => "DYNAMIC",
+        }
+    }
+
     /// Whether values are strings.
     pub fn is_string(self) -> bool {
         matches!(self, FieldType::Str | FieldType::Path)
@@ -171,6 +195,17 @@ impl FieldInfo {
     /// Whether a flag bit is set.
     pub fn has(&self, flag: u16) -> bool {
         self.flags & flag != 0
+    }
+
+    /// What argument the field takes, in words: `"required"`, `"optional"` or `"none"`.
+    pub fn arg_usage(&self) -> &'static str {
+        if self.has(ARG_REQUIRED) {
+            "required"
+        } else if self.has(ARG_ALLOWED) {
+            "optional"
+        } else {
+            "none"
+        }
     }
 }
 

@@ -12,7 +12,7 @@ mod time;
 
 pub use alert::Alert;
 pub use format::{FormatError, OutputFormat, NOT_AVAILABLE};
-pub use time::{rfc3339_nanos, write_iso8601, write_local_time};
+pub use time::{local_utc_offset, rfc3339_nanos, write_iso8601, write_local_time};
 
 use crate::fields::{self, EvalCtx};
 use crate::filter::compile::EvalScratch;
@@ -33,11 +33,13 @@ pub struct OutputOptions {
     pub suggested_output: bool,
     /// Prefix lines with ISO 8601 UTC time instead of local `HH:MM:SS.nnnnnnnnn`.
     pub time_iso8601: bool,
+    /// The local time zone as an offset from UTC in seconds; `None` uses the host's time zone.
+    pub utc_offset: Option<i32>,
 }
 
 impl Default for OutputOptions {
     fn default() -> Self {
-        OutputOptions { hostname: Arc::from("localhost"), suggested_output: true, time_iso8601: false }
+        OutputOptions { hostname: Arc::from("localhost"), suggested_output: true, time_iso8601: false, utc_offset: None }
     }
 }
 
@@ -71,12 +73,12 @@ pub struct RuleOutput {
 impl RuleOutput {
     /// Builds the alert for the event in `ctx`.
     pub fn alert(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, opts: &OutputOptions) -> Alert {
-        let ts = ctx.event.ts();
+        let ts = ctx.event.ts;
         let mut line = String::with_capacity(256);
         if opts.time_iso8601 {
             write_iso8601(ts, &mut line);
         } else {
-            write_local_time(ts, &mut line);
+            write_local_time(ts, ctx.utc_offset_secs, &mut line);
         }
         line.push_str(": ");
         line.push_str(self.priority.as_str());
@@ -87,7 +89,7 @@ impl RuleOutput {
         let mut output_fields: Vec<(Arc<str>, serde_json::Value)> = Vec::with_capacity(self.format.keys().len() + 1);
         output_fields.push((Arc::from(time_key), serde_json::Value::from(ts)));
         for (key, field) in self.format.keys() {
-            if fields::info(field.id).flags.filter_only() {
+            if field.info().has(fields::FILTER_ONLY) {
                 continue;
             }
             output_fields.push((key.clone(), fields::json_value(field, ctx, &mut scratch.fields)));

@@ -68,8 +68,8 @@ impl Operand {
                     reason: e.to_string(),
                     span: expr.span,
                 })?;
-                let info = fields::info(fref.id);
-                Ok((Operand::Field(fref), class_of(info), info.multi, expr.to_string()))
+                let (class, multi) = (class_of(&fref), fref.multi);
+                Ok((Operand::Field(fref), class, multi, expr.to_string()))
             }
             ExprKind::Transformer { name, values, arg } => {
                 let kind = match name.as_str() {
@@ -99,7 +99,7 @@ impl Operand {
                 }
                 let (inner, class, multi, text) = Operand::compile(&values[0])?;
                 if let Operand::Field(f) = &inner {
-                    if fields::info(f.id).flags.no_transformer() {
+                    if f.info().has(fields::NO_TRANSFORMER) {
                         return Err(CompileError::Unsupported {
                             what: format!("field '{text}' does not support transformers"),
                             span: values[0].span,
@@ -160,7 +160,7 @@ impl Operand {
                     }
                     false
                 });
-                let list = matches!(inner.as_ref(), Operand::Field(f) if fields::info(f.id).multi == Multi::List);
+                let list = matches!(inner.as_ref(), Operand::Field(f) if f.multi == Multi::List);
                 match (count, list) {
                     (0, false) => {}
                     (n, true) => {
@@ -212,12 +212,12 @@ impl Operand {
     }
 }
 
-fn class_of(info: &fields::FieldInfo) -> TypeClass {
-    if info.multi == Multi::List {
+fn class_of(field: &FieldRef) -> TypeClass {
+    if field.multi == Multi::List {
         return TypeClass::List;
     }
     use fields::FieldType as T;
-    match info.ty {
+    match field.ty {
         T::Bool => TypeClass::Bool,
         T::Str | T::Path => TypeClass::Str,
         T::Bytes => TypeClass::Bytes,
@@ -262,7 +262,7 @@ impl Check {
             Some(rhs) => match &rhs.kind {
                 ExprKind::Transformer { name, values, arg: None } if name == "val" && values.len() == 1 => {
                     if let Some(f) = lhs_field {
-                        if fields::info(f.id).flags.no_rhs() {
+                        if f.info().has(fields::NO_RHS) {
                             return Err(CompileError::Unsupported {
                                 what: format!("field '{field_text}' cannot be compared with another field"),
                                 span: expr.span,
@@ -281,7 +281,7 @@ impl Check {
                         });
                     }
                     rhs_field = Some(rop);
-                    Test::Field { op, class }
+                    Test::Field(op)
                 }
                 ExprKind::Transformer { .. } => {
                     return Err(CompileError::Unsupported {

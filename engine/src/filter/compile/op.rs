@@ -1,5 +1,6 @@
 //! Operators of the condition language and the type classes they apply to (compile stage).
 
+pub use crate::filter::ops::Modifier;
 use std::fmt;
 
 /// A comparison operator, as written in a condition.
@@ -45,17 +46,6 @@ pub enum CmpOp {
     Exists,
 }
 
-/// The `oneof` / `anyof` / `allof` modifier of a string operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Modifier {
-    /// Exactly one right-hand value matches.
-    OneOf,
-    /// At least one right-hand value matches.
-    AnyOf,
-    /// Every right-hand value matches.
-    AllOf,
-}
-
 impl CmpOp {
     /// Splits an operator text (`startswith oneof`) into the operator and its modifier.
     pub fn parse(text: &str) -> Option<(CmpOp, Option<Modifier>)> {
@@ -84,10 +74,7 @@ impl CmpOp {
         };
         let modifier = match words.next() {
             None => None,
-            Some("oneof") => Some(Modifier::OneOf),
-            Some("anyof") => Some(Modifier::AnyOf),
-            Some("allof") => Some(Modifier::AllOf),
-            Some(_) => return None,
+            Some(word) => Some(Modifier::from_keyword(word)?),
         };
         if words.next().is_some() {
             return None;

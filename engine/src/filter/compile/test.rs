@@ -4,54 +4,37 @@
 use super::op::{CmpOp, Modifier, TypeClass};
 use super::CompileError;
 use crate::event::{EventType, EventTypeSet};
-use crate::fields::{self, FieldRef, FieldType, Value};
+use crate::fields::{FieldRef, FieldType, Value};
 use crate::filter::ast::Span;
-use crate::filter::ops;
+use crate::filter::ops::{
+    self, text::c_strcmp, BytesMatcher, BytesOp, BytesSet, FullRegex, Glob, IntKind, IpNet, PathPrefixSet, StrMatcher,
+    StrOp,
+};
 
-/// A string matcher for one right-hand value (or set of values).
+/// A string or buffer matcher for one right-hand value (or set of values).
 #[derive(Debug)]
 pub enum StrMatch {
-    /// Byte equality.
-    Eq(Box<[u8]>),
-    /// `<`, `<=`, `>`, `>=` in byte order.
-    Order(CmpOp, Box<[u8]>),
-    /// Substring.
-    Contains(ops::text::Contains),
-    /// ASCII case-insensitive substring.
-    IContains(ops::text::IContains),
-    /// Prefix.
-    StartsWith(Box<[u8]>),
-    /// Suffix.
-    EndsWith(Box<[u8]>),
+    /// A string comparison (C-string semantics).
+    Str(StrMatcher),
+    /// A byte-buffer comparison.
+    Bytes(BytesMatcher),
     /// fnmatch-style pattern (optionally case-folded).
-    Glob(ops::glob::Glob),
+    Glob(Glob),
     /// Whole-value regular expression.
-    Regex(ops::regex::FullMatch),
+    Regex(FullRegex),
     /// Membership in a set of values.
-    In(ops::set::StrSet),
+    In(BytesSet),
     /// Path-prefix membership.
-    PMatch(ops::pmatch::PathSet),
+    PMatch(PathPrefixSet),
 }
 
 impl StrMatch {
     fn matches(&self, v: &[u8]) -> bool {
         match self {
-            StrMatch::Eq(b) => v == &**b,
-            StrMatch::Order(op, b) => {
-                let ord = v.cmp(b);
-                match op {
-                    CmpOp::Lt => ord.is_lt(),
-                    CmpOp::Le => ord.is_le(),
-                    CmpOp::Gt => ord.is_gt(),
-                    _ => ord.is_ge(),
-                }
-            }
-            StrMatch::Contains(m) => m.matches(v),
-            StrMatch::IContains(m) => m.matches(v),
-            StrMatch::StartsWith(b) => v.starts_with(b),
-            StrMatch::EndsWith(b) => v.ends_with(b),
+            StrMatch::Str(m) => m.matches(v),
+            StrMatch::Bytes(m) => m.matches(v),
             StrMatch::Glob(g) => g.matches(v),
-            StrMatch::Regex(r) => r.matches(v),
+            StrMatch::Regex(r) => r.matches(&String::from_utf8_lossy(v)),
             StrMatch::In(s) => s.contains(v),
             StrMatch::PMatch(p) => p.matches(v),
         }
@@ -75,16 +58,14 @@ impl RhsValue {
     pub(super) fn capture(v: Value<'_>, buf: &mut Vec<u8>) -> RhsValue {
         match v {
             Value::Bool(b) => RhsValue::Bool(b),
-            other => match as_num(&other) {
-                Some(n) => RhsValue::Num(n),
-                None => match as_bytes(&other) {
-                    Some(b) => {
-                        buf.clear();
-                        buf.extend_from_slice(b);
-                        RhsValue::Bytes
-                    }
-                    None => RhsValue::None,
-                },
+            other => match (as_num(&other), as_bytes(&other)) {
+                (Some(n), _) => RhsValue::Num(n),
+                (None, Some(b)) => {
+                    buf.clear();
+                    buf.extend_from_slice(b);
+                    RhsValue::Bytes
+                }
+                (None, None) => RhsValue::None,
             },
         }
     }
@@ -99,7 +80,7 @@ pub enum Test {
     EventType(EventTypeSet),
     /// A numeric comparison.
     Num(CmpOp, i128),
-    /// Numeric membership.
+    /// Numeric membership (sorted).
     NumIn(Box<[i128]>),
     /// Boolean (in)equality.
     Bool {
@@ -115,15 +96,10 @@ pub enum Test {
         /// `!=` rather than `=`/`in`.
         negate: bool,
         /// The constants, addresses as single-host networks.
-        nets: Box<[ops::net::IpNet]>,
+        nets: Box<[IpNet]>,
     },
     /// A string or buffer test.
-    Str {
-        /// `!=`: the negation of equality (still false when the value is missing).
-        negate: bool,
-        /// The matcher.
-        m: StrMatch,
-    },
+    Str(StrMatch),
     /// A string test with an `oneof`/`anyof`/`allof` modifier over several constants.
     Modified {
         /// The modifier.
@@ -132,12 +108,7 @@ pub enum Test {
         each: Box<[StrMatch]>,
     },
     /// A comparison with the value of another field (`val()`).
-    Field {
-        /// The operator.
-        op: CmpOp,
-        /// The (common) type class.
-        class: TypeClass,
-    },
+    Field(CmpOp),
 }
 
 fn as_num(v: &Value<'_>) -> Option<i128> {
@@ -182,24 +153,17 @@ impl Test {
                 Value::Ip(ip) => nets.iter().any(|n| n.contains(ip)) != *negate,
                 _ => false,
             },
-            Test::Str { negate, m } => as_bytes(&v).is_some_and(|b| m.matches(b) != *negate),
-            Test::Modified { modifier, each } => as_bytes(&v).is_some_and(|b| {
-                let hits = each.iter().filter(|m| m.matches(b)).count();
-                match modifier {
-                    Modifier::OneOf => hits == 1,
-                    Modifier::AnyOf => hits >= 1,
-                    Modifier::AllOf => hits == each.len(),
-                }
-            }),
-            Test::Field { op, class } => match (class, rhs) {
-                (_, RhsValue::Num(r)) => as_num(&v).is_some_and(|x| num_cmp(*op, x, *r)),
-                (_, RhsValue::Bool(r)) => match (v, op) {
-                    (Value::Bool(b), CmpOp::Ne) => b != *r,
-                    (Value::Bool(b), _) => b == *r,
+            Test::Str(m) => as_bytes(&v).is_some_and(|b| m.matches(b)),
+            Test::Modified { modifier, each } => as_bytes(&v).is_some_and(|b| modifier.eval(each, |m| m.matches(b))),
+            Test::Field(op) => match rhs {
+                RhsValue::Num(r) => as_num(&v).is_some_and(|x| num_cmp(*op, x, *r)),
+                RhsValue::Bool(r) => match v {
+                    Value::Bool(b) if *op == CmpOp::Ne => b != *r,
+                    Value::Bool(b) => b == *r,
                     _ => false,
                 },
-                (_, RhsValue::Bytes) => as_bytes(&v).is_some_and(|b| str_cmp(*op, b, rhs_buf)),
-                (_, RhsValue::None) => false,
+                RhsValue::Bytes => as_bytes(&v).is_some_and(|b| str_cmp(*op, b, rhs_buf)),
+                RhsValue::None => false,
             },
         }
     }
@@ -214,9 +178,8 @@ impl Test {
         values: &[(String, Span)],
         span: Span,
     ) -> Result<Test, CompileError> {
-        let info = field.map(|f| fields::info(f.id));
-        if let Some(info) = info {
-            if info.name == "evt.type" && matches!(op, CmpOp::Eq | CmpOp::Ne | CmpOp::In | CmpOp::Intersects) {
+        if let Some(f) = field {
+            if f.info().name == "evt.type" && matches!(op, CmpOp::Eq | CmpOp::Ne | CmpOp::In | CmpOp::Intersects) {
                 let mut set = EventTypeSet::empty();
                 for (name, span) in values {
                     let ty = EventType::from_name(name)
@@ -233,34 +196,41 @@ impl Test {
             reason,
             span,
         };
-        if modifier.is_some() && !matches!(class, TypeClass::Str | TypeClass::Bytes) {
-            return Err(CompileError::Unsupported {
-                what: format!("modifiers apply only to string operators, not to {} field '{field_text}'", class.describe()),
-                span,
-            });
-        }
         if let Some(modifier) = modifier {
+            if !matches!(class, TypeClass::Str | TypeClass::Bytes) || op.takes_list() && op != CmpOp::In {
+                return Err(CompileError::Unsupported {
+                    what: format!("'{op}' with a modifier is not supported on {} field '{field_text}'", class.describe()),
+                    span,
+                });
+            }
             let each = values
                 .iter()
                 .map(|(v, _)| str_match(op, class, v).map_err(|r| invalid(v, "string", r)))
                 .collect::<Result<Vec<_>, _>>()?;
             return Ok(Test::Modified { modifier, each: each.into() });
         }
-        let single = |what: &'static str| -> Result<&str, CompileError> {
+        let single = || -> Result<&str, CompileError> {
             match values {
                 [(v, _)] => Ok(v.as_str()),
-                _ => Err(invalid(&format!("{values:?}"), what, format!("'{op}' takes a single value"))),
+                _ => Err(CompileError::Unsupported { what: format!("'{op}' takes a single value"), span }),
             }
         };
+        let ty = field.map(|f| f.ty);
         Ok(match class {
             TypeClass::Numeric => {
-                let port = info.is_some_and(|i| i.ty == FieldType::Port);
-                let signed = info.is_some_and(|i| i.ty.is_signed());
                 let parse = |v: &str| -> Result<i128, CompileError> {
-                    if port {
-                        ops::net::parse_port(v).map(i128::from).map_err(|e| invalid(v, "port", e.to_string()))
-                    } else {
-                        ops::value::parse_integer(v, signed).map_err(|e| invalid(v, "number", e.to_string()))
+                    match ty {
+                        Some(FieldType::Port) => {
+                            ops::net::parse_port(v).map(i128::from).map_err(|e| invalid(v, "port", e.to_string()))
+                        }
+                        _ => {
+                            let kind = int_kind(ty);
+                            let n = ops::value::parse_int(v, kind).map_err(|e| invalid(v, "number", e.to_string()))?;
+                            Ok(match n {
+                                ops::IntValue::Signed(s) => s as i128,
+                                ops::IntValue::Unsigned(u) => u as i128,
+                            })
+                        }
                     }
                 };
                 if op.takes_list() {
@@ -269,7 +239,7 @@ impl Test {
                     set.dedup();
                     Test::NumIn(set.into())
                 } else {
-                    Test::Num(op, parse(single("number")?)?)
+                    Test::Num(op, parse(single()?)?)
                 }
             }
             TypeClass::Bool => {
@@ -277,77 +247,102 @@ impl Test {
                 if op.takes_list() {
                     Test::BoolIn(values.iter().map(|(v, _)| parse(v)).collect::<Result<Vec<_>, _>>()?.into())
                 } else {
-                    Test::Bool { negate: op == CmpOp::Ne, rhs: parse(single("boolean")?)? }
+                    Test::Bool { negate: op == CmpOp::Ne, rhs: parse(single()?)? }
                 }
             }
             TypeClass::Ip => {
-                let as_net = info.is_some_and(|i| i.ty == FieldType::IpNet);
-                let parse = |v: &str| -> Result<ops::net::IpNet, CompileError> {
+                let as_net = ty == Some(FieldType::IpNet);
+                let parse = |v: &str| -> Result<IpNet, CompileError> {
                     if as_net {
-                        ops::net::IpNet::parse(v).map_err(|e| invalid(v, "network", e.to_string()))
+                        IpNet::parse(v).map_err(|e| invalid(v, "network", e.to_string()))
                     } else {
-                        ops::net::parse_ip(v)
-                            .map(ops::net::IpNet::host)
-                            .map_err(|e| invalid(v, "ip address", e.to_string()))
+                        let ip = ops::net::parse_ip_addr(v).map_err(|e| invalid(v, "ip address", e.to_string()))?;
+                        let bits = if ip.is_ipv4() { 32 } else { 128 };
+                        Ok(IpNet::new(ip, bits).expect("full-length prefix is valid"))
                     }
                 };
-                let nets = values.iter().map(|(v, _)| parse(v)).collect::<Result<Vec<_>, _>>()?;
+                let nets = if op.takes_list() {
+                    values.iter().map(|(v, _)| parse(v)).collect::<Result<Vec<_>, _>>()?
+                } else {
+                    vec![parse(single()?)?]
+                };
                 Test::Ip { negate: op == CmpOp::Ne, nets: nets.into() }
             }
             TypeClass::Str | TypeClass::Bytes | TypeClass::List => {
-                if op.takes_list() {
-                    let m = if op == CmpOp::PMatch {
-                        StrMatch::PMatch(ops::pmatch::PathSet::new(values.iter().map(|(v, _)| v.as_str())))
-                    } else {
-                        StrMatch::In(ops::set::StrSet::new(values.iter().map(|(v, _)| v.as_bytes())))
-                    };
-                    Test::Str { negate: false, m }
+                if op == CmpOp::PMatch {
+                    Test::Str(StrMatch::PMatch(PathPrefixSet::from_paths(values.iter().map(|(v, _)| v.as_bytes()))))
+                } else if op.takes_list() {
+                    Test::Str(StrMatch::In(BytesSet::new(values.iter().map(|(v, _)| v.as_bytes()))))
                 } else {
-                    let v = single("string")?;
-                    Test::Str {
-                        negate: op == CmpOp::Ne,
-                        m: str_match(op, class, v).map_err(|r| invalid(v, "string", r))?,
-                    }
+                    let v = single()?;
+                    Test::Str(str_match(op, class, v).map_err(|r| invalid(v, "string", r))?)
                 }
             }
         })
     }
 }
 
-/// A matcher for one constant under a string operator.
-fn str_match(op: CmpOp, class: TypeClass, v: &str) -> Result<StrMatch, String> {
-    let bytes = || v.as_bytes().to_vec().into_boxed_slice();
-    Ok(match op {
-        CmpOp::Eq | CmpOp::Ne | CmpOp::In | CmpOp::Intersects => StrMatch::Eq(bytes()),
-        CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => StrMatch::Order(op, bytes()),
-        CmpOp::Contains => StrMatch::Contains(ops::text::Contains::new(v.as_bytes())),
-        CmpOp::IContains => StrMatch::IContains(ops::text::IContains::new(v.as_bytes())),
-        CmpOp::BContains => {
-            StrMatch::Contains(ops::text::Contains::new(&ops::text::hex_decode(v).map_err(|e| e.to_string())?))
-        }
-        CmpOp::StartsWith => StrMatch::StartsWith(bytes()),
-        CmpOp::BStartsWith => {
-            StrMatch::StartsWith(ops::text::hex_decode(v).map_err(|e| e.to_string())?.into_boxed_slice())
-        }
-        CmpOp::EndsWith => StrMatch::EndsWith(bytes()),
-        CmpOp::Glob => StrMatch::Glob(ops::glob::Glob::new(v.as_bytes(), false)),
-        CmpOp::IGlob => StrMatch::Glob(ops::glob::Glob::new(v.as_bytes(), true)),
-        CmpOp::Regex => StrMatch::Regex(ops::regex::FullMatch::new(v).map_err(|e| e.to_string())?),
-        CmpOp::PMatch => StrMatch::PMatch(ops::pmatch::PathSet::new(std::iter::once(v))),
-        CmpOp::Exists => return Err(format!("'exists' takes no value ({} field)", class.describe())),
-    })
+/// The integer kind a numeric field's constants are parsed as.
+fn int_kind(ty: Option<FieldType>) -> IntKind {
+    match ty {
+        Some(FieldType::U32) => IntKind::U32,
+        Some(FieldType::I32) => IntKind::I32,
+        Some(FieldType::U16) => IntKind::U16,
+        Some(FieldType::I64 | FieldType::Pid | FieldType::Fd | FieldType::Errno) => IntKind::I64,
+        _ => IntKind::U64,
+    }
 }
 
+/// A matcher for one constant under a string or buffer operator.
+fn str_match(op: CmpOp, class: TypeClass, v: &str) -> Result<StrMatch, String> {
+    if class == TypeClass::Bytes {
+        let bop = match op {
+            CmpOp::Eq | CmpOp::In | CmpOp::Intersects => BytesOp::Eq,
+            CmpOp::Ne => BytesOp::Ne,
+            CmpOp::Contains => BytesOp::Contains,
+            CmpOp::StartsWith => BytesOp::StartsWith,
+            CmpOp::EndsWith => BytesOp::EndsWith,
+            CmpOp::BContains => return BytesMatcher::from_hex(BytesOp::Contains, v).map(StrMatch::Bytes).map_err(|e| e.to_string()),
+            CmpOp::BStartsWith => {
+                return BytesMatcher::from_hex(BytesOp::StartsWith, v).map(StrMatch::Bytes).map_err(|e| e.to_string())
+            }
+            _ => return Err(format!("'{op}' does not apply to buffers")),
+        };
+        return Ok(StrMatch::Bytes(BytesMatcher::new(bop, v.as_bytes())));
+    }
+    let sop = match op {
+        CmpOp::Eq | CmpOp::In | CmpOp::Intersects => StrOp::Eq,
+        CmpOp::Ne => StrOp::Ne,
+        CmpOp::Lt => StrOp::Lt,
+        CmpOp::Le => StrOp::Le,
+        CmpOp::Gt => StrOp::Gt,
+        CmpOp::Ge => StrOp::Ge,
+        CmpOp::Contains => StrOp::Contains,
+        CmpOp::IContains => StrOp::IContains,
+        CmpOp::StartsWith => StrOp::StartsWith,
+        CmpOp::EndsWith => StrOp::EndsWith,
+        CmpOp::Glob => return Ok(StrMatch::Glob(Glob::new(v.as_bytes(), false))),
+        CmpOp::IGlob => return Ok(StrMatch::Glob(Glob::new(v.as_bytes(), true))),
+        CmpOp::Regex => return FullRegex::new(v).map(StrMatch::Regex).map_err(|e| e.to_string()),
+        CmpOp::PMatch => return Ok(StrMatch::PMatch(PathPrefixSet::from_paths([v.as_bytes()]))),
+        CmpOp::BContains | CmpOp::BStartsWith | CmpOp::Exists => {
+            return Err(format!("'{op}' does not apply to strings"))
+        }
+    };
+    Ok(StrMatch::Str(StrMatcher::new(sop, v.as_bytes())))
+}
+
+/// A comparison of two runtime values (`val()`), with the string operators' semantics.
 fn str_cmp(op: CmpOp, a: &[u8], b: &[u8]) -> bool {
     match op {
-        CmpOp::Eq | CmpOp::In | CmpOp::Intersects => a == b,
-        CmpOp::Ne => a != b,
-        CmpOp::Lt => a < b,
-        CmpOp::Le => a <= b,
-        CmpOp::Gt => a > b,
-        CmpOp::Ge => a >= b,
-        CmpOp::Contains | CmpOp::BContains => ops::text::contains(a, b),
-        CmpOp::IContains => ops::text::icontains(a, b),
+        CmpOp::Eq | CmpOp::In | CmpOp::Intersects => c_strcmp(a, b).is_eq(),
+        CmpOp::Ne => c_strcmp(a, b).is_ne(),
+        CmpOp::Lt => c_strcmp(a, b).is_lt(),
+        CmpOp::Le => c_strcmp(a, b).is_le(),
+        CmpOp::Gt => c_strcmp(a, b).is_gt(),
+        CmpOp::Ge => c_strcmp(a, b).is_ge(),
+        CmpOp::Contains | CmpOp::BContains => memchr::memmem::find(a, b).is_some(),
+        CmpOp::IContains => ops::text::ascii_icontains(a, b),
         CmpOp::StartsWith | CmpOp::BStartsWith => a.starts_with(b),
         CmpOp::EndsWith => a.ends_with(b),
         CmpOp::Glob | CmpOp::IGlob | CmpOp::PMatch | CmpOp::Regex | CmpOp::Exists => false,
