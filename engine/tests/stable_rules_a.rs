@@ -1,0 +1,134 @@
+//! Upstream stable rules 1–13 of `falco_rules.yaml` (file order), end to end: realistic
+//! synthetic event sequences go through the state tables, the rules and the output formatter;
+//! each test asserts the exact alert line Falco prints for the scenario, and a near miss (the
+//! same scenario with the one detail the rule excludes) that must not alert.
+mod stable_common;
+
+use stable_common::*;
+use syssentry_engine::event::{
+    mk,
+    ppm::{clone as cl, exe, open::*, AT_FDCWD},
+    Event,
+};
+use syssentry_engine::rules::Priority;
+use syssentry_engine::state::ContainerInfo;
+
+/// Controlling terminal /dev/pts/0 (major 136, minor 0).
+const PTS0: u32 = 34816;
+
+/// A container (short id) and its cgroup as a Kubernetes node's runtime reports it.
+const CID: &str = "5f2a9c3e1b7d";
+const CGROUP: &str = "cpuset=/kubepods/besteffort/pod3c1f0d9a-7e2b-4b8e-9f00-2a6b5d1e4c77/\
+5f2a9c3e1b7d4e6fa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3";
+
+/// Suggested fields of a process in the [`CID`] container.
+const POD_SUFFIX: &str = "container_id=5f2a9c3e1b7d container_name=web container_image_repository=docker.io/library/nginx \
+container_image_tag=1.27.3 k8s_pod_name=web-7d4b9c6f5-x2kqp k8s_ns_name=shop";
+
+/// Registers the metadata the runtime reports for [`CID`] (an nginx pod in namespace `shop`).
+fn web_pod(h: &mut Harness) {
+    let mut info = ContainerInfo {
+        id: CID.into(),
+        full_id: "5f2a9c3e1b7d4e6fa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3".into(),
+        name: "web".into(),
+        image: "docker.io/library/nginx:1.27.3".into(),
+        image_repository: "docker.io/library/nginx".into(),
+        image_tag: "1.27.3".into(),
+        container_type: "containerd".into(),
+        ..ContainerInfo::default()
+    };
+    info.labels.insert("io.kubernetes.pod.name".into(), "web-7d4b9c6f5-x2kqp".into());
+    info.labels.insert("io.kubernetes.pod.namespace".into(), "shop".into());
+    h.container(info);
+}
+
+/// A successful execve as the kernel reports it: the command name is the basename of the path
+/// that was executed (`argv0_path`, before symlinks), `exepath` the resolved executable.
+fn exec(tid: i64, exepath: &str, comm: &str, argv: &[&str], flags: u32) -> Event {
+    mk::execve(tid, tid, exepath, argv, 0).str("comm", comm).flags("flags", flags).build()
+}
+
+/// systemd as pid 1.
+fn systemd(h: &mut Harness) {
+    h.process(Proc::new(1, 0, "/usr/lib/systemd/systemd", &["/sbin/init"]));
+}
+
+/// An ssh login of user `alice` (uid/loginuid 1000) on /dev/pts/0: sshd listener (800), the
+/// privileged session monitor (5000), the user's sshd (5001) and her bash (5002).
+fn alice_ssh_session(h: &mut Harness) {
+    systemd(h);
+    h.process(Proc::new(800, 1, "/usr/sbin/sshd", &["sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"]));
+    h.process(Proc { loginuid: 1000, ..Proc::new(5000, 800, "/usr/sbin/sshd", &["sshd: alice [priv]"]) });
+    h.process(Proc { uid: 1000, loginuid: 1000, ..Proc::new(5001, 5000, "/usr/sbin/sshd", &["sshd: alice@pts/0"]) });
+    h.process(Proc {
+        uid: 1000,
+        loginuid: 1000,
+        tty: PTS0,
+        cwd: "/home/alice/",
+        ..Proc::new(5002, 5001, "/usr/bin/bash", &["-bash"])
+    });
+}
+
+/// alice's shell runs `sudo -i`: a root login shell (5011) below sudo (5010).
+fn alice_root_shell(h: &mut Harness) {
+    alice_ssh_session(h);
+    h.process(Proc { loginuid: 1000, tty: PTS0, cwd: "/home/alice/", ..Proc::new(5010, 5002, "/usr/bin/sudo", &["sudo", "-i"]) });
+    h.process(Proc { loginuid: 1000, tty: PTS0, ..Proc::new(5011, 5010, "/usr/bin/bash", &["-bash"]) });
+}
+
+/// Forks `parent` into `child` and execs `argv` there.
+fn spawn(h: &mut Harness, parent: i64, child: i64, exepath: &str, comm: &str, argv: &[&str], flags: u32) -> Vec<syssentry_engine::output::Alert> {
+    h.feed(mk::clone(parent, child, 0).build());
+    h.feed(exec(child, exepath, comm, argv, flags))
+}
+
+/// nginx on the host: master (3000, root) below systemd, one worker (3001, www-data).
+fn nginx_host(h: &mut Harness) {
+    systemd(h);
+    h.process(Proc { cwd: "/", ..Proc::new(3000, 1, "/usr/sbin/nginx", &["nginx: master process /usr/sbin/nginx -g daemon on; master_process on;"]) });
+    h.process(Proc { uid: 33, cwd: "/", ..Proc::new(3001, 3000, "/usr/sbin/nginx", &["nginx: worker process"]) });
+}
+
+#[test]
+fn directory_traversal_monitored_file_read() {
+    const RULE: &str = "Directory traversal monitored file read";
+    let mut h = Harness::stable();
+    systemd(&mut h);
+    // php-fpm master and a worker serving a request with a path-traversal file parameter.
+    h.process(Proc { cwd: "/", ..Proc::new(2000, 1, "/usr/sbin/php-fpm8.2", &["php-fpm: master process (/etc/php/8.2/fpm/php-fpm.conf)"]) });
+    h.process(Proc { uid: 33, cwd: "/var/www/html/", ..Proc::new(2001, 2000, "/usr/sbin/php-fpm8.2", &["php-fpm: pool www"]) });
+
+    let tail = "gparent=systemd ggparent=<NA> gggparent=<NA> evt_type=openat user=www-data user_uid=33 user_loginuid=-1 \
+                process=php-fpm8.2 proc_exepath=/usr/sbin/php-fpm8.2 parent=php-fpm8.2 \
+                command=php-fpm8.2 terminal=0";
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::openat(2001, AT_FDCWD, "uploads/../../../../etc/passwd", O_RDONLY | O_CLOEXEC, 0, 9).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Read monitored file via directory traversal | file=/etc/passwd \
+             fileraw=uploads/../../../../etc/passwd {tail} {HOST_SUFFIX}"
+        ),
+    );
+
+    // The rule includes failed attempts: no fd is created, fd.name comes from the event.
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::openat(2001, AT_FDCWD, "/var/www/html/../../../root/.ssh/id_rsa", O_RDONLY | O_CLOEXEC, 0, -13).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Read monitored file via directory traversal | file=/root/.ssh/id_rsa \
+             fileraw=/var/www/html/../../../root/.ssh/id_rsa {tail} {HOST_SUFFIX}"
+        ),
+    );
+
+    // Near miss: the same traversal read by a program whose parent is a shell.
+    h.process(Proc { uid: 33, cwd: "/var/www/html/", ..Proc::new(2100, 2001, "/usr/bin/dash", &["sh", "-c", "cat uploads/../../../../etc/passwd"]) });
+    h.process(Proc { uid: 33, cwd: "/var/www/html/", ..Proc::new(2101, 2100, "/usr/bin/cat", &["cat", "uploads/../../../../etc/passwd"]) });
+    let alerts = h.feed(mk::openat(2101, AT_FDCWD, "uploads/../../../../etc/passwd", O_RDONLY, 0, 3).build());
+    expect_no_alert(&alerts, RULE);
+}
