@@ -132,3 +132,70 @@ fn directory_traversal_monitored_file_read() {
     let alerts = h.feed(mk::openat(2101, AT_FDCWD, "uploads/../../../../etc/passwd", O_RDONLY, 0, 3).build());
     expect_no_alert(&alerts, RULE);
 }
+
+#[test]
+fn read_sensitive_file_trusted_after_startup() {
+    const RULE: &str = "Read sensitive file trusted after startup";
+    let mut h = Harness::stable();
+    nginx_host(&mut h);
+    // The nginx master has run for an hour (seeded at start) when it reads /etc/shadow.
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::openat(3000, AT_FDCWD, "/etc/shadow", O_RDONLY | O_CLOEXEC, 0, 12).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Sensitive file opened for reading by trusted program after startup | file=/etc/shadow \
+             pcmdline=systemd gparent=<NA> ggparent=<NA> gggparent=<NA> evt_type=openat user=root user_uid=0 \
+             user_loginuid=-1 process=nginx proc_exepath=/usr/sbin/nginx parent=systemd \
+             command=nginx terminal=0 {HOST_SUFFIX}"
+        ),
+    );
+
+    // Near miss: a freshly started nginx reading it while loading its state (within 5 s).
+    h.feed(mk::clone(1, 3100, 0).build());
+    h.feed(exec(3100, "/usr/sbin/nginx", "nginx", &["/usr/sbin/nginx", "-g", "daemon on; master_process on;"], exe::EXE_WRITABLE));
+    let alerts = h.feed(mk::openat(3100, AT_FDCWD, "/etc/shadow", O_RDONLY | O_CLOEXEC, 0, 5).build());
+    expect_no_alert(&alerts, RULE);
+}
+
+#[test]
+fn read_sensitive_file_untrusted() {
+    const RULE: &str = "Read sensitive file untrusted";
+    let mut h = Harness::stable();
+    alice_root_shell(&mut h);
+    spawn(&mut h, 5011, 5020, "/usr/bin/cat", "cat", &["cat", "/etc/shadow"], exe::EXE_WRITABLE);
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::openat(5020, AT_FDCWD, "/etc/shadow", O_RDONLY, 0, 3).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Sensitive file opened for reading by non-trusted program | file=/etc/shadow \
+             gparent=sudo ggparent=bash gggparent=sshd evt_type=openat user=root user_uid=0 user_loginuid=1000 \
+             process=cat proc_exepath=/usr/bin/cat parent=bash command=cat /etc/shadow terminal=34816 {HOST_SUFFIX}"
+        ),
+    );
+    // A file under /etc/sudoers.d read with a relative path from /etc.
+    h.feed(mk::chdir(5011, "/etc", 0).build());
+    spawn(&mut h, 5011, 5021, "/usr/bin/less", "less", &["less", "sudoers.d/90-cloud-init-users"], exe::EXE_WRITABLE);
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::openat(5021, AT_FDCWD, "sudoers.d/90-cloud-init-users", O_RDONLY, 0, 4).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Sensitive file opened for reading by non-trusted program | \
+             file=/etc/sudoers.d/90-cloud-init-users gparent=sudo ggparent=bash gggparent=sshd evt_type=openat \
+             user=root user_uid=0 user_loginuid=1000 process=less proc_exepath=/usr/bin/less parent=bash \
+             command=less sudoers.d/90-cloud-init-users terminal=34816 {HOST_SUFFIX}"
+        ),
+    );
+
+    // Near miss: sudo itself (a trusted user-exec program) reading its policy.
+    let alerts = h.feed(mk::openat(5010, AT_FDCWD, "/etc/sudoers", O_RDONLY | O_CLOEXEC, 0, 4).build());
+    expect_no_alert(&alerts, RULE);
+}
