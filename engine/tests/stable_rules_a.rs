@@ -199,3 +199,114 @@ fn read_sensitive_file_untrusted() {
     let alerts = h.feed(mk::openat(5010, AT_FDCWD, "/etc/sudoers", O_RDONLY | O_CLOEXEC, 0, 4).build());
     expect_no_alert(&alerts, RULE);
 }
+
+#[test]
+fn run_shell_untrusted() {
+    const RULE: &str = "Run shell untrusted";
+    let mut h = Harness::stable();
+    nginx_host(&mut h);
+    // A web shell: the nginx worker runs `sh -c id` (/bin/sh is dash; www-data cannot write it).
+    h.feed(mk::clone(3001, 3101, 0).build());
+    let prefix = h.next_prefix();
+    let alerts = h.feed(exec(3101, "/usr/bin/dash", "sh", &["sh", "-c", "id"], 0));
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Notice,
+        &format!(
+            "{prefix}: Notice Shell spawned by untrusted binary | parent_exe=nginx: worker process \
+             parent_exepath=/usr/sbin/nginx pcmdline=nginx gparent=nginx ggparent=systemd aname[4]=<NA> \
+             aname[5]=<NA> aname[6]=<NA> aname[7]=<NA> evt_type=execve user=www-data user_uid=33 user_loginuid=-1 \
+             process=sh proc_exepath=/usr/bin/dash parent=nginx command=sh -c id terminal=0 exe_flags=0 {HOST_SUFFIX}"
+        ),
+    );
+
+    // Near miss: the same spawn with a command line known to be run by servers.
+    h.feed(mk::clone(3001, 3102, 0).build());
+    let alerts = h.feed(exec(3102, "/usr/bin/dash", "sh", &["sh", "-c", "whoami"], 0));
+    expect_no_alert(&alerts, RULE);
+}
+
+#[test]
+fn system_user_interactive() {
+    const RULE: &str = "System user interactive";
+    let mut h = Harness::stable();
+    systemd(&mut h);
+    // www-data logged in over ssh (its login shell was changed to bash).
+    h.process(Proc::new(800, 1, "/usr/sbin/sshd", &["sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"]));
+    h.process(Proc { loginuid: 33, ..Proc::new(6000, 800, "/usr/sbin/sshd", &["sshd: www-data [priv]"]) });
+    h.process(Proc { uid: 33, loginuid: 33, ..Proc::new(6001, 6000, "/usr/sbin/sshd", &["sshd: www-data@pts/1"]) });
+    h.process(Proc { uid: 33, loginuid: 33, tty: PTS0 + 1, cwd: "/var/www/", ..Proc::new(6002, 6001, "/usr/bin/bash", &["-bash"]) });
+    h.feed(mk::clone(6002, 6010, 0).build());
+    let prefix = h.next_prefix();
+    let alerts = h.feed(exec(6010, "/usr/bin/id", "id", &["id"], 0));
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Informational,
+        &format!(
+            "{prefix}: Informational System user ran an interactive command | evt_type=execve user=www-data \
+             user_uid=33 user_loginuid=33 process=id proc_exepath=/usr/bin/id parent=bash command=id \
+             terminal=34817 exe_flags=0 {HOST_SUFFIX}"
+        ),
+    );
+
+    // Near miss: the same command in a regular user's ssh session.
+    alice_ssh_session(&mut h);
+    h.feed(mk::clone(5002, 5030, 0).build());
+    let alerts = h.feed(exec(5030, "/usr/bin/id", "id", &["id"], 0));
+    expect_no_alert(&alerts, RULE);
+}
+
+/// `kubectl exec [-it] web -- bash`, first half: runc (on the host, below the pod's shim)
+/// forks the process that joins the container.
+fn runc_exec_fork(h: &mut Harness, runc: i64, child: i64) {
+    h.process(Proc {
+        cwd: "/run/containerd/io.containerd.runtime.v2.task/k8s.io/5f2a9c3e1b7d/",
+        ..Proc::new(runc, 900, "/usr/bin/runc", &["runc", "--root", "/run/containerd/runc/k8s.io", "exec", "--process", "/tmp/runc-process", "--detach", "--tty", "5f2a9c3e1b7d"])
+    });
+    h.feed(mk::clone(runc, child, 0).build());
+}
+
+/// Second half: the child execs `exepath` inside the container (the exec event carries the
+/// container's cgroups, the image's binary is on the overlay's lower layer).
+fn container_exec(tid: i64, exepath: &str, comm: &str, argv: &[&str], tty: u32) -> Event {
+    mk::execve(tid, tid, exepath, argv, 0)
+        .str("comm", comm)
+        .flags("flags", exe::EXE_LOWER_LAYER)
+        .list("cgroups", &[CGROUP])
+        .uint("tty", u64::from(tty))
+        .build()
+}
+
+/// The pod's shim below systemd, and the pod's metadata.
+fn pod_shim(h: &mut Harness) {
+    systemd(h);
+    h.process(Proc::new(900, 1, "/usr/bin/containerd-shim-runc-v2", &["/usr/bin/containerd-shim-runc-v2", "-namespace", "k8s.io", "-id", "5f2a9c3e1b7d", "-address", "/run/containerd/containerd.sock"]));
+    web_pod(h);
+}
+
+#[test]
+fn terminal_shell_in_container() {
+    const RULE: &str = "Terminal shell in container";
+    let mut h = Harness::stable();
+    pod_shim(&mut h);
+    runc_exec_fork(&mut h, 1000, 1010);
+    let prefix = h.next_prefix();
+    let alerts = h.feed(container_exec(1010, "/usr/bin/bash", "bash", &["bash"], PTS0));
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Notice,
+        &format!(
+            "{prefix}: Notice A shell was spawned in a container with an attached terminal | evt_type=execve \
+             user=root user_uid=0 user_loginuid=-1 process=bash proc_exepath=/usr/bin/bash parent=runc \
+             command=bash terminal=34816 exe_flags=EXE_LOWER_LAYER {POD_SUFFIX}"
+        ),
+    );
+
+    // Near miss: `kubectl exec` without a terminal (no `-t`).
+    runc_exec_fork(&mut h, 1100, 1110);
+    let alerts = h.feed(container_exec(1110, "/usr/bin/bash", "bash", &["bash"], 0));
+    expect_no_alert(&alerts, RULE);
+}
