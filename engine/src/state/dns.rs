@@ -43,8 +43,10 @@ impl DnsTable {
         self.names.remove(name).is_some()
     }
 
-    /// The name `ip` belongs to: the first (in byte order) of the recorded names that resolved
-    /// to it, as `fd.sip.name` & co. print it. IPv4-mapped IPv6 addresses count as IPv4.
+    /// The name `ip` belongs to, as `fd.sip.name` & co. print it: the first (in byte order) of
+    /// the recorded names that resolved to it (libsinsp takes the first its unordered cache
+    /// yields, so its pick among several names is unspecified). IPv4-mapped IPv6 addresses
+    /// count as IPv4.
     pub fn name_of(&self, ip: IpAddr) -> Option<&str> {
         let ip = match ip {
             IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
