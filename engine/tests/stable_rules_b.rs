@@ -258,3 +258,135 @@ fn redirect_stdout_to_network_on_host_is_not_in_container() {
     let alerts = h.feed(mk::dup2(400, 3, 1, 1).build());
     expect_no_alert(&alerts, "Redirect STDOUT/STDIN to Network Connection in Container");
 }
+
+// 16 ------------------------------------------------------------------------------------------
+
+/// `docker exec -it web bash` in the test container (its root with capability set `caps`),
+/// then `bash` runs `argv` from `exepath` (an image binary); returns the new process's tid.
+fn ct_shell_runs(h: &mut Harness, privileged: bool, caps: u64, exepath: &str, argv: &[&str]) -> i64 {
+    seed_base(h);
+    container(h, privileged);
+    seed_ct(h, Proc { tty: PTS0, ..Proc::new(200, 150, "/usr/bin/bash", &["bash"]) }, 7, 7, caps);
+    fork(h, 200, 201, 8);
+    let comm = argv[0].rsplit('/').next().unwrap_or(argv[0]);
+    let ev = execve(h, 201, exepath, argv, exe::EXE_WRITABLE | exe::EXE_LOWER_LAYER).str("comm", comm);
+    h.feed(ev.build());
+    201
+}
+
+#[test]
+fn linux_kernel_module_injection_detected() {
+    let mut h = Harness::stable();
+    let tid = ct_shell_runs(&mut h, true, CAPS_ALL, "/usr/bin/kmod", &["insmod", "/tmp/rootkit.ko"]);
+    h.feed(mk::openat(tid, AT_FDCWD, "/tmp/rootkit.ko", O_RDONLY | O_CLOEXEC, 0, 3).build());
+    let prefix = h.next_prefix();
+    let alerts = h.feed(mk::finit_module(tid, 3, "", 0).build());
+    expect_alert(
+        &alerts,
+        "Linux Kernel Module Injection Detected",
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Linux Kernel Module injection from container | parent_exepath=/usr/bin/bash \
+             gparent=containerd-shim gexepath=/usr/bin/containerd-shim-runc-v2 module=/tmp/rootkit.ko res=SUCCESS \
+             evt_type=finit_module user=root user_uid=0 user_loginuid=-1 process=insmod proc_exepath=/usr/bin/kmod \
+             parent=bash command=insmod /tmp/rootkit.ko terminal={PTS0} {}",
+            ct_suffix()
+        ),
+    );
+}
+
+#[test]
+fn linux_kernel_module_injection_without_sys_module_is_not_detected() {
+    // Near-miss: the same attempt in a container with docker's default capabilities (no
+    // CAP_SYS_MODULE); the kernel refuses it.
+    let mut h = Harness::stable();
+    let tid = ct_shell_runs(&mut h, false, CAPS_DOCKER, "/usr/bin/kmod", &["insmod", "/tmp/rootkit.ko"]);
+    h.feed(mk::openat(tid, AT_FDCWD, "/tmp/rootkit.ko", O_RDONLY | O_CLOEXEC, 0, 3).build());
+    let alerts = h.feed(mk::finit_module(tid, 3, "", -1).build());
+    expect_no_alert(&alerts, "Linux Kernel Module Injection Detected");
+}
+
+// 17 ------------------------------------------------------------------------------------------
+
+#[test]
+fn debugfs_launched_in_privileged_container() {
+    let mut h = Harness::stable();
+    seed_base(&mut h);
+    container(&mut h, true);
+    seed_ct(&mut h, Proc { tty: PTS0, ..Proc::new(200, 150, "/usr/bin/bash", &["bash"]) }, 7, 7, CAPS_ALL);
+    fork(&mut h, 200, 201, 8);
+    let ev = execve(&h, 201, "/usr/sbin/debugfs", &["debugfs", "-w", "/dev/sda1"], exe::EXE_WRITABLE | exe::EXE_LOWER_LAYER);
+    let prefix = h.next_prefix();
+    let alerts = h.feed(ev.build());
+    expect_alert(
+        &alerts,
+        "Debugfs Launched in Privileged Container",
+        Priority::Warning,
+        &format!(
+            "{prefix}: Warning Debugfs launched started in a privileged container | evt_type=execve user=root \
+             user_uid=0 user_loginuid=-1 process=debugfs proc_exepath=/usr/sbin/debugfs parent=bash \
+             command=debugfs -w /dev/sda1 terminal={PTS0} exe_flags=EXE_WRITABLE|EXE_LOWER_LAYER {}",
+            ct_suffix()
+        ),
+    );
+}
+
+#[test]
+fn debugfs_in_unprivileged_container_is_not_detected() {
+    // Near-miss: the same command in a container that is not privileged.
+    let mut h = Harness::stable();
+    let mut alerts = Vec::new();
+    seed_base(&mut h);
+    container(&mut h, false);
+    seed_ct(&mut h, Proc { tty: PTS0, ..Proc::new(200, 150, "/usr/bin/bash", &["bash"]) }, 7, 7, CAPS_DOCKER);
+    fork(&mut h, 200, 201, 8);
+    let ev = execve(&h, 201, "/usr/sbin/debugfs", &["debugfs", "-w", "/dev/sda1"], exe::EXE_WRITABLE | exe::EXE_LOWER_LAYER);
+    alerts.extend(h.feed(ev.build()));
+    expect_no_alert(&alerts, "Debugfs Launched in Privileged Container");
+}
+
+// 18 ------------------------------------------------------------------------------------------
+
+/// The cgroup v1 `release_agent` escape, run as `sh /tmp/escape.sh` by root of a container
+/// with capabilities `caps`: the shell opens `release_agent` to write the host-side command.
+fn release_agent_write(h: &mut Harness, caps: u64) -> Vec<syssentry_engine::output::Alert> {
+    let tid = ct_shell_runs(h, false, caps, "/usr/bin/dash", &["sh", "/tmp/escape.sh"]);
+    h.feed(mk::mkdir(tid, "/tmp/cgrp", 0o755, 0).build());
+    h.feed(mk::mount(tid, "cgroup", "/tmp/cgrp", "cgroup", 0, 0).build());
+    h.feed(mk::openat(tid, AT_FDCWD, "/tmp/cgrp/x/notify_on_release", O_WRONLY | O_CREAT | O_TRUNC, 0o666, 3).build());
+    h.feed(mk::close(tid, 3, 0).build());
+    h.feed(mk::openat(tid, AT_FDCWD, "/tmp/cgrp/release_agent", O_WRONLY | O_CREAT | O_TRUNC, 0o666, 3).build())
+}
+
+#[test]
+fn detect_release_agent_file_container_escapes() {
+    let mut h = Harness::stable();
+    let prefix = {
+        // The alert comes from the 7th event after seeding (fork: 2, exec, mkdir, mount, open, close).
+        let mut p = String::new();
+        syssentry_engine::output::write_iso8601(T0 + 8 * 1_000_000, &mut p);
+        p
+    };
+    let alerts = release_agent_write(&mut h, CAPS_DOCKER | CAP_SYS_ADMIN);
+    expect_alert(
+        &alerts,
+        "Detect release_agent File Container Escapes",
+        Priority::Critical,
+        &format!(
+            "{prefix}: Critical Detect an attempt to exploit a container escape using release_agent file | \
+             file=/tmp/cgrp/release_agent cap_effective=CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_FSETID CAP_KILL \
+             CAP_SETGID CAP_SETUID CAP_SETPCAP CAP_NET_BIND_SERVICE CAP_NET_RAW CAP_SYS_CHROOT CAP_SYS_ADMIN CAP_MKNOD \
+             CAP_AUDIT_WRITE CAP_SETFCAP evt_type=openat user=root user_uid=0 user_loginuid=-1 process=sh \
+             proc_exepath=/usr/bin/dash parent=bash command=sh /tmp/escape.sh terminal={PTS0} {}",
+            ct_suffix()
+        ),
+    );
+}
+
+#[test]
+fn release_agent_write_without_sys_admin_is_not_detected() {
+    // Near-miss: the same writes from a container without CAP_SYS_ADMIN.
+    let mut h = Harness::stable();
+    let alerts = release_agent_write(&mut h, CAPS_DOCKER);
+    expect_no_alert(&alerts, "Detect release_agent File Container Escapes");
+}
