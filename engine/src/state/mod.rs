@@ -287,7 +287,8 @@ impl State {
         }
     }
 
-    /// Whether an IP address belongs to this machine.
+    /// Whether an IP address belongs to this machine, as seen by a host process: loopback or one
+    /// of the host's interface addresses (IPv4-mapped IPv6 addresses count as their IPv4 form).
     pub fn is_local_addr(&self, ip: IpAddr) -> bool {
         let ip = match ip {
             IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),

@@ -92,6 +92,7 @@ impl State {
             child.exe_ino = c.exe_ino;
             child.exe_ino_ctime = c.exe_ino_ctime;
             child.exe_ino_mtime = c.exe_ino_mtime;
+            child.exe_ino_ctime_duration_clone_ts = c.exe_ino_ctime_duration_clone_ts;
             child.sid = c.sid;
             child.vpgid = c.vpgid;
             child.pgid = c.pgid;
@@ -412,6 +413,7 @@ pub(super) struct Inherit {
     pub exe_ino: u64,
     pub exe_ino_ctime: u64,
     pub exe_ino_mtime: u64,
+    pub exe_ino_ctime_duration_clone_ts: u64,
     pub sid: i64,
     pub vpgid: i64,
     pub pgid: i64,
@@ -438,6 +440,7 @@ impl ShallowClone for Option<&Thread> {
             exe_ino: c.exe_ino,
             exe_ino_ctime: c.exe_ino_ctime,
             exe_ino_mtime: c.exe_ino_mtime,
+            exe_ino_ctime_duration_clone_ts: c.exe_ino_ctime_duration_clone_ts,
             sid: c.sid,
             vpgid: c.vpgid,
             pgid: c.pgid,
@@ -447,5 +450,41 @@ impl ShallowClone for Option<&Thread> {
             fdlimit: c.fdlimit,
             lastexec_ts: c.lastexec_ts,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::event::{mk, ppm::exe};
+    use crate::state::{State, Thread};
+
+    #[test]
+    fn forked_child_keeps_the_exe_ctime_to_clone_delta() {
+        // libsinsp copies the executable's ctime→clone delta to children (parse_clone_exit).
+        let mut st = State::default();
+        let mut shell = Thread::new(100, 100, 1);
+        shell.clone_ts = 1_000;
+        assert!(st.add_thread(shell));
+        let mut ev = mk::clone(100, 101, 0).build();
+        ev.ts = 5_000;
+        st.apply(&ev);
+        let mut ev = mk::execve(101, 101, "/tmp/xmrig", &["/tmp/xmrig"], 0)
+            .flags("flags", exe::EXE_UPPER_LAYER)
+            .uint("exe_ino", 42)
+            .uint("exe_ino_ctime", 3_000)
+            .uint("exe_ino_mtime", 2_000)
+            .build();
+        ev.ts = 6_000;
+        st.apply(&ev);
+        assert_eq!(
+            st.thread(101).unwrap().exe_ino_ctime_duration_clone_ts,
+            2_000
+        );
+        let mut ev = mk::clone(101, 102, 0).build();
+        ev.ts = 7_000;
+        st.apply(&ev);
+        let child = st.thread(102).unwrap();
+        assert_eq!(child.exe_ino_ctime, 3_000);
+        assert_eq!(child.exe_ino_ctime_duration_clone_ts, 2_000);
     }
 }
