@@ -72,6 +72,9 @@ fn field_substitution_width_and_retry() {
         ("start %proc.aname[0] end", "start cat end"),
         ("start%proc.aname[0]and%proc.apid[1]end", "startcatand100end"),
         ("%proc.aname", "bash init"),
+        ("%proc.aexe", "bash init"),
+        // Without an index proc.apid prints the process's own pid (libsinsp).
+        ("%proc.apid", "200"),
         ("|%proc.name| |%proc.aname|", "|cat| |bash init|"),
         ("%fd.name (%fd.num)", "/etc/shadow (3)"),
         ("start end", "start end"),
