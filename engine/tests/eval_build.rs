@@ -16,18 +16,31 @@ fn find<'a>(r: &'a RulesReport, code: Code, text: &str) -> &'a Diagnostic {
     r.diagnostics
         .iter()
         .find(|d| d.code == code && d.message.contains(text))
-        .unwrap_or_else(|| panic!("no {code} '{text}' in:\n{}", r.diagnostics.render(&r.sources)))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {code} '{text}' in:\n{}",
+                r.diagnostics.render(&r.sources)
+            )
+        })
 }
 
 /// `file:line:column` of a diagnostic.
 fn at(d: &Diagnostic) -> String {
-    d.location.as_ref().map(|l| l.to_string()).unwrap_or_default()
+    d.location
+        .as_ref()
+        .map(|l| l.to_string())
+        .unwrap_or_default()
 }
 
 /// The 1-based column of `needle` on line `line` of `text`.
 fn col(text: &str, line: usize, needle: &str) -> String {
     let l = text.lines().nth(line - 1).unwrap();
-    format!("rules.yaml:{line}:{}", l.find(needle).unwrap_or_else(|| panic!("{needle} not on line {line}")) + 1)
+    format!(
+        "rules.yaml:{line}:{}",
+        l.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not on line {line}"))
+            + 1
+    )
 }
 
 const RULE_TAIL: &str = "  output: o\n  priority: INFO\n";
@@ -38,7 +51,11 @@ fn unknown_field_in_rule_text_after_list_substitution() {
         "- list: shells\n  items: [bash, sh]\n- rule: r\n  desc: d\n  condition: proc.name in (shells) and proc.nme = x\n{RULE_TAIL}"
     );
     let r = load(&text);
-    let d = find(&r, Code::ErrCompileCondition, "filter_check called with nonexistent field proc.nme");
+    let d = find(
+        &r,
+        Code::ErrCompileCondition,
+        "filter_check called with nonexistent field proc.nme",
+    );
     assert_eq!(at(d), col(&text, 5, "proc.nme"));
     assert!(d.is_error());
     assert_eq!(r.summary.enabled_rules, 0);
@@ -52,7 +69,11 @@ fn unknown_field_in_a_macro_is_located_in_the_macro() {
     let r = load(&text);
     let d = find(&r, Code::ErrCompileCondition, "nonexistent field proc.nme");
     assert_eq!(at(d), col(&text, 2, "proc.nme"));
-    assert!(d.notes.iter().any(|n| n.contains("macro 'm'")), "{:?}", d.notes);
+    assert!(
+        d.notes.iter().any(|n| n.contains("macro 'm'")),
+        "{:?}",
+        d.notes
+    );
 }
 
 #[test]
@@ -62,7 +83,11 @@ fn same_span_in_rule_and_macro_is_told_apart() {
         "- macro: m\n  condition: proc.name = cat\n- rule: r\n  desc: d\n  condition: proc.pid contains 1 and m\n{RULE_TAIL}"
     );
     let r = load(&text);
-    let d = find(&r, Code::ErrCompileCondition, "'contains' operator not supported for numeric filters");
+    let d = find(
+        &r,
+        Code::ErrCompileCondition,
+        "'contains' operator not supported for numeric filters",
+    );
     assert_eq!(at(d), col(&text, 5, "proc.pid"));
 }
 
@@ -72,7 +97,11 @@ fn errors_in_folded_conditions_point_at_the_line() {
         "- rule: r\n  desc: d\n  condition: >\n    evt.type = open and\n    proc.pid contains 1\n{RULE_TAIL}"
     );
     let r = load(&text);
-    let d = find(&r, Code::ErrCompileCondition, "'contains' operator not supported for numeric filters");
+    let d = find(
+        &r,
+        Code::ErrCompileCondition,
+        "'contains' operator not supported for numeric filters",
+    );
     assert_eq!(at(d), col(&text, 5, "proc.pid"));
 }
 
@@ -83,7 +112,9 @@ fn unknown_event_type_and_bad_values() {
     let d = find(&r, Code::ErrCompileCondition, "unknown event type opne");
     assert_eq!(at(d), col(&text, 3, "(open"));
 
-    let text = format!("- rule: r\n  desc: d\n  condition: evt.type = open and proc.pid = 0x10\n{RULE_TAIL}");
+    let text = format!(
+        "- rule: r\n  desc: d\n  condition: evt.type = open and proc.pid = 0x10\n{RULE_TAIL}"
+    );
     let r = load(&text);
     let d = find(&r, Code::ErrCompileCondition, "0x10");
     assert_eq!(at(d), col(&text, 3, "0x10"));
@@ -109,7 +140,11 @@ fn exception_fields_are_validated() {
         "- rule: r\n  desc: d\n  condition: evt.type = open\n{RULE_TAIL}  exceptions:\n    - name: e\n      fields: [proc.name, proc.nme]\n      values:\n        - [a, b]\n"
     );
     let r = load(&text);
-    let d = find(&r, Code::ErrValidate, "'proc.nme' is not a supported filter field");
+    let d = find(
+        &r,
+        Code::ErrValidate,
+        "'proc.nme' is not a supported filter field",
+    );
     assert!(d.is_error());
     assert_eq!(at(d), col(&text, 7, "name: e"));
     assert_eq!(r.summary.enabled_rules, 0);
@@ -119,15 +154,27 @@ fn exception_fields_are_validated() {
         "- rule: r\n  desc: d\n  condition: evt.type = open\n{RULE_TAIL}  exceptions:\n    - name: e\n      fields: [tolower(proc.name)]\n      values:\n        - [a]\n"
     );
     let r = load(&ok);
-    assert!(!r.diagnostics.has_errors(), "{}", r.diagnostics.render(&r.sources));
+    assert!(
+        !r.diagnostics.has_errors(),
+        "{}",
+        r.diagnostics.render(&r.sources)
+    );
     assert_eq!(r.summary.enabled_rules, 1);
     let bad = ok.replace("tolower(proc.name)", "tolower(proc.nme)");
     let r = load(&bad);
-    find(&r, Code::ErrValidate, "'tolower(proc.nme)' is not a supported filter field");
+    find(
+        &r,
+        Code::ErrValidate,
+        "'tolower(proc.nme)' is not a supported filter field",
+    );
     let single = format!(
         "- rule: r\n  desc: d\n  condition: evt.type = open\n{RULE_TAIL}  exceptions:\n    - name: e\n      fields: fd.nme\n      comps: in\n      values: [a]\n"
     );
-    find(&load(&single), Code::ErrValidate, "'fd.nme' is not a supported filter field");
+    find(
+        &load(&single),
+        Code::ErrValidate,
+        "'fd.nme' is not a supported filter field",
+    );
 }
 
 #[test]
@@ -136,14 +183,24 @@ fn compiler_hints_are_warnings_located_in_the_exception_or_the_condition() {
         "- rule: r\n  desc: d\n  condition: evt.type = open\n{RULE_TAIL}  exceptions:\n    - name: e\n      fields: [proc.name]\n      comps: [=]\n      values:\n        - [proc.pname]\n"
     );
     let r = load(&text);
-    let d = find(&r, Code::CompileCondition, "'proc.pname' may be a valid field misused as a const string value");
+    let d = find(
+        &r,
+        Code::CompileCondition,
+        "'proc.pname' may be a valid field misused as a const string value",
+    );
     assert!(!d.is_error());
     assert_eq!(at(d), col(&text, 7, "name: e"));
     assert_eq!(r.summary.enabled_rules, 1);
 
-    let text = format!("- rule: r\n  desc: d\n  condition: evt.type = open and proc.name regex bash\n{RULE_TAIL}");
+    let text = format!(
+        "- rule: r\n  desc: d\n  condition: evt.type = open and proc.name regex bash\n{RULE_TAIL}"
+    );
     let r = load(&text);
-    let d = find(&r, Code::CompileCondition, "regex check with 'bash' may be optimized");
+    let d = find(
+        &r,
+        Code::CompileCondition,
+        "regex check with 'bash' may be optimized",
+    );
     assert_eq!(at(d), col(&text, 3, "bash"));
 }
 
@@ -179,15 +236,28 @@ fn output_errors_point_at_the_output() {
 #[test]
 fn upstream_rules_build_without_errors_or_compiler_warnings() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules");
-    for file in ["falco_rules.yaml", "falco-incubating_rules.yaml", "falco-sandbox_rules.yaml"] {
+    for file in [
+        "falco_rules.yaml",
+        "falco-incubating_rules.yaml",
+        "falco-sandbox_rules.yaml",
+    ] {
         let mut loader = Loader::new();
         loader.add_file(dir.join(file));
         let r = build(loader.load(), &BuildOptions::default());
-        assert!(!r.diagnostics.has_errors(), "{file}:\n{}", r.diagnostics.render(&r.sources));
+        assert!(
+            !r.diagnostics.has_errors(),
+            "{file}:\n{}",
+            r.diagnostics.render(&r.sources)
+        );
         let hints: Vec<String> = r
             .diagnostics
             .iter()
-            .filter(|d| matches!(d.code, Code::CompileCondition | Code::DeprecatedItem | Code::NoEvttype))
+            .filter(|d| {
+                matches!(
+                    d.code,
+                    Code::CompileCondition | Code::DeprecatedItem | Code::NoEvttype
+                )
+            })
             .map(|d| d.summary())
             .collect();
         assert!(hints.is_empty(), "{file}: {hints:#?}");

@@ -20,7 +20,13 @@ fn seed(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str], env: 
     let comm = exepath.rsplit('/').next().unwrap_or(exepath);
     let args = argv.iter().skip(1).map(|s| s.to_string()).collect();
     let env = env.iter().map(|s| s.to_string()).collect();
-    t.image = Arc::new(ProcImage::new(argv.first().copied().unwrap_or(""), exepath, comm, args, env));
+    t.image = Arc::new(ProcImage::new(
+        argv.first().copied().unwrap_or(""),
+        exepath,
+        comm,
+        args,
+        env,
+    ));
     t.cwd = "/root/".into();
     t.clone_ts = 1;
     assert!(st.add_thread(t));
@@ -36,8 +42,22 @@ impl Fx {
         let mut st = State::default();
         seed(&mut st, 1, 0, "/sbin/init", &["init"], &[]);
         seed(&mut st, 50, 1, "/usr/sbin/sshd", &["sshd", "-D"], &[]);
-        seed(&mut st, 100, 50, "/usr/bin/bash", &["bash", "-i"], &["HOME=/root", "TERM=xterm"]);
-        seed(&mut st, 200, 100, "/usr/bin/cat", &["cat", "/etc/shadow", "-n"], &[]);
+        seed(
+            &mut st,
+            100,
+            50,
+            "/usr/bin/bash",
+            &["bash", "-i"],
+            &["HOME=/root", "TERM=xterm"],
+        );
+        seed(
+            &mut st,
+            200,
+            100,
+            "/usr/bin/cat",
+            &["cat", "/etc/shadow", "-n"],
+            &[],
+        );
         st.local_addrs.push("10.0.0.5".parse().unwrap());
         let mut fx = Fx { st };
         fx.apply(mk::openat(200, AT_FDCWD, "/etc/shadow", O_RDONLY, 0, 3).build());
@@ -51,7 +71,11 @@ impl Fx {
 
     /// The open of `/etc/shadow` by `cat` (fd 3).
     fn open_ev(&mut self) -> Event {
-        self.apply(mk::openat(200, AT_FDCWD, "/etc/shadow", O_RDONLY, 0, 3).num(7).build())
+        self.apply(
+            mk::openat(200, AT_FDCWD, "/etc/shadow", O_RDONLY, 0, 3)
+                .num(7)
+                .build(),
+        )
     }
 
     /// An event of `cat` without any fd (`chdir`).
@@ -95,7 +119,11 @@ fn eval(st: &State, ev: &Event, cond: &str) -> bool {
     let mut sc = EvalScratch::default();
     let first = p.matches(&ctx, &mut sc);
     // Scratch buffers are reused across events: a second run must agree.
-    assert_eq!(p.matches(&ctx, &mut sc), first, "{cond}: second evaluation differs");
+    assert_eq!(
+        p.matches(&ctx, &mut sc),
+        first,
+        "{cond}: second evaluation differs"
+    );
     first
 }
 
@@ -240,10 +268,15 @@ fn boolean_structure_and_short_circuit_truth_tables() {
         (false, "not (c.false=1 or c.false=1 or c.true=1)"),
         (true, "not (c.false=1 or c.false=1 and not c.true=1)"),
         (false, "not (c.false=1 or not c.false=1 and c.true=1)"),
-        (false, "not ((c.false=1 or not (c.false=1 and not c.true=1)) and c.true=1)"),
+        (
+            false,
+            "not ((c.false=1 or not (c.false=1 and not c.true=1)) and c.true=1)",
+        ),
     ];
     for (want, cond) in cases {
-        let cond = cond.replace("c.true=1", "proc.name = cat").replace("c.false=1", "proc.name = dog");
+        let cond = cond
+            .replace("c.true=1", "proc.name = cat")
+            .replace("c.false=1", "proc.name = dog");
         assert_eq!(eval(&fx.st, &ev, &cond), *want, "{cond}");
     }
     // A check after a decided `and`/`or` is not evaluated: a missing field there changes nothing.
@@ -335,8 +368,14 @@ fn glob_iglob_pmatch_regex_are_full_matches() {
             ("toupper(evt.source) regex '^[A-Z]+$'", true),
         ],
     );
-    assert!(matches!(err("proc.name regex '('"), CompileError::InvalidValue { .. }));
-    assert!(matches!(err("evt.hostname regex val(evt.source)"), CompileError::Unsupported { .. }));
+    assert!(matches!(
+        err("proc.name regex '('"),
+        CompileError::InvalidValue { .. }
+    ));
+    assert!(matches!(
+        err("evt.hostname regex val(evt.source)"),
+        CompileError::Unsupported { .. }
+    ));
 }
 
 #[test]
@@ -385,7 +424,13 @@ fn numeric_operators_and_widths() {
     assert!(eval(&fx.st, &ev, "user.uid < -1"));
     assert!(!eval(&fx.st, &ev, "evt.num > -1"));
     // Hex and floating constants are refused for numeric fields; so are words.
-    for c in ["proc.pid = 0x10", "proc.pid = 1.0", "evt.num = 1e3", "proc.pid = abc", "user.uid in (1, 0x2)"] {
+    for c in [
+        "proc.pid = 0x10",
+        "proc.pid = 1.0",
+        "evt.num = 1e3",
+        "proc.pid = abc",
+        "user.uid in (1, 0x2)",
+    ] {
         assert!(matches!(err(c), CompileError::InvalidValue { .. }), "{c}");
     }
     let e = err("proc.pid = 0x10");
@@ -461,12 +506,28 @@ fn ip_net_and_ports_with_either_endpoint_semantics() {
             ("fd.l4proto = tcp", true),
         ],
     );
-    assert!(matches!(err("fd.sport = nosuchservice"), CompileError::InvalidValue { .. }));
-    assert!(matches!(err("fd.sip = 10.0.0.0/8"), CompileError::InvalidValue { .. }));
-    assert!(matches!(err("fd.sip = 999.1.1.1"), CompileError::InvalidValue { .. }));
-    assert!(matches!(err("fd.sip contains 10"), CompileError::OperatorNotSupported { .. }));
+    assert!(matches!(
+        err("fd.sport = nosuchservice"),
+        CompileError::InvalidValue { .. }
+    ));
+    assert!(matches!(
+        err("fd.sip = 10.0.0.0/8"),
+        CompileError::InvalidValue { .. }
+    ));
+    assert!(matches!(
+        err("fd.sip = 999.1.1.1"),
+        CompileError::InvalidValue { .. }
+    ));
+    assert!(matches!(
+        err("fd.sip contains 10"),
+        CompileError::OperatorNotSupported { .. }
+    ));
     // With a modifier only = and != apply to addresses.
-    assert!(eval(&fx.st, &ev, "fd.sip == anyof (1.1.1.1, 93.184.216.34)"));
+    assert!(eval(
+        &fx.st,
+        &ev,
+        "fd.sip == anyof (1.1.1.1, 93.184.216.34)"
+    ));
     assert!(eval(&fx.st, &ev, "fd.sip != allof (1.1.1.1, 2.2.2.2)"));
     assert!(eval(&fx.st, &ev, "fd.snet == anyof (93.0.0.0/8)"));
     assert_eq!(
@@ -524,7 +585,12 @@ fn buffer_operators() {
         ],
     );
     // libsinsp supported_operators: bcontains/bstartswith take hex only.
-    for c in ["evt.buffer bstartswith g", "evt.buffer bstartswith 123Z", "evt.buffer bstartswith abc_1", "evt.buffer bcontains 123"] {
+    for c in [
+        "evt.buffer bstartswith g",
+        "evt.buffer bstartswith 123Z",
+        "evt.buffer bstartswith abc_1",
+        "evt.buffer bcontains 123",
+    ] {
         assert!(matches!(err(c), CompileError::InvalidValue { .. }), "{c}");
     }
     // Buffers are not C strings: a NUL inside is compared too.
@@ -556,10 +622,21 @@ fn list_fields_in_intersects_and_len() {
             ("tolower(fd.types) intersects (file)", true),
         ],
     );
-    for c in ["fd.types = file", "fd.types contains f", "fd.types pmatch (/x)", "fd.types != file"] {
-        assert!(matches!(err(c), CompileError::OperatorNotSupported { .. }), "{c}");
+    for c in [
+        "fd.types = file",
+        "fd.types contains f",
+        "fd.types pmatch (/x)",
+        "fd.types != file",
+    ] {
+        assert!(
+            matches!(err(c), CompileError::OperatorNotSupported { .. }),
+            "{c}"
+        );
     }
-    assert_eq!(err("fd.types = file").to_string(), "'=' operator not supported for list filters");
+    assert_eq!(
+        err("fd.types = file").to_string(),
+        "'=' operator not supported for list filters"
+    );
 }
 
 #[test]
@@ -626,8 +703,14 @@ fn modifiers() {
         ("proc.name == anyof ()", false),
         ("proc.name == allof ()", false),
         ("proc.name != allof ()", false),
-        ("proc.name == oneof (cat) and proc.name != allof (bash, sh)", true),
-        ("proc.name == anyof (cat, bash) or proc.name != oneof (cat)", true),
+        (
+            "proc.name == oneof (cat) and proc.name != allof (bash, sh)",
+            true,
+        ),
+        (
+            "proc.name == anyof (cat, bash) or proc.name != oneof (cat)",
+            true,
+        ),
         // Modifiers on other types and on evt.type.
         ("proc.pid == anyof (1, 200)", true),
         ("proc.pid == oneof (200, 200)", false),
@@ -640,7 +723,10 @@ fn modifiers() {
         ("evt.type == anyof ()", false),
     ];
     expect(&fx.st, &ev, cases);
-    assert!(matches!(err("evt.type == anyof (nosuchevent)"), CompileError::UnknownEventType { .. }));
+    assert!(matches!(
+        err("evt.type == anyof (nosuchevent)"),
+        CompileError::UnknownEventType { .. }
+    ));
 }
 
 #[test]
@@ -662,7 +748,10 @@ fn field_to_field_comparisons() {
             ("proc.pid > val(proc.ppid)", true),
             ("tolower(proc.name) = tolower(proc.pname)", true),
             ("toupper(proc.name) = toupper(proc.pname)", true),
-            ("tolower(toupper(proc.name)) = tolower(toupper(proc.pname))", true),
+            (
+                "tolower(toupper(proc.name)) = tolower(toupper(proc.pname))",
+                true,
+            ),
             ("tolower(proc.name) = toupper(proc.pname)", false),
             ("evt.source = val(evt.source)", true),
         ],
@@ -683,8 +772,14 @@ fn field_to_field_errors() {
         e.to_string(),
         "field 'proc.name' has type 'CHARBUF' while the right-hand side field 'evt.is_open_read' has incompatible type 'BOOL'"
     );
-    assert!(matches!(err("proc.pid = val(user.uid)"), CompileError::FieldTypeMismatch { .. }));
-    assert!(matches!(err("len(proc.name) = val(proc.pid)"), CompileError::FieldTypeMismatch { .. }));
+    assert!(matches!(
+        err("proc.pid = val(user.uid)"),
+        CompileError::FieldTypeMismatch { .. }
+    ));
+    assert!(matches!(
+        err("len(proc.name) = val(proc.pid)"),
+        CompileError::FieldTypeMismatch { .. }
+    ));
     // val() must hold a field (not a transformer): the parser already refuses it.
     assert!(parse("proc.name = val(tolower(toupper(proc.name)))").is_err());
     assert!(parse("proc.name = val(proc.name, evt.type)").is_err());
@@ -699,18 +794,31 @@ fn field_to_field_errors() {
         "fd.sip = val(fd.ip)",
     ] {
         match compile(c) {
-            Err(CompileError::Unsupported { .. }) | Err(CompileError::FieldTypeMismatch { .. }) => {}
+            Err(CompileError::Unsupported { .. }) | Err(CompileError::FieldTypeMismatch { .. }) => {
+            }
             other => panic!("{c}: {other:?}"),
         }
     }
-    assert_eq!(err("fd.name = val(proc.name)[x]").to_string(), "transformer 'val' does not support field arguments");
-    assert_eq!(err("toupper(fd.name)[x] = foo").to_string(), "transformer 'toupper' does not support field arguments");
+    assert_eq!(
+        err("fd.name = val(proc.name)[x]").to_string(),
+        "transformer 'val' does not support field arguments"
+    );
+    assert_eq!(
+        err("toupper(fd.name)[x] = foo").to_string(),
+        "transformer 'toupper' does not support field arguments"
+    );
     assert_eq!(
         err("proc.aname = val(proc.name)").to_string(),
         "field 'proc.aname' doesn't support right-hand side fields"
     );
-    assert_eq!(err("proc.name = val(proc.aname)").to_string(), "field 'proc.aname' can't be used as a right-hand side field");
-    assert_eq!(err("fd.snet = val(fd.cip)").to_string(), "field type 'IPNET' doesn't support right-hand side fields");
+    assert_eq!(
+        err("proc.name = val(proc.aname)").to_string(),
+        "field 'proc.aname' can't be used as a right-hand side field"
+    );
+    assert_eq!(
+        err("fd.snet = val(fd.cip)").to_string(),
+        "field type 'IPNET' doesn't support right-hand side fields"
+    );
     let c = "proc.name = val(proc.nope)";
     let e = err(c);
     assert!(matches!(e, CompileError::UnknownField { .. }));
@@ -769,8 +877,14 @@ fn transformers() {
         err("toupper(evt.rawres) = -1").to_string(),
         "can't add field transformer: type 'INT64' is not supported by 'toupper' transformer applied on field 'evt.rawres'"
     );
-    assert_eq!(err("len(proc.name) contains 1").to_string(), "'contains' operator not supported for numeric filters");
-    assert_eq!(err("tolower(evt.rawarg.res) = x").to_string(), "field 'evt.rawarg.res' does not support transformers");
+    assert_eq!(
+        err("len(proc.name) contains 1").to_string(),
+        "'contains' operator not supported for numeric filters"
+    );
+    assert_eq!(
+        err("tolower(evt.rawarg.res) = x").to_string(),
+        "field 'evt.rawarg.res' does not support transformers"
+    );
 }
 
 #[test]
@@ -869,15 +983,28 @@ fn event_type_sets() {
         ("evt.type > 1", "1"),
     ] {
         let e = err(c);
-        assert!(matches!(e, CompileError::UnknownEventType { .. }), "{c}: {e:?}");
+        assert!(
+            matches!(e, CompileError::UnknownEventType { .. }),
+            "{c}: {e:?}"
+        );
         assert!(e.is_unknown_filter());
         assert_eq!(text_at(c, e.span()), bad, "{c}");
     }
-    assert_eq!(err("evt.type = nosuchevent").to_string(), "unknown event type nosuchevent");
+    assert_eq!(
+        err("evt.type = nosuchevent").to_string(),
+        "unknown event type nosuchevent"
+    );
     // Syscall names without their own event are event types too.
     assert!(compile("evt.type in (mlock, ppoll, procexit, container)").is_ok());
-    let clone = EventBuilder::new(EventType::from_name("chdir").unwrap()).tid(200).res(0).build();
-    assert!(eval(&fx.st, &clone, "evt.type = chdir and evt.type != open"));
+    let clone = EventBuilder::new(EventType::from_name("chdir").unwrap())
+        .tid(200)
+        .res(0)
+        .build();
+    assert!(eval(
+        &fx.st,
+        &clone,
+        "evt.type = chdir and evt.type != open"
+    ));
 }
 
 #[test]
@@ -886,7 +1013,10 @@ fn unknown_fields_and_operator_errors_carry_spans() {
     let e = err(c);
     assert!(matches!(e, CompileError::UnknownField { .. }));
     assert!(e.is_unknown_filter());
-    assert_eq!(e.to_string(), "filter_check called with nonexistent field proc.nam");
+    assert_eq!(
+        e.to_string(),
+        "filter_check called with nonexistent field proc.nam"
+    );
     assert_eq!(text_at(c, e.span()), "proc.nam");
 
     for (c, field) in [
@@ -903,65 +1033,274 @@ fn unknown_fields_and_operator_errors_carry_spans() {
     let c = "proc.name = cat or proc.pid contains 1";
     let e = err(c);
     assert!(matches!(e, CompileError::OperatorNotSupported { .. }));
-    assert_eq!(e.to_string(), "'contains' operator not supported for numeric filters");
+    assert_eq!(
+        e.to_string(),
+        "'contains' operator not supported for numeric filters"
+    );
     assert_eq!(text_at(c, e.span()), "proc.pid contains 1");
 
     // libsinsp operators_field_types_compatibility, on this engine's fields.
     let table: &[(&str, &[&str], &[&str])] = &[
         (
             "evt.rawtime",
-            &["exists", "= 1", "!= 1", "< 1", "<= 1", "> 1", ">= 1", "in (1)", "intersects (1)"],
-            &["contains 1", "icontains 1", "startswith 1", "glob 1", "pmatch (1)", "endswith 1", "bcontains 303000", "bstartswith 303000", "iglob 1", "regex '1'"],
+            &[
+                "exists",
+                "= 1",
+                "!= 1",
+                "< 1",
+                "<= 1",
+                "> 1",
+                ">= 1",
+                "in (1)",
+                "intersects (1)",
+            ],
+            &[
+                "contains 1",
+                "icontains 1",
+                "startswith 1",
+                "glob 1",
+                "pmatch (1)",
+                "endswith 1",
+                "bcontains 303000",
+                "bstartswith 303000",
+                "iglob 1",
+                "regex '1'",
+            ],
         ),
         (
             "evt.is_open_read",
-            &["exists", "= true", "!= true", "in (true)", "intersects (true)"],
-            &["< true", "<= true", "> true", ">= true", "contains true", "icontains true", "startswith true", "glob true", "pmatch (true)", "endswith true", "bcontains 7472756500", "iglob true", "regex '1'"],
+            &[
+                "exists",
+                "= true",
+                "!= true",
+                "in (true)",
+                "intersects (true)",
+            ],
+            &[
+                "< true",
+                "<= true",
+                "> true",
+                ">= true",
+                "contains true",
+                "icontains true",
+                "startswith true",
+                "glob true",
+                "pmatch (true)",
+                "endswith true",
+                "bcontains 7472756500",
+                "iglob true",
+                "regex '1'",
+            ],
         ),
         (
             "evt.buffer",
-            &["exists", "= test", "!= test", "contains test", "in (test)", "intersects (test)", "startswith test", "endswith test", "bcontains 303000", "bstartswith 303000"],
-            &["< 1", "<= 2", "> 3", ">= 4", "icontains test", "glob test", "pmatch (test)", "iglob test", "regex '.*'"],
+            &[
+                "exists",
+                "= test",
+                "!= test",
+                "contains test",
+                "in (test)",
+                "intersects (test)",
+                "startswith test",
+                "endswith test",
+                "bcontains 303000",
+                "bstartswith 303000",
+            ],
+            &[
+                "< 1",
+                "<= 2",
+                "> 3",
+                ">= 4",
+                "icontains test",
+                "glob test",
+                "pmatch (test)",
+                "iglob test",
+                "regex '.*'",
+            ],
         ),
         (
             "fd.name",
-            &["exists", "= true", "!= true", "< 1", "<= 1", "> 1", ">= 1", "contains true", "in (true)", "intersects (true)", "icontains true", "startswith true", "glob true", "pmatch (true)", "endswith true", "iglob true", "regex '/home/.*/dev'"],
+            &[
+                "exists",
+                "= true",
+                "!= true",
+                "< 1",
+                "<= 1",
+                "> 1",
+                ">= 1",
+                "contains true",
+                "in (true)",
+                "intersects (true)",
+                "icontains true",
+                "startswith true",
+                "glob true",
+                "pmatch (true)",
+                "endswith true",
+                "iglob true",
+                "regex '/home/.*/dev'",
+            ],
             &["bcontains 303000", "bstartswith 303000"],
         ),
         (
             "proc.pid",
-            &["exists", "= 1", "!= 1", "< 1", "<= 1", "> 1", ">= 1", "in (1)", "intersects (1)"],
-            &["contains 1", "icontains 1", "startswith 1", "glob 1", "pmatch (1)", "endswith 1", "bcontains 303000", "bstartswith 303000", "iglob 1", "regex '1'"],
+            &[
+                "exists",
+                "= 1",
+                "!= 1",
+                "< 1",
+                "<= 1",
+                "> 1",
+                ">= 1",
+                "in (1)",
+                "intersects (1)",
+            ],
+            &[
+                "contains 1",
+                "icontains 1",
+                "startswith 1",
+                "glob 1",
+                "pmatch (1)",
+                "endswith 1",
+                "bcontains 303000",
+                "bstartswith 303000",
+                "iglob 1",
+                "regex '1'",
+            ],
         ),
         (
             "fd.ip",
-            &["exists", "= 127.0.0.1", "!= 127.0.0.1", "in (127.0.0.1)", "intersects (127.0.0.1)", "== anyof (127.0.0.1)", "!= allof (127.0.0.1)"],
-            &["< 127", "<= 127", "> 127", ">= 127", "contains 127.0.0.1", "icontains 127.0.0.1", "startswith 127.0.0.1", "glob 127.0.0.1", "pmatch (127.0.0.1)", "endswith 127.0.0.1", "iglob 127.0.0.1", "regex '.*'", "contains anyof (127.0.0.1)", "regex allof ('.*')"],
+            &[
+                "exists",
+                "= 127.0.0.1",
+                "!= 127.0.0.1",
+                "in (127.0.0.1)",
+                "intersects (127.0.0.1)",
+                "== anyof (127.0.0.1)",
+                "!= allof (127.0.0.1)",
+            ],
+            &[
+                "< 127",
+                "<= 127",
+                "> 127",
+                ">= 127",
+                "contains 127.0.0.1",
+                "icontains 127.0.0.1",
+                "startswith 127.0.0.1",
+                "glob 127.0.0.1",
+                "pmatch (127.0.0.1)",
+                "endswith 127.0.0.1",
+                "iglob 127.0.0.1",
+                "regex '.*'",
+                "contains anyof (127.0.0.1)",
+                "regex allof ('.*')",
+            ],
         ),
         (
             "fd.net",
-            &["exists", "= 127.0.0.1/32", "!= 127.0.0.1/32", "in (127.0.0.1/32)", "intersects (127.0.0.1/32)", "== anyof (127.0.0.1/32)", "!= allof (127.0.0.1/32)"],
-            &["< 127", "contains 127.0.0.1/32", "startswith 127.0.0.1/32", "glob 127.0.0.1/32", "pmatch (127.0.0.1/32)", "regex '.*'", "contains anyof (127.0.0.1/32)", "startswith allof (127.0.0.1/32)"],
+            &[
+                "exists",
+                "= 127.0.0.1/32",
+                "!= 127.0.0.1/32",
+                "in (127.0.0.1/32)",
+                "intersects (127.0.0.1/32)",
+                "== anyof (127.0.0.1/32)",
+                "!= allof (127.0.0.1/32)",
+            ],
+            &[
+                "< 127",
+                "contains 127.0.0.1/32",
+                "startswith 127.0.0.1/32",
+                "glob 127.0.0.1/32",
+                "pmatch (127.0.0.1/32)",
+                "regex '.*'",
+                "contains anyof (127.0.0.1/32)",
+                "startswith allof (127.0.0.1/32)",
+            ],
         ),
         (
             "fd.port",
-            &["exists", "= 1", "!= 1", "< 1", "<= 1", "> 1", ">= 1", "in (1)", "intersects (1)"],
-            &["contains 1", "icontains 1", "startswith 1", "glob 1", "pmatch (1)", "endswith 1", "iglob 1", "regex '1'"],
+            &[
+                "exists",
+                "= 1",
+                "!= 1",
+                "< 1",
+                "<= 1",
+                "> 1",
+                ">= 1",
+                "in (1)",
+                "intersects (1)",
+            ],
+            &[
+                "contains 1",
+                "icontains 1",
+                "startswith 1",
+                "glob 1",
+                "pmatch (1)",
+                "endswith 1",
+                "iglob 1",
+                "regex '1'",
+            ],
         ),
         (
             "proc.pid.ts",
-            &["exists", "= 1", "!= 1", "< 1", ">= 1", "in (1)", "intersects (1)"],
+            &[
+                "exists",
+                "= 1",
+                "!= 1",
+                "< 1",
+                ">= 1",
+                "in (1)",
+                "intersects (1)",
+            ],
             &["contains 1", "glob 1", "pmatch (1)", "regex '1'"],
         ),
         (
             "evt.count",
-            &["exists", "= 1", "!= 1", "< 1", "<= 1", "> 1", ">= 1", "in (1)", "intersects (1)"],
-            &["contains 1", "icontains 1", "startswith 1", "glob 1", "endswith 1", "iglob 1", "regex '1'"],
+            &[
+                "exists",
+                "= 1",
+                "!= 1",
+                "< 1",
+                "<= 1",
+                "> 1",
+                ">= 1",
+                "in (1)",
+                "intersects (1)",
+            ],
+            &[
+                "contains 1",
+                "icontains 1",
+                "startswith 1",
+                "glob 1",
+                "endswith 1",
+                "iglob 1",
+                "regex '1'",
+            ],
         ),
         (
             "evt.num",
-            &["exists", "= 1", "!= 1", "< 1", "<= 1", "> 1", ">= 1", "in (1)", "intersects (1)"],
-            &["contains 1", "icontains 1", "startswith 1", "glob 1", "pmatch (1)", "endswith 1", "bcontains 303000", "iglob 1", "regex '1'"],
+            &[
+                "exists",
+                "= 1",
+                "!= 1",
+                "< 1",
+                "<= 1",
+                "> 1",
+                ">= 1",
+                "in (1)",
+                "intersects (1)",
+            ],
+            &[
+                "contains 1",
+                "icontains 1",
+                "startswith 1",
+                "glob 1",
+                "pmatch (1)",
+                "endswith 1",
+                "bcontains 303000",
+                "iglob 1",
+                "regex '1'",
+            ],
         ),
     ];
     for (field, ok, bad) in table {
@@ -974,7 +1313,10 @@ fn unknown_fields_and_operator_errors_carry_spans() {
         for rest in *bad {
             // Refused by the grammar (ordering operators take numbers) or by the compiler.
             let c = format!("{field} {rest}");
-            assert!(parse(&c).map_or(true, |e| Program::compile(&e).is_err()), "{c}: expected an error");
+            assert!(
+                parse(&c).map_or(true, |e| Program::compile(&e).is_err()),
+                "{c}: expected an error"
+            );
         }
     }
 }
@@ -1003,9 +1345,17 @@ fn nul_bytes_in_constants() {
 #[test]
 fn compiler_hints() {
     let hints = |c: &str| -> Vec<String> {
-        compile(c).unwrap_or_else(|e| panic!("{c}: {e}")).warnings().iter().map(|w| w.message.clone()).collect()
+        compile(c)
+            .unwrap_or_else(|e| panic!("{c}: {e}"))
+            .warnings()
+            .iter()
+            .map(|w| w.message.clone())
+            .collect()
     };
-    assert_eq!(hints("proc.name = proc.pname"), ["'proc.pname' may be a valid field misused as a const string value"]);
+    assert_eq!(
+        hints("proc.name = proc.pname"),
+        ["'proc.pname' may be a valid field misused as a const string value"]
+    );
     assert_eq!(hints("proc.name in (bash, proc.pname)").len(), 1);
     assert_eq!(
         hints("proc.name = 'toupper( proc.pname)'"),
@@ -1020,7 +1370,10 @@ fn compiler_hints() {
     let c = "evt.type = open and proc.name = proc.pname";
     let p = compile(c).unwrap();
     assert_eq!(text_at(c, p.warnings()[0].span), "proc.pname");
-    assert_eq!(text_at(c, p.warnings()[0].check_span), "proc.name = proc.pname");
+    assert_eq!(
+        text_at(c, p.warnings()[0].check_span),
+        "proc.name = proc.pname"
+    );
 }
 
 #[test]

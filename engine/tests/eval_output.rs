@@ -6,9 +6,9 @@ use std::net::Ipv4Addr;
 use std::sync::Arc;
 
 use serde_json::json;
+use syssentry_engine::eval::{build, BuildOptions, Engine, RuleMatching};
 use syssentry_engine::event::ppm::{af, open::*, sock, AT_FDCWD};
 use syssentry_engine::event::{mk, Event, SockTuple};
-use syssentry_engine::eval::{build, BuildOptions, Engine, RuleMatching};
 use syssentry_engine::fields::EvalCtx;
 use syssentry_engine::filter::compile::EvalScratch;
 use syssentry_engine::output::{Alert, FormatError, OutputFormat, OutputOptions};
@@ -22,7 +22,13 @@ fn seed(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str]) {
     let mut t = Thread::new(pid, pid, ppid);
     let comm = exepath.rsplit('/').next().unwrap_or(exepath);
     let args = argv.iter().skip(1).map(|s| s.to_string()).collect();
-    t.image = Arc::new(ProcImage::new(argv.first().copied().unwrap_or(""), exepath, comm, args, vec![]));
+    t.image = Arc::new(ProcImage::new(
+        argv.first().copied().unwrap_or(""),
+        exepath,
+        comm,
+        args,
+        vec![],
+    ));
     t.cwd = "/root/".into();
     t.clone_ts = 1;
     assert!(st.add_thread(t));
@@ -38,7 +44,10 @@ fn state() -> State {
 }
 
 fn open_ev(st: &mut State) -> Event {
-    let ev = mk::openat(200, AT_FDCWD, "/etc/shadow", O_RDONLY, 0, 3).uint("dev", 0x803).ts(TS).build();
+    let ev = mk::openat(200, AT_FDCWD, "/etc/shadow", O_RDONLY, 0, 3)
+        .uint("dev", 0x803)
+        .ts(TS)
+        .build();
     st.apply(&ev);
     ev
 }
@@ -51,7 +60,12 @@ fn render(st: &State, ev: &Event, fmt: &str) -> String {
 }
 
 fn keys(fmt: &str) -> Vec<String> {
-    OutputFormat::compile(fmt).unwrap().keys().iter().map(|(k, _)| k.to_string()).collect()
+    OutputFormat::compile(fmt)
+        .unwrap()
+        .keys()
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .collect()
 }
 
 #[test]
@@ -70,7 +84,10 @@ fn field_substitution_width_and_retry() {
         ("%proc.namex", "catx"),
         ("%proc.name.x", "cat.x"),
         ("start %proc.aname[0] end", "start cat end"),
-        ("start%proc.aname[0]and%proc.apid[1]end", "startcatand100end"),
+        (
+            "start%proc.aname[0]and%proc.apid[1]end",
+            "startcatand100end",
+        ),
         ("%proc.aname", "bash init"),
         ("%proc.aexe", "bash init"),
         // Without an index proc.apid prints the process's own pid (libsinsp).
@@ -89,7 +106,10 @@ fn missing_values_print_na() {
     let mut st = state();
     let ev = mk::chdir(200, "/tmp", 0).ts(TS).build();
     st.apply(&ev);
-    assert_eq!(render(&st, &ev, "start %proc.name %fd.name end"), "start cat <NA> end");
+    assert_eq!(
+        render(&st, &ev, "start %proc.name %fd.name end"),
+        "start cat <NA> end"
+    );
     assert_eq!(render(&st, &ev, "%6fd.name|"), "<NA>  |");
     assert_eq!(render(&st, &ev, "%2fd.name|"), "<N|");
     assert_eq!(render(&st, &ev, "%toupper(fd.name)"), "<NA>");
@@ -107,25 +127,39 @@ fn transformers_in_outputs() {
         ("start %tolower(toupper(proc.name)) end", "start cat end"),
         ("start %2toupper(proc.name) end", "start CA end"),
         ("start %10toupper(proc.name) end", "start CAT        end"),
-        ("start%toupper(proc.name)and%toupper(fd.name)end", "startCATand/ETC/SHADOWend"),
+        (
+            "start%toupper(proc.name)and%toupper(fd.name)end",
+            "startCATand/ETC/SHADOWend",
+        ),
         ("start %toupper(evt.arg[2]) end", "start /ETC/SHADOW end"),
         ("start %toupper(evt.arg.name) end", "start /ETC/SHADOW end"),
         ("%basename(fd.name)", "shadow"),
         ("%len(fd.name)", "11"),
         ("start %toupper( proc.name) end", "start CAT end"),
         ("start %toupper(proc.name ) end", "start CAT end"),
-        ("start %toupper( tolower( proc.name ) ) end", "start CAT end"),
+        (
+            "start %toupper( tolower( proc.name ) ) end",
+            "start CAT end",
+        ),
     ] {
         assert_eq!(render(&st, &ev, fmt), want, "{fmt}");
     }
     // An empty transformed value prints as empty, not <NA>.
-    let ev2 = mk::openat(200, AT_FDCWD, "/tmp/", O_RDONLY, 0, 4).ts(TS).build();
+    let ev2 = mk::openat(200, AT_FDCWD, "/tmp/", O_RDONLY, 0, 4)
+        .ts(TS)
+        .build();
     st.apply(&ev2);
     assert_eq!(render(&st, &ev2, "[%basename(evt.arg.name)]"), "[]");
     // output_fields lists the fields under a transformer, not the transformer itself.
     assert_eq!(keys("start %toupper(proc.name) end"), ["proc.name"]);
-    assert_eq!(keys("start %tolower(toupper(evt.arg[1])) end"), ["evt.arg[1]"]);
-    assert_eq!(keys("%toupper(proc.name) %proc.name %toupper(evt.arg.path)"), ["proc.name", "evt.arg.path"]);
+    assert_eq!(
+        keys("start %tolower(toupper(evt.arg[1])) end"),
+        ["evt.arg[1]"]
+    );
+    assert_eq!(
+        keys("%toupper(proc.name) %proc.name %toupper(evt.arg.path)"),
+        ["proc.name", "evt.arg.path"]
+    );
 }
 
 #[test]
@@ -159,11 +193,25 @@ fn format_errors() {
         "%99999proc.name",
         "%99999999999999999999999proc.name",
     ] {
-        assert!(OutputFormat::compile(fmt).is_err(), "{fmt}: expected an error");
+        assert!(
+            OutputFormat::compile(fmt).is_err(),
+            "{fmt}: expected an error"
+        );
     }
-    assert_eq!(OutputFormat::compile("a %proc.name %").unwrap_err(), FormatError::TrailingPercent { offset: 13 });
-    assert_eq!(OutputFormat::compile("a %proc.name %").unwrap_err().to_string(), "formatting cannot end with a %");
-    assert_eq!(OutputFormat::compile("a %10").unwrap_err().to_string(), "formatting cannot end with a number");
+    assert_eq!(
+        OutputFormat::compile("a %proc.name %").unwrap_err(),
+        FormatError::TrailingPercent { offset: 13 }
+    );
+    assert_eq!(
+        OutputFormat::compile("a %proc.name %")
+            .unwrap_err()
+            .to_string(),
+        "formatting cannot end with a %"
+    );
+    assert_eq!(
+        OutputFormat::compile("a %10").unwrap_err().to_string(),
+        "formatting cannot end with a number"
+    );
     let e = OutputFormat::compile("x %some.field end").unwrap_err();
     assert_eq!(e.offset(), 2);
     assert_eq!(e.to_string(), "unknown filter: some.field");
@@ -171,9 +219,15 @@ fn format_errors() {
 
 #[test]
 fn output_field_keys() {
-    assert_eq!(keys("this is a sample output %proc.name %fd.type %proc.pid"), ["proc.name", "fd.type", "proc.pid"]);
+    assert_eq!(
+        keys("this is a sample output %proc.name %fd.type %proc.pid"),
+        ["proc.name", "fd.type", "proc.pid"]
+    );
     assert_eq!(keys("%proc.name %proc.name %2proc.name"), ["proc.name"]);
-    assert_eq!(keys("%proc.aname[2] %evt.arg.flags %proc.env[HOME]"), ["proc.aname[2]", "evt.arg.flags", "proc.env[HOME]"]);
+    assert_eq!(
+        keys("%proc.aname[2] %evt.arg.flags %proc.env[HOME]"),
+        ["proc.aname[2]", "evt.arg.flags", "proc.env[HOME]"]
+    );
     assert!(keys("no fields").is_empty());
 }
 
@@ -186,13 +240,29 @@ fn rules(output: &str) -> String {
 fn engine(rules_text: &str, out: OutputOptions) -> Engine {
     let mut loader = Loader::new();
     loader.add_source("rules.yaml", rules_text.to_string());
-    let report = build(loader.load(), &BuildOptions { output: out.clone(), matching: RuleMatching::All, ..Default::default() });
-    assert!(!report.diagnostics.has_errors(), "{}", report.diagnostics.render(&report.sources));
+    let report = build(
+        loader.load(),
+        &BuildOptions {
+            output: out.clone(),
+            matching: RuleMatching::All,
+            ..Default::default()
+        },
+    );
+    assert!(
+        !report.diagnostics.has_errors(),
+        "{}",
+        report.diagnostics.render(&report.sources)
+    );
     Engine::new(Arc::new(report.ruleset), state(), out)
 }
 
 fn opts(iso: bool, suggested: bool, utc_offset: i32) -> OutputOptions {
-    OutputOptions { hostname: Arc::from("test-host"), suggested_output: suggested, time_iso8601: iso, utc_offset: Some(utc_offset) }
+    OutputOptions {
+        hostname: Arc::from("test-host"),
+        suggested_output: suggested,
+        time_iso8601: iso,
+        utc_offset: Some(utc_offset),
+    }
 }
 
 fn fire(e: &mut Engine, ev: Event) -> Vec<Alert> {
@@ -202,7 +272,10 @@ fn fire(e: &mut Engine, ev: Event) -> Vec<Alert> {
 }
 
 fn open_event() -> Event {
-    mk::openat(200, AT_FDCWD, "/etc/shadow", O_RDONLY, 0, 3).uint("dev", 0x803).ts(TS).build()
+    mk::openat(200, AT_FDCWD, "/etc/shadow", O_RDONLY, 0, 3)
+        .uint("dev", 0x803)
+        .ts(TS)
+        .build()
 }
 
 #[test]
@@ -214,8 +287,11 @@ fn output_fields_json_typing() {
         opts(false, false, 0),
     );
     let a = fire(&mut e, open_event()).pop().expect("one alert");
-    let f: serde_json::Map<String, serde_json::Value> =
-        a.output_fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    let f: serde_json::Map<String, serde_json::Value> = a
+        .output_fields
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
     assert_eq!(f["proc.pid"], json!(200));
     assert_eq!(f["proc.name"], json!("cat"));
     // Hex-formatted numbers are strings, decimal ones numbers.
@@ -244,17 +320,41 @@ fn output_fields_json_typing() {
 fn time_prefix_iso_and_local_with_offset() {
     let mut iso = engine(&rules("hello %proc.name"), opts(true, false, 0));
     let a = fire(&mut iso, open_event()).pop().unwrap();
-    assert_eq!(a.output, "2016-08-04T16:17:57.881781397+0000: Warning hello cat");
-    assert_eq!(a.output_fields.iter().find(|(k, _)| &**k == "evt.time.iso8601").map(|(_, v)| v.clone()), Some(json!(TS)));
+    assert_eq!(
+        a.output,
+        "2016-08-04T16:17:57.881781397+0000: Warning hello cat"
+    );
+    assert_eq!(
+        a.output_fields
+            .iter()
+            .find(|(k, _)| &**k == "evt.time.iso8601")
+            .map(|(_, v)| v.clone()),
+        Some(json!(TS))
+    );
     assert!(a.output_fields.iter().all(|(k, _)| &**k != "evt.time"));
 
     // Local time with an explicit offset (UTC+2, then UTC-5): no dependence on the host's zone.
-    let mut local = engine(&rules("hello %proc.name at %evt.time"), opts(false, false, 7200));
+    let mut local = engine(
+        &rules("hello %proc.name at %evt.time"),
+        opts(false, false, 7200),
+    );
     let a = fire(&mut local, open_event()).pop().unwrap();
-    assert_eq!(a.output, "18:17:57.881781397: Warning hello cat at 18:17:57.881781397");
-    assert_eq!(a.output_fields.iter().find(|(k, _)| &**k == "evt.time").map(|(_, v)| v.clone()), Some(json!(TS)));
+    assert_eq!(
+        a.output,
+        "18:17:57.881781397: Warning hello cat at 18:17:57.881781397"
+    );
+    assert_eq!(
+        a.output_fields
+            .iter()
+            .find(|(k, _)| &**k == "evt.time")
+            .map(|(_, v)| v.clone()),
+        Some(json!(TS))
+    );
     let mut west = engine(&rules("hello"), opts(false, false, -5 * 3600));
-    assert_eq!(fire(&mut west, open_event()).pop().unwrap().output, "11:17:57.881781397: Warning hello");
+    assert_eq!(
+        fire(&mut west, open_event()).pop().unwrap().output,
+        "11:17:57.881781397: Warning hello"
+    );
     // The JSON `time` is always UTC.
     assert_eq!(a.time_rfc3339(), "2016-08-04T16:17:57.881781397Z");
 }
@@ -284,7 +384,10 @@ fn suggested_container_fields() {
     );
     let mut off = engine(&rules("hello %proc.name"), opts(true, false, 0));
     let a = fire(&mut off, open_event()).pop().unwrap();
-    assert_eq!(a.output, "2016-08-04T16:17:57.881781397+0000: Warning hello cat");
+    assert_eq!(
+        a.output,
+        "2016-08-04T16:17:57.881781397+0000: Warning hello cat"
+    );
     assert_eq!(a.output_fields.len(), 2);
 }
 
@@ -308,7 +411,9 @@ fn alert_json_key_order_and_sorted_tags() {
         opts(true, false, 0),
     );
     *e.state_mut() = st;
-    let a = fire(&mut e, mk::chdir(300, "/", 0).ts(TS).build()).pop().unwrap();
+    let a = fire(&mut e, mk::chdir(300, "/", 0).ts(TS).build())
+        .pop()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_str(&a.to_json_line()).unwrap();
     assert_eq!(v["output_fields"]["proc.cmdline"], json!("we\"ird\\"));
     assert_eq!(v["priority"], json!("Informational"));
@@ -319,7 +424,12 @@ fn network_fields_in_outputs() {
     let mut st = state();
     st.local_addrs.push("10.0.0.5".parse().unwrap());
     st.apply(&mk::socket(200, af::AF_INET, sock::SOCK_STREAM, 0, 4).build());
-    let tuple = SockTuple::Inet { sip: Ipv4Addr::new(10, 0, 0, 5), sport: 34567, dip: Ipv4Addr::new(93, 184, 216, 34), dport: 443 };
+    let tuple = SockTuple::Inet {
+        sip: Ipv4Addr::new(10, 0, 0, 5),
+        sport: 34567,
+        dip: Ipv4Addr::new(93, 184, 216, 34),
+        dport: 443,
+    };
     let ev = mk::connect(200, 4, tuple, 0).ts(TS).build();
     st.apply(&ev);
     assert_eq!(

@@ -192,7 +192,11 @@ fn falco_rule_loader_cases() {
         // Every diagnostic of a build is located in a file.
         for d in built.diagnostics.iter() {
             if d.location.is_none() {
-                failures.push(format!("--- {}: diagnostic without location: {}", case.name, d.summary()));
+                failures.push(format!(
+                    "--- {}: diagnostic without location: {}",
+                    case.name,
+                    d.summary()
+                ));
             }
         }
     }

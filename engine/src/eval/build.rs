@@ -12,7 +12,9 @@ use crate::filter::evttype::{infer_event_types, EvtTypeSet};
 use crate::filter::parse::parse;
 use crate::output::{OutputFormat, OutputOptions, RuleOutput};
 use crate::rules::{locate_in_macro, locate_in_rule};
-use crate::rules::{LoadOutput, LoadedList, LoadedMacro, LoadedRule, Loader, Priority, RuleSelection};
+use crate::rules::{
+    LoadOutput, LoadedList, LoadedMacro, LoadedRule, Loader, Priority, RuleSelection,
+};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -88,13 +90,24 @@ pub fn load_rules<P: AsRef<Path>>(paths: &[P], opts: &BuildOptions) -> RulesRepo
 
 /// Builds the rule set from loaded rules.
 pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
-    let LoadOutput { rules, macros, lists, diagnostics, sources, .. } = load;
+    let LoadOutput {
+        rules,
+        macros,
+        lists,
+        diagnostics,
+        sources,
+        ..
+    } = load;
     let mut diags = diagnostics;
     let enabled = opts.selection.enabled_states(&rules, |r| r.enabled);
     let mut builder = RuleSetBuilder::default();
     let mut summaries = Vec::with_capacity(rules.len());
     let mut enabled_count = 0;
-    let cx = Ctx { macros: &macros, lists: &lists, sources: &sources };
+    let cx = Ctx {
+        macros: &macros,
+        lists: &lists,
+        sources: &sources,
+    };
 
     for (rule, on) in rules.iter().zip(enabled) {
         let on = on && rule.priority.at_least(opts.selection.min_priority);
@@ -117,7 +130,8 @@ pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
             .and_then(|expr| compile_rule(rule, expr, &cx, opts, &mut diags));
         match compiled {
             Some(c) => {
-                let mut names: Vec<String> = c.event_types.iter().map(|t| t.name().to_string()).collect();
+                let mut names: Vec<String> =
+                    c.event_types.iter().map(|t| t.name().to_string()).collect();
                 names.sort();
                 summary.event_types = names;
                 if on {
@@ -153,12 +167,24 @@ struct Ctx<'a> {
     sources: &'a SourceMap,
 }
 
-fn compile_rule(rule: &LoadedRule, expr: &Expr, cx: &Ctx<'_>, opts: &BuildOptions, diags: &mut Diagnostics) -> Option<CompiledRule> {
+fn compile_rule(
+    rule: &LoadedRule,
+    expr: &Expr,
+    cx: &Ctx<'_>,
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<CompiledRule> {
     if !check_exception_fields(rule, diags) {
         return None;
     }
     for field in deprecated_fields(expr) {
-        let Expr { kind: ExprKind::Field { name, .. }, span } = field else { continue };
+        let Expr {
+            kind: ExprKind::Field { name, .. },
+            span,
+        } = field
+        else {
+            continue;
+        };
         let (loc, notes) = locate_node(rule, cx, field, span.start as usize);
         let mut d = Diagnostic::new(
             Code::DeprecatedItem,
@@ -177,12 +203,17 @@ fn compile_rule(rule: &LoadedRule, expr: &Expr, cx: &Ctx<'_>, opts: &BuildOption
         Ok(p) => p,
         Err(e) => {
             let (code, severity_note) = if rule.skip_if_unknown_filter && e.is_unknown_filter() {
-                (Code::UnknownFilter, Some("the rule is skipped (skip-if-unknown-filter)"))
+                (
+                    Code::UnknownFilter,
+                    Some("the rule is skipped (skip-if-unknown-filter)"),
+                )
             } else {
                 (Code::ErrCompileCondition, None)
             };
             let (loc, notes) = locate_error(rule, cx, expr, &e);
-            let mut d = Diagnostic::new(code, e.to_string()).at(loc).item(ItemKind::Rule, &rule.name);
+            let mut d = Diagnostic::new(code, e.to_string())
+                .at(loc)
+                .item(ItemKind::Rule, &rule.name);
             d.notes.extend(notes);
             if let Some(n) = severity_note {
                 d = d.note(n);
@@ -230,9 +261,15 @@ fn compile_rule(rule: &LoadedRule, expr: &Expr, cx: &Ctx<'_>, opts: &BuildOption
                 Code::ErrCompileOutput
             };
             diags.push(
-                Diagnostic::new(code, format!("invalid output format '{}': {e}", rule.output))
-                    .at(rule.output_location.clone().or_else(|| Some(rule.location.clone())))
-                    .item(ItemKind::Rule, &rule.name),
+                Diagnostic::new(
+                    code,
+                    format!("invalid output format '{}': {e}", rule.output),
+                )
+                .at(rule
+                    .output_location
+                    .clone()
+                    .or_else(|| Some(rule.location.clone())))
+                .item(ItemKind::Rule, &rule.name),
             );
             return None;
         }
@@ -253,8 +290,14 @@ fn compile_rule(rule: &LoadedRule, expr: &Expr, cx: &Ctx<'_>, opts: &BuildOption
 
 /// Fields Falco warns about in conditions: enter events are gone, so they no longer mean
 /// anything useful.
-const DEPRECATED_FIELDS: &[&str] =
-    &["evt.dir", "evt.latency", "evt.latency.s", "evt.latency.ns", "evt.latency.human", "evt.wait_latency"];
+const DEPRECATED_FIELDS: &[&str] = &[
+    "evt.dir",
+    "evt.latency",
+    "evt.latency.s",
+    "evt.latency.ns",
+    "evt.latency.human",
+    "evt.wait_latency",
+];
 
 fn deprecation_reason(name: &str) -> &'static str {
     if name == "evt.dir" {
@@ -271,7 +314,9 @@ fn deprecated_fields(expr: &Expr) -> Vec<&Expr> {
     let mut stack = vec![expr];
     while let Some(e) = stack.pop() {
         if let ExprKind::Field { name, .. } = &e.kind {
-            let seen = out.iter().any(|o| matches!(&o.kind, ExprKind::Field { name: n, .. } if n == name));
+            let seen = out
+                .iter()
+                .any(|o| matches!(&o.kind, ExprKind::Field { name: n, .. } if n == name));
             if DEPRECATED_FIELDS.contains(&name.as_str()) && !seen {
                 out.push(e);
             }
@@ -299,10 +344,13 @@ fn check_exception_fields(rule: &LoadedRule, diags: &mut Diagnostics) -> bool {
             if !valid_lhs_field(name) {
                 ok = false;
                 diags.push(
-                    Diagnostic::new(Code::ErrValidate, format!("'{name}' is not a supported filter field"))
-                        .at(Some(ex.location.clone()))
-                        .item(ItemKind::Rule, &rule.name)
-                        .note(format!("in exception '{}'", ex.name)),
+                    Diagnostic::new(
+                        Code::ErrValidate,
+                        format!("'{name}' is not a supported filter field"),
+                    )
+                    .at(Some(ex.location.clone()))
+                    .item(ItemKind::Rule, &rule.name)
+                    .note(format!("in exception '{}'", ex.name)),
                 );
             }
         }
@@ -322,21 +370,37 @@ fn valid_lhs_field(text: &str) -> bool {
 /// Where a compile error is: the first check that fails to compile on its own is the culprit
 /// (compilation goes left to right); its origin (the rule's own text or a macro's) decides how
 /// the error's span maps to the files.
-fn locate_error(rule: &LoadedRule, cx: &Ctx<'_>, expr: &Expr, err: &CompileError) -> (Option<Location>, Vec<String>) {
-    let culprit = compile::checks(expr).into_iter().find(|c| matches!(Program::compile(c), Err(e) if e == *err));
+fn locate_error(
+    rule: &LoadedRule,
+    cx: &Ctx<'_>,
+    expr: &Expr,
+    err: &CompileError,
+) -> (Option<Location>, Vec<String>) {
+    let culprit = compile::checks(expr)
+        .into_iter()
+        .find(|c| matches!(Program::compile(c), Err(e) if e == *err));
     match culprit {
         Some(node) => locate_node(rule, cx, node, err.span().start as usize),
-        None => (rule.condition_location.clone().or_else(|| Some(rule.location.clone())), Vec::new()),
+        None => (
+            rule.condition_location
+                .clone()
+                .or_else(|| Some(rule.location.clone())),
+            Vec::new(),
+        ),
     }
 }
 
 /// Reports each compiler hint as a `LOAD_COMPILE_CONDITION` warning at its position.
 fn report_hints(rule: &LoadedRule, cx: &Ctx<'_>, expr: &Expr, diags: &mut Diagnostics) {
     for check in compile::checks(expr) {
-        let Ok(p) = Program::compile(check) else { continue };
+        let Ok(p) = Program::compile(check) else {
+            continue;
+        };
         for w in p.warnings() {
             let (loc, notes) = locate_node(rule, cx, check, w.span.start as usize);
-            let mut d = Diagnostic::new(Code::CompileCondition, w.message.clone()).at(loc).item(ItemKind::Rule, &rule.name);
+            let mut d = Diagnostic::new(Code::CompileCondition, w.message.clone())
+                .at(loc)
+                .item(ItemKind::Rule, &rule.name);
             d.notes.extend(notes);
             diags.push(d);
         }
@@ -346,7 +410,12 @@ fn report_hints(rule: &LoadedRule, cx: &Ctx<'_>, expr: &Expr, diags: &mut Diagno
 /// Locates byte `off` of the text `node` was parsed from. After macro expansion a node keeps the
 /// span it has in its own condition text; which text that is, is found by looking for the node
 /// (same span, same shape) in the rule's unexpanded condition, then in each macro's.
-fn locate_node(rule: &LoadedRule, cx: &Ctx<'_>, node: &Expr, off: usize) -> (Option<Location>, Vec<String>) {
+fn locate_node(
+    rule: &LoadedRule,
+    cx: &Ctx<'_>,
+    node: &Expr,
+    off: usize,
+) -> (Option<Location>, Vec<String>) {
     let holds = |text: &str| parse(text).is_ok_and(|tree| contains_node(&tree, node));
     if holds(&rule.condition) {
         return locate_in_rule(cx.sources, cx.lists, rule, off);
@@ -356,7 +425,12 @@ fn locate_node(rule: &LoadedRule, cx: &Ctx<'_>, node: &Expr, off: usize) -> (Opt
         notes.insert(0, format!("in the condition of macro '{}'", m.name));
         return (loc, notes);
     }
-    (rule.condition_location.clone().or_else(|| Some(rule.location.clone())), Vec::new())
+    (
+        rule.condition_location
+            .clone()
+            .or_else(|| Some(rule.location.clone())),
+        Vec::new(),
+    )
 }
 
 fn contains_node(tree: &Expr, node: &Expr) -> bool {

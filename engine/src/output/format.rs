@@ -8,11 +8,11 @@
 //! There is no escape for a literal `%`; a `%` at the end, or one followed by no field, is an error.
 //! A value that is missing prints as `<NA>`.
 
+use crate::fields::Value;
 use crate::fields::{self, EvalCtx, FieldRef};
 use crate::filter::ast::{Expr, ExprKind};
 use crate::filter::compile::{EvalScratch, Operand};
 use crate::filter::parse::parse_field_or_transformer;
-use crate::fields::Value;
 use std::fmt::Write;
 use std::sync::Arc;
 use thiserror::Error;
@@ -72,8 +72,14 @@ impl FormatError {
 #[derive(Debug)]
 enum Segment {
     Literal(String),
-    Field { field: FieldRef, width: Option<usize> },
-    Transformer { operand: Operand, width: Option<usize> },
+    Field {
+        field: FieldRef,
+        width: Option<usize>,
+    },
+    Transformer {
+        operand: Operand,
+        width: Option<usize>,
+    },
 }
 
 /// A compiled output format.
@@ -102,9 +108,14 @@ impl OutputFormat {
             let digits = text[pos..].bytes().take_while(u8::is_ascii_digit).count();
             // A width of 0 means no width, as in Falco.
             let width = if digits > 0 {
-                let w = text[pos..pos + digits].parse::<usize>().unwrap_or(usize::MAX);
+                let w = text[pos..pos + digits]
+                    .parse::<usize>()
+                    .unwrap_or(usize::MAX);
                 if w > MAX_WIDTH {
-                    return Err(FormatError::WidthTooLarge { width: w, offset: pct });
+                    return Err(FormatError::WidthTooLarge {
+                        width: w,
+                        offset: pct,
+                    });
                 }
                 Some(w).filter(|w| *w > 0)
             } else {
@@ -115,7 +126,11 @@ impl OutputFormat {
                 return Err(FormatError::TrailingWidth { offset: pct });
             }
             let (token, end) = token_at(text, pos).ok_or_else(|| FormatError::UnknownField {
-                token: text[pos..].split_whitespace().next().unwrap_or("").to_string(),
+                token: text[pos..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
                 offset: pct,
             })?;
             if !literal.is_empty() {
@@ -221,7 +236,10 @@ fn token_of(expr: &Expr) -> Option<Token> {
             let mut stack = vec![expr];
             while let Some(e) = stack.pop() {
                 if let ExprKind::Field { name, arg } = &e.kind {
-                    inner.push((displayable(fields::resolve(name, arg.as_deref()).ok()?)?, e.to_string()));
+                    inner.push((
+                        displayable(fields::resolve(name, arg.as_deref()).ok()?)?,
+                        e.to_string(),
+                    ));
                 }
                 let mut children = e.children();
                 children.reverse();
@@ -239,8 +257,15 @@ fn displayable(f: FieldRef) -> Option<FieldRef> {
 }
 
 /// Writes the first value of a transformer expression; returns whether there was one.
-fn render_operand(operand: &Operand, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, out: &mut String) -> bool {
-    let EvalScratch { fields, transform, .. } = scratch;
+fn render_operand(
+    operand: &Operand,
+    ctx: &EvalCtx<'_>,
+    scratch: &mut EvalScratch,
+    out: &mut String,
+) -> bool {
+    let EvalScratch {
+        fields, transform, ..
+    } = scratch;
     let needed = operand.depth();
     if transform.len() < needed {
         transform.resize_with(needed, Vec::new);
@@ -272,7 +297,10 @@ fn apply_width(out: &mut String, start: usize, width: Option<usize>) {
     let Some(width) = width else { return };
     let written = out[start..].chars().count();
     if written > width {
-        let cut = out[start..].char_indices().nth(width).map_or(out.len(), |(i, _)| start + i);
+        let cut = out[start..]
+            .char_indices()
+            .nth(width)
+            .map_or(out.len(), |(i, _)| start + i);
         out.truncate(cut);
     } else {
         out.extend(std::iter::repeat_n(' ', width - written));

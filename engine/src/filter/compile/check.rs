@@ -45,8 +45,12 @@ impl Transform {
         let is_text = matches!(ty, FieldType::Str | FieldType::Path);
         match self {
             Transform::Len if list => Some((FieldType::U64, false)),
-            Transform::Len => (is_text || ty == FieldType::Bytes).then_some((FieldType::U64, false)),
-            Transform::ToLower | Transform::ToUpper | Transform::Basename => is_text.then_some((ty, list)),
+            Transform::Len => {
+                (is_text || ty == FieldType::Bytes).then_some((FieldType::U64, false))
+            }
+            Transform::ToLower | Transform::ToUpper | Transform::Basename => {
+                is_text.then_some((ty, list))
+            }
             Transform::B64 => matches!(ty, FieldType::Str | FieldType::Bytes).then_some((ty, list)),
         }
     }
@@ -112,7 +116,10 @@ pub struct Check {
 }
 
 fn unsupported(what: impl Into<String>, span: Span) -> CompileError {
-    CompileError::Unsupported { what: what.into(), span }
+    CompileError::Unsupported {
+        what: what.into(),
+        span,
+    }
 }
 
 impl Operand {
@@ -123,17 +130,26 @@ impl Operand {
 
     fn compile_at(expr: &Expr, depth: usize) -> Result<(Operand, Typed), CompileError> {
         if depth > MAX_TRANSFORM_DEPTH {
-            return Err(CompileError::TooDeep { limit: MAX_TRANSFORM_DEPTH, span: expr.span });
+            return Err(CompileError::TooDeep {
+                limit: MAX_TRANSFORM_DEPTH,
+                span: expr.span,
+            });
         }
         match &expr.kind {
             ExprKind::Field { name, arg } => {
-                let fref = fields::resolve(name, arg.as_deref()).map_err(|e| CompileError::UnknownField {
-                    name: expr.to_string(),
-                    reason: e.to_string(),
-                    span: expr.span,
+                let fref = fields::resolve(name, arg.as_deref()).map_err(|e| {
+                    CompileError::UnknownField {
+                        name: expr.to_string(),
+                        reason: e.to_string(),
+                        span: expr.span,
+                    }
                 })?;
-                let typed =
-                    Typed { ty: fref.ty, list: fref.multi == Multi::List, multi: fref.multi, text: expr.to_string() };
+                let typed = Typed {
+                    ty: fref.ty,
+                    list: fref.multi == Multi::List,
+                    multi: fref.multi,
+                    text: expr.to_string(),
+                };
                 Ok((Operand::Field(fref), typed))
             }
             ExprKind::Transformer { name, values, arg } => {
@@ -144,24 +160,47 @@ impl Operand {
                     "basename" => Transform::Basename,
                     "len" => Transform::Len,
                     "val" => {
-                        return Err(unsupported("val() is only allowed on the right-hand side of a comparison", expr.span))
+                        return Err(unsupported(
+                            "val() is only allowed on the right-hand side of a comparison",
+                            expr.span,
+                        ))
                     }
-                    other => return Err(unsupported(format!("transformer '{other}' is not supported by syssentry"), expr.span)),
+                    other => {
+                        return Err(unsupported(
+                            format!("transformer '{other}' is not supported by syssentry"),
+                            expr.span,
+                        ))
+                    }
                 };
                 if arg.is_some() {
-                    return Err(unsupported(format!("transformer '{name}' does not support field arguments"), expr.span));
+                    return Err(unsupported(
+                        format!("transformer '{name}' does not support field arguments"),
+                        expr.span,
+                    ));
                 }
                 let [value] = values.as_slice() else {
-                    return Err(unsupported(format!("transformer '{name}' takes exactly one field argument"), expr.span));
+                    return Err(unsupported(
+                        format!("transformer '{name}' takes exactly one field argument"),
+                        expr.span,
+                    ));
                 };
-                if !matches!(value.kind, ExprKind::Field { .. } | ExprKind::Transformer { .. }) {
-                    return Err(unsupported(format!("transformer '{name}' takes a field argument, not '{value}'"), value.span));
+                if !matches!(
+                    value.kind,
+                    ExprKind::Field { .. } | ExprKind::Transformer { .. }
+                ) {
+                    return Err(unsupported(
+                        format!("transformer '{name}' takes a field argument, not '{value}'"),
+                        value.span,
+                    ));
                 }
                 let (inner, t) = Self::compile_at(value, depth + 1)?;
                 let root = inner.root();
                 if root.info().has(fields::NO_TRANSFORMER) {
                     return Err(unsupported(
-                        format!("field '{}' does not support transformers", root.display_name()),
+                        format!(
+                            "field '{}' does not support transformers",
+                            root.display_name()
+                        ),
                         value.span,
                     ));
                 }
@@ -176,11 +215,31 @@ impl Operand {
                         expr.span,
                     ));
                 };
-                let multi = if kind == Transform::Len { Multi::Single } else { t.multi };
-                let typed = Typed { ty, list, multi, text: expr.to_string() };
-                Ok((Operand::Transform { kind, inner: Box::new(inner), input: t.ty, on_list: t.list }, typed))
+                let multi = if kind == Transform::Len {
+                    Multi::Single
+                } else {
+                    t.multi
+                };
+                let typed = Typed {
+                    ty,
+                    list,
+                    multi,
+                    text: expr.to_string(),
+                };
+                Ok((
+                    Operand::Transform {
+                        kind,
+                        inner: Box::new(inner),
+                        input: t.ty,
+                        on_list: t.list,
+                    },
+                    typed,
+                ))
             }
-            _ => Err(unsupported(format!("'{expr}' is not a field or transformer"), expr.span)),
+            _ => Err(unsupported(
+                format!("'{expr}' is not a field or transformer"),
+                expr.span,
+            )),
         }
     }
 
@@ -208,11 +267,19 @@ impl Operand {
         bufs: &mut [Vec<u8>],
         visit: &mut dyn FnMut(Value<'_>) -> bool,
     ) {
-        let Operand::Transform { kind, inner, input, on_list } = self else {
+        let Operand::Transform {
+            kind,
+            inner,
+            input,
+            on_list,
+        } = self
+        else {
             let Operand::Field(f) = self else { return };
             return fields::extract(f, ctx, fs, visit);
         };
-        let Some((buf, rest)) = bufs.split_first_mut() else { return };
+        let Some((buf, rest)) = bufs.split_first_mut() else {
+            return;
+        };
         if *kind == Transform::Len {
             let mut count = 0u64;
             let mut first = None;
@@ -220,7 +287,9 @@ impl Operand {
                 count += 1;
                 if first.is_none() {
                     first = match v {
-                        Value::Str(s) if *input != FieldType::Bytes => Some(tf::len_str(s.as_bytes())),
+                        Value::Str(s) if *input != FieldType::Bytes => {
+                            Some(tf::len_str(s.as_bytes()))
+                        }
                         Value::Str(s) => Some(tf::len_bytes(s.as_bytes())),
                         Value::Bytes(b) if *input != FieldType::Bytes => Some(tf::len_str(b)),
                         Value::Bytes(b) => Some(tf::len_bytes(b)),
@@ -281,14 +350,17 @@ fn is_evt_type(op: &Operand) -> bool {
 
 impl Check {
     /// Compiles a `UnaryCheck` or `BinaryCheck` node; hints go to `warnings`.
-    pub(super) fn compile(expr: &Expr, warnings: &mut Vec<CompileWarning>) -> Result<Check, CompileError> {
+    pub(super) fn compile(
+        expr: &Expr,
+        warnings: &mut Vec<CompileWarning>,
+    ) -> Result<Check, CompileError> {
         let (left, op_text, right) = match &expr.kind {
             ExprKind::UnaryCheck { left, op } => (left, op, None),
             ExprKind::BinaryCheck { left, op, right } => (left, op, Some(right)),
             _ => return Err(unsupported(format!("'{expr}' is not a check"), expr.span)),
         };
-        let (op, modifier) =
-            CmpOp::parse(op_text).ok_or_else(|| unsupported(format!("unknown operator '{op_text}'"), expr.span))?;
+        let (op, modifier) = CmpOp::parse(op_text)
+            .ok_or_else(|| unsupported(format!("unknown operator '{op_text}'"), expr.span))?;
         let (lhs, lt) = Operand::compile(left)?;
         let class = lt.class();
         if class.refusal(op, modifier).is_some() {
@@ -311,12 +383,29 @@ impl Check {
             Some(rhs) => match &rhs.kind {
                 ExprKind::Transformer { name, values, arg } if name == "val" => {
                     if arg.is_some() {
-                        return Err(unsupported("transformer 'val' does not support field arguments", rhs.span));
+                        return Err(unsupported(
+                            "transformer 'val' does not support field arguments",
+                            rhs.span,
+                        ));
                     }
-                    let [value @ Expr { kind: ExprKind::Field { .. }, .. }] = values.as_slice() else {
-                        return Err(unsupported("val() takes exactly one field, without transformers", rhs.span));
+                    let [value @ Expr {
+                        kind: ExprKind::Field { .. },
+                        ..
+                    }] = values.as_slice()
+                    else {
+                        return Err(unsupported(
+                            "val() takes exactly one field, without transformers",
+                            rhs.span,
+                        ));
                     };
-                    rhs_field = Some(field_rhs(&lhs, &lt, op, modifier.is_some(), value, rhs.span)?);
+                    rhs_field = Some(field_rhs(
+                        &lhs,
+                        &lt,
+                        op,
+                        modifier.is_some(),
+                        value,
+                        rhs.span,
+                    )?);
                     Test::Field(op)
                 }
                 ExprKind::Transformer { .. } => {
@@ -328,18 +417,36 @@ impl Check {
                     if lhs.root().info().name == "evt.type" {
                         for (name, span) in &values {
                             if crate::event::EventType::from_name(name).is_none() {
-                                return Err(CompileError::UnknownEventType { name: name.clone(), span: *span });
+                                return Err(CompileError::UnknownEventType {
+                                    name: name.clone(),
+                                    span: *span,
+                                });
                             }
                         }
                     }
                     for (v, _) in &values {
                         check_value(op, v, rhs.span, expr.span, warnings);
                     }
-                    Test::compile(op, modifier, class, lt.ty, is_evt_type(&lhs), &lt.text, &values, rhs.span)?
+                    Test::compile(
+                        op,
+                        modifier,
+                        class,
+                        lt.ty,
+                        is_evt_type(&lhs),
+                        &lt.text,
+                        &values,
+                        rhs.span,
+                    )?
                 }
             },
         };
-        Ok(Check { lhs, test, combine, rhs_field, list: lt.list })
+        Ok(Check {
+            lhs,
+            test,
+            combine,
+            rhs_field,
+            list: lt.list,
+        })
     }
 
     /// Evaluates the check for one event.
@@ -347,11 +454,19 @@ impl Check {
         if let Test::EventType(set) = &self.test {
             return set.contains(ctx.event.event_type());
         }
-        let depth = self.lhs.depth().max(self.rhs_field.as_ref().map_or(0, Operand::depth));
+        let depth = self
+            .lhs
+            .depth()
+            .max(self.rhs_field.as_ref().map_or(0, Operand::depth));
         if sc.transform.len() < depth {
             sc.transform.resize_with(depth, Vec::new);
         }
-        let EvalScratch { fields: fs, transform, rhs, text } = sc;
+        let EvalScratch {
+            fields: fs,
+            transform,
+            rhs,
+            text,
+        } = sc;
         let rhs_value = match &self.rhs_field {
             None => RhsValue::None,
             Some(r) => {
@@ -388,7 +503,8 @@ impl Check {
                 seen && all
             }
         };
-        if !seen && self.list && matches!(self.test, Test::Exists) || !seen && self.list && self.combine == Combine::All {
+        if !seen && self.list && (matches!(self.test, Test::Exists) || self.combine == Combine::All)
+        {
             // A present but empty list: it exists, and all of its (no) values are in any set.
             return fields::list_present(self.lhs.root(), ctx);
         }
@@ -407,23 +523,41 @@ fn field_rhs(
     span: Span,
 ) -> Result<Operand, CompileError> {
     if modifier {
-        return Err(unsupported("a modifier cannot be used with a right-hand side field", span));
+        return Err(unsupported(
+            "a modifier cannot be used with a right-hand side field",
+            span,
+        ));
     }
     if matches!(op, CmpOp::PMatch | CmpOp::Regex) {
-        return Err(unsupported(format!("operator '{op}' doesn't support right-hand side fields"), span));
+        return Err(unsupported(
+            format!("operator '{op}' doesn't support right-hand side fields"),
+            span,
+        ));
     }
     if lt.ty == FieldType::IpNet {
-        return Err(unsupported("field type 'IPNET' doesn't support right-hand side fields", span));
+        return Err(unsupported(
+            "field type 'IPNET' doesn't support right-hand side fields",
+            span,
+        ));
     }
     if lhs.root().info().has(fields::NO_RHS) {
         return Err(unsupported(
-            format!("field '{}' doesn't support right-hand side fields", lhs.root().display_name()),
+            format!(
+                "field '{}' doesn't support right-hand side fields",
+                lhs.root().display_name()
+            ),
             span,
         ));
     }
     let (rop, rt) = Operand::compile(expr)?;
     if rop.root().info().has(fields::NO_RHS) {
-        return Err(unsupported(format!("field '{}' can't be used as a right-hand side field", rop.root().display_name()), span));
+        return Err(unsupported(
+            format!(
+                "field '{}' can't be used as a right-hand side field",
+                rop.root().display_name()
+            ),
+            span,
+        ));
     }
     if rt.ty != lt.ty || rt.list != lt.list {
         return Err(CompileError::FieldTypeMismatch {
@@ -435,7 +569,10 @@ fn field_rhs(
         });
     }
     if matches!(op, CmpOp::Glob | CmpOp::IGlob) {
-        return Err(unsupported(format!("'{op}' with a right-hand side field is not supported by syssentry"), span));
+        return Err(unsupported(
+            format!("'{op}' with a right-hand side field is not supported by syssentry"),
+            span,
+        ));
     }
     Ok(rop)
 }
@@ -449,6 +586,9 @@ fn rhs_values(rhs: &Expr, op: CmpOp) -> Result<Vec<(String, Span)>, CompileError
     match &rhs.kind {
         ExprKind::Value(v) | ExprKind::Identifier(v) => Ok(vec![(v.clone(), rhs.span)]),
         ExprKind::List(values) => Ok(values.iter().map(|v| (v.clone(), rhs.span)).collect()),
-        _ => Err(unsupported(format!("'{rhs}' is not a valid right-hand side for '{op}'"), rhs.span)),
+        _ => Err(unsupported(
+            format!("'{rhs}' is not a valid right-hand side for '{op}'"),
+            rhs.span,
+        )),
     }
 }

@@ -133,7 +133,10 @@ impl CompileError {
     /// Whether this is the kind of error Falco's `skip-if-unknown-filter` turns into a warning
     /// (an unknown field or event type).
     pub fn is_unknown_filter(&self) -> bool {
-        matches!(self, CompileError::UnknownField { .. } | CompileError::UnknownEventType { .. })
+        matches!(
+            self,
+            CompileError::UnknownField { .. } | CompileError::UnknownEventType { .. }
+        )
     }
 }
 
@@ -141,7 +144,10 @@ fn refusal_text(op: &str, class: TypeClass, with_modifier: bool) -> String {
     if with_modifier && class == TypeClass::Ip {
         format!("'{op}' with modifier not supported for ip address and network filters")
     } else {
-        format!("'{op}' operator not supported for {} filters", class.describe())
+        format!(
+            "'{op}' operator not supported for {} filters",
+            class.describe()
+        )
     }
 }
 
@@ -222,16 +228,26 @@ pub fn checks(expr: &Expr) -> Vec<&Expr> {
     out
 }
 
-fn compile_node(expr: &Expr, depth: usize, warnings: &mut Vec<CompileWarning>) -> Result<Node, CompileError> {
+fn compile_node(
+    expr: &Expr,
+    depth: usize,
+    warnings: &mut Vec<CompileWarning>,
+) -> Result<Node, CompileError> {
     if depth > MAX_DEPTH {
-        return Err(CompileError::TooDeep { limit: MAX_DEPTH, span: expr.span });
+        return Err(CompileError::TooDeep {
+            limit: MAX_DEPTH,
+            span: expr.span,
+        });
     }
     Ok(match &expr.kind {
         ExprKind::And(children) => Node::And(compile_children(children, depth, warnings)?),
         ExprKind::Or(children) => Node::Or(compile_children(children, depth, warnings)?),
         ExprKind::Not(child) => Node::Not(Box::new(compile_node(child, depth + 1, warnings)?)),
         ExprKind::Identifier(name) => {
-            return Err(CompileError::UndefinedMacro { name: name.clone(), span: expr.span })
+            return Err(CompileError::UndefinedMacro {
+                name: name.clone(),
+                span: expr.span,
+            })
         }
         ExprKind::UnaryCheck { .. } | ExprKind::BinaryCheck { .. } => {
             Node::Check(Box::new(Check::compile(expr, warnings)?))
@@ -250,7 +266,10 @@ fn compile_children(
     depth: usize,
     warnings: &mut Vec<CompileWarning>,
 ) -> Result<Box<[Node]>, CompileError> {
-    children.iter().map(|c| compile_node(c, depth + 1, warnings)).collect()
+    children
+        .iter()
+        .map(|c| compile_node(c, depth + 1, warnings))
+        .collect()
 }
 
 fn eval_node(node: &Node, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch) -> bool {

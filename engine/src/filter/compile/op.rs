@@ -1,7 +1,7 @@
 //! Operators of the condition language and the type classes they apply to (compile stage).
 
-pub use crate::filter::ops::Modifier;
 use crate::fields::FieldType;
+pub use crate::filter::ops::Modifier;
 use std::fmt;
 
 /// A comparison operator, as written in a condition.
@@ -163,7 +163,17 @@ impl TypeClass {
             TypeClass::Bool | TypeClass::Ip => matches!(op, Eq | Ne | In | Intersects),
             TypeClass::Str => !matches!(op, BContains | BStartsWith),
             TypeClass::Bytes => {
-                matches!(op, Eq | Ne | Contains | BContains | StartsWith | BStartsWith | EndsWith | In | Intersects)
+                matches!(
+                    op,
+                    Eq | Ne
+                        | Contains
+                        | BContains
+                        | StartsWith
+                        | BStartsWith
+                        | EndsWith
+                        | In
+                        | Intersects
+                )
             }
             TypeClass::List => matches!(op, In | Intersects),
         }
@@ -173,9 +183,16 @@ impl TypeClass {
     /// `None` when it can.
     pub fn refusal(self, op: CmpOp, modifier: Option<Modifier>) -> Option<String> {
         if self == TypeClass::Ip && modifier.is_some() && !self.allows(op) {
-            return Some(format!("'{op}' with modifier not supported for ip address and network filters"));
+            return Some(format!(
+                "'{op}' with modifier not supported for ip address and network filters"
+            ));
         }
-        (!self.allows(op)).then(|| format!("'{op}' operator not supported for {} filters", self.describe()))
+        (!self.allows(op)).then(|| {
+            format!(
+                "'{op}' operator not supported for {} filters",
+                self.describe()
+            )
+        })
     }
 
     /// The name used in messages.
@@ -198,8 +215,14 @@ mod tests {
     #[test]
     fn parses_operators_and_modifiers() {
         assert_eq!(CmpOp::parse("=="), Some((CmpOp::Eq, None)));
-        assert_eq!(CmpOp::parse("startswith oneof"), Some((CmpOp::StartsWith, Some(Modifier::OneOf))));
-        assert_eq!(CmpOp::parse("in allof"), Some((CmpOp::In, Some(Modifier::AllOf))));
+        assert_eq!(
+            CmpOp::parse("startswith oneof"),
+            Some((CmpOp::StartsWith, Some(Modifier::OneOf)))
+        );
+        assert_eq!(
+            CmpOp::parse("in allof"),
+            Some((CmpOp::In, Some(Modifier::AllOf)))
+        );
         assert_eq!(CmpOp::parse("within"), None);
         assert_eq!(CmpOp::parse("= someof"), None);
     }

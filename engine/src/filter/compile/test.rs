@@ -7,8 +7,8 @@ use crate::event::{EventType, EventTypeSet};
 use crate::fields::{FieldType, Value};
 use crate::filter::ast::Span;
 use crate::filter::ops::{
-    self, text::c_strcmp, BytesMatcher, BytesOp, BytesSet, FullRegex, Glob, IntKind, IpNet, PathPrefixSet, StrMatcher,
-    StrOp,
+    self, text::c_strcmp, BytesMatcher, BytesOp, BytesSet, FullRegex, Glob, IntKind, IpNet,
+    PathPrefixSet, StrMatcher, StrOp,
 };
 use std::net::IpAddr;
 
@@ -20,9 +20,9 @@ pub enum StrMatch {
     /// A byte-buffer comparison.
     Bytes(BytesMatcher),
     /// fnmatch-style pattern (optionally case-folded).
-    Glob(Glob),
+    Glob(Box<Glob>),
     /// Whole-value regular expression.
-    Regex(FullRegex),
+    Regex(Box<FullRegex>),
     /// Membership in a set of values.
     In(BytesSet),
     /// Path-prefix membership.
@@ -107,8 +107,8 @@ pub enum Test {
         /// The constants, addresses as single-host networks.
         nets: Box<[IpNet]>,
     },
-    /// A string or buffer test.
-    Str(StrMatch),
+    /// A string or buffer test (boxed: matchers are large).
+    Str(Box<StrMatch>),
     /// An operator with an `oneof`/`anyof`/`allof` modifier: one single-constant test per
     /// right-hand element.
     Modified {
@@ -152,7 +152,13 @@ fn num_cmp(op: CmpOp, a: i128, b: i128) -> bool {
 impl Test {
     /// Evaluates the test on one value; `rhs`/`rhs_buf` hold a field right-hand value, `text` is
     /// a reusable buffer (regex on invalid UTF-8).
-    pub(super) fn eval(&self, v: Value<'_>, rhs: &RhsValue, rhs_buf: &[u8], text: &mut String) -> bool {
+    pub(super) fn eval(
+        &self,
+        v: Value<'_>,
+        rhs: &RhsValue,
+        rhs_buf: &[u8],
+        text: &mut String,
+    ) -> bool {
         match self {
             Test::Exists => true,
             Test::EventType(_) => false,
@@ -165,7 +171,9 @@ impl Test {
                 _ => false,
             },
             Test::Str(m) => as_bytes(&v).is_some_and(|b| m.matches(b, text)),
-            Test::Modified { modifier, each } => modifier.eval(each, |t| t.eval(v, rhs, rhs_buf, text)),
+            Test::Modified { modifier, each } => {
+                modifier.eval(each, |t| t.eval(v, rhs, rhs_buf, text))
+            }
             Test::Field(op) => match rhs {
                 RhsValue::Num(r) => as_num(&v).is_some_and(|x| num_cmp(*op, x, *r)),
                 RhsValue::Bool(r) => match v {
@@ -176,9 +184,8 @@ impl Test {
                     Value::Ip(ip) => (ip == *r) != (*op == CmpOp::Ne),
                     _ => false,
                 },
-                RhsValue::Bytes => {
-                    as_bytes(&v).is_some_and(|b| str_cmp(*op, matches!(v, Value::Bytes(_)), b, rhs_buf))
-                }
+                RhsValue::Bytes => as_bytes(&v)
+                    .is_some_and(|b| str_cmp(*op, matches!(v, Value::Bytes(_)), b, rhs_buf)),
                 RhsValue::None => false,
             },
         }
@@ -198,42 +205,73 @@ impl Test {
         values: &[(String, Span)],
         span: Span,
     ) -> Result<Test, CompileError> {
-        if evt_type && modifier.is_none() && matches!(op, CmpOp::Eq | CmpOp::Ne | CmpOp::In | CmpOp::Intersects) {
+        if evt_type
+            && modifier.is_none()
+            && matches!(op, CmpOp::Eq | CmpOp::Ne | CmpOp::In | CmpOp::Intersects)
+        {
             let mut set = EventTypeSet::empty();
             for (name, span) in values {
-                let ty = EventType::from_name(name)
-                    .ok_or_else(|| CompileError::UnknownEventType { name: name.clone(), span: *span })?;
+                let ty =
+                    EventType::from_name(name).ok_or_else(|| CompileError::UnknownEventType {
+                        name: name.clone(),
+                        span: *span,
+                    })?;
                 set.insert(ty);
             }
-            return Ok(Test::EventType(if op == CmpOp::Ne { set.complement() } else { set }));
+            return Ok(Test::EventType(if op == CmpOp::Ne {
+                set.complement()
+            } else {
+                set
+            }));
         }
-        let c = Consts { class, ty, field_text };
+        let c = Consts {
+            class,
+            ty,
+            field_text,
+        };
         if let Some(modifier) = modifier {
             let each = values
                 .iter()
                 .map(|(v, vspan)| c.single(op, v, *vspan))
                 .collect::<Result<Vec<_>, _>>()?;
-            return Ok(Test::Modified { modifier, each: each.into() });
+            return Ok(Test::Modified {
+                modifier,
+                each: each.into(),
+            });
         }
         if !op.takes_list() {
             return match values {
                 [(v, vspan)] => c.single(op, v, *vspan),
-                _ => Err(CompileError::Unsupported { what: format!("'{op}' takes a single value"), span }),
+                _ => Err(CompileError::Unsupported {
+                    what: format!("'{op}' takes a single value"),
+                    span,
+                }),
             };
         }
         Ok(match class {
             TypeClass::Numeric => {
-                let mut set = values.iter().map(|(v, s)| c.num(v, *s)).collect::<Result<Vec<_>, _>>()?;
+                let mut set = values
+                    .iter()
+                    .map(|(v, s)| c.num(v, *s))
+                    .collect::<Result<Vec<_>, _>>()?;
                 set.sort_unstable();
                 set.dedup();
                 Test::NumIn(set.into())
             }
-            TypeClass::Bool => {
-                Test::BoolIn(values.iter().map(|(v, s)| c.bool(v, *s)).collect::<Result<Vec<_>, _>>()?.into())
-            }
+            TypeClass::Bool => Test::BoolIn(
+                values
+                    .iter()
+                    .map(|(v, s)| c.bool(v, *s))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into(),
+            ),
             TypeClass::Ip => Test::Ip {
                 negate: false,
-                nets: values.iter().map(|(v, s)| c.net(v, *s)).collect::<Result<Vec<_>, _>>()?.into(),
+                nets: values
+                    .iter()
+                    .map(|(v, s)| c.net(v, *s))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into(),
             },
             TypeClass::Str | TypeClass::Bytes | TypeClass::List => {
                 for (v, s) in values {
@@ -241,9 +279,9 @@ impl Test {
                 }
                 let bytes = values.iter().map(|(v, _)| v.as_bytes());
                 if op == CmpOp::PMatch {
-                    Test::Str(StrMatch::PMatch(PathPrefixSet::from_paths(bytes)))
+                    Test::Str(Box::new(StrMatch::PMatch(PathPrefixSet::from_paths(bytes))))
                 } else {
-                    Test::Str(StrMatch::In(BytesSet::new(bytes)))
+                    Test::Str(Box::new(StrMatch::In(BytesSet::new(bytes))))
                 }
             }
         })
@@ -258,15 +296,30 @@ struct Consts<'a> {
 }
 
 impl Consts<'_> {
-    fn invalid(&self, value: &str, expected: &'static str, reason: String, span: Span) -> CompileError {
-        CompileError::InvalidValue { value: value.to_string(), field: self.field_text.to_string(), expected, reason, span }
+    fn invalid(
+        &self,
+        value: &str,
+        expected: &'static str,
+        reason: String,
+        span: Span,
+    ) -> CompileError {
+        CompileError::InvalidValue {
+            value: value.to_string(),
+            field: self.field_text.to_string(),
+            expected,
+            reason,
+            span,
+        }
     }
 
     fn num(&self, v: &str, span: Span) -> Result<i128, CompileError> {
         if self.ty == FieldType::Port {
-            return ops::net::parse_port(v).map(i128::from).map_err(|e| self.invalid(v, "port", e.to_string(), span));
+            return ops::net::parse_port(v)
+                .map(i128::from)
+                .map_err(|e| self.invalid(v, "port", e.to_string(), span));
         }
-        let n = ops::value::parse_int(v, int_kind(self.ty)).map_err(|e| self.invalid(v, "number", e.to_string(), span))?;
+        let n = ops::value::parse_int(v, int_kind(self.ty))
+            .map_err(|e| self.invalid(v, "number", e.to_string(), span))?;
         Ok(match n {
             ops::IntValue::Signed(s) => s as i128,
             ops::IntValue::Unsigned(u) => u as i128,
@@ -281,15 +334,18 @@ impl Consts<'_> {
         if self.ty == FieldType::IpNet {
             return IpNet::parse(v).map_err(|e| self.invalid(v, "network", e.to_string(), span));
         }
-        let ip = ops::net::parse_ip_addr(v).map_err(|e| self.invalid(v, "ip address", e.to_string(), span))?;
+        let ip = ops::net::parse_ip_addr(v)
+            .map_err(|e| self.invalid(v, "ip address", e.to_string(), span))?;
         let bits = if ip.is_ipv4() { 32 } else { 128 };
-        IpNet::new(ip, bits).ok_or_else(|| self.invalid(v, "ip address", "invalid prefix".into(), span))
+        IpNet::new(ip, bits)
+            .ok_or_else(|| self.invalid(v, "ip address", "invalid prefix".into(), span))
     }
 
     /// Strings may not hold a NUL byte (buffers may).
     fn text(&self, v: &str, span: Span) -> Result<(), CompileError> {
         if self.class != TypeClass::Bytes {
-            ops::value::parse_string(v).map_err(|e| self.invalid(v, "string", e.to_string(), span))?;
+            ops::value::parse_string(v)
+                .map_err(|e| self.invalid(v, "string", e.to_string(), span))?;
         }
         Ok(())
     }
@@ -298,11 +354,19 @@ impl Consts<'_> {
     fn single(&self, op: CmpOp, v: &str, span: Span) -> Result<Test, CompileError> {
         Ok(match self.class {
             TypeClass::Numeric => Test::Num(op, self.num(v, span)?),
-            TypeClass::Bool => Test::Bool { negate: op == CmpOp::Ne, rhs: self.bool(v, span)? },
-            TypeClass::Ip => Test::Ip { negate: op == CmpOp::Ne, nets: vec![self.net(v, span)?].into() },
+            TypeClass::Bool => Test::Bool {
+                negate: op == CmpOp::Ne,
+                rhs: self.bool(v, span)?,
+            },
+            TypeClass::Ip => Test::Ip {
+                negate: op == CmpOp::Ne,
+                nets: vec![self.net(v, span)?].into(),
+            },
             TypeClass::Str | TypeClass::Bytes | TypeClass::List => {
                 self.text(v, span)?;
-                Test::Str(str_match(op, self.class, v).map_err(|r| self.invalid(v, "string", r, span))?)
+                let m =
+                    str_match(op, self.class, v).map_err(|r| self.invalid(v, "string", r, span))?;
+                Test::Str(Box::new(m))
             }
         })
     }
@@ -329,10 +393,14 @@ fn str_match(op: CmpOp, class: TypeClass, v: &str) -> Result<StrMatch, String> {
             CmpOp::StartsWith => BytesOp::StartsWith,
             CmpOp::EndsWith => BytesOp::EndsWith,
             CmpOp::BContains => {
-                return BytesMatcher::from_hex(BytesOp::Contains, v).map(StrMatch::Bytes).map_err(|e| e.to_string())
+                return BytesMatcher::from_hex(BytesOp::Contains, v)
+                    .map(StrMatch::Bytes)
+                    .map_err(|e| e.to_string())
             }
             CmpOp::BStartsWith => {
-                return BytesMatcher::from_hex(BytesOp::StartsWith, v).map(StrMatch::Bytes).map_err(|e| e.to_string())
+                return BytesMatcher::from_hex(BytesOp::StartsWith, v)
+                    .map(StrMatch::Bytes)
+                    .map_err(|e| e.to_string())
             }
             _ => return Err(format!("'{op}' does not apply to buffers")),
         };
@@ -349,9 +417,13 @@ fn str_match(op: CmpOp, class: TypeClass, v: &str) -> Result<StrMatch, String> {
         CmpOp::IContains => StrOp::IContains,
         CmpOp::StartsWith => StrOp::StartsWith,
         CmpOp::EndsWith => StrOp::EndsWith,
-        CmpOp::Glob => return Ok(StrMatch::Glob(Glob::new(v.as_bytes(), false))),
-        CmpOp::IGlob => return Ok(StrMatch::Glob(Glob::new(v.as_bytes(), true))),
-        CmpOp::Regex => return FullRegex::new(v).map(StrMatch::Regex).map_err(|e| e.to_string()),
+        CmpOp::Glob => return Ok(StrMatch::Glob(Box::new(Glob::new(v.as_bytes(), false)))),
+        CmpOp::IGlob => return Ok(StrMatch::Glob(Box::new(Glob::new(v.as_bytes(), true)))),
+        CmpOp::Regex => {
+            return FullRegex::new(v)
+                .map(|r| StrMatch::Regex(Box::new(r)))
+                .map_err(|e| e.to_string())
+        }
         CmpOp::PMatch => return Ok(StrMatch::PMatch(PathPrefixSet::from_paths([v.as_bytes()]))),
         CmpOp::BContains | CmpOp::BStartsWith | CmpOp::Exists => {
             return Err(format!("'{op}' does not apply to strings"))

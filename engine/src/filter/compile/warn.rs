@@ -24,17 +24,34 @@ const REGEX_SPECIAL: &[u8] = b".+*?^$()[]{}|\\";
 const REGEX_REPEAT: &[u8] = b"+*?";
 
 /// The hints libsinsp gives for one constant `value` compared with `op`.
-pub(super) fn check_value(op: CmpOp, value: &str, span: Span, check_span: Span, out: &mut Vec<CompileWarning>) {
-    let mut push = |message: String| out.push(CompileWarning { message, span, check_span });
+pub(super) fn check_value(
+    op: CmpOp,
+    value: &str,
+    span: Span,
+    check_span: Span,
+    out: &mut Vec<CompileWarning>,
+) {
+    let mut push = |message: String| {
+        out.push(CompileWarning {
+            message,
+            span,
+            check_span,
+        })
+    };
     if op == CmpOp::Regex && regex_is_plain(value.as_bytes()) {
         push(format!(
             "regex check with '{value}' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'"
         ));
     }
     // White space is ignored: `proc.pname ` is still a field name written as a value.
-    let compact: String = value.chars().filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')).collect();
+    let compact: String = value
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r'))
+        .collect();
     if fields::resolve_full(&compact).is_ok() {
-        push(format!("'{value}' may be a valid field misused as a const string value"));
+        push(format!(
+            "'{value}' may be a valid field misused as a const string value"
+        ));
     }
     let transformers = supported_transformers().iter().copied().chain(["val"]);
     for t in transformers {
@@ -43,7 +60,9 @@ pub(super) fn check_value(op: CmpOp, value: &str, span: Span, check_span: Span, 
             && compact.as_bytes()[t.len()] == b'('
             && compact.ends_with(')');
         if looks_like {
-            push(format!("'{value}' may be a valid field transformer misused as a const string value"));
+            push(format!(
+                "'{value}' may be a valid field transformer misused as a const string value"
+            ));
         }
     }
 }
@@ -88,8 +107,19 @@ mod tests {
         assert_eq!(hints(CmpOp::Eq, "evt.hostname"), 1);
         assert_eq!(hints(CmpOp::Eq, "tolower(evt.hostname)"), 1);
         for re in [
-            "syscall", "^syscall$", "^syscall", "syscall$", ".*syscall", "syscall.*", ".*syscall.*", ".+syscall",
-            "syscall.+", ".+syscall.+", ".?syscall", "syscall.?", ".?syscall.?",
+            "syscall",
+            "^syscall$",
+            "^syscall",
+            "syscall$",
+            ".*syscall",
+            "syscall.*",
+            ".*syscall.*",
+            ".+syscall",
+            "syscall.+",
+            ".+syscall.+",
+            ".?syscall",
+            "syscall.?",
+            ".?syscall.?",
         ] {
             assert_eq!(hints(CmpOp::Regex, re), 1, "{re}");
         }
