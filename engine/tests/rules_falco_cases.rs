@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use syssentry_engine::{
     diag::Diagnostic,
+    eval::{build, BuildOptions},
     rules::{LoadOutput, Loader},
 };
 
@@ -166,21 +167,36 @@ fn falco_rule_loader_cases() {
         let mut loader = Loader::new();
         loader.add_source(case.file.clone(), case.rules.clone());
         let out = loader.load();
+        // The compiler's checks see the diagnostics of the whole build (loading, then field
+        // resolution and compilation of every rule).
+        let built = {
+            let report = build(out.clone(), &BuildOptions::default());
+            let mut full = out.clone();
+            full.diagnostics = report.diagnostics;
+            full
+        };
         for (needs, c) in &case.checks {
-            match needs.as_deref() {
+            let target = match needs.as_deref() {
                 Some("parser") if !parser_available => {
                     waiting += 1;
                     continue;
                 }
-                Some("compiler") => {
-                    waiting += 1;
-                    continue;
-                }
-                _ => {}
-            }
+                Some("compiler") => &built,
+                _ => &out,
+            };
             checked += 1;
-            if let Err(e) = check(case, &out, c) {
+            if let Err(e) = check(case, target, c) {
                 failures.push(format!("--- {}: {e}", case.name));
+            }
+        }
+        // Every diagnostic of a build is located in a file.
+        for d in built.diagnostics.iter() {
+            if d.location.is_none() {
+                failures.push(format!(
+                    "--- {}: diagnostic without location: {}",
+                    case.name,
+                    d.summary()
+                ));
             }
         }
     }

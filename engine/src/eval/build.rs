@@ -5,12 +5,16 @@
 use super::ruleset::{CompiledRule, RuleMatching, RuleSet, RuleSetBuilder};
 use crate::diag::{Code, Diagnostic, Diagnostics, ItemKind, Location, SourceMap};
 use crate::event::{EventType, EventTypeSet};
-use crate::filter::ast::{Expr, Span};
-use crate::filter::compile::{CompileError, Program};
+use crate::fields;
+use crate::filter::ast::{Expr, ExprKind};
+use crate::filter::compile::{self, CompileError, Program};
 use crate::filter::evttype::{infer_event_types, EvtTypeSet};
+use crate::filter::parse::parse;
 use crate::output::{OutputFormat, OutputOptions, RuleOutput};
-use crate::rules::locate::locate;
-use crate::rules::{LoadOutput, LoadedRule, Loader, Priority, RuleSelection};
+use crate::rules::{locate_in_macro, locate_in_rule};
+use crate::rules::{
+    LoadOutput, LoadedList, LoadedMacro, LoadedRule, Loader, Priority, RuleSelection,
+};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -86,12 +90,24 @@ pub fn load_rules<P: AsRef<Path>>(paths: &[P], opts: &BuildOptions) -> RulesRepo
 
 /// Builds the rule set from loaded rules.
 pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
-    let LoadOutput { rules, macros, lists, diagnostics, sources, .. } = load;
+    let LoadOutput {
+        rules,
+        macros,
+        lists,
+        diagnostics,
+        sources,
+        ..
+    } = load;
     let mut diags = diagnostics;
     let enabled = opts.selection.enabled_states(&rules, |r| r.enabled);
     let mut builder = RuleSetBuilder::default();
     let mut summaries = Vec::with_capacity(rules.len());
     let mut enabled_count = 0;
+    let cx = Ctx {
+        macros: &macros,
+        lists: &lists,
+        sources: &sources,
+    };
 
     for (rule, on) in rules.iter().zip(enabled) {
         let on = on && rule.priority.at_least(opts.selection.min_priority);
@@ -111,10 +127,11 @@ pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
         let compiled = rule
             .expr
             .as_ref()
-            .and_then(|expr| compile_rule(rule, expr, &macros, &sources, opts, &mut diags));
+            .and_then(|expr| compile_rule(rule, expr, &cx, opts, &mut diags));
         match compiled {
             Some(c) => {
-                let mut names: Vec<String> = c.event_types.iter().map(|t| t.name().to_string()).collect();
+                let mut names: Vec<String> =
+                    c.event_types.iter().map(|t| t.name().to_string()).collect();
                 names.sort();
                 summary.event_types = names;
                 if on {
@@ -143,25 +160,61 @@ pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
     }
 }
 
+/// What a rule is compiled against: everything loading produced besides the rules.
+struct Ctx<'a> {
+    macros: &'a [LoadedMacro],
+    lists: &'a [LoadedList],
+    sources: &'a SourceMap,
+}
+
 fn compile_rule(
     rule: &LoadedRule,
     expr: &Expr,
-    macros: &[crate::rules::LoadedMacro],
-    sources: &SourceMap,
+    cx: &Ctx<'_>,
     opts: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Option<CompiledRule> {
+    if !check_exception_fields(rule, diags) {
+        return None;
+    }
+    for field in deprecated_fields(expr) {
+        let Expr {
+            kind: ExprKind::Field { name, .. },
+            span,
+        } = field
+        else {
+            continue;
+        };
+        let (loc, notes) = locate_node(rule, cx, field, span.start as usize);
+        let mut d = Diagnostic::new(
+            Code::DeprecatedItem,
+            format!(
+                "usage of deprecated field '{name}' has been detected in the rule condition: {}",
+                deprecation_reason(name)
+            ),
+        )
+        .at(loc)
+        .item(ItemKind::Rule, &rule.name);
+        d.notes.extend(notes);
+        diags.push(d);
+    }
+
     let program = match Program::compile(expr) {
         Ok(p) => p,
         Err(e) => {
             let (code, severity_note) = if rule.skip_if_unknown_filter && e.is_unknown_filter() {
-                (Code::UnknownFilter, Some("the rule is skipped (skip-if-unknown-filter)"))
+                (
+                    Code::UnknownFilter,
+                    Some("the rule is skipped (skip-if-unknown-filter)"),
+                )
             } else {
                 (Code::ErrCompileCondition, None)
             };
+            let (loc, notes) = locate_error(rule, cx, expr, &e);
             let mut d = Diagnostic::new(code, e.to_string())
-                .at(locate_error(rule, macros, sources, &e))
+                .at(loc)
                 .item(ItemKind::Rule, &rule.name);
+            d.notes.extend(notes);
             if let Some(n) = severity_note {
                 d = d.note(n);
             }
@@ -169,6 +222,9 @@ fn compile_rule(
             return None;
         }
     };
+    if !program.warnings().is_empty() {
+        report_hints(rule, cx, expr, diags);
+    }
 
     let event_types = match infer_event_types(expr) {
         Ok(set) => to_event_types(&set),
@@ -190,7 +246,7 @@ fn compile_rule(
                     event_types.len()
                 ),
             )
-            .at(rule.condition_location.clone())
+            .at(rule.condition_location.clone().or_else(|| Some(rule.location.clone())))
             .item(ItemKind::Rule, &rule.name),
         );
     }
@@ -205,9 +261,15 @@ fn compile_rule(
                 Code::ErrCompileOutput
             };
             diags.push(
-                Diagnostic::new(code, format!("invalid output format '{}': {e}", rule.output))
-                    .at(rule.output_location.clone())
-                    .item(ItemKind::Rule, &rule.name),
+                Diagnostic::new(
+                    code,
+                    format!("invalid output format '{}': {e}", rule.output),
+                )
+                .at(rule
+                    .output_location
+                    .clone()
+                    .or_else(|| Some(rule.location.clone())))
+                .item(ItemKind::Rule, &rule.name),
             );
             return None;
         }
@@ -224,6 +286,162 @@ fn compile_rule(
         program,
         event_types,
     })
+}
+
+/// Fields Falco warns about in conditions: enter events are gone, so they no longer mean
+/// anything useful.
+const DEPRECATED_FIELDS: &[&str] = &[
+    "evt.dir",
+    "evt.latency",
+    "evt.latency.s",
+    "evt.latency.ns",
+    "evt.latency.human",
+    "evt.wait_latency",
+];
+
+fn deprecation_reason(name: &str) -> &'static str {
+    if name == "evt.dir" {
+        "only exit events are produced, so 'evt.dir = <' is always true and 'evt.dir = >' always false; \
+         drop the check on evt.dir"
+    } else {
+        "latencies need enter events, which are no longer produced"
+    }
+}
+
+/// The field nodes of deprecated fields, each field name once, in condition order.
+fn deprecated_fields(expr: &Expr) -> Vec<&Expr> {
+    let mut out: Vec<&Expr> = Vec::new();
+    let mut stack = vec![expr];
+    while let Some(e) = stack.pop() {
+        if let ExprKind::Field { name, .. } = &e.kind {
+            let seen = out
+                .iter()
+                .any(|o| matches!(&o.kind, ExprKind::Field { name: n, .. } if n == name));
+            if DEPRECATED_FIELDS.contains(&name.as_str()) && !seen {
+                out.push(e);
+            }
+        }
+        let mut children: Vec<&Expr> = e.children();
+        children.reverse();
+        stack.extend(children);
+    }
+    out
+}
+
+/// Validates the exception field names against the field registry (Falco does it when collecting
+/// the rule): an unknown field is an error and the rule is not compiled.
+fn check_exception_fields(rule: &LoadedRule, diags: &mut Diagnostics) -> bool {
+    let mut ok = true;
+    for ex in &rule.exceptions {
+        let names: Vec<&str> = if ex.fields.is_list {
+            ex.fields.items.iter().map(|f| f.item.as_str()).collect()
+        } else if ex.fields.is_valid() {
+            vec![ex.fields.item.as_str()]
+        } else {
+            Vec::new()
+        };
+        for name in names {
+            if !valid_lhs_field(name) {
+                ok = false;
+                diags.push(
+                    Diagnostic::new(
+                        Code::ErrValidate,
+                        format!("'{name}' is not a supported filter field"),
+                    )
+                    .at(Some(ex.location.clone()))
+                    .item(ItemKind::Rule, &rule.name)
+                    .note(format!("in exception '{}'", ex.name)),
+                );
+            }
+        }
+    }
+    ok
+}
+
+/// Whether `text` can be the left side of a check: a field, or (with parentheses) a field under
+/// transformers, which is checked by compiling `<text> exists`.
+fn valid_lhs_field(text: &str) -> bool {
+    if text.contains('(') {
+        return parse(&format!("{text} exists")).is_ok_and(|e| Program::compile(&e).is_ok());
+    }
+    fields::resolve_full(text).is_ok()
+}
+
+/// Where a compile error is: the first check that fails to compile on its own is the culprit
+/// (compilation goes left to right); its origin (the rule's own text or a macro's) decides how
+/// the error's span maps to the files.
+fn locate_error(
+    rule: &LoadedRule,
+    cx: &Ctx<'_>,
+    expr: &Expr,
+    err: &CompileError,
+) -> (Option<Location>, Vec<String>) {
+    let culprit = compile::checks(expr)
+        .into_iter()
+        .find(|c| matches!(Program::compile(c), Err(e) if e == *err));
+    match culprit {
+        Some(node) => locate_node(rule, cx, node, err.span().start as usize),
+        None => (
+            rule.condition_location
+                .clone()
+                .or_else(|| Some(rule.location.clone())),
+            Vec::new(),
+        ),
+    }
+}
+
+/// Reports each compiler hint as a `LOAD_COMPILE_CONDITION` warning at its position.
+fn report_hints(rule: &LoadedRule, cx: &Ctx<'_>, expr: &Expr, diags: &mut Diagnostics) {
+    for check in compile::checks(expr) {
+        let Ok(p) = Program::compile(check) else {
+            continue;
+        };
+        for w in p.warnings() {
+            let (loc, notes) = locate_node(rule, cx, check, w.span.start as usize);
+            let mut d = Diagnostic::new(Code::CompileCondition, w.message.clone())
+                .at(loc)
+                .item(ItemKind::Rule, &rule.name);
+            d.notes.extend(notes);
+            diags.push(d);
+        }
+    }
+}
+
+/// Locates byte `off` of the text `node` was parsed from. After macro expansion a node keeps the
+/// span it has in its own condition text; which text that is, is found by looking for the node
+/// (same span, same shape) in the rule's unexpanded condition, then in each macro's.
+fn locate_node(
+    rule: &LoadedRule,
+    cx: &Ctx<'_>,
+    node: &Expr,
+    off: usize,
+) -> (Option<Location>, Vec<String>) {
+    let holds = |text: &str| parse(text).is_ok_and(|tree| contains_node(&tree, node));
+    if holds(&rule.condition) {
+        return locate_in_rule(cx.sources, cx.lists, rule, off);
+    }
+    if let Some(m) = cx.macros.iter().find(|m| holds(&m.condition)) {
+        let (loc, mut notes) = locate_in_macro(cx.sources, cx.lists, m, off);
+        notes.insert(0, format!("in the condition of macro '{}'", m.name));
+        return (loc, notes);
+    }
+    (
+        rule.condition_location
+            .clone()
+            .or_else(|| Some(rule.location.clone())),
+        Vec::new(),
+    )
+}
+
+fn contains_node(tree: &Expr, node: &Expr) -> bool {
+    let mut stack = vec![tree];
+    while let Some(e) = stack.pop() {
+        if e.span == node.span && e.same_shape(node) {
+            return true;
+        }
+        stack.extend(e.children());
+    }
+    false
 }
 
 /// The event types of an inferred name set (names that are no event type can never occur).
@@ -248,39 +466,4 @@ fn to_event_types(set: &EvtTypeSet) -> EventTypeSet {
             s
         }
     }
-}
-
-/// Where a compile error is in the files: in the rule's own condition when the offending text is
-/// there at that span, else in the macro whose condition holds it.
-fn locate_error(
-    rule: &LoadedRule,
-    macros: &[crate::rules::LoadedMacro],
-    sources: &SourceMap,
-    err: &CompileError,
-) -> Option<Location> {
-    let span = err.span();
-    let token = match err {
-        CompileError::UnknownField { name, .. } => Some(name.as_str()),
-        CompileError::UnknownEventType { name, .. } => Some(name.as_str()),
-        _ => None,
-    };
-    let holds = |text: &str, span: Span| {
-        let (s, e) = (span.start as usize, span.end as usize);
-        e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e) && token.is_none_or(|t| text[s..e].contains(t))
-    };
-    if holds(&rule.condition, span) {
-        if let Some(l) = locate(sources, &rule.condition_origin, &rule.condition, span.start as usize) {
-            return Some(l.location);
-        }
-    }
-    if token.is_some() {
-        for m in macros {
-            if holds(&m.condition, span) {
-                if let Some(l) = locate(sources, &m.condition_origin, &m.condition, span.start as usize) {
-                    return Some(l.location);
-                }
-            }
-        }
-    }
-    rule.condition_location.clone()
 }

@@ -14,14 +14,15 @@ use crate::state::fd::write_ip;
 
 /// Writes the printable form of the field for the current event into `out` (appending) and
 /// returns whether a value existed (when not, the caller prints `<NA>`). Ancestor fields
-/// without an index print all ancestors separated by spaces; list fields print `(a,b)`.
+/// without an index print all ancestors separated by spaces (except `proc.apid`, which prints
+/// the process's own pid, as libsinsp does); list fields print `(a,b)`.
 pub fn format_value(
     f: &FieldRef,
     ctx: &EvalCtx<'_>,
     scratch: &mut Scratch,
     out: &mut String,
 ) -> bool {
-    match f.multi {
+    match printed_multi(f) {
         Multi::Single | Multi::EitherEndpoint => match single(f, ctx, scratch) {
             Some(v) => {
                 write_value(out, v, f.ty, effective_print(f, ctx));
@@ -74,7 +75,7 @@ pub fn json_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch) -> ser
     ) {
         return J::from(ctx.event.ts);
     }
-    match f.multi {
+    match printed_multi(f) {
         Multi::List => {
             let mut items = Vec::new();
             extract(f, ctx, scratch, &mut |v| {
@@ -104,6 +105,16 @@ pub fn json_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch) -> ser
                 J::String(s)
             }
         },
+    }
+}
+
+/// How a field's values print: like its condition semantics, except that `proc.apid` without
+/// an index prints a single pid (ancestor 0, the process itself).
+fn printed_multi(f: &FieldRef) -> Multi {
+    if f.multi == Multi::AncestorsAny && f.id.f() == F::ProcApid {
+        Multi::Single
+    } else {
+        f.multi
     }
 }
 

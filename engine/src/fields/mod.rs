@@ -15,7 +15,7 @@ mod resolve;
 
 use std::net::IpAddr;
 
-pub use extract::extract;
+pub use extract::{extract, list_present};
 pub use format::{format_value, json_value};
 pub use registry::{
     ARG_ALLOWED, ARG_INDEX, ARG_KEY, ARG_REQUIRED, DEPRECATED, FILTER_ONLY, IS_LIST, NO_RHS,

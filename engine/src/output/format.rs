@@ -8,14 +8,17 @@
 //! There is no escape for a literal `%`; a `%` at the end, or one followed by no field, is an error.
 //! A value that is missing prints as `<NA>`.
 
+use crate::fields::Value;
 use crate::fields::{self, EvalCtx, FieldRef};
 use crate::filter::ast::{Expr, ExprKind};
 use crate::filter::compile::{EvalScratch, Operand};
 use crate::filter::parse::parse_field_or_transformer;
-use crate::fields::Value;
 use std::fmt::Write;
 use std::sync::Arc;
 use thiserror::Error;
+
+/// Largest `%N` width accepted (a width makes every alert allocate that much).
+pub const MAX_WIDTH: usize = 4096;
 
 /// What Falco prints for a missing value.
 pub const NOT_AVAILABLE: &str = "<NA>";
@@ -27,6 +30,20 @@ pub enum FormatError {
     /// The format ends with a lone `%`.
     #[error("formatting cannot end with a %")]
     TrailingPercent {
+        /// Offset of the `%`.
+        offset: usize,
+    },
+    /// A width above [`MAX_WIDTH`].
+    #[error("field width {width} is larger than {MAX_WIDTH}")]
+    WidthTooLarge {
+        /// The width as written (saturated).
+        width: usize,
+        /// Offset of the `%`.
+        offset: usize,
+    },
+    /// The format ends with a `%` and a width (`%10`).
+    #[error("formatting cannot end with a number")]
+    TrailingWidth {
         /// Offset of the `%`.
         offset: usize,
     },
@@ -44,7 +61,10 @@ impl FormatError {
     /// Offset of the offending `%` in the format text.
     pub fn offset(&self) -> usize {
         match self {
-            FormatError::TrailingPercent { offset } | FormatError::UnknownField { offset, .. } => *offset,
+            FormatError::TrailingPercent { offset }
+            | FormatError::TrailingWidth { offset }
+            | FormatError::WidthTooLarge { offset, .. }
+            | FormatError::UnknownField { offset, .. } => *offset,
         }
     }
 }
@@ -52,8 +72,14 @@ impl FormatError {
 #[derive(Debug)]
 enum Segment {
     Literal(String),
-    Field { field: FieldRef, width: Option<usize> },
-    Transformer { operand: Operand, width: Option<usize> },
+    Field {
+        field: FieldRef,
+        width: Option<usize>,
+    },
+    Transformer {
+        operand: Operand,
+        width: Option<usize>,
+    },
 }
 
 /// A compiled output format.
@@ -80,10 +106,31 @@ impl OutputFormat {
                 return Err(FormatError::TrailingPercent { offset: pct });
             }
             let digits = text[pos..].bytes().take_while(u8::is_ascii_digit).count();
-            let width = if digits > 0 { text[pos..pos + digits].parse::<usize>().ok() } else { None };
+            // A width of 0 means no width, as in Falco.
+            let width = if digits > 0 {
+                let w = text[pos..pos + digits]
+                    .parse::<usize>()
+                    .unwrap_or(usize::MAX);
+                if w > MAX_WIDTH {
+                    return Err(FormatError::WidthTooLarge {
+                        width: w,
+                        offset: pct,
+                    });
+                }
+                Some(w).filter(|w| *w > 0)
+            } else {
+                None
+            };
             pos += digits;
+            if pos >= text.len() {
+                return Err(FormatError::TrailingWidth { offset: pct });
+            }
             let (token, end) = token_at(text, pos).ok_or_else(|| FormatError::UnknownField {
-                token: text[pos..].split_whitespace().next().unwrap_or("").to_string(),
+                token: text[pos..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
                 offset: pct,
             })?;
             if !literal.is_empty() {
@@ -96,7 +143,15 @@ impl OutputFormat {
                     }
                     segments.push(Segment::Field { field, width });
                 }
-                Token::Transformer(operand) => segments.push(Segment::Transformer { operand, width }),
+                Token::Transformer(operand, inner) => {
+                    // As in Falco, the fields under a transformer are listed, not the transformer.
+                    for (field, key) in inner {
+                        if !keys.iter().any(|(k, _)| **k == *key) {
+                            keys.push((Arc::from(key.as_str()), field));
+                        }
+                    }
+                    segments.push(Segment::Transformer { operand, width })
+                }
             }
             rest = end;
         }
@@ -121,8 +176,7 @@ impl OutputFormat {
                 }
                 Segment::Transformer { operand, width } => {
                     let start = out.len();
-                    render_operand(operand, ctx, scratch, out);
-                    if out.len() == start {
+                    if !render_operand(operand, ctx, scratch, out) {
                         out.push_str(NOT_AVAILABLE);
                     }
                     apply_width(out, start, *width);
@@ -139,7 +193,8 @@ impl OutputFormat {
 
 enum Token {
     Field(FieldRef, String),
-    Transformer(Operand),
+    /// A transformer expression and the fields under it, with their text.
+    Transformer(Operand, Vec<(FieldRef, String)>),
 }
 
 /// Parses the field or transformer at `pos`, retrying shorter field names as Falco does.
@@ -172,21 +227,52 @@ fn token_at(text: &str, pos: usize) -> Option<(Token, usize)> {
 fn token_of(expr: &Expr) -> Option<Token> {
     match &expr.kind {
         ExprKind::Field { name, arg } => {
-            let field = fields::resolve(name, arg.as_deref()).ok()?;
+            let field = displayable(fields::resolve(name, arg.as_deref()).ok()?)?;
             Some(Token::Field(field, expr.to_string()))
         }
-        ExprKind::Transformer { .. } => Operand::compile(expr).ok().map(|(op, ..)| Token::Transformer(op)),
+        ExprKind::Transformer { .. } => {
+            let (op, _) = Operand::compile(expr).ok()?;
+            let mut inner = Vec::new();
+            let mut stack = vec![expr];
+            while let Some(e) = stack.pop() {
+                if let ExprKind::Field { name, arg } = &e.kind {
+                    inner.push((
+                        displayable(fields::resolve(name, arg.as_deref()).ok()?)?,
+                        e.to_string(),
+                    ));
+                }
+                let mut children = e.children();
+                children.reverse();
+                stack.extend(children);
+            }
+            Some(Token::Transformer(op, inner))
+        }
         _ => None,
     }
 }
 
-fn render_operand(operand: &Operand, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, out: &mut String) {
-    let EvalScratch { fields, transform, .. } = scratch;
+/// Filter-only fields (`fd.ip`, `fd.net`, ...) cannot be printed: Falco refuses them in outputs.
+fn displayable(f: FieldRef) -> Option<FieldRef> {
+    (!f.info().has(fields::FILTER_ONLY)).then_some(f)
+}
+
+/// Writes the first value of a transformer expression; returns whether there was one.
+fn render_operand(
+    operand: &Operand,
+    ctx: &EvalCtx<'_>,
+    scratch: &mut EvalScratch,
+    out: &mut String,
+) -> bool {
+    let EvalScratch {
+        fields, transform, ..
+    } = scratch;
     let needed = operand.depth();
     if transform.len() < needed {
         transform.resize_with(needed, Vec::new);
     }
+    let mut seen = false;
     operand.for_each(ctx, fields, transform, &mut |v| {
+        seen = true;
         match v {
             Value::Str(s) => out.push_str(s),
             Value::Bytes(b) => out.push_str(&String::from_utf8_lossy(b)),
@@ -203,6 +289,7 @@ fn render_operand(operand: &Operand, ctx: &EvalCtx<'_>, scratch: &mut EvalScratc
         }
         true
     });
+    seen
 }
 
 /// Pads with spaces or cuts the text written since `start` to exactly `width` characters.
@@ -210,7 +297,10 @@ fn apply_width(out: &mut String, start: usize, width: Option<usize>) {
     let Some(width) = width else { return };
     let written = out[start..].chars().count();
     if written > width {
-        let cut = out[start..].char_indices().nth(width).map_or(out.len(), |(i, _)| start + i);
+        let cut = out[start..]
+            .char_indices()
+            .nth(width)
+            .map_or(out.len(), |(i, _)| start + i);
         out.truncate(cut);
     } else {
         out.extend(std::iter::repeat_n(' ', width - written));

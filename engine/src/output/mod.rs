@@ -11,7 +11,7 @@ mod format;
 mod time;
 
 pub use alert::Alert;
-pub use format::{FormatError, OutputFormat, NOT_AVAILABLE};
+pub use format::{FormatError, OutputFormat, MAX_WIDTH, NOT_AVAILABLE};
 pub use time::{local_utc_offset, rfc3339_nanos, write_iso8601, write_local_time};
 
 use crate::fields::{self, EvalCtx};

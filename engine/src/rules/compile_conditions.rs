@@ -153,6 +153,59 @@ fn clip(text: &str, off: usize) -> String {
     s
 }
 
+/// Where byte `off` of a rule's parsed condition (`rule.condition`) is in the rules files, with
+/// notes when that is not exact (for diagnostics found after loading, e.g. by the compiler).
+pub(crate) fn locate_in_rule(
+    sources: &SourceMap,
+    lists: &[super::LoadedList],
+    rule: &LoadedRule,
+    off: usize,
+) -> (Option<Location>, Vec<String>) {
+    let lists = as_compiled(lists);
+    let exceptions = if rule.exceptions.is_empty() {
+        None
+    } else {
+        apply_exceptions(&rule.raw_condition, &rule.exceptions)
+            .ok()
+            .map(|(t, _)| (t, rule.exceptions.iter().map(|e| e.location.clone()).collect()))
+    };
+    let src = CondSource {
+        raw: &rule.raw_condition,
+        origin: &rule.condition_origin,
+        exceptions,
+        item: &rule.location,
+    };
+    locate_offset(sources, &lists, &src, &rule.condition, off)
+}
+
+/// Where byte `off` of a macro's parsed condition (`m.condition`) is in the rules files.
+pub(crate) fn locate_in_macro(
+    sources: &SourceMap,
+    lists: &[super::LoadedList],
+    m: &LoadedMacro,
+    off: usize,
+) -> (Option<Location>, Vec<String>) {
+    let lists = as_compiled(lists);
+    let src = CondSource {
+        raw: &m.raw_condition,
+        origin: &m.condition_origin,
+        exceptions: None,
+        item: &m.location,
+    };
+    locate_offset(sources, &lists, &src, &m.condition, off)
+}
+
+fn as_compiled(lists: &[super::LoadedList]) -> Vec<CompiledList> {
+    lists
+        .iter()
+        .map(|l| CompiledList {
+            name: l.name.clone(),
+            items: l.items.clone(),
+            references: Vec::new(),
+        })
+        .collect()
+}
+
 /// What a macro-expansion error is reported against.
 struct ErrorSite<'a> {
     kind: ItemKind,

@@ -18,6 +18,7 @@
 
 pub mod collector;
 mod compile_conditions;
+pub(crate) use compile_conditions::{locate_in_macro, locate_in_rule};
 mod decode;
 pub mod exceptions;
 pub mod items;

@@ -371,6 +371,12 @@ pub(super) fn endpoints(f: &FieldRef, ctx: &EvalCtx<'_>, visit: &mut dyn FnMut(V
     }
 }
 
+/// Whether `fd.types` has a value for this event (a list, possibly empty): the event must use an
+/// fd and its thread must be known.
+pub(super) fn fd_types_present(ctx: &EvalCtx<'_>) -> bool {
+    fd_event(ctx)
+}
+
 /// `fd.types`: the distinct types of the process's open fds.
 pub(super) fn fd_types(
     ctx: &EvalCtx<'_>,

@@ -34,6 +34,13 @@ pub fn extract(
     }
 }
 
+/// Whether a list field has a value for this event. A list can be present and empty (a thread
+/// without open fds has `fd.types = ()`): `exists` and `in` are then true, `intersects` false.
+/// Always false for fields that are not lists.
+pub fn list_present(f: &FieldRef, ctx: &EvalCtx<'_>) -> bool {
+    f.multi == Multi::List && fd::fd_types_present(ctx)
+}
+
 /// The single value of a field (the first for multi-valued fields).
 pub(crate) fn single<'s>(
     f: &FieldRef,

@@ -3,10 +3,14 @@
 
 use super::op::{CmpOp, TypeClass};
 use super::test::{RhsValue, Test};
+use super::warn::{check_value, CompileWarning};
 use super::{CompileError, EvalScratch};
-use crate::fields::{self, EvalCtx, FieldRef, Multi, Scratch, Value};
+use crate::fields::{self, EvalCtx, FieldRef, FieldType, Multi, Scratch, Value};
 use crate::filter::ast::{Expr, ExprKind, Span};
 use crate::filter::ops::transform as tf;
+
+/// Deepest transformer nesting accepted (`tolower(toupper(...))`).
+pub const MAX_TRANSFORM_DEPTH: usize = 32;
 
 /// A transformer applied to an operand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +27,36 @@ pub enum Transform {
     Len,
 }
 
-/// The left (or `val()` right) side of a check.
+impl Transform {
+    /// The transformer's name as written (`tolower`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Transform::ToLower => "tolower",
+            Transform::ToUpper => "toupper",
+            Transform::B64 => "b64",
+            Transform::Basename => "basename",
+            Transform::Len => "len",
+        }
+    }
+
+    /// The type of the result for an input of type `ty` (`list` for list inputs), or `None`
+    /// when the transformer does not accept it (libsinsp's `transform_type`).
+    fn output(self, ty: FieldType, list: bool) -> Option<(FieldType, bool)> {
+        let is_text = matches!(ty, FieldType::Str | FieldType::Path);
+        match self {
+            Transform::Len if list => Some((FieldType::U64, false)),
+            Transform::Len => {
+                (is_text || ty == FieldType::Bytes).then_some((FieldType::U64, false))
+            }
+            Transform::ToLower | Transform::ToUpper | Transform::Basename => {
+                is_text.then_some((ty, list))
+            }
+            Transform::B64 => matches!(ty, FieldType::Str | FieldType::Bytes).then_some((ty, list)),
+        }
+    }
+}
+
+/// The left (or right-hand field) side of a check.
 #[derive(Debug)]
 pub enum Operand {
     /// A field of the event or its process, fd, user, container.
@@ -34,7 +67,30 @@ pub enum Operand {
         kind: Transform,
         /// Its argument.
         inner: Box<Operand>,
+        /// The argument's type.
+        input: FieldType,
+        /// Whether the argument is a list.
+        on_list: bool,
     },
+}
+
+/// The type of a compiled operand.
+#[derive(Debug, Clone)]
+pub(crate) struct Typed {
+    /// Value type after transformers.
+    pub ty: FieldType,
+    /// Whether the values form a list (`fd.types`, `tolower(fd.types)`).
+    pub list: bool,
+    /// How the values combine.
+    pub multi: Multi,
+    /// The operand as written (canonical form).
+    pub text: String,
+}
+
+impl Typed {
+    fn class(&self) -> TypeClass {
+        TypeClass::of(self.ty, self.list)
+    }
 }
 
 /// How the values of an operand decide a check.
@@ -42,8 +98,8 @@ pub enum Operand {
 enum Combine {
     /// True if any value passes (single-valued fields, ancestors, either endpoint).
     Any,
-    /// True if there is a value and every value passes (`!=` on either-endpoint fields, `in` on
-    /// list fields).
+    /// True if every value passes: `!=` on either-endpoint fields (and there must be a value),
+    /// `in` on list fields (an empty but present list passes).
     All,
 }
 
@@ -53,23 +109,48 @@ pub struct Check {
     lhs: Operand,
     test: Test,
     combine: Combine,
-    /// The right-hand field of a `val()` comparison.
+    /// The right-hand field of a field-to-field comparison.
     rhs_field: Option<Operand>,
+    /// The left side is a list: its presence decides `exists` and an empty `in`.
+    list: bool,
+}
+
+fn unsupported(what: impl Into<String>, span: Span) -> CompileError {
+    CompileError::Unsupported {
+        what: what.into(),
+        span,
+    }
 }
 
 impl Operand {
-    /// Compiles a `Field` or `Transformer` AST node; returns the operand, its type class and its
-    /// multiplicity.
-    pub(crate) fn compile(expr: &Expr) -> Result<(Operand, TypeClass, Multi, String), CompileError> {
+    /// Compiles a `Field` or `Transformer` AST node.
+    pub(crate) fn compile(expr: &Expr) -> Result<(Operand, Typed), CompileError> {
+        Self::compile_at(expr, 0)
+    }
+
+    fn compile_at(expr: &Expr, depth: usize) -> Result<(Operand, Typed), CompileError> {
+        if depth > MAX_TRANSFORM_DEPTH {
+            return Err(CompileError::TooDeep {
+                limit: MAX_TRANSFORM_DEPTH,
+                span: expr.span,
+            });
+        }
         match &expr.kind {
             ExprKind::Field { name, arg } => {
-                let fref = fields::resolve(name, arg.as_deref()).map_err(|e| CompileError::UnknownField {
-                    name: expr.to_string(),
-                    reason: e.to_string(),
-                    span: expr.span,
+                let fref = fields::resolve(name, arg.as_deref()).map_err(|e| {
+                    CompileError::UnknownField {
+                        name: expr.to_string(),
+                        reason: e.to_string(),
+                        span: expr.span,
+                    }
                 })?;
-                let (class, multi) = (class_of(&fref), fref.multi);
-                Ok((Operand::Field(fref), class, multi, expr.to_string()))
+                let typed = Typed {
+                    ty: fref.ty,
+                    list: fref.multi == Multi::List,
+                    multi: fref.multi,
+                    text: expr.to_string(),
+                };
+                Ok((Operand::Field(fref), typed))
             }
             ExprKind::Transformer { name, values, arg } => {
                 let kind = match name.as_str() {
@@ -79,52 +160,94 @@ impl Operand {
                     "basename" => Transform::Basename,
                     "len" => Transform::Len,
                     "val" => {
-                        return Err(CompileError::Unsupported {
-                            what: "val() is only allowed on the right-hand side of a comparison".into(),
-                            span: expr.span,
-                        })
+                        return Err(unsupported(
+                            "val() is only allowed on the right-hand side of a comparison",
+                            expr.span,
+                        ))
                     }
                     other => {
-                        return Err(CompileError::Unsupported {
-                            what: format!("transformer '{other}' is not supported by syssentry"),
-                            span: expr.span,
-                        })
+                        return Err(unsupported(
+                            format!("transformer '{other}' is not supported by syssentry"),
+                            expr.span,
+                        ))
                     }
                 };
-                if arg.is_some() || values.len() != 1 {
-                    return Err(CompileError::Unsupported {
-                        what: format!("transformer '{name}' takes exactly one field argument"),
-                        span: expr.span,
-                    });
+                if arg.is_some() {
+                    return Err(unsupported(
+                        format!("transformer '{name}' does not support field arguments"),
+                        expr.span,
+                    ));
                 }
-                let (inner, class, multi, text) = Operand::compile(&values[0])?;
-                if let Operand::Field(f) = &inner {
-                    if f.info().has(fields::NO_TRANSFORMER) {
-                        return Err(CompileError::Unsupported {
-                            what: format!("field '{text}' does not support transformers"),
-                            span: values[0].span,
-                        });
-                    }
-                }
-                let out = match (kind, class) {
-                    (Transform::Len, TypeClass::Str | TypeClass::Bytes | TypeClass::List) => TypeClass::Numeric,
-                    (Transform::ToLower | Transform::ToUpper | Transform::Basename, TypeClass::Str) => TypeClass::Str,
-                    (Transform::B64, TypeClass::Str | TypeClass::Bytes) => class,
-                    _ => {
-                        return Err(CompileError::Unsupported {
-                            what: format!("transformer '{name}' cannot be applied to {} field '{text}'", class.describe()),
-                            span: expr.span,
-                        })
-                    }
+                let [value] = values.as_slice() else {
+                    return Err(unsupported(
+                        format!("transformer '{name}' takes exactly one field argument"),
+                        expr.span,
+                    ));
                 };
-                // A transformed list collapses to one value for `len`, stays a list otherwise.
-                let multi = if kind == Transform::Len { Multi::Single } else { multi };
-                Ok((Operand::Transform { kind, inner: Box::new(inner) }, out, multi, expr.to_string()))
+                if !matches!(
+                    value.kind,
+                    ExprKind::Field { .. } | ExprKind::Transformer { .. }
+                ) {
+                    return Err(unsupported(
+                        format!("transformer '{name}' takes a field argument, not '{value}'"),
+                        value.span,
+                    ));
+                }
+                let (inner, t) = Self::compile_at(value, depth + 1)?;
+                let root = inner.root();
+                if root.info().has(fields::NO_TRANSFORMER) {
+                    return Err(unsupported(
+                        format!(
+                            "field '{}' does not support transformers",
+                            root.display_name()
+                        ),
+                        value.span,
+                    ));
+                }
+                let Some((ty, list)) = kind.output(t.ty, t.list) else {
+                    return Err(unsupported(
+                        format!(
+                            "can't add field transformer: type '{}' is not supported by '{name}' transformer applied on {}field '{}'",
+                            t.ty.as_str(),
+                            if t.list { "list " } else { "" },
+                            root.display_name()
+                        ),
+                        expr.span,
+                    ));
+                };
+                let multi = if kind == Transform::Len {
+                    Multi::Single
+                } else {
+                    t.multi
+                };
+                let typed = Typed {
+                    ty,
+                    list,
+                    multi,
+                    text: expr.to_string(),
+                };
+                Ok((
+                    Operand::Transform {
+                        kind,
+                        inner: Box::new(inner),
+                        input: t.ty,
+                        on_list: t.list,
+                    },
+                    typed,
+                ))
             }
-            _ => Err(CompileError::Unsupported {
-                what: format!("'{expr}' is not a field or transformer"),
-                span: expr.span,
-            }),
+            _ => Err(unsupported(
+                format!("'{expr}' is not a field or transformer"),
+                expr.span,
+            )),
+        }
+    }
+
+    /// The field the operand reads (under any transformers).
+    pub fn root(&self) -> &FieldRef {
+        match self {
+            Operand::Field(f) => f,
+            Operand::Transform { inner, .. } => inner.root(),
         }
     }
 
@@ -135,7 +258,8 @@ impl Operand {
         }
     }
 
-    /// Calls `visit` with each value of the operand; `visit` returns `true` to stop.
+    /// Calls `visit` with each value of the operand; `visit` returns `true` to stop. `bufs` holds
+    /// one buffer per transformer level.
     pub(crate) fn for_each(
         &self,
         ctx: &EvalCtx<'_>,
@@ -143,159 +267,186 @@ impl Operand {
         bufs: &mut [Vec<u8>],
         visit: &mut dyn FnMut(Value<'_>) -> bool,
     ) {
-        match self {
-            Operand::Field(f) => fields::extract(f, ctx, fs, visit),
-            Operand::Transform { kind: Transform::Len, inner } => {
-                let (_, rest) = bufs.split_first_mut().expect("one buffer per transformer level");
-                let mut count = 0u64;
-                let mut bytes = None;
-                inner.for_each(ctx, fs, rest, &mut |v| {
-                    count += 1;
-                    if bytes.is_none() {
-                        bytes = match v {
-                            Value::Str(s) => Some(s.len() as u64),
-                            Value::Bytes(b) => Some(b.len() as u64),
-                            _ => None,
-                        };
-                    }
-                    false
-                });
-                let list = matches!(inner.as_ref(), Operand::Field(f) if f.multi == Multi::List);
-                match (count, list) {
-                    (0, false) => {}
-                    (n, true) => {
-                        visit(Value::U64(n));
-                    }
-                    (_, false) => {
-                        if let Some(n) = bytes {
-                            visit(Value::U64(n));
+        let Operand::Transform {
+            kind,
+            inner,
+            input,
+            on_list,
+        } = self
+        else {
+            let Operand::Field(f) = self else { return };
+            return fields::extract(f, ctx, fs, visit);
+        };
+        let Some((buf, rest)) = bufs.split_first_mut() else {
+            return;
+        };
+        if *kind == Transform::Len {
+            let mut count = 0u64;
+            let mut first = None;
+            inner.for_each(ctx, fs, rest, &mut |v| {
+                count += 1;
+                if first.is_none() {
+                    first = match v {
+                        Value::Str(s) if *input != FieldType::Bytes => {
+                            Some(tf::len_str(s.as_bytes()))
                         }
-                    }
+                        Value::Str(s) => Some(tf::len_bytes(s.as_bytes())),
+                        Value::Bytes(b) if *input != FieldType::Bytes => Some(tf::len_str(b)),
+                        Value::Bytes(b) => Some(tf::len_bytes(b)),
+                        _ => None,
+                    };
                 }
+                // A list is counted whole; a single value needs no more.
+                !*on_list
+            });
+            if *on_list {
+                if count > 0 || fields::list_present(inner.root(), ctx) {
+                    visit(Value::U64(count));
+                }
+            } else if let Some(n) = first {
+                visit(Value::U64(n));
             }
-            Operand::Transform { kind, inner } => {
-                let (buf, rest) = bufs.split_first_mut().expect("one buffer per transformer level");
-                let kind = *kind;
-                inner.for_each(ctx, fs, rest, &mut |v| {
-                    let (bytes, is_str) = match v {
-                        Value::Str(s) => (s.as_bytes(), true),
-                        Value::Bytes(b) => (b, false),
-                        _ => return false,
-                    };
-                    buf.clear();
-                    let ok = match kind {
-                        Transform::ToLower => {
-                            tf::to_lower(bytes, buf);
-                            true
-                        }
-                        Transform::ToUpper => {
-                            tf::to_upper(bytes, buf);
-                            true
-                        }
-                        Transform::Basename => {
-                            buf.extend_from_slice(tf::basename(bytes));
-                            true
-                        }
-                        Transform::B64 => tf::b64_decode(bytes, buf),
-                        Transform::Len => unreachable!("handled above"),
-                    };
-                    if !ok {
-                        return false;
-                    }
-                    match (is_str, std::str::from_utf8(buf)) {
-                        (true, Ok(s)) => visit(Value::Str(s)),
-                        _ => visit(Value::Bytes(buf)),
-                    }
-                });
-            }
+            return;
         }
+        let (kind, text_out) = (*kind, *input != FieldType::Bytes);
+        inner.for_each(ctx, fs, rest, &mut |v| {
+            let bytes = match v {
+                Value::Str(s) => s.as_bytes(),
+                Value::Bytes(b) => b,
+                _ => return false,
+            };
+            let ok = match kind {
+                Transform::ToLower => {
+                    tf::to_lower(bytes, buf);
+                    true
+                }
+                Transform::ToUpper => {
+                    tf::to_upper(bytes, buf);
+                    true
+                }
+                Transform::Basename => {
+                    tf::basename_into(bytes, buf);
+                    true
+                }
+                Transform::B64 => tf::b64_decode(bytes, buf),
+                Transform::Len => false,
+            };
+            if !ok {
+                // A value that does not transform has no result (b64 of invalid text).
+                return false;
+            }
+            match std::str::from_utf8(buf) {
+                Ok(s) if text_out => visit(Value::Str(s)),
+                _ => visit(Value::Bytes(buf)),
+            }
+        });
     }
 }
 
-fn class_of(field: &FieldRef) -> TypeClass {
-    if field.multi == Multi::List {
-        return TypeClass::List;
-    }
-    use fields::FieldType as T;
-    match field.ty {
-        T::Bool => TypeClass::Bool,
-        T::Str | T::Path => TypeClass::Str,
-        T::Bytes => TypeClass::Bytes,
-        T::IpAddr | T::IpNet => TypeClass::Ip,
-        _ => TypeClass::Numeric,
-    }
+/// The plain `evt.type` field (no transformer, no argument).
+fn is_evt_type(op: &Operand) -> bool {
+    matches!(op, Operand::Field(f) if f.info().name == "evt.type")
 }
 
 impl Check {
-    /// Compiles a `UnaryCheck` or `BinaryCheck` node.
-    pub(super) fn compile(expr: &Expr) -> Result<Check, CompileError> {
+    /// Compiles a `UnaryCheck` or `BinaryCheck` node; hints go to `warnings`.
+    pub(super) fn compile(
+        expr: &Expr,
+        warnings: &mut Vec<CompileWarning>,
+    ) -> Result<Check, CompileError> {
         let (left, op_text, right) = match &expr.kind {
             ExprKind::UnaryCheck { left, op } => (left, op, None),
             ExprKind::BinaryCheck { left, op, right } => (left, op, Some(right)),
-            _ => unreachable!("only checks reach Check::compile"),
+            _ => return Err(unsupported(format!("'{expr}' is not a check"), expr.span)),
         };
-        let (op, modifier) = CmpOp::parse(op_text).ok_or_else(|| CompileError::Unsupported {
-            what: format!("unknown operator '{op_text}'"),
-            span: expr.span,
-        })?;
-        let (lhs, class, multi, field_text) = Operand::compile(left)?;
-        let lhs_field = match &lhs {
-            Operand::Field(f) => Some(f),
-            Operand::Transform { .. } => None,
-        };
-        if !class.allows(op) {
+        let (op, modifier) = CmpOp::parse(op_text)
+            .ok_or_else(|| unsupported(format!("unknown operator '{op_text}'"), expr.span))?;
+        let (lhs, lt) = Operand::compile(left)?;
+        let class = lt.class();
+        if class.refusal(op, modifier).is_some() {
             return Err(CompileError::OperatorNotSupported {
                 op: op.to_string(),
-                field: field_text,
-                class: class.describe(),
+                field: lt.text.clone(),
+                class,
+                with_modifier: modifier.is_some(),
                 span: expr.span,
             });
         }
-        let combine = match (multi, op) {
+        let combine = match (lt.multi, op) {
             (Multi::EitherEndpoint, CmpOp::Ne) => Combine::All,
-            (Multi::List, CmpOp::In) => Combine::All,
+            (Multi::List, CmpOp::In) if lt.list => Combine::All,
             _ => Combine::Any,
         };
         let mut rhs_field = None;
         let test = match right {
             None => Test::Exists,
             Some(rhs) => match &rhs.kind {
-                ExprKind::Transformer { name, values, arg: None } if name == "val" && values.len() == 1 => {
-                    if let Some(f) = lhs_field {
-                        if f.info().has(fields::NO_RHS) {
-                            return Err(CompileError::Unsupported {
-                                what: format!("field '{field_text}' cannot be compared with another field"),
-                                span: expr.span,
-                            });
-                        }
+                ExprKind::Transformer { name, values, arg } if name == "val" => {
+                    if arg.is_some() {
+                        return Err(unsupported(
+                            "transformer 'val' does not support field arguments",
+                            rhs.span,
+                        ));
                     }
-                    let (rop, rclass, _, rtext) = Operand::compile(&values[0])?;
-                    if rclass != class || matches!(op, CmpOp::PMatch | CmpOp::Regex | CmpOp::Glob | CmpOp::IGlob) || class == TypeClass::Ip {
-                        return Err(CompileError::Unsupported {
-                            what: format!(
-                                "'{field_text}' ({}) cannot be compared with '{op}' to field '{rtext}' ({})",
-                                class.describe(),
-                                rclass.describe()
-                            ),
-                            span: rhs.span,
-                        });
-                    }
-                    rhs_field = Some(rop);
+                    let [value @ Expr {
+                        kind: ExprKind::Field { .. },
+                        ..
+                    }] = values.as_slice()
+                    else {
+                        return Err(unsupported(
+                            "val() takes exactly one field, without transformers",
+                            rhs.span,
+                        ));
+                    };
+                    rhs_field = Some(field_rhs(
+                        &lhs,
+                        &lt,
+                        op,
+                        modifier.is_some(),
+                        value,
+                        rhs.span,
+                    )?);
                     Test::Field(op)
                 }
                 ExprKind::Transformer { .. } => {
-                    return Err(CompileError::Unsupported {
-                        what: "a transformer on the right-hand side must be val(field)".into(),
-                        span: rhs.span,
-                    })
+                    rhs_field = Some(field_rhs(&lhs, &lt, op, modifier.is_some(), rhs, rhs.span)?);
+                    Test::Field(op)
                 }
                 _ => {
                     let values = rhs_values(rhs, op)?;
-                    Test::compile(op, modifier, class, lhs_field, &field_text, &values, rhs.span)?
+                    if lhs.root().info().name == "evt.type" {
+                        for (name, span) in &values {
+                            if crate::event::EventType::from_name(name).is_none() {
+                                return Err(CompileError::UnknownEventType {
+                                    name: name.clone(),
+                                    span: *span,
+                                });
+                            }
+                        }
+                    }
+                    for (v, _) in &values {
+                        check_value(op, v, rhs.span, expr.span, warnings);
+                    }
+                    Test::compile(
+                        op,
+                        modifier,
+                        class,
+                        lt.ty,
+                        is_evt_type(&lhs),
+                        &lt.text,
+                        &values,
+                        rhs.span,
+                    )?
                 }
             },
         };
-        Ok(Check { lhs, test, combine, rhs_field })
+        Ok(Check {
+            lhs,
+            test,
+            combine,
+            rhs_field,
+            list: lt.list,
+        })
     }
 
     /// Evaluates the check for one event.
@@ -303,11 +454,19 @@ impl Check {
         if let Test::EventType(set) = &self.test {
             return set.contains(ctx.event.event_type());
         }
-        let depth = self.lhs.depth().max(self.rhs_field.as_ref().map_or(0, Operand::depth));
+        let depth = self
+            .lhs
+            .depth()
+            .max(self.rhs_field.as_ref().map_or(0, Operand::depth));
         if sc.transform.len() < depth {
             sc.transform.resize_with(depth, Vec::new);
         }
-        let EvalScratch { fields: fs, transform, rhs } = sc;
+        let EvalScratch {
+            fields: fs,
+            transform,
+            rhs,
+            text,
+        } = sc;
         let rhs_value = match &self.rhs_field {
             None => RhsValue::None,
             Some(r) => {
@@ -323,26 +482,103 @@ impl Check {
             }
         };
         let test = &self.test;
-        match self.combine {
+        let mut seen = false;
+        let result = match self.combine {
             Combine::Any => {
                 let mut hit = false;
                 self.lhs.for_each(ctx, fs, transform, &mut |v| {
-                    hit = test.eval(v, &rhs_value, rhs);
+                    seen = true;
+                    hit = test.eval(v, &rhs_value, rhs, text);
                     hit
                 });
                 hit
             }
             Combine::All => {
-                let (mut seen, mut all) = (false, true);
+                let mut all = true;
                 self.lhs.for_each(ctx, fs, transform, &mut |v| {
                     seen = true;
-                    all = test.eval(v, &rhs_value, rhs);
+                    all = test.eval(v, &rhs_value, rhs, text);
                     !all
                 });
                 seen && all
             }
+        };
+        if !seen && self.list && (matches!(self.test, Test::Exists) || self.combine == Combine::All)
+        {
+            // A present but empty list: it exists, and all of its (no) values are in any set.
+            return fields::list_present(self.lhs.root(), ctx);
         }
+        result
     }
+}
+
+/// Compiles the right-hand field of a field-to-field comparison and checks that it may be
+/// compared with the left side (libsinsp's `add_filter_value` rules).
+fn field_rhs(
+    lhs: &Operand,
+    lt: &Typed,
+    op: CmpOp,
+    modifier: bool,
+    expr: &Expr,
+    span: Span,
+) -> Result<Operand, CompileError> {
+    if modifier {
+        return Err(unsupported(
+            "a modifier cannot be used with a right-hand side field",
+            span,
+        ));
+    }
+    if matches!(op, CmpOp::PMatch | CmpOp::Regex) {
+        return Err(unsupported(
+            format!("operator '{op}' doesn't support right-hand side fields"),
+            span,
+        ));
+    }
+    if lt.ty == FieldType::IpNet {
+        return Err(unsupported(
+            "field type 'IPNET' doesn't support right-hand side fields",
+            span,
+        ));
+    }
+    if lhs.root().info().has(fields::NO_RHS) {
+        return Err(unsupported(
+            format!(
+                "field '{}' doesn't support right-hand side fields",
+                lhs.root().display_name()
+            ),
+            span,
+        ));
+    }
+    let (rop, rt) = Operand::compile(expr)?;
+    if rop.root().info().has(fields::NO_RHS) {
+        return Err(unsupported(
+            format!(
+                "field '{}' can't be used as a right-hand side field",
+                rop.root().display_name()
+            ),
+            span,
+        ));
+    }
+    if rt.ty != lt.ty || rt.list != lt.list {
+        return Err(CompileError::FieldTypeMismatch {
+            left: lt.text.clone(),
+            left_type: type_text(lt),
+            right: rt.text.clone(),
+            right_type: type_text(&rt),
+            span,
+        });
+    }
+    if matches!(op, CmpOp::Glob | CmpOp::IGlob) {
+        return Err(unsupported(
+            format!("'{op}' with a right-hand side field is not supported by syssentry"),
+            span,
+        ));
+    }
+    Ok(rop)
+}
+
+fn type_text(t: &Typed) -> String {
+    format!("{}{}", t.ty.as_str(), if t.list { " (list)" } else { "" })
 }
 
 /// The constant values on the right of a check, as strings.
@@ -350,9 +586,9 @@ fn rhs_values(rhs: &Expr, op: CmpOp) -> Result<Vec<(String, Span)>, CompileError
     match &rhs.kind {
         ExprKind::Value(v) | ExprKind::Identifier(v) => Ok(vec![(v.clone(), rhs.span)]),
         ExprKind::List(values) => Ok(values.iter().map(|v| (v.clone(), rhs.span)).collect()),
-        _ => Err(CompileError::Unsupported {
-            what: format!("'{rhs}' is not a valid right-hand side for '{op}'"),
-            span: rhs.span,
-        }),
+        _ => Err(unsupported(
+            format!("'{rhs}' is not a valid right-hand side for '{op}'"),
+            rhs.span,
+        )),
     }
 }

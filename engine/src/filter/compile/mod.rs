@@ -13,10 +13,12 @@
 mod check;
 mod op;
 mod test;
+mod warn;
 
-pub use check::{Check, Operand};
+pub use check::{Check, Operand, Transform, MAX_TRANSFORM_DEPTH};
 pub use op::{CmpOp, Modifier, TypeClass};
 pub use test::Test;
+pub use warn::CompileWarning;
 
 use crate::fields::{EvalCtx, Scratch};
 use crate::filter::ast::{Expr, ExprKind, Span};
@@ -45,15 +47,31 @@ pub enum CompileError {
         span: Span,
     },
     /// An operator that the field's type does not support.
-    #[error("'{op}' operator not supported for {class} filters (field {field})")]
+    #[error("{}", refusal_text(op, *class, *with_modifier))]
     OperatorNotSupported {
         /// The operator.
         op: String,
-        /// The field.
+        /// The field (with its transformers) as written.
         field: String,
-        /// The field's type class.
-        class: &'static str,
+        /// The field's type class (after transformers).
+        class: TypeClass,
+        /// Whether the operator had a modifier (`= anyof`).
+        with_modifier: bool,
         /// Where the check is.
+        span: Span,
+    },
+    /// A field compared with a field of another type (`proc.name = val(proc.pid)`).
+    #[error("field '{left}' has type '{left_type}' while the right-hand side field '{right}' has incompatible type '{right_type}'")]
+    FieldTypeMismatch {
+        /// The left side as written.
+        left: String,
+        /// Its type (`CHARBUF`, `INT64 (list)`, ...).
+        left_type: String,
+        /// The right-hand field as written.
+        right: String,
+        /// Its type.
+        right_type: String,
+        /// Where the right-hand side is.
         span: Span,
     },
     /// A constant that does not parse as the field's type.
@@ -104,6 +122,7 @@ impl CompileError {
             CompileError::UnknownField { span, .. }
             | CompileError::UnknownEventType { span, .. }
             | CompileError::OperatorNotSupported { span, .. }
+            | CompileError::FieldTypeMismatch { span, .. }
             | CompileError::InvalidValue { span, .. }
             | CompileError::UndefinedMacro { span, .. }
             | CompileError::Unsupported { span, .. }
@@ -114,7 +133,21 @@ impl CompileError {
     /// Whether this is the kind of error Falco's `skip-if-unknown-filter` turns into a warning
     /// (an unknown field or event type).
     pub fn is_unknown_filter(&self) -> bool {
-        matches!(self, CompileError::UnknownField { .. } | CompileError::UnknownEventType { .. })
+        matches!(
+            self,
+            CompileError::UnknownField { .. } | CompileError::UnknownEventType { .. }
+        )
+    }
+}
+
+fn refusal_text(op: &str, class: TypeClass, with_modifier: bool) -> String {
+    if with_modifier && class == TypeClass::Ip {
+        format!("'{op}' with modifier not supported for ip address and network filters")
+    } else {
+        format!(
+            "'{op}' operator not supported for {} filters",
+            class.describe()
+        )
     }
 }
 
@@ -138,12 +171,21 @@ pub enum Node {
 #[derive(Debug)]
 pub struct Program {
     root: Node,
+    warnings: Vec<CompileWarning>,
 }
 
 impl Program {
-    /// Compiles a macro-expanded condition.
+    /// Compiles a macro-expanded condition. Compilation stops at the first error, in the order
+    /// of [`checks`] (left to right).
     pub fn compile(expr: &Expr) -> Result<Program, CompileError> {
-        Ok(Program { root: compile_node(expr, 0)? })
+        let mut warnings = Vec::new();
+        let root = compile_node(expr, 0, &mut warnings)?;
+        Ok(Program { root, warnings })
+    }
+
+    /// The hints found while compiling (`LOAD_COMPILE_CONDITION` warnings), in condition order.
+    pub fn warnings(&self) -> &[CompileWarning] {
+        &self.warnings
     }
 
     /// Evaluates the condition for one event.
@@ -166,21 +208,49 @@ pub struct EvalScratch {
     pub(crate) transform: Vec<Vec<u8>>,
     /// The right-hand value of a field-to-field (`val()`) comparison.
     pub(crate) rhs: Vec<u8>,
+    /// Sanitised text of a value that is not valid UTF-8, for regexes.
+    pub(crate) text: String,
 }
 
-fn compile_node(expr: &Expr, depth: usize) -> Result<Node, CompileError> {
+/// The checks of a condition (`UnaryCheck`/`BinaryCheck` nodes) in compilation order, with the
+/// boolean nesting depth limited as the compiler limits it.
+pub fn checks(expr: &Expr) -> Vec<&Expr> {
+    let mut out = Vec::new();
+    let mut stack = vec![expr];
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            ExprKind::UnaryCheck { .. } | ExprKind::BinaryCheck { .. } => out.push(e),
+            ExprKind::And(c) | ExprKind::Or(c) => stack.extend(c.iter().rev()),
+            ExprKind::Not(c) => stack.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn compile_node(
+    expr: &Expr,
+    depth: usize,
+    warnings: &mut Vec<CompileWarning>,
+) -> Result<Node, CompileError> {
     if depth > MAX_DEPTH {
-        return Err(CompileError::TooDeep { limit: MAX_DEPTH, span: expr.span });
+        return Err(CompileError::TooDeep {
+            limit: MAX_DEPTH,
+            span: expr.span,
+        });
     }
     Ok(match &expr.kind {
-        ExprKind::And(children) => Node::And(compile_children(children, depth)?),
-        ExprKind::Or(children) => Node::Or(compile_children(children, depth)?),
-        ExprKind::Not(child) => Node::Not(Box::new(compile_node(child, depth + 1)?)),
+        ExprKind::And(children) => Node::And(compile_children(children, depth, warnings)?),
+        ExprKind::Or(children) => Node::Or(compile_children(children, depth, warnings)?),
+        ExprKind::Not(child) => Node::Not(Box::new(compile_node(child, depth + 1, warnings)?)),
         ExprKind::Identifier(name) => {
-            return Err(CompileError::UndefinedMacro { name: name.clone(), span: expr.span })
+            return Err(CompileError::UndefinedMacro {
+                name: name.clone(),
+                span: expr.span,
+            })
         }
         ExprKind::UnaryCheck { .. } | ExprKind::BinaryCheck { .. } => {
-            Node::Check(Box::new(Check::compile(expr)?))
+            Node::Check(Box::new(Check::compile(expr, warnings)?))
         }
         _ => {
             return Err(CompileError::Unsupported {
@@ -191,8 +261,15 @@ fn compile_node(expr: &Expr, depth: usize) -> Result<Node, CompileError> {
     })
 }
 
-fn compile_children(children: &[Expr], depth: usize) -> Result<Box<[Node]>, CompileError> {
-    children.iter().map(|c| compile_node(c, depth + 1)).collect()
+fn compile_children(
+    children: &[Expr],
+    depth: usize,
+    warnings: &mut Vec<CompileWarning>,
+) -> Result<Box<[Node]>, CompileError> {
+    children
+        .iter()
+        .map(|c| compile_node(c, depth + 1, warnings))
+        .collect()
 }
 
 fn eval_node(node: &Node, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch) -> bool {

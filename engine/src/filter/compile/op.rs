@@ -1,5 +1,6 @@
 //! Operators of the condition language and the type classes they apply to (compile stage).
 
+use crate::fields::FieldType;
 pub use crate::filter::ops::Modifier;
 use std::fmt;
 
@@ -137,18 +138,61 @@ pub enum TypeClass {
 }
 
 impl TypeClass {
+    /// The class of a (possibly transformed) operand of type `ty`; `list` for list fields.
+    pub fn of(ty: FieldType, list: bool) -> TypeClass {
+        if list {
+            return TypeClass::List;
+        }
+        match ty {
+            FieldType::Bool => TypeClass::Bool,
+            FieldType::Str | FieldType::Path => TypeClass::Str,
+            FieldType::Bytes | FieldType::Dyn => TypeClass::Bytes,
+            FieldType::IpAddr | FieldType::IpNet => TypeClass::Ip,
+            _ => TypeClass::Numeric,
+        }
+    }
+
     /// Whether `op` may be applied to a value of this class.
     pub fn allows(self, op: CmpOp) -> bool {
         use CmpOp::*;
+        if op == Exists {
+            return true;
+        }
         match self {
-            TypeClass::Numeric => matches!(op, Eq | Ne | Lt | Le | Gt | Ge | In | Intersects | Exists),
-            TypeClass::Bool | TypeClass::Ip => matches!(op, Eq | Ne | In | Intersects | Exists),
+            TypeClass::Numeric => matches!(op, Eq | Ne | Lt | Le | Gt | Ge | In | Intersects),
+            TypeClass::Bool | TypeClass::Ip => matches!(op, Eq | Ne | In | Intersects),
             TypeClass::Str => !matches!(op, BContains | BStartsWith),
             TypeClass::Bytes => {
-                matches!(op, Eq | Ne | Contains | BContains | StartsWith | BStartsWith | EndsWith | In | Intersects | Exists)
+                matches!(
+                    op,
+                    Eq | Ne
+                        | Contains
+                        | BContains
+                        | StartsWith
+                        | BStartsWith
+                        | EndsWith
+                        | In
+                        | Intersects
+                )
             }
-            TypeClass::List => matches!(op, In | Intersects | Exists),
+            TypeClass::List => matches!(op, In | Intersects),
         }
+    }
+
+    /// Why `op` (with or without a modifier) cannot be applied to this class, in libsinsp's words;
+    /// `None` when it can.
+    pub fn refusal(self, op: CmpOp, modifier: Option<Modifier>) -> Option<String> {
+        if self == TypeClass::Ip && modifier.is_some() && !self.allows(op) {
+            return Some(format!(
+                "'{op}' with modifier not supported for ip address and network filters"
+            ));
+        }
+        (!self.allows(op)).then(|| {
+            format!(
+                "'{op}' operator not supported for {} filters",
+                self.describe()
+            )
+        })
     }
 
     /// The name used in messages.
@@ -158,7 +202,7 @@ impl TypeClass {
             TypeClass::Bool => "boolean",
             TypeClass::Str => "string",
             TypeClass::Bytes => "buffer",
-            TypeClass::Ip => "ip address",
+            TypeClass::Ip => "ip address and network",
             TypeClass::List => "list",
         }
     }
@@ -171,8 +215,14 @@ mod tests {
     #[test]
     fn parses_operators_and_modifiers() {
         assert_eq!(CmpOp::parse("=="), Some((CmpOp::Eq, None)));
-        assert_eq!(CmpOp::parse("startswith oneof"), Some((CmpOp::StartsWith, Some(Modifier::OneOf))));
-        assert_eq!(CmpOp::parse("in allof"), Some((CmpOp::In, Some(Modifier::AllOf))));
+        assert_eq!(
+            CmpOp::parse("startswith oneof"),
+            Some((CmpOp::StartsWith, Some(Modifier::OneOf)))
+        );
+        assert_eq!(
+            CmpOp::parse("in allof"),
+            Some((CmpOp::In, Some(Modifier::AllOf)))
+        );
         assert_eq!(CmpOp::parse("within"), None);
         assert_eq!(CmpOp::parse("= someof"), None);
     }

@@ -4,12 +4,13 @@
 use super::op::{CmpOp, Modifier, TypeClass};
 use super::CompileError;
 use crate::event::{EventType, EventTypeSet};
-use crate::fields::{FieldRef, FieldType, Value};
+use crate::fields::{FieldType, Value};
 use crate::filter::ast::Span;
 use crate::filter::ops::{
-    self, text::c_strcmp, BytesMatcher, BytesOp, BytesSet, FullRegex, Glob, IntKind, IpNet, PathPrefixSet, StrMatcher,
-    StrOp,
+    self, text::c_strcmp, BytesMatcher, BytesOp, BytesSet, FullRegex, Glob, IntKind, IpNet,
+    PathPrefixSet, StrMatcher, StrOp,
 };
+use std::net::IpAddr;
 
 /// A string or buffer matcher for one right-hand value (or set of values).
 #[derive(Debug)]
@@ -19,9 +20,9 @@ pub enum StrMatch {
     /// A byte-buffer comparison.
     Bytes(BytesMatcher),
     /// fnmatch-style pattern (optionally case-folded).
-    Glob(Glob),
+    Glob(Box<Glob>),
     /// Whole-value regular expression.
-    Regex(FullRegex),
+    Regex(Box<FullRegex>),
     /// Membership in a set of values.
     In(BytesSet),
     /// Path-prefix membership.
@@ -29,12 +30,14 @@ pub enum StrMatch {
 }
 
 impl StrMatch {
-    fn matches(&self, v: &[u8]) -> bool {
+    /// Tests one value; `text` is a reusable buffer for sanitising invalid UTF-8 before a regex.
+    fn matches(&self, v: &[u8], text: &mut String) -> bool {
         match self {
             StrMatch::Str(m) => m.matches(v),
             StrMatch::Bytes(m) => m.matches(v),
             StrMatch::Glob(g) => g.matches(v),
-            StrMatch::Regex(r) => r.matches(&String::from_utf8_lossy(v)),
+            // Values are C strings: a regex sees the value up to its first NUL.
+            StrMatch::Regex(r) => r.matches_bytes(ops::text::c_str(v), text),
             StrMatch::In(s) => s.contains(v),
             StrMatch::PMatch(p) => p.matches(v),
         }
@@ -50,6 +53,8 @@ pub(super) enum RhsValue {
     Num(i128),
     /// A boolean.
     Bool(bool),
+    /// An address.
+    Ip(IpAddr),
     /// Bytes, held in the scratch buffer passed alongside.
     Bytes,
 }
@@ -58,15 +63,19 @@ impl RhsValue {
     pub(super) fn capture(v: Value<'_>, buf: &mut Vec<u8>) -> RhsValue {
         match v {
             Value::Bool(b) => RhsValue::Bool(b),
-            other => match (as_num(&other), as_bytes(&other)) {
-                (Some(n), _) => RhsValue::Num(n),
-                (None, Some(b)) => {
-                    buf.clear();
-                    buf.extend_from_slice(b);
-                    RhsValue::Bytes
-                }
-                (None, None) => RhsValue::None,
-            },
+            Value::Ip(ip) => RhsValue::Ip(ip),
+            Value::U64(n) => RhsValue::Num(n as i128),
+            Value::I64(n) => RhsValue::Num(n as i128),
+            Value::Str(s) => {
+                buf.clear();
+                buf.extend_from_slice(s.as_bytes());
+                RhsValue::Bytes
+            }
+            Value::Bytes(b) => {
+                buf.clear();
+                buf.extend_from_slice(b);
+                RhsValue::Bytes
+            }
         }
     }
 }
@@ -98,16 +107,17 @@ pub enum Test {
         /// The constants, addresses as single-host networks.
         nets: Box<[IpNet]>,
     },
-    /// A string or buffer test.
-    Str(StrMatch),
-    /// A string test with an `oneof`/`anyof`/`allof` modifier over several constants.
+    /// A string or buffer test (boxed: matchers are large).
+    Str(Box<StrMatch>),
+    /// An operator with an `oneof`/`anyof`/`allof` modifier: one single-constant test per
+    /// right-hand element.
     Modified {
         /// The modifier.
         modifier: Modifier,
-        /// One matcher per constant.
-        each: Box<[StrMatch]>,
+        /// One test per constant, in order (duplicates kept).
+        each: Box<[Test]>,
     },
-    /// A comparison with the value of another field (`val()`).
+    /// A comparison with the value of another field (`val()` or a transformed field).
     Field(CmpOp),
 }
 
@@ -140,8 +150,15 @@ fn num_cmp(op: CmpOp, a: i128, b: i128) -> bool {
 }
 
 impl Test {
-    /// Evaluates the test on one value; `rhs`/`rhs_buf` hold a `val()` right-hand value.
-    pub(super) fn eval(&self, v: Value<'_>, rhs: &RhsValue, rhs_buf: &[u8]) -> bool {
+    /// Evaluates the test on one value; `rhs`/`rhs_buf` hold a field right-hand value, `text` is
+    /// a reusable buffer (regex on invalid UTF-8).
+    pub(super) fn eval(
+        &self,
+        v: Value<'_>,
+        rhs: &RhsValue,
+        rhs_buf: &[u8],
+        text: &mut String,
+    ) -> bool {
         match self {
             Test::Exists => true,
             Test::EventType(_) => false,
@@ -153,142 +170,215 @@ impl Test {
                 Value::Ip(ip) => nets.iter().any(|n| n.contains(ip)) != *negate,
                 _ => false,
             },
-            Test::Str(m) => as_bytes(&v).is_some_and(|b| m.matches(b)),
-            Test::Modified { modifier, each } => as_bytes(&v).is_some_and(|b| modifier.eval(each, |m| m.matches(b))),
+            Test::Str(m) => as_bytes(&v).is_some_and(|b| m.matches(b, text)),
+            Test::Modified { modifier, each } => {
+                modifier.eval(each, |t| t.eval(v, rhs, rhs_buf, text))
+            }
             Test::Field(op) => match rhs {
                 RhsValue::Num(r) => as_num(&v).is_some_and(|x| num_cmp(*op, x, *r)),
                 RhsValue::Bool(r) => match v {
-                    Value::Bool(b) if *op == CmpOp::Ne => b != *r,
-                    Value::Bool(b) => b == *r,
+                    Value::Bool(b) => (b == *r) != (*op == CmpOp::Ne),
                     _ => false,
                 },
-                RhsValue::Bytes => as_bytes(&v).is_some_and(|b| str_cmp(*op, b, rhs_buf)),
+                RhsValue::Ip(r) => match v {
+                    Value::Ip(ip) => (ip == *r) != (*op == CmpOp::Ne),
+                    _ => false,
+                },
+                RhsValue::Bytes => as_bytes(&v)
+                    .is_some_and(|b| str_cmp(*op, matches!(v, Value::Bytes(_)), b, rhs_buf)),
                 RhsValue::None => false,
             },
         }
     }
 
-    /// Builds the test for `op` with constant right-hand `values` on a left side of type `class`.
+    /// Builds the test for `op` with constant right-hand `values` on a left side of type `ty`
+    /// (class `class`). `evt_type` is set when the left side is the plain `evt.type` field, whose
+    /// usual checks are decided from the event header.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn compile(
         op: CmpOp,
         modifier: Option<Modifier>,
         class: TypeClass,
-        field: Option<&FieldRef>,
+        ty: FieldType,
+        evt_type: bool,
         field_text: &str,
         values: &[(String, Span)],
         span: Span,
     ) -> Result<Test, CompileError> {
-        if let Some(f) = field {
-            if f.info().name == "evt.type" && matches!(op, CmpOp::Eq | CmpOp::Ne | CmpOp::In | CmpOp::Intersects) {
-                let mut set = EventTypeSet::empty();
-                for (name, span) in values {
-                    let ty = EventType::from_name(name)
-                        .ok_or_else(|| CompileError::UnknownEventType { name: name.clone(), span: *span })?;
-                    set.insert(ty);
-                }
-                return Ok(Test::EventType(if op == CmpOp::Ne { set.complement() } else { set }));
+        if evt_type
+            && modifier.is_none()
+            && matches!(op, CmpOp::Eq | CmpOp::Ne | CmpOp::In | CmpOp::Intersects)
+        {
+            let mut set = EventTypeSet::empty();
+            for (name, span) in values {
+                let ty =
+                    EventType::from_name(name).ok_or_else(|| CompileError::UnknownEventType {
+                        name: name.clone(),
+                        span: *span,
+                    })?;
+                set.insert(ty);
             }
+            return Ok(Test::EventType(if op == CmpOp::Ne {
+                set.complement()
+            } else {
+                set
+            }));
         }
-        let invalid = |value: &str, expected: &'static str, reason: String| CompileError::InvalidValue {
-            value: value.to_string(),
-            field: field_text.to_string(),
-            expected,
-            reason,
-            span,
+        let c = Consts {
+            class,
+            ty,
+            field_text,
         };
         if let Some(modifier) = modifier {
-            if !matches!(class, TypeClass::Str | TypeClass::Bytes) || op.takes_list() && op != CmpOp::In {
-                return Err(CompileError::Unsupported {
-                    what: format!("'{op}' with a modifier is not supported on {} field '{field_text}'", class.describe()),
-                    span,
-                });
-            }
             let each = values
                 .iter()
-                .map(|(v, _)| str_match(op, class, v).map_err(|r| invalid(v, "string", r)))
+                .map(|(v, vspan)| c.single(op, v, *vspan))
                 .collect::<Result<Vec<_>, _>>()?;
-            return Ok(Test::Modified { modifier, each: each.into() });
+            return Ok(Test::Modified {
+                modifier,
+                each: each.into(),
+            });
         }
-        let single = || -> Result<&str, CompileError> {
-            match values {
-                [(v, _)] => Ok(v.as_str()),
-                _ => Err(CompileError::Unsupported { what: format!("'{op}' takes a single value"), span }),
-            }
-        };
-        let ty = field.map(|f| f.ty);
+        if !op.takes_list() {
+            return match values {
+                [(v, vspan)] => c.single(op, v, *vspan),
+                _ => Err(CompileError::Unsupported {
+                    what: format!("'{op}' takes a single value"),
+                    span,
+                }),
+            };
+        }
         Ok(match class {
             TypeClass::Numeric => {
-                let parse = |v: &str| -> Result<i128, CompileError> {
-                    match ty {
-                        Some(FieldType::Port) => {
-                            ops::net::parse_port(v).map(i128::from).map_err(|e| invalid(v, "port", e.to_string()))
-                        }
-                        _ => {
-                            let kind = int_kind(ty);
-                            let n = ops::value::parse_int(v, kind).map_err(|e| invalid(v, "number", e.to_string()))?;
-                            Ok(match n {
-                                ops::IntValue::Signed(s) => s as i128,
-                                ops::IntValue::Unsigned(u) => u as i128,
-                            })
-                        }
-                    }
-                };
-                if op.takes_list() {
-                    let mut set = values.iter().map(|(v, _)| parse(v)).collect::<Result<Vec<_>, _>>()?;
-                    set.sort_unstable();
-                    set.dedup();
-                    Test::NumIn(set.into())
-                } else {
-                    Test::Num(op, parse(single()?)?)
-                }
+                let mut set = values
+                    .iter()
+                    .map(|(v, s)| c.num(v, *s))
+                    .collect::<Result<Vec<_>, _>>()?;
+                set.sort_unstable();
+                set.dedup();
+                Test::NumIn(set.into())
             }
-            TypeClass::Bool => {
-                let parse = |v: &str| ops::value::parse_bool(v).map_err(|e| invalid(v, "boolean", e.to_string()));
-                if op.takes_list() {
-                    Test::BoolIn(values.iter().map(|(v, _)| parse(v)).collect::<Result<Vec<_>, _>>()?.into())
-                } else {
-                    Test::Bool { negate: op == CmpOp::Ne, rhs: parse(single()?)? }
-                }
-            }
-            TypeClass::Ip => {
-                let as_net = ty == Some(FieldType::IpNet);
-                let parse = |v: &str| -> Result<IpNet, CompileError> {
-                    if as_net {
-                        IpNet::parse(v).map_err(|e| invalid(v, "network", e.to_string()))
-                    } else {
-                        let ip = ops::net::parse_ip_addr(v).map_err(|e| invalid(v, "ip address", e.to_string()))?;
-                        let bits = if ip.is_ipv4() { 32 } else { 128 };
-                        Ok(IpNet::new(ip, bits).expect("full-length prefix is valid"))
-                    }
-                };
-                let nets = if op.takes_list() {
-                    values.iter().map(|(v, _)| parse(v)).collect::<Result<Vec<_>, _>>()?
-                } else {
-                    vec![parse(single()?)?]
-                };
-                Test::Ip { negate: op == CmpOp::Ne, nets: nets.into() }
-            }
+            TypeClass::Bool => Test::BoolIn(
+                values
+                    .iter()
+                    .map(|(v, s)| c.bool(v, *s))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into(),
+            ),
+            TypeClass::Ip => Test::Ip {
+                negate: false,
+                nets: values
+                    .iter()
+                    .map(|(v, s)| c.net(v, *s))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into(),
+            },
             TypeClass::Str | TypeClass::Bytes | TypeClass::List => {
+                for (v, s) in values {
+                    c.text(v, *s)?;
+                }
+                let bytes = values.iter().map(|(v, _)| v.as_bytes());
                 if op == CmpOp::PMatch {
-                    Test::Str(StrMatch::PMatch(PathPrefixSet::from_paths(values.iter().map(|(v, _)| v.as_bytes()))))
-                } else if op.takes_list() {
-                    Test::Str(StrMatch::In(BytesSet::new(values.iter().map(|(v, _)| v.as_bytes()))))
+                    Test::Str(Box::new(StrMatch::PMatch(PathPrefixSet::from_paths(bytes))))
                 } else {
-                    let v = single()?;
-                    Test::Str(str_match(op, class, v).map_err(|r| invalid(v, "string", r))?)
+                    Test::Str(Box::new(StrMatch::In(BytesSet::new(bytes))))
                 }
             }
         })
     }
 }
 
+/// Parses right-hand constants for one left-hand side.
+struct Consts<'a> {
+    class: TypeClass,
+    ty: FieldType,
+    field_text: &'a str,
+}
+
+impl Consts<'_> {
+    fn invalid(
+        &self,
+        value: &str,
+        expected: &'static str,
+        reason: String,
+        span: Span,
+    ) -> CompileError {
+        CompileError::InvalidValue {
+            value: value.to_string(),
+            field: self.field_text.to_string(),
+            expected,
+            reason,
+            span,
+        }
+    }
+
+    fn num(&self, v: &str, span: Span) -> Result<i128, CompileError> {
+        if self.ty == FieldType::Port {
+            return ops::net::parse_port(v)
+                .map(i128::from)
+                .map_err(|e| self.invalid(v, "port", e.to_string(), span));
+        }
+        let n = ops::value::parse_int(v, int_kind(self.ty))
+            .map_err(|e| self.invalid(v, "number", e.to_string(), span))?;
+        Ok(match n {
+            ops::IntValue::Signed(s) => s as i128,
+            ops::IntValue::Unsigned(u) => u as i128,
+        })
+    }
+
+    fn bool(&self, v: &str, span: Span) -> Result<bool, CompileError> {
+        ops::value::parse_bool(v).map_err(|e| self.invalid(v, "boolean", e.to_string(), span))
+    }
+
+    fn net(&self, v: &str, span: Span) -> Result<IpNet, CompileError> {
+        if self.ty == FieldType::IpNet {
+            return IpNet::parse(v).map_err(|e| self.invalid(v, "network", e.to_string(), span));
+        }
+        let ip = ops::net::parse_ip_addr(v)
+            .map_err(|e| self.invalid(v, "ip address", e.to_string(), span))?;
+        let bits = if ip.is_ipv4() { 32 } else { 128 };
+        IpNet::new(ip, bits)
+            .ok_or_else(|| self.invalid(v, "ip address", "invalid prefix".into(), span))
+    }
+
+    /// Strings may not hold a NUL byte (buffers may).
+    fn text(&self, v: &str, span: Span) -> Result<(), CompileError> {
+        if self.class != TypeClass::Bytes {
+            ops::value::parse_string(v)
+                .map_err(|e| self.invalid(v, "string", e.to_string(), span))?;
+        }
+        Ok(())
+    }
+
+    /// The test of `op` against one constant.
+    fn single(&self, op: CmpOp, v: &str, span: Span) -> Result<Test, CompileError> {
+        Ok(match self.class {
+            TypeClass::Numeric => Test::Num(op, self.num(v, span)?),
+            TypeClass::Bool => Test::Bool {
+                negate: op == CmpOp::Ne,
+                rhs: self.bool(v, span)?,
+            },
+            TypeClass::Ip => Test::Ip {
+                negate: op == CmpOp::Ne,
+                nets: vec![self.net(v, span)?].into(),
+            },
+            TypeClass::Str | TypeClass::Bytes | TypeClass::List => {
+                self.text(v, span)?;
+                let m =
+                    str_match(op, self.class, v).map_err(|r| self.invalid(v, "string", r, span))?;
+                Test::Str(Box::new(m))
+            }
+        })
+    }
+}
+
 /// The integer kind a numeric field's constants are parsed as.
-fn int_kind(ty: Option<FieldType>) -> IntKind {
+fn int_kind(ty: FieldType) -> IntKind {
     match ty {
-        Some(FieldType::U32) => IntKind::U32,
-        Some(FieldType::I32) => IntKind::I32,
-        Some(FieldType::U16) => IntKind::U16,
-        Some(FieldType::I64 | FieldType::Pid | FieldType::Fd | FieldType::Errno) => IntKind::I64,
+        FieldType::U32 => IntKind::U32,
+        FieldType::I32 => IntKind::I32,
+        FieldType::U16 => IntKind::U16,
+        FieldType::I64 | FieldType::Pid | FieldType::Fd | FieldType::Errno => IntKind::I64,
         _ => IntKind::U64,
     }
 }
@@ -302,9 +392,15 @@ fn str_match(op: CmpOp, class: TypeClass, v: &str) -> Result<StrMatch, String> {
             CmpOp::Contains => BytesOp::Contains,
             CmpOp::StartsWith => BytesOp::StartsWith,
             CmpOp::EndsWith => BytesOp::EndsWith,
-            CmpOp::BContains => return BytesMatcher::from_hex(BytesOp::Contains, v).map(StrMatch::Bytes).map_err(|e| e.to_string()),
+            CmpOp::BContains => {
+                return BytesMatcher::from_hex(BytesOp::Contains, v)
+                    .map(StrMatch::Bytes)
+                    .map_err(|e| e.to_string())
+            }
             CmpOp::BStartsWith => {
-                return BytesMatcher::from_hex(BytesOp::StartsWith, v).map(StrMatch::Bytes).map_err(|e| e.to_string())
+                return BytesMatcher::from_hex(BytesOp::StartsWith, v)
+                    .map(StrMatch::Bytes)
+                    .map_err(|e| e.to_string())
             }
             _ => return Err(format!("'{op}' does not apply to buffers")),
         };
@@ -321,9 +417,13 @@ fn str_match(op: CmpOp, class: TypeClass, v: &str) -> Result<StrMatch, String> {
         CmpOp::IContains => StrOp::IContains,
         CmpOp::StartsWith => StrOp::StartsWith,
         CmpOp::EndsWith => StrOp::EndsWith,
-        CmpOp::Glob => return Ok(StrMatch::Glob(Glob::new(v.as_bytes(), false))),
-        CmpOp::IGlob => return Ok(StrMatch::Glob(Glob::new(v.as_bytes(), true))),
-        CmpOp::Regex => return FullRegex::new(v).map(StrMatch::Regex).map_err(|e| e.to_string()),
+        CmpOp::Glob => return Ok(StrMatch::Glob(Box::new(Glob::new(v.as_bytes(), false)))),
+        CmpOp::IGlob => return Ok(StrMatch::Glob(Box::new(Glob::new(v.as_bytes(), true)))),
+        CmpOp::Regex => {
+            return FullRegex::new(v)
+                .map(|r| StrMatch::Regex(Box::new(r)))
+                .map_err(|e| e.to_string())
+        }
         CmpOp::PMatch => return Ok(StrMatch::PMatch(PathPrefixSet::from_paths([v.as_bytes()]))),
         CmpOp::BContains | CmpOp::BStartsWith | CmpOp::Exists => {
             return Err(format!("'{op}' does not apply to strings"))
@@ -332,8 +432,20 @@ fn str_match(op: CmpOp, class: TypeClass, v: &str) -> Result<StrMatch, String> {
     Ok(StrMatch::Str(StrMatcher::new(sop, v.as_bytes())))
 }
 
-/// A comparison of two runtime values (`val()`), with the string operators' semantics.
-fn str_cmp(op: CmpOp, a: &[u8], b: &[u8]) -> bool {
+/// A comparison of two runtime values (field on the right): C strings for strings, whole byte
+/// sequences for buffers (`raw`), as libsinsp compares them.
+fn str_cmp(op: CmpOp, raw: bool, a: &[u8], b: &[u8]) -> bool {
+    if raw {
+        return match op {
+            CmpOp::Eq | CmpOp::In | CmpOp::Intersects => a == b,
+            CmpOp::Ne => a != b,
+            CmpOp::Contains | CmpOp::BContains => memchr::memmem::find(a, b).is_some(),
+            CmpOp::StartsWith | CmpOp::BStartsWith => a.starts_with(b),
+            CmpOp::EndsWith => a.ends_with(b),
+            _ => false,
+        };
+    }
+    let (ca, cb) = (ops::text::c_str(a), ops::text::c_str(b));
     match op {
         CmpOp::Eq | CmpOp::In | CmpOp::Intersects => c_strcmp(a, b).is_eq(),
         CmpOp::Ne => c_strcmp(a, b).is_ne(),
@@ -341,10 +453,10 @@ fn str_cmp(op: CmpOp, a: &[u8], b: &[u8]) -> bool {
         CmpOp::Le => c_strcmp(a, b).is_le(),
         CmpOp::Gt => c_strcmp(a, b).is_gt(),
         CmpOp::Ge => c_strcmp(a, b).is_ge(),
-        CmpOp::Contains | CmpOp::BContains => memchr::memmem::find(a, b).is_some(),
-        CmpOp::IContains => ops::text::ascii_icontains(a, b),
-        CmpOp::StartsWith | CmpOp::BStartsWith => a.starts_with(b),
-        CmpOp::EndsWith => a.ends_with(b),
-        CmpOp::Glob | CmpOp::IGlob | CmpOp::PMatch | CmpOp::Regex | CmpOp::Exists => false,
+        CmpOp::Contains => memchr::memmem::find(ca, cb).is_some(),
+        CmpOp::IContains => ops::text::ascii_icontains(ca, cb),
+        CmpOp::StartsWith => ca.starts_with(cb),
+        CmpOp::EndsWith => ca.ends_with(cb),
+        _ => false,
     }
 }
