@@ -868,7 +868,7 @@ fn transformers() {
         "toupper(evt.rawarg.res) = -1",
         "tolower(proc.aname) = x",
         "tolower(fd.ip) = x",
-        "join(',', fd.types) = x",
+        "join(',', proc.name) = x",
         "len(proc.name) contains 1",
     ] {
         assert!(compile(c).is_err(), "{c}");

@@ -2,16 +2,30 @@
 //! segments, then rendered per alert. Output stage of the data flow.
 //!
 //! Syntax as in Falco: everything is literal except `%` tokens; `%` may be followed by a decimal
-//! width (`%20proc.name`: the value padded or cut to exactly 20 characters) and then a field or a
-//! transformer expression (`%proc.aname[2]`, `%tolower(proc.name)`). When the longest field-name token
-//! is not a field, shorter prefixes are tried, so `%proc.namex` is `proc.name` followed by `x`.
-//! There is no escape for a literal `%`; a `%` at the end, or one followed by no field, is an error.
-//! A value that is missing prints as `<NA>`.
+//! width (`%20proc.name`: the value padded with spaces or cut to exactly 20 *bytes*) and then a
+//! field or a transformer expression (`%proc.aname[2]`, `%tolower(proc.name)`,
+//! `%concat(proc.name, "-", proc.pname)`, `%join(",", (fd.name, fd.directory))`). When the longest
+//! field-name token is not a field, shorter prefixes are tried, so `%proc.namex` is `proc.name`
+//! followed by `x`. There is no escape for a literal `%`; a `%` at the end, or one followed by no
+//! field, is an error. A value that is missing prints as `<NA>`; a transformer whose result is a
+//! list (`%getopt(...)`, `%tolower(fd.types)`) prints as `(a,b)`.
+//!
+//! Widths are Falco's `std::string::resize(N, ' ')` on the value's bytes. A cut inside a
+//! multi-byte UTF-8 character leaves an incomplete sequence, which a Rust `String` cannot hold;
+//! Falco's output encoder replaces such a sequence with U+FFFD before printing, so the cut
+//! character is written as U+FFFD here (the line is then longer than N bytes by the replacement
+//! character's size minus the kept bytes, exactly as in Falco's printed output).
+//!
+//! `output_fields` lists the fields as written, including every field under a transformer
+//! (`%concat(proc.name, "-", proc.pname)` lists `proc.name` and `proc.pname`), but not the
+//! transformer expressions themselves: Falco resolves transformed tokens only when
+//! `resolve_transformed_fields` is set, which it never sets.
 
 use crate::fields::Value;
 use crate::fields::{self, EvalCtx, FieldRef};
 use crate::filter::ast::{Expr, ExprKind};
-use crate::filter::compile::{EvalScratch, Operand};
+use crate::filter::compile::{EvalScratch, Operand, Slot};
+use crate::filter::ops::text::c_str;
 use crate::filter::parse::parse_field_or_transformer;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -77,7 +91,11 @@ enum Segment {
         width: Option<usize>,
     },
     Transformer {
-        operand: Operand,
+        operand: Box<Operand>,
+        /// The result is a list, printed `(a,b)`.
+        list: bool,
+        /// Scratch slots the operand needs.
+        slots: usize,
         width: Option<usize>,
     },
 }
@@ -143,14 +161,20 @@ impl OutputFormat {
                     }
                     segments.push(Segment::Field { field, width });
                 }
-                Token::Transformer(operand, inner) => {
+                Token::Transformer(operand, list, inner) => {
                     // As in Falco, the fields under a transformer are listed, not the transformer.
                     for (field, key) in inner {
                         if !keys.iter().any(|(k, _)| **k == *key) {
                             keys.push((Arc::from(key.as_str()), field));
                         }
                     }
-                    segments.push(Segment::Transformer { operand, width })
+                    let slots = operand.slot_count();
+                    segments.push(Segment::Transformer {
+                        operand,
+                        list,
+                        slots,
+                        width,
+                    })
                 }
             }
             rest = end;
@@ -174,12 +198,29 @@ impl OutputFormat {
                     }
                     apply_width(out, start, *width);
                 }
-                Segment::Transformer { operand, width } => {
-                    let start = out.len();
-                    if !render_operand(operand, ctx, scratch, out) {
-                        out.push_str(NOT_AVAILABLE);
+                Segment::Transformer {
+                    operand,
+                    list,
+                    slots,
+                    width,
+                } => {
+                    if scratch.slots.len() < *slots {
+                        scratch.slots.resize_with(*slots, Default::default);
                     }
-                    apply_width(out, start, *width);
+                    let EvalScratch {
+                        fields,
+                        slots,
+                        render,
+                        ..
+                    } = scratch;
+                    render.clear();
+                    if !render_operand(operand, *list, ctx, fields, slots, render) {
+                        render.extend_from_slice(NOT_AVAILABLE.as_bytes());
+                    }
+                    if let Some(w) = *width {
+                        render.resize(w, b' ');
+                    }
+                    push_lossy(out, render);
                 }
             }
         }
@@ -193,8 +234,9 @@ impl OutputFormat {
 
 enum Token {
     Field(FieldRef, String),
-    /// A transformer expression and the fields under it, with their text.
-    Transformer(Operand, Vec<(FieldRef, String)>),
+    /// A transformer expression, whether its result is a list, and the fields under it, with
+    /// their text.
+    Transformer(Box<Operand>, bool, Vec<(FieldRef, String)>),
 }
 
 /// Parses the field or transformer at `pos`, retrying shorter field names as Falco does.
@@ -231,7 +273,7 @@ fn token_of(expr: &Expr) -> Option<Token> {
             Some(Token::Field(field, expr.to_string()))
         }
         ExprKind::Transformer { .. } => {
-            let (op, _) = Operand::compile(expr).ok()?;
+            let (op, typed) = Operand::compile(expr).ok()?;
             let mut inner = Vec::new();
             let mut stack = vec![expr];
             while let Some(e) = stack.pop() {
@@ -245,7 +287,7 @@ fn token_of(expr: &Expr) -> Option<Token> {
                 children.reverse();
                 stack.extend(children);
             }
-            Some(Token::Transformer(op, inner))
+            Some(Token::Transformer(Box::new(op), typed.list, inner))
         }
         _ => None,
     }
@@ -256,53 +298,87 @@ fn displayable(f: FieldRef) -> Option<FieldRef> {
     (!f.info().has(fields::FILTER_ONLY)).then_some(f)
 }
 
-/// Writes the first value of a transformer expression; returns whether there was one.
+/// Writes the value of a transformer expression as raw bytes (Falco's `tostring`): the first
+/// value, or `(a,b)` for a list; returns whether there was a value.
 fn render_operand(
     operand: &Operand,
+    list: bool,
     ctx: &EvalCtx<'_>,
-    scratch: &mut EvalScratch,
-    out: &mut String,
+    fields: &mut crate::fields::Scratch,
+    slots: &mut [Slot],
+    out: &mut Vec<u8>,
 ) -> bool {
-    let EvalScratch {
-        fields, transform, ..
-    } = scratch;
-    let needed = operand.depth();
-    if transform.len() < needed {
-        transform.resize_with(needed, Vec::new);
+    if list {
+        out.push(b'(');
     }
-    let mut seen = false;
-    operand.for_each(ctx, fields, transform, &mut |v| {
-        seen = true;
+    let mut n = 0usize;
+    let present = operand.eval(ctx, fields, slots, &mut |v| {
+        if n > 0 {
+            out.push(b',');
+        }
+        n += 1;
         match v {
-            Value::Str(s) => out.push_str(s),
-            Value::Bytes(b) => out.push_str(&String::from_utf8_lossy(b)),
-            Value::U64(n) => {
-                let _ = write!(out, "{n}");
+            // Strings print as C strings.
+            Value::Str(s) => out.extend_from_slice(c_str(s.as_bytes())),
+            Value::Bytes(b) => out.extend_from_slice(b),
+            Value::U64(x) => {
+                let _ = write!(ByteWriter(out), "{x}");
             }
-            Value::I64(n) => {
-                let _ = write!(out, "{n}");
+            Value::I64(x) => {
+                let _ = write!(ByteWriter(out), "{x}");
             }
-            Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            Value::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
             Value::Ip(ip) => {
-                let _ = write!(out, "{ip}");
+                let _ = write!(ByteWriter(out), "{ip}");
             }
         }
-        true
+        !list
     });
-    seen
+    if list {
+        out.push(b')');
+        return present;
+    }
+    n > 0
 }
 
-/// Pads with spaces or cuts the text written since `start` to exactly `width` characters.
+/// `fmt::Write` into a byte buffer.
+struct ByteWriter<'a>(&'a mut Vec<u8>);
+
+impl Write for ByteWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Appends bytes as text, each invalid UTF-8 sequence replaced by U+FFFD (as Falco's output
+/// encoder does), without allocating.
+fn push_lossy(out: &mut String, bytes: &[u8]) {
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            out.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+}
+
+/// Pads with spaces or cuts the text written since `start` to exactly `width` bytes (Falco's
+/// `resize`); a cut inside a character leaves U+FFFD in its place (see the module docs).
 fn apply_width(out: &mut String, start: usize, width: Option<usize>) {
     let Some(width) = width else { return };
-    let written = out[start..].chars().count();
-    if written > width {
-        let cut = out[start..]
-            .char_indices()
-            .nth(width)
-            .map_or(out.len(), |(i, _)| start + i);
-        out.truncate(cut);
-    } else {
+    let written = out.len() - start;
+    if written <= width {
         out.extend(std::iter::repeat_n(' ', width - written));
+        return;
     }
+    let mut cut = start + width;
+    if out.is_char_boundary(cut) {
+        out.truncate(cut);
+        return;
+    }
+    while !out.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    out.truncate(cut);
+    out.push(char::REPLACEMENT_CHARACTER);
 }

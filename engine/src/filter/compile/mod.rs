@@ -8,15 +8,21 @@
 //! event and the state.
 //!
 //! Semantics follow Falco: a check whose field has no value for the event is false for every
-//! operator (and `not` negates that); `and`/`or` short-circuit left to right.
+//! operator (and `not` negates that); `and`/`or` short-circuit left to right. Operands may be
+//! transformer expressions, including libsinsp's multi-value `concat`, `join` and `getopt`
+//! ([`Operand`]).
 
 mod check;
+mod extract;
 mod op;
+mod operand;
 mod test;
 mod warn;
 
-pub use check::{Check, Operand, Transform, MAX_TRANSFORM_DEPTH};
+pub use check::Check;
+pub(crate) use extract::Slot;
 pub use op::{CmpOp, Modifier, TypeClass};
+pub use operand::{ListElement, NumText, Operand, Optstring, Transform};
 pub use test::Test;
 pub use warn::CompileWarning;
 
@@ -151,6 +157,9 @@ fn refusal_text(op: &str, class: TypeClass, with_modifier: bool) -> String {
     }
 }
 
+/// Deepest transformer nesting accepted (`tolower(toupper(...))`, `concat(a, join(",", (b)))`).
+pub const MAX_TRANSFORM_DEPTH: usize = 32;
+
 /// Deepest boolean nesting the compiler accepts (the parser's own limit is the same).
 pub const MAX_DEPTH: usize = 1000;
 
@@ -204,10 +213,14 @@ impl Program {
 pub struct EvalScratch {
     /// Buffers the field extractors write derived values into.
     pub fields: Scratch,
-    /// One buffer per transformer nesting level.
-    pub(crate) transform: Vec<Vec<u8>>,
+    /// One slot of buffers per transformer node of the largest operand evaluated so far.
+    pub(crate) slots: Vec<extract::Slot>,
     /// The right-hand value of a field-to-field (`val()`) comparison.
     pub(crate) rhs: Vec<u8>,
+    /// The right-hand values of a list-to-list comparison.
+    pub(crate) rhs_set: crate::filter::ops::ByteList,
+    /// A transformer's value rendered for an output, before its width is applied.
+    pub(crate) render: Vec<u8>,
     /// Sanitised text of a value that is not valid UTF-8, for regexes.
     pub(crate) text: String,
 }

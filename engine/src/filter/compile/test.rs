@@ -7,8 +7,8 @@ use crate::event::{EventType, EventTypeSet};
 use crate::fields::{FieldType, Value};
 use crate::filter::ast::Span;
 use crate::filter::ops::{
-    self, text::c_strcmp, BytesMatcher, BytesOp, BytesSet, FullRegex, Glob, IntKind, IpNet,
-    PathPrefixSet, StrMatcher, StrOp,
+    self, text::c_strcmp, ByteList, BytesMatcher, BytesOp, BytesSet, FullRegex, Glob, IntKind,
+    IpNet, PathPrefixSet, StrMatcher, StrOp,
 };
 use std::net::IpAddr;
 
@@ -57,9 +57,20 @@ pub(super) enum RhsValue {
     Ip(IpAddr),
     /// Bytes, held in the scratch buffer passed alongside.
     Bytes,
+    /// The values of a list, held in the scratch list passed alongside.
+    Set,
 }
 
 impl RhsValue {
+    /// The bytes of a string or buffer value (list values are strings).
+    pub(super) fn bytes_of<'a>(v: &Value<'a>) -> Option<&'a [u8]> {
+        match *v {
+            Value::Str(s) => Some(s.as_bytes()),
+            Value::Bytes(b) => Some(b),
+            _ => None,
+        }
+    }
+
     pub(super) fn capture(v: Value<'_>, buf: &mut Vec<u8>) -> RhsValue {
         match v {
             Value::Bool(b) => RhsValue::Bool(b),
@@ -150,13 +161,14 @@ fn num_cmp(op: CmpOp, a: i128, b: i128) -> bool {
 }
 
 impl Test {
-    /// Evaluates the test on one value; `rhs`/`rhs_buf` hold a field right-hand value, `text` is
-    /// a reusable buffer (regex on invalid UTF-8).
+    /// Evaluates the test on one value; `rhs`/`rhs_buf`/`rhs_set` hold a field right-hand value,
+    /// `text` is a reusable buffer (regex on invalid UTF-8).
     pub(super) fn eval(
         &self,
         v: Value<'_>,
         rhs: &RhsValue,
         rhs_buf: &[u8],
+        rhs_set: &ByteList,
         text: &mut String,
     ) -> bool {
         match self {
@@ -172,7 +184,7 @@ impl Test {
             },
             Test::Str(m) => as_bytes(&v).is_some_and(|b| m.matches(b, text)),
             Test::Modified { modifier, each } => {
-                modifier.eval(each, |t| t.eval(v, rhs, rhs_buf, text))
+                modifier.eval(each, |t| t.eval(v, rhs, rhs_buf, rhs_set, text))
             }
             Test::Field(op) => match rhs {
                 RhsValue::Num(r) => as_num(&v).is_some_and(|x| num_cmp(*op, x, *r)),
@@ -186,6 +198,8 @@ impl Test {
                 },
                 RhsValue::Bytes => as_bytes(&v)
                     .is_some_and(|b| str_cmp(*op, matches!(v, Value::Bytes(_)), b, rhs_buf)),
+                // List against list (`in`/`intersects`): exact bytes, as libsinsp's value set.
+                RhsValue::Set => as_bytes(&v).is_some_and(|b| rhs_set.iter().any(|r| r == b)),
                 RhsValue::None => false,
             },
         }
