@@ -294,9 +294,9 @@ static __always_inline __u32 put_path(struct scratch *s, __u32 off, struct dentr
 		__u32 p;
 		long r;
 
-		if (d == mnt_root || d == parent) {
+		if (d == mnt_root) {
 			struct mount *mp = BPF_CORE_READ(mnt, mnt_parent);
-			if (d != mnt_root || mp == mnt || !mp) {
+			if (mp == mnt || !mp) {
 				flags = 0;
 				break;
 			}
@@ -313,6 +313,11 @@ static __always_inline __u32 put_path(struct scratch *s, __u32 off, struct dentr
 			break;
 		pos += r;
 		BOUND(pos, 0x1fff); /* widen: lets the verifier prune loop states */
+		if (d == parent) {
+			/* a pseudo file's dentry (memfd, pipe) is its own parent: its name is all */
+			flags = 0;
+			break;
+		}
 		if (pos > SSE_STR_MAX - SSE_NAME_MAX)
 			break;
 		d = parent;
