@@ -4,7 +4,15 @@
 //! Place in the data flow: the BPF programs write these layouts into the ring buffer; `decode`
 //! reads them back; `loader` fills [`sse_spec`] entries and reads [`sse_counters`].
 
-#![allow(non_camel_case_types, non_upper_case_globals, missing_docs, dead_code)]
+// Generated code: bindgen's `Default` impls for structs with large arrays zero them in an
+// `unsafe` block it cannot annotate.
+#![allow(
+    non_camel_case_types,
+    non_upper_case_globals,
+    missing_docs,
+    dead_code,
+    clippy::undocumented_unsafe_blocks
+)]
 
 include!(concat!(env!("OUT_DIR"), "/syssentry_abi.rs"));
 

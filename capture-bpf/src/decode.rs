@@ -187,7 +187,8 @@ impl Decoder {
     }
 
     fn syscall(&mut self, rec: &Record<'_>, ev: &mut Event) -> Result<(), DecodeError> {
-        let ty = syscalls::event_type_of(rec.nr).ok_or(DecodeError::UnknownSyscall { nr: rec.nr })?;
+        let ty =
+            syscalls::event_type_of(rec.nr).ok_or(DecodeError::UnknownSyscall { nr: rec.nr })?;
         self.header(rec, ev, ty);
         let file = rec
             .item(abi::SSE_I_FILE, Some(SSE_ARG_RES as u8))
@@ -196,7 +197,10 @@ impl Decoder {
         match ty {
             T::OPEN => {
                 self.str_arg(rec, ev, 1, 0);
-                ev.set_uint(2, (flags::open_flags(rec.arg(1)) | flags::file_flags(fflags)).into());
+                ev.set_uint(
+                    2,
+                    (flags::open_flags(rec.arg(1)) | flags::file_flags(fflags)).into(),
+                );
                 ev.set_uint(3, rec.arg(2) & 0o7777);
                 ev.set_uint(4, dev.into());
                 ev.set_uint(5, ino);
@@ -204,7 +208,10 @@ impl Decoder {
             T::OPENAT => {
                 ev.set_int(1, rec.arg_i32(0));
                 self.str_arg(rec, ev, 2, 1);
-                ev.set_uint(3, (flags::open_flags(rec.arg(2)) | flags::file_flags(fflags)).into());
+                ev.set_uint(
+                    3,
+                    (flags::open_flags(rec.arg(2)) | flags::file_flags(fflags)).into(),
+                );
                 ev.set_uint(4, rec.arg(3) & 0o7777);
                 ev.set_uint(5, dev.into());
                 ev.set_uint(6, ino);
@@ -212,7 +219,10 @@ impl Decoder {
             T::OPENAT2 => {
                 ev.set_int(1, rec.arg_i32(0));
                 self.str_arg(rec, ev, 2, 1);
-                let how = rec.item(abi::SSE_I_MEM, Some(2)).map(|it| it.data).unwrap_or(&[]);
+                let how = rec
+                    .item(abi::SSE_I_MEM, Some(2))
+                    .map(|it| it.data)
+                    .unwrap_or(&[]);
                 let f = record::u64_at(how, 0).unwrap_or(0);
                 let m = record::u64_at(how, 8).unwrap_or(0);
                 let r = record::u64_at(how, 16).unwrap_or(0);
@@ -298,7 +308,10 @@ impl Decoder {
                 ev.set_int(5, rec.arg_i32(0));
             }
             T::PIPE | T::PIPE2 => {
-                let fds = rec.item(abi::SSE_I_MEM, Some(0)).map(|it| it.data).unwrap_or(&[]);
+                let fds = rec
+                    .item(abi::SSE_I_MEM, Some(0))
+                    .map(|it| it.data)
+                    .unwrap_or(&[]);
                 if fds.len() >= 8 && rec.res >= 0 {
                     let a = i32::from_le_bytes([fds[0], fds[1], fds[2], fds[3]]);
                     let b = i32::from_le_bytes([fds[4], fds[5], fds[6], fds[7]]);
@@ -328,7 +341,10 @@ impl Decoder {
                 ev.set_uint(3, rec.arg(2) & 0xffff_ffff);
             }
             T::CAPSET => {
-                let d = rec.item(abi::SSE_I_MEM, Some(1)).map(|it| it.data).unwrap_or(&[]);
+                let d = rec
+                    .item(abi::SSE_I_MEM, Some(1))
+                    .map(|it| it.data)
+                    .unwrap_or(&[]);
                 let w = |i: usize| -> u64 {
                     d.get(i * 4..i * 4 + 4)
                         .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]).into())
@@ -464,13 +480,29 @@ impl Decoder {
             2 => {
                 let (l, r) = ((v4(&t.saddr), t.sport), (v4(&daddr), dport));
                 let ((sip, sport), (dip, dport)) = if remote_first { (r, l) } else { (l, r) };
-                ev.set_socktuple(idx, SockTuple::Inet { sip, sport, dip, dport });
+                ev.set_socktuple(
+                    idx,
+                    SockTuple::Inet {
+                        sip,
+                        sport,
+                        dip,
+                        dport,
+                    },
+                );
             }
             10 => {
                 let l = (Ipv6Addr::from(t.saddr), t.sport);
                 let r = (Ipv6Addr::from(daddr), dport);
                 let ((sip, sport), (dip, dport)) = if remote_first { (r, l) } else { (l, r) };
-                ev.set_socktuple(idx, SockTuple::Inet6 { sip, sport, dip, dport });
+                ev.set_socktuple(
+                    idx,
+                    SockTuple::Inet6 {
+                        sip,
+                        sport,
+                        dip,
+                        dport,
+                    },
+                );
             }
             1 => {
                 let path: &[u8] = match (t.path.is_empty(), dest) {
@@ -478,8 +510,19 @@ impl Decoder {
                     _ => t.path,
                 };
                 unix_text(&mut self.text, path);
-                let (src, dst) = if remote_first { (t.dptr, t.sptr) } else { (t.sptr, t.dptr) };
-                ev.set_socktuple(idx, SockTuple::Unix { src, dst, path: &self.text });
+                let (src, dst) = if remote_first {
+                    (t.dptr, t.sptr)
+                } else {
+                    (t.sptr, t.dptr)
+                };
+                ev.set_socktuple(
+                    idx,
+                    SockTuple::Unix {
+                        src,
+                        dst,
+                        path: &self.text,
+                    },
+                );
             }
             f => ev.set_socktuple(idx, SockTuple::Other(f as u8)),
         }
@@ -570,7 +613,11 @@ impl Decoder {
     fn set_cgroups(&mut self, rec: &Record<'_>, ev: &mut Event, idx: usize) {
         self.bytes.clear();
         let mut any = false;
-        for it in rec.items().iter().filter(|it| it.ty as u32 == abi::SSE_I_CGROUP) {
+        for it in rec
+            .items()
+            .iter()
+            .filter(|it| it.ty as u32 == abi::SSE_I_CGROUP)
+        {
             let mut parts = it.data.splitn(2, |&c| c == 0);
             let subsys = parts.next().unwrap_or(&[]);
             let comps = parts.next().unwrap_or(&[]);

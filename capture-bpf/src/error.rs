@@ -71,7 +71,7 @@ pub enum CaptureError {
         detail: String,
         /// aya's error.
         #[source]
-        source: aya::EbpfError,
+        source: Box<aya::EbpfError>,
     },
     /// The kernel verifier or loader rejected a program.
     #[error("program {program} was rejected: {source}{}", verifier_hint(.verifier_log))]
@@ -82,7 +82,7 @@ pub enum CaptureError {
         verifier_log: String,
         /// aya's error.
         #[source]
-        source: aya::programs::ProgramError,
+        source: Box<aya::programs::ProgramError>,
     },
     /// Attaching a loaded program failed.
     #[error("attaching program {program} to {target} failed: {source}")]
@@ -93,7 +93,7 @@ pub enum CaptureError {
         target: &'static str,
         /// aya's error.
         #[source]
-        source: aya::programs::ProgramError,
+        source: Box<aya::programs::ProgramError>,
     },
     /// A map operation failed.
     #[error("map {map}: {source}")]
@@ -102,14 +102,14 @@ pub enum CaptureError {
         map: &'static str,
         /// aya's error.
         #[source]
-        source: aya::maps::MapError,
+        source: Box<aya::maps::MapError>,
     },
     /// Reading kernel BTF failed.
     #[error("reading kernel BTF failed: {source}")]
     Btf {
         /// aya's error.
         #[source]
-        source: aya::BtfError,
+        source: Box<aya::BtfError>,
     },
     /// Waiting on the ring buffer failed.
     #[error("polling the ring buffer failed: {source}")]

@@ -5,7 +5,10 @@
 
 use syssentry_engine::event::ppm::{clone as cl, exe, open as o};
 
-use crate::abi::{SSE_EF_LOWER, SSE_EF_MEMFD, SSE_EF_UPPER, SSE_EF_WRITABLE, SSE_FF_CREATED, SSE_FF_LOWER, SSE_FF_UPPER};
+use crate::abi::{
+    SSE_EF_LOWER, SSE_EF_MEMFD, SSE_EF_UPPER, SSE_EF_WRITABLE, SSE_FF_CREATED, SSE_FF_LOWER,
+    SSE_FF_UPPER,
+};
 
 /// Kernel `open(2)` flags → PPM open flags.
 pub fn open_flags(k: u64) -> u32 {
@@ -110,25 +113,25 @@ pub fn clone_flags(k: u64) -> u32 {
         (0x0000_0100, cl::CLONE_VM),
         (0x0000_0200, cl::CLONE_FS),
         (0x0000_0400, cl::CLONE_FILES),
-        (0x0000_0800, 2048),  // CLONE_SIGHAND
-        (0x0000_2000, 1024),  // CLONE_PTRACE
+        (0x0000_0800, 2048), // CLONE_SIGHAND
+        (0x0000_2000, 1024), // CLONE_PTRACE
         (0x0000_4000, cl::CLONE_VFORK),
         (0x0000_8000, cl::CLONE_PARENT),
         (0x0001_0000, cl::CLONE_THREAD),
         (0x0002_0000, cl::CLONE_NEWNS),
-        (0x0004_0000, 4096),  // CLONE_SYSVSEM
-        (0x0008_0000, 33554432), // CLONE_SETTLS
-        (0x0010_0000, 512),   // CLONE_PARENT_SETTID
-        (0x0020_0000, 8388608), // CLONE_CHILD_CLEARTID
-        (0x0080_0000, 16384), // CLONE_UNTRACED
-        (0x0100_0000, 16777216), // CLONE_CHILD_SETTID
+        (0x0004_0000, 4096),      // CLONE_SYSVSEM
+        (0x0008_0000, 33554432),  // CLONE_SETTLS
+        (0x0010_0000, 512),       // CLONE_PARENT_SETTID
+        (0x0020_0000, 8388608),   // CLONE_CHILD_CLEARTID
+        (0x0080_0000, 16384),     // CLONE_UNTRACED
+        (0x0100_0000, 16777216),  // CLONE_CHILD_SETTID
         (0x0200_0000, 268435456), // CLONE_NEWCGROUP
-        (0x0400_0000, 128),   // CLONE_NEWUTS
-        (0x0800_0000, 8),     // CLONE_NEWIPC
+        (0x0400_0000, 128),       // CLONE_NEWUTS
+        (0x0800_0000, 8),         // CLONE_NEWIPC
         (0x1000_0000, cl::CLONE_NEWUSER),
         (0x2000_0000, cl::CLONE_NEWPID),
         (0x4000_0000, cl::CLONE_NEWNET),
-        (0x8000_0000, 4),     // CLONE_IO
+        (0x8000_0000, 4), // CLONE_IO
     ];
     MAP.iter()
         .filter(|(kb, _)| k & kb != 0)
@@ -212,7 +215,14 @@ pub fn ptrace_request(k: u64) -> u32 {
 
 /// Kernel `openat2` resolve flags → PPM.
 pub fn resolve_flags(k: u64) -> u32 {
-    const MAP: &[(u64, u32)] = &[(0x01, 16), (0x02, 4), (0x04, 8), (0x08, 1), (0x10, 2), (0x20, 32)];
+    const MAP: &[(u64, u32)] = &[
+        (0x01, 16),
+        (0x02, 4),
+        (0x04, 8),
+        (0x08, 1),
+        (0x10, 2),
+        (0x20, 32),
+    ];
     MAP.iter()
         .filter(|(kb, _)| k & kb != 0)
         .fold(0, |acc, (_, pb)| acc | pb)
@@ -235,7 +245,10 @@ mod tests {
     #[test]
     fn open_flags_follow_ppm() {
         assert_eq!(open_flags(0), o::O_RDONLY);
-        assert_eq!(open_flags(0o1 | 0o100 | 0o1000), o::O_WRONLY | o::O_CREAT | o::O_TRUNC);
+        assert_eq!(
+            open_flags(0o1 | 0o100 | 0o1000),
+            o::O_WRONLY | o::O_CREAT | o::O_TRUNC
+        );
         assert_eq!(open_flags(0o2 | 0o2000000), o::O_RDWR | o::O_CLOEXEC);
         // O_SYNC carries O_DSYNC in the kernel ABI.
         assert_eq!(open_flags(0o4010000), o::O_RDONLY | o::O_SYNC | o::O_DSYNC);
@@ -243,13 +256,28 @@ mod tests {
 
     #[test]
     fn clone_and_commands() {
-        assert_eq!(clone_flags(0x0001_0000 | 0x100), cl::CLONE_THREAD | cl::CLONE_VM);
+        assert_eq!(
+            clone_flags(0x0001_0000 | 0x100),
+            cl::CLONE_THREAD | cl::CLONE_VM
+        );
         assert_eq!(clone_flags(0x4000_0000), cl::CLONE_NEWNET);
         assert_eq!(fcntl_cmd(0), syssentry_engine::event::ppm::fcntl::F_DUPFD);
-        assert_eq!(fcntl_cmd(1030), syssentry_engine::event::ppm::fcntl::F_DUPFD_CLOEXEC);
-        assert_eq!(ptrace_request(16), syssentry_engine::event::ppm::ptrace::PTRACE_ATTACH);
-        assert_eq!(ptrace_request(0x4206), syssentry_engine::event::ppm::ptrace::PTRACE_SEIZE);
-        assert_eq!(ptrace_request(0), syssentry_engine::event::ppm::ptrace::PTRACE_TRACEME);
+        assert_eq!(
+            fcntl_cmd(1030),
+            syssentry_engine::event::ppm::fcntl::F_DUPFD_CLOEXEC
+        );
+        assert_eq!(
+            ptrace_request(16),
+            syssentry_engine::event::ppm::ptrace::PTRACE_ATTACH
+        );
+        assert_eq!(
+            ptrace_request(0x4206),
+            syssentry_engine::event::ppm::ptrace::PTRACE_SEIZE
+        );
+        assert_eq!(
+            ptrace_request(0),
+            syssentry_engine::event::ppm::ptrace::PTRACE_TRACEME
+        );
         assert_eq!(mount_flags(0xc0ed_0001), 1);
     }
 }

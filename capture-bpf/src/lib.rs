@@ -17,16 +17,18 @@
 
 pub mod abi;
 mod decode;
-mod record;
 mod error;
 mod flags;
 mod loader;
+mod record;
 mod ring;
 mod stats;
 pub mod syscalls;
 
 pub use decode::{DecodeError, Decoder};
 pub use error::CaptureError;
-pub use loader::{object_bytes, preflight, Capture, CaptureConfig, PROGRAMS, MAPS};
+pub use loader::{
+    object_abi_version, object_bytes, preflight, Capture, CaptureConfig, MAPS, PROGRAMS,
+};
 pub use stats::CaptureStats;
 pub use syscalls::state_event_types;

@@ -117,8 +117,10 @@ fn mount_fs(fstype: &'static str, path: &str) -> Result<(), CaptureError> {
         path: path.into(),
         source,
     };
-    let c_path = std::ffi::CString::new(path).map_err(|_| err(std::io::ErrorKind::InvalidInput.into()))?;
-    let c_ty = std::ffi::CString::new(fstype).map_err(|_| err(std::io::ErrorKind::InvalidInput.into()))?;
+    let c_path =
+        std::ffi::CString::new(path).map_err(|_| err(std::io::ErrorKind::InvalidInput.into()))?;
+    let c_ty =
+        std::ffi::CString::new(fstype).map_err(|_| err(std::io::ErrorKind::InvalidInput.into()))?;
     // SAFETY: all pointers are valid NUL-terminated strings that outlive the call; data is null.
     let r = unsafe {
         libc::mount(
@@ -168,7 +170,8 @@ fn probe_bpf() -> Result<(), CaptureError> {
 pub fn preflight() -> Result<(), CaptureError> {
     let caps = effective_caps();
     let has = |c: u32| caps & (1u64 << c) != 0;
-    if !has(CAP_SYS_ADMIN) && !(has(CAP_BPF) && has(CAP_PERFMON)) {
+    let enough = has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON));
+    if !enough {
         let mut missing = Vec::new();
         if !has(CAP_BPF) {
             missing.push("CAP_BPF");
@@ -196,7 +199,7 @@ pub fn preflight() -> Result<(), CaptureError> {
 }
 
 /// Reads `sse_abi_version` from the object's `.rodata`.
-pub(crate) fn object_abi_version(obj: &[u8]) -> Result<u32, CaptureError> {
+pub fn object_abi_version(obj: &[u8]) -> Result<u32, CaptureError> {
     use object::{Object, ObjectSection, ObjectSymbol};
     let bad = |what: &str| CaptureError::Object {
         what: what.to_owned(),
@@ -212,9 +215,7 @@ pub(crate) fn object_abi_version(obj: &[u8]) -> Result<u32, CaptureError> {
     let sec = file
         .section_by_index(idx)
         .map_err(|e| bad(&format!("section of sse_abi_version: {e}")))?;
-    let data = sec
-        .data()
-        .map_err(|e| bad(&format!("section data: {e}")))?;
+    let data = sec.data().map_err(|e| bad(&format!("section data: {e}")))?;
     let off = (sym.address() - sec.address()) as usize;
     let b = data
         .get(off..off + 4)
@@ -252,7 +253,7 @@ fn program_load_error(program: &'static str, source: ProgramError) -> CaptureErr
     CaptureError::ProgramLoad {
         program,
         verifier_log,
-        source,
+        source: Box::new(source),
     }
 }
 
@@ -281,17 +282,33 @@ impl Capture {
             .load(OBJECT)
             .map_err(|source| CaptureError::Load {
                 detail: crate::error::chain(&source),
-                source,
+                source: Box::new(source),
             })?;
-        let btf = Btf::from_sys_fs().map_err(|source| CaptureError::Btf { source })?;
+        let btf = Btf::from_sys_fs().map_err(|source| CaptureError::Btf {
+            source: Box::new(source),
+        })?;
 
-        let ring = RingBuf::try_from(bpf.take_map("events").ok_or_else(|| missing("map events"))?)
-            .map_err(|source| CaptureError::Map { map: "events", source })?;
+        let ring = RingBuf::try_from(
+            bpf.take_map("events")
+                .ok_or_else(|| missing("map events"))?,
+        )
+        .map_err(|source| CaptureError::Map {
+            map: "events",
+            source: Box::new(source),
+        })?;
         let specs = Array::try_from(bpf.take_map("specs").ok_or_else(|| missing("map specs"))?)
-            .map_err(|source| CaptureError::Map { map: "specs", source })?;
-        let counters =
-            PerCpuArray::try_from(bpf.take_map("counters").ok_or_else(|| missing("map counters"))?)
-                .map_err(|source| CaptureError::Map { map: "counters", source })?;
+            .map_err(|source| CaptureError::Map {
+                map: "specs",
+                source: Box::new(source),
+            })?;
+        let counters = PerCpuArray::try_from(
+            bpf.take_map("counters")
+                .ok_or_else(|| missing("map counters"))?,
+        )
+        .map_err(|source| CaptureError::Map {
+            map: "counters",
+            source: Box::new(source),
+        })?;
 
         let mut cap = Capture {
             bpf,
@@ -319,17 +336,18 @@ impl Capture {
                     p.attach(hook).map_err(|source| CaptureError::Attach {
                         program: name,
                         target: hook,
-                        source,
+                        source: Box::new(source),
                     })?;
                 }
                 _ => {
                     let p: &mut BtfTracePoint =
                         prog.try_into().map_err(|e| program_load_error(name, e))?;
-                    p.load(hook, &btf).map_err(|e| program_load_error(name, e))?;
+                    p.load(hook, &btf)
+                        .map_err(|e| program_load_error(name, e))?;
                     p.attach().map_err(|source| CaptureError::Attach {
                         program: name,
                         target: hook,
-                        source,
+                        source: Box::new(source),
                     })?;
                 }
             }
@@ -414,7 +432,10 @@ impl Capture {
             };
             self.specs
                 .set(nr as u32, spec, 0)
-                .map_err(|source| CaptureError::Map { map: "specs", source })?;
+                .map_err(|source| CaptureError::Map {
+                    map: "specs",
+                    source: Box::new(source),
+                })?;
         }
         if wanted.contains(EventType::PROCEXIT) {
             self.specs
@@ -426,7 +447,10 @@ impl Capture {
                     },
                     0,
                 )
-                .map_err(|source| CaptureError::Map { map: "specs", source })?;
+                .map_err(|source| CaptureError::Map {
+                    map: "specs",
+                    source: Box::new(source),
+                })?;
         }
         self.wanted = wanted.clone();
         Ok(())

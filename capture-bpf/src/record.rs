@@ -199,7 +199,10 @@ pub fn sockaddr(b: &[u8]) -> Option<Addr<'_>> {
 /// renders it as `@`).
 pub fn unix_path(b: &[u8]) -> &[u8] {
     if b.first() == Some(&0) {
-        let end = b[1..].iter().position(|&c| c == 0).map_or(b.len(), |p| p + 1);
+        let end = b[1..]
+            .iter()
+            .position(|&c| c == 0)
+            .map_or(b.len(), |p| p + 1);
         return &b[..end];
     }
     let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());

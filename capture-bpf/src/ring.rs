@@ -6,7 +6,10 @@
 use std::os::fd::AsRawFd;
 
 /// Waits until `fd` is readable or `timeout` passes. An interrupted wait counts as a timeout.
-pub(crate) fn wait_readable(fd: &impl AsRawFd, timeout: std::time::Duration) -> std::io::Result<bool> {
+pub(crate) fn wait_readable(
+    fd: &impl AsRawFd,
+    timeout: std::time::Duration,
+) -> std::io::Result<bool> {
     let mut pfd = libc::pollfd {
         fd: fd.as_raw_fd(),
         events: libc::POLLIN,

@@ -33,7 +33,7 @@ pub(crate) fn kernel_counters(
 ) -> Result<sse_counters, CaptureError> {
     let vals = map.get(&0, 0).map_err(|source| CaptureError::Map {
         map: "counters",
-        source,
+        source: Box::new(source),
     })?;
     let mut sum = sse_counters::default();
     for c in vals.iter() {

@@ -49,31 +49,104 @@ const fn sp(special: u32) -> Collect {
 /// (x86_64 number, syscall name, what to collect) for every syscall capture decodes with
 /// parameters.
 pub static SYSCALLS: &[(u16, &str, Collect)] = &[
-    (2, "open", Collect { special: SSE_SP_FILE_RES, ..s(&[0]) }),
+    (
+        2,
+        "open",
+        Collect {
+            special: SSE_SP_FILE_RES,
+            ..s(&[0])
+        },
+    ),
     (3, "close", c()),
-    (22, "pipe", Collect { mem: Some((0, 8)), ..c() }),
+    (
+        22,
+        "pipe",
+        Collect {
+            mem: Some((0, 8)),
+            ..c()
+        },
+    ),
     (32, "dup", c()),
     (33, "dup2", c()),
     (41, "socket", c()),
-    (42, "connect", Collect { sockaddr: Some((1, 2)), tuple: Some(0), ..c() }),
+    (
+        42,
+        "connect",
+        Collect {
+            sockaddr: Some((1, 2)),
+            tuple: Some(0),
+            ..c()
+        },
+    ),
     (43, "accept", sp(SSE_SP_TUPLE_RES)),
-    (44, "sendto", Collect { sockaddr: Some((4, 5)), tuple: Some(0), ..c() }),
-    (45, "recvfrom", Collect { tuple: Some(0), ..c() }),
-    (46, "sendmsg", Collect { tuple: Some(0), ..c() }),
-    (47, "recvmsg", Collect { tuple: Some(0), ..c() }),
-    (49, "bind", Collect { sockaddr: Some((1, 2)), ..c() }),
+    (
+        44,
+        "sendto",
+        Collect {
+            sockaddr: Some((4, 5)),
+            tuple: Some(0),
+            ..c()
+        },
+    ),
+    (
+        45,
+        "recvfrom",
+        Collect {
+            tuple: Some(0),
+            ..c()
+        },
+    ),
+    (
+        46,
+        "sendmsg",
+        Collect {
+            tuple: Some(0),
+            ..c()
+        },
+    ),
+    (
+        47,
+        "recvmsg",
+        Collect {
+            tuple: Some(0),
+            ..c()
+        },
+    ),
+    (
+        49,
+        "bind",
+        Collect {
+            sockaddr: Some((1, 2)),
+            ..c()
+        },
+    ),
     (50, "listen", c()),
     (56, "clone", sp(SSE_SP_CLONE)),
     (57, "fork", sp(SSE_SP_CLONE)),
     (58, "vfork", sp(SSE_SP_CLONE)),
-    (59, "execve", Collect { special: SSE_SP_EXEC, argv: Some(1), ..s(&[0]) }),
+    (
+        59,
+        "execve",
+        Collect {
+            special: SSE_SP_EXEC,
+            argv: Some(1),
+            ..s(&[0])
+        },
+    ),
     (72, "fcntl", c()),
     (80, "chdir", s(&[0])),
     (81, "fchdir", c()),
     (82, "rename", s(&[0, 1])),
     (83, "mkdir", s(&[0])),
     (84, "rmdir", s(&[0])),
-    (85, "creat", Collect { special: SSE_SP_FILE_RES, ..s(&[0]) }),
+    (
+        85,
+        "creat",
+        Collect {
+            special: SSE_SP_FILE_RES,
+            ..s(&[0])
+        },
+    ),
     (86, "link", s(&[0, 1])),
     (87, "unlink", s(&[0])),
     (88, "symlink", s(&[0, 1])),
@@ -86,12 +159,26 @@ pub static SYSCALLS: &[(u16, &str, Collect)] = &[
     (114, "setregid", c()),
     (117, "setresuid", c()),
     (119, "setresgid", c()),
-    (126, "capset", Collect { mem: Some((1, 24)), ..c() }),
+    (
+        126,
+        "capset",
+        Collect {
+            mem: Some((1, 24)),
+            ..c()
+        },
+    ),
     (157, "prctl", c()),
     (165, "mount", s(&[0, 1, 2])),
     (166, "umount2", s(&[0])),
     (175, "init_module", s(&[2])),
-    (257, "openat", Collect { special: SSE_SP_FILE_RES, ..s(&[1]) }),
+    (
+        257,
+        "openat",
+        Collect {
+            special: SSE_SP_FILE_RES,
+            ..s(&[1])
+        },
+    ),
     (258, "mkdirat", s(&[1])),
     (263, "unlinkat", s(&[1])),
     (264, "renameat", s(&[1, 3])),
@@ -101,17 +188,48 @@ pub static SYSCALLS: &[(u16, &str, Collect)] = &[
     (272, "unshare", c()),
     (288, "accept4", sp(SSE_SP_TUPLE_RES)),
     (292, "dup3", c()),
-    (293, "pipe2", Collect { mem: Some((0, 8)), ..c() }),
+    (
+        293,
+        "pipe2",
+        Collect {
+            mem: Some((0, 8)),
+            ..c()
+        },
+    ),
     (308, "setns", c()),
     (313, "finit_module", s(&[1])),
     (316, "renameat2", s(&[1, 3])),
     (319, "memfd_create", s(&[0])),
     (321, "bpf", c()),
-    (322, "execveat", Collect { special: SSE_SP_EXEC, argv: Some(2), ..s(&[1]) }),
+    (
+        322,
+        "execveat",
+        Collect {
+            special: SSE_SP_EXEC,
+            argv: Some(2),
+            ..s(&[1])
+        },
+    ),
     (323, "userfaultfd", c()),
-    (435, "clone3", Collect { special: SSE_SP_CLONE, mem: Some((0, 8)), ..c() }),
+    (
+        435,
+        "clone3",
+        Collect {
+            special: SSE_SP_CLONE,
+            mem: Some((0, 8)),
+            ..c()
+        },
+    ),
     (436, "close_range", c()),
-    (437, "openat2", Collect { special: SSE_SP_FILE_RES, mem: Some((2, 24)), ..s(&[1]) }),
+    (
+        437,
+        "openat2",
+        Collect {
+            special: SSE_SP_FILE_RES,
+            mem: Some((2, 24)),
+            ..s(&[1])
+        },
+    ),
 ];
 
 /// The event type of an x86_64 syscall number, when capture decodes it.
@@ -163,11 +281,46 @@ pub fn spec_for(nr: u16) -> Option<sse_spec> {
 /// descriptors, network endpoints, working directory and identities.
 pub fn state_event_types() -> EventTypeSet {
     const NAMES: &[&str] = &[
-        "clone", "clone3", "fork", "vfork", "execve", "execveat", "procexit", "open", "openat",
-        "openat2", "creat", "close", "close_range", "dup", "dup2", "dup3", "fcntl", "socket",
-        "connect", "accept", "accept4", "bind", "listen", "chdir", "fchdir", "setuid", "setgid",
-        "setreuid", "setregid", "setresuid", "setresgid", "setns", "unshare", "memfd_create",
-        "mount", "umount2", "capset", "prctl", "pipe", "pipe2",
+        "clone",
+        "clone3",
+        "fork",
+        "vfork",
+        "execve",
+        "execveat",
+        "procexit",
+        "open",
+        "openat",
+        "openat2",
+        "creat",
+        "close",
+        "close_range",
+        "dup",
+        "dup2",
+        "dup3",
+        "fcntl",
+        "socket",
+        "connect",
+        "accept",
+        "accept4",
+        "bind",
+        "listen",
+        "chdir",
+        "fchdir",
+        "setuid",
+        "setgid",
+        "setreuid",
+        "setregid",
+        "setresuid",
+        "setresgid",
+        "setns",
+        "unshare",
+        "memfd_create",
+        "mount",
+        "umount2",
+        "capset",
+        "prctl",
+        "pipe",
+        "pipe2",
     ];
     let mut set = EventTypeSet::empty();
     for n in NAMES {
@@ -224,7 +377,10 @@ mod tests {
             accept4 bpf chmod creat fchmod fchmodat listen rename renameat renameat2 rmdir setns \
             setuid unlink unlinkat unshare mkdir mkdirat recvfrom recvmsg userfaultfd";
         for n in rule_types.split_whitespace() {
-            assert!(sup.contains(EventType::from_name(n).unwrap()), "{n} not capturable");
+            assert!(
+                sup.contains(EventType::from_name(n).unwrap()),
+                "{n} not capturable"
+            );
         }
     }
 

@@ -122,7 +122,10 @@ fn tmpdir(tag: &str) -> PathBuf {
 #[test]
 fn exec_with_arguments() {
     let Some(mut cap) = shared() else { return };
-    let (pid, evs) = collect(&mut cap, Command::new("/bin/echo").args(["hello", "sse world"]));
+    let (pid, evs) = collect(
+        &mut cap,
+        Command::new("/bin/echo").args(["hello", "sse world"]),
+    );
     let ev = find(&evs, &["execve"], |e| e.res == 0);
     assert_eq!(ev.tid, pid);
     assert_eq!(ev.str("exe"), Some("/bin/echo"));
@@ -130,7 +133,10 @@ fn exec_with_arguments() {
     assert_eq!(ev.str("comm"), Some("echo"));
     assert_eq!(ev.str("filename"), Some("/bin/echo"));
     let exepath = ev.str("trusted_exepath").unwrap();
-    assert!(exepath.ends_with("/echo") && exepath.starts_with('/'), "{exepath}");
+    assert!(
+        exepath.ends_with("/echo") && exepath.starts_with('/'),
+        "{exepath}"
+    );
     assert_eq!(ev.int("pid"), Some(pid));
     // ptid is the parent's process id (getppid()), as the upstream drivers report it.
     assert_eq!(ev.int("ptid"), Some(std::process::id() as i64));
@@ -140,7 +146,9 @@ fn exec_with_arguments() {
     assert!(ev.uint("cap_effective").unwrap() != 0);
     assert!(ev.str("cwd").unwrap().starts_with('/'));
     // The caller's clone/fork/vfork exit reports the child.
-    let cl = find(&evs, &["clone", "clone3", "vfork", "fork"], |e| e.res == pid);
+    let cl = find(&evs, &["clone", "clone3", "vfork", "fork"], |e| {
+        e.res == pid
+    });
     assert_eq!(cl.pid, std::process::id() as i64);
     // procexit with status 0.
     let ex = find(&evs, &["procexit"], |e| e.tid == pid);
@@ -152,7 +160,9 @@ fn failed_exec() {
     let Some(mut cap) = shared() else { return };
     let (_, evs) = collect(
         &mut cap,
-        &mut py("import os\ntry: os.execv('/nonexistent/sse-x', ['sse-x', 'a1'])\nexcept OSError: pass"),
+        &mut py(
+            "import os\ntry: os.execv('/nonexistent/sse-x', ['sse-x', 'a1'])\nexcept OSError: pass",
+        ),
     );
     let ev = find(&evs, &["execve"], |e| e.res < 0);
     assert_eq!(ev.res, -2);
@@ -184,7 +194,10 @@ fn file_operations() {
     let f = ev.uint("flags").unwrap() as u32;
     use ppm::open::*;
     assert_eq!(f & O_RDWR, O_WRONLY, "flags {f:#x}");
-    assert!(f & O_CREAT != 0 && f & O_TRUNC != 0 && f & O_F_CREATED != 0, "flags {f:#x}");
+    assert!(
+        f & O_CREAT != 0 && f & O_TRUNC != 0 && f & O_F_CREATED != 0,
+        "flags {f:#x}"
+    );
     assert!(ev.uint("ino").unwrap() != 0);
     // dirfd-relative open.
     let dir = find(&evs, &["openat"], |e| e.str("name") == Some(ds));
@@ -195,14 +208,20 @@ fn file_operations() {
     assert_eq!(rel.uint("mode"), Some(0o640));
     assert!(rel.res >= 0);
     let r = format!("{ds}/r.txt");
-    let ren = find(&evs, &["rename", "renameat", "renameat2"], |e| e.str("newpath") == Some(&r));
+    let ren = find(&evs, &["rename", "renameat", "renameat2"], |e| {
+        e.str("newpath") == Some(&r)
+    });
     assert_eq!(ren.res, 0);
     assert_eq!(ren.str("oldpath"), Some(w.as_str()));
     let link = format!("{ds}/link");
-    let sl = find(&evs, &["symlink", "symlinkat"], |e| e.str("linkpath") == Some(&link));
+    let sl = find(&evs, &["symlink", "symlinkat"], |e| {
+        e.str("linkpath") == Some(&link)
+    });
     assert_eq!(sl.str("target"), Some("/etc/passwd"));
     assert_eq!(sl.res, 0);
-    let ch = find(&evs, &["chmod", "fchmodat"], |e| e.str("filename") == Some(&r));
+    let ch = find(&evs, &["chmod", "fchmodat"], |e| {
+        e.str("filename") == Some(&r)
+    });
     assert_eq!(ch.uint("mode"), Some(0o751));
     assert_eq!(ch.res, 0);
     let un = find(&evs, &["unlink", "unlinkat"], |e| {
@@ -217,16 +236,22 @@ fn connect_to_loopback() {
     let Some(mut cap) = shared() else { return };
     let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
     let port = l.local_addr().unwrap().port();
-    let script = format!(
-        "import socket\ns=socket.socket()\ns.connect(('127.0.0.1',{port}))\ns.close()"
-    );
+    let script =
+        format!("import socket\ns=socket.socket()\ns.connect(('127.0.0.1',{port}))\ns.close()");
     let (_, evs) = collect(&mut cap, &mut py(&script));
-    let so = find(&evs, &["socket"], |e| e.uint("domain") == Some(ppm::af::AF_INET.into()));
+    let so = find(&evs, &["socket"], |e| {
+        e.uint("domain") == Some(ppm::af::AF_INET.into())
+    });
     let fd = so.res;
     let ev = find(&evs, &["connect"], |e| e.int("fd") == Some(fd));
     assert_eq!(ev.res, 0);
     match ev.param_by_name("tuple") {
-        Param::SockTuple(SockTuple::Inet { sip, sport, dip, dport }) => {
+        Param::SockTuple(SockTuple::Inet {
+            sip,
+            sport,
+            dip,
+            dport,
+        }) => {
             assert_eq!(dip, Ipv4Addr::LOCALHOST);
             assert_eq!(dport, port);
             assert_eq!(sip, Ipv4Addr::LOCALHOST);
@@ -267,14 +292,23 @@ fn listen_and_accept() {
     assert_eq!((li.int("backlog"), li.res), (Some(7), 0));
     let acc = find(&evs, &["accept", "accept4"], |e| e.res >= 0);
     match acc.param_by_name("tuple") {
-        Param::SockTuple(SockTuple::Inet { sip, sport, dip, dport }) => {
+        Param::SockTuple(SockTuple::Inet {
+            sip,
+            sport,
+            dip,
+            dport,
+        }) => {
             // remote (the client) → local (the server's listening port)
             assert_eq!((sip, dip), (Ipv4Addr::LOCALHOST, Ipv4Addr::LOCALHOST));
             assert_ne!(sport, 0);
             assert_ne!(dport, 0);
             let conn = find(&evs, &["connect"], |e| e.res == 0 || e.res == -115);
             match conn.param_by_name("tuple") {
-                Param::SockTuple(SockTuple::Inet { sport: cport, dport: srv, .. }) => {
+                Param::SockTuple(SockTuple::Inet {
+                    sport: cport,
+                    dport: srv,
+                    ..
+                }) => {
                     assert_eq!(cport, sport);
                     assert_eq!(srv, dport);
                 }
@@ -297,7 +331,9 @@ fn setns_and_unshare() {
     let un = find(&evs, &["unshare"], |_| true);
     assert_eq!(un.res, 0);
     assert_eq!(un.uint("flags"), Some(128)); // CLONE_NEWUTS in the PPM encoding
-    let ns = find(&evs, &["openat"], |e| e.str("name") == Some("/proc/self/ns/uts"));
+    let ns = find(&evs, &["openat"], |e| {
+        e.str("name") == Some("/proc/self/ns/uts")
+    });
     let sn = find(&evs, &["setns"], |_| true);
     assert_eq!(sn.int("fd"), Some(ns.res));
     assert_eq!(sn.uint("nstype"), Some(128));
@@ -317,7 +353,9 @@ fn ptrace_attach() {
     let (_, evs) = collect(&mut cap, &mut py(&script));
     let _ = target.kill();
     let _ = target.wait();
-    let ev = find(&evs, &["ptrace"], |e| e.uint("request") == Some(ppm::ptrace::PTRACE_ATTACH.into()));
+    let ev = find(&evs, &["ptrace"], |e| {
+        e.uint("request") == Some(ppm::ptrace::PTRACE_ATTACH.into())
+    });
     assert_eq!(ev.int("pid"), Some(tpid as i64));
     assert_eq!(ev.res, 0);
 }
@@ -333,10 +371,15 @@ fn memfd_exec() {
     let mc = find(&evs, &["memfd_create"], |_| true);
     assert_eq!(mc.str("name"), Some("sse-memfd"));
     assert!(mc.res >= 0);
-    let ex = find(&evs, &["execve"], |e| e.res == 0 && e.str("exe") == Some("memfd-true"));
+    let ex = find(&evs, &["execve"], |e| {
+        e.res == 0 && e.str("exe") == Some("memfd-true")
+    });
     let fl = ex.uint("flags").unwrap() as u32;
     assert!(fl & ppm::exe::EXE_FROM_MEMFD != 0, "flags {fl:#x}");
-    assert_eq!(ex.str("trusted_exepath"), Some("/memfd:sse-memfd (deleted)"));
+    assert_eq!(
+        ex.str("trusted_exepath"),
+        Some("/memfd:sse-memfd (deleted)")
+    );
 }
 
 #[test]
@@ -351,12 +394,11 @@ fn container_cgroup() {
     let rel = format!("sse-test.slice/cri-containerd-{id}.scope");
     let dir = base.join(&rel);
     std::fs::create_dir_all(&dir).unwrap();
-    let script = format!(
-        "echo $$ > {}/cgroup.procs && exec /bin/true",
-        dir.display()
-    );
+    let script = format!("echo $$ > {}/cgroup.procs && exec /bin/true", dir.display());
     let (_, evs) = collect(&mut cap, Command::new("/bin/sh").arg("-c").arg(script));
-    let ex = find(&evs, &["execve"], |e| e.res == 0 && e.str("exe") == Some("/bin/true"));
+    let ex = find(&evs, &["execve"], |e| {
+        e.res == 0 && e.str("exe") == Some("/bin/true")
+    });
     let cgroups: Vec<String> = ex
         .bytes("cgroups")
         .unwrap_or(&[])
@@ -390,7 +432,8 @@ fn unwanted_syscall_is_not_sent() {
         .unwrap();
     assert!(st.success());
     let mut n = 0;
-    cap.poll(Duration::from_millis(50), &mut |_| n += 1).unwrap();
+    cap.poll(Duration::from_millis(50), &mut |_| n += 1)
+        .unwrap();
     let after = cap.stats();
     assert!(after.seen - before.seen >= 20_000, "{before:?} {after:?}");
     assert!(after.sent - before.sent < 20, "{before:?} {after:?}");
@@ -409,18 +452,26 @@ fn decoded_events_drive_engine_state() {
     let mut st = State::new(Default::default());
     let mut child = Command::new("/bin/sh")
         .arg("-c")
-        .arg(format!("cd {ds} && exec {PY} -c \"open('f.txt','w').write('y')\" sse-arg"))
+        .arg(format!(
+            "cd {ds} && exec {PY} -c \"open('f.txt','w').write('y')\" sse-arg"
+        ))
         .spawn()
         .unwrap();
     let pid = child.id() as i64;
-    let (name_field, cmd_field) = (resolve_full("fd.name").unwrap(), resolve_full("proc.cmdline").unwrap());
+    let (name_field, cmd_field) = (
+        resolve_full("fd.name").unwrap(),
+        resolve_full("proc.cmdline").unwrap(),
+    );
     let mut fd_name = None;
     let mut cmdline = None;
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline && fd_name.is_none() {
         cap.poll(Duration::from_millis(20), &mut |ev: &Event| {
             st.apply(ev);
-            if ev.pid == pid && ev.event_type() == EventType::OPENAT && ev.str("name") == Some("f.txt") {
+            if ev.pid == pid
+                && ev.event_type() == EventType::OPENAT
+                && ev.str("name") == Some("f.txt")
+            {
                 let ctx = EvalCtx::new(ev, &st);
                 let mut sc = Scratch::new();
                 let mut out = String::new();
@@ -439,7 +490,10 @@ fn decoded_events_drive_engine_state() {
     let _ = child.wait();
     assert_eq!(fd_name.as_deref(), Some(format!("{ds}/f.txt").as_str()));
     let cmdline = cmdline.unwrap();
-    assert!(cmdline.starts_with("python3") && cmdline.ends_with("sse-arg"), "{cmdline}");
+    assert!(
+        cmdline.starts_with("python3") && cmdline.ends_with("sse-arg"),
+        "{cmdline}"
+    );
     let _ = std::fs::remove_dir_all(&d);
     let _ = std::io::stdout().flush();
 }
