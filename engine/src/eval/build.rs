@@ -2,6 +2,7 @@
 //! infer its event types, apply the selection, and report every problem as a diagnostic with
 //! file:line:column. The last step of the one-time rules path (rules files → ... → **RuleSet**).
 
+use super::domains::collect_domain_names;
 use super::ruleset::{CompiledRule, RuleMatching, RuleSet, RuleSetBuilder};
 use crate::diag::{Code, Diagnostic, Diagnostics, ItemKind, Location, SourceMap};
 use crate::event::{EventType, EventTypeSet};
@@ -11,6 +12,7 @@ use crate::filter::evttype::{infer_event_types, EvtTypeSet};
 use crate::output::{OutputFormat, OutputOptions, RuleOutput};
 use crate::rules::locate::locate;
 use crate::rules::{LoadOutput, LoadedRule, Loader, Priority, RuleSelection};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -73,6 +75,9 @@ pub struct RulesReport {
     pub summary: Summary,
     /// Every rule, in load order.
     pub rules: Vec<RuleSummary>,
+    /// The domain names enabled rules compare `fd.*ip.name` fields with, sorted (to be resolved
+    /// into [`crate::state::DnsTable`] outside the event path).
+    pub dns_names: Vec<String>,
 }
 
 /// Loads rules files and directories in order and builds the rule set.
@@ -92,6 +97,7 @@ pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
     let mut builder = RuleSetBuilder::default();
     let mut summaries = Vec::with_capacity(rules.len());
     let mut enabled_count = 0;
+    let mut dns_names = BTreeSet::new();
 
     for (rule, on) in rules.iter().zip(enabled) {
         let on = on && rule.priority.at_least(opts.selection.min_priority);
@@ -118,6 +124,9 @@ pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
                 names.sort();
                 summary.event_types = names;
                 if on {
+                    if let Some(expr) = &rule.expr {
+                        collect_domain_names(expr, &mut dns_names);
+                    }
                     enabled_count += 1;
                     builder.push(c);
                 }
@@ -140,6 +149,7 @@ pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
             lists: lists.len(),
         },
         rules: summaries,
+        dns_names: dns_names.into_iter().collect(),
     }
 }
 
