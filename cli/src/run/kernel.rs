@@ -27,7 +27,8 @@ pub struct KernelSource {
 impl KernelSource {
     /// Loads and attaches the BPF programs with a ring buffer of `ring_bytes`, sending `wanted`.
     pub fn start(ring_bytes: usize, wanted: EventTypeSet) -> Result<KernelSource, Refusal> {
-        let cfg = CaptureConfig { ring_bytes, wanted, ..CaptureConfig::default() };
+        let mut cfg = CaptureConfig::new(wanted);
+        cfg.ring_bytes = ring_bytes;
         Capture::start(&cfg)
             .map(|capture| KernelSource { capture })
             .map_err(|e| Refusal::NoBpf { detail: e.to_string() })
