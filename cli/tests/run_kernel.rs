@@ -1,7 +1,6 @@
 //! End to end with the kernel: `syssentry run` with a small rules file sees a child process
 //! read /etc/shadow and prints the alert line. Needs root, BTF and BPF; prints `SKIPPED: ...`
 //! and passes when the machine lacks them.
-#![cfg(feature = "kernel")]
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

@@ -6,13 +6,9 @@
 //! Place in the data flow: the whole chain, capture → event → state → evaluation → output →
 //! stdout, wired together here.
 
-// Until the capture crate's API is merged, parts used only with the kernel capture are idle.
-#![cfg_attr(not(feature = "kernel"), allow(unused, dead_code))]
-
 pub mod config;
 pub mod dns;
 pub mod event_loop;
-#[cfg(feature = "kernel")]
 mod kernel;
 pub mod require;
 #[cfg(test)]
@@ -107,28 +103,14 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
         }
     }
 
-    #[cfg(not(feature = "kernel"))]
-    {
-        let _ = (state, stop);
-        eprintln!("syssentry: this build has no kernel capture (built without the `kernel` feature); nothing was started");
-        Ok(ExitCode::from(EXIT_REFUSED))
-    }
-    #[cfg(feature = "kernel")]
     capture_and_run(args, report, state, output, hostname, stop)
 }
 
-#[cfg(not(feature = "kernel"))]
-fn preflight() -> Result<(), require::Refusal> {
-    Ok(())
-}
-
-#[cfg(feature = "kernel")]
 fn preflight() -> Result<(), require::Refusal> {
     kernel::preflight()
 }
 
 /// Starts capture and the resolver, runs the loop, detaches and reports.
-#[cfg(feature = "kernel")]
 fn capture_and_run(
     args: &RunArgs,
     report: syssentry_engine::eval::RulesReport,
