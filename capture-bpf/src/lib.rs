@@ -16,6 +16,7 @@
 //! ```
 
 pub mod abi;
+pub mod procfs;
 mod decode;
 mod error;
 mod flags;

@@ -28,6 +28,43 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the sensor: capture system calls with eBPF, evaluate the rules, print one JSON alert
+    /// per line on stdout and statistics on stderr at exit (needs root).
+    Run(RunArgs),
+}
+
+/// `syssentry run ...`
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Rules files or directories, in order (repeat the option or list several paths). Default:
+    /// /etc/syssentry/rules.d, else the rules/ directory of the source checkout the binary was
+    /// built in.
+    #[arg(long = "rules", value_name = "PATH", num_args = 1..)]
+    pub rules: Vec<PathBuf>,
+    /// Which rules to enable.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Report every matching rule for an event, not only the first (Falco's `rule_matching: all`).
+    #[arg(long = "all-matches")]
+    pub all_matches: bool,
+    /// Size of the kernel ring buffer in bytes (a power of two, at least one page).
+    #[arg(long = "ring-buffer-bytes", value_name = "N", default_value_t = 8 << 20)]
+    pub ring_buffer_bytes: usize,
+    /// Stop after this many seconds (default: run until SIGINT or SIGTERM).
+    #[arg(long, value_name = "SECS")]
+    pub duration: Option<u64>,
+    /// Also print statistics on stderr every SECS seconds.
+    #[arg(long = "stats-interval", value_name = "SECS")]
+    pub stats_interval: Option<u64>,
+    /// The `hostname` of alerts (default: $SYSSENTRY_HOSTNAME, else the kernel's host name).
+    #[arg(long, value_name = "NAME")]
+    pub hostname: Option<String>,
+    /// Do not append Falco's container and Kubernetes fields to syscall rule outputs.
+    #[arg(long = "no-container-fields")]
+    pub no_container_fields: bool,
+    /// Prefix alert lines with ISO 8601 UTC time instead of local time.
+    #[arg(long)]
+    pub iso8601: bool,
 }
 
 /// `syssentry rules ...`
@@ -52,6 +89,21 @@ pub struct RulesArgs {
     /// Rules files or directories (a directory loads its *.yaml files in name order), in order.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Which rules to enable.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+}
+
+impl RulesArgs {
+    /// The selection, in the order the options were given on the command line.
+    pub fn selection(&self, matches: Option<&ArgMatches>) -> RuleSelection {
+        self.selection.selection(matches)
+    }
+}
+
+/// Rule selection options, applied in command-line order after loading.
+#[derive(Debug, Args)]
+pub struct SelectionArgs {
     /// Enable rules whose name matches (`*` is a wildcard); applied in command-line order with the
     /// other selection options, after loading, like Falco's `rules:` setting.
     #[arg(long = "enable-rule", value_name = "NAME")]
@@ -74,7 +126,7 @@ fn parse_priority(s: &str) -> Result<Priority, String> {
     s.parse::<Priority>().map_err(|e| e.to_string())
 }
 
-impl RulesArgs {
+impl SelectionArgs {
     /// The selection, in the order the options were given on the command line.
     pub fn selection(&self, matches: Option<&ArgMatches>) -> RuleSelection {
         let mut steps: Vec<(usize, SelectionStep)> = Vec::new();

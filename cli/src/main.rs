@@ -5,11 +5,31 @@
 mod args;
 mod fields_cmd;
 mod rules_cmd;
+mod run;
 
 use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 fn main() -> ExitCode {
+    // SIGINT and SIGTERM stop `run` cleanly (the loop ends, BPF programs are detached, stats are
+    // printed); the handler is installed before anything else so no signal is missed.
+    let stop = Arc::new(AtomicBool::new(false));
+    let wants_handler = std::env::args().nth(1).as_deref() == Some("run");
+    if wants_handler {
+        let flag = stop.clone();
+        // A second signal while the first is being handled ends the process at once.
+        let handler = move || {
+            if flag.swap(true, Ordering::Relaxed) {
+                std::process::exit(130);
+            }
+        };
+        if let Err(e) = ctrlc::set_handler(handler) {
+            eprintln!("syssentry: cannot install the SIGINT/SIGTERM handler: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let matches = args::Cli::command().get_matches();
     let cli = match args::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
@@ -21,6 +41,7 @@ fn main() -> ExitCode {
             rules_cmd::run(command, sub)
         }
         args::Command::Fields { json } => fields_cmd::run(*json),
+        args::Command::Run(run_args) => run::run(run_args, matches.subcommand_matches("run"), stop),
     };
     match result {
         Ok(code) => code,

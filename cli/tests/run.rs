@@ -1,0 +1,111 @@
+//! `syssentry run` as users meet it before capture starts: help, the refusal without rules, the
+//! refusal when not root.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_syssentry")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A copy of the binary outside the source checkout, readable by everyone, so no default rules
+/// directory is found next to it and other users can run it.
+fn detached_copy(tag: &str) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("syssentry-run-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let exe = dir.join("syssentry");
+    std::fs::copy(bin(), &exe).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    for p in [&dir, &exe] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    (dir, exe)
+}
+
+#[test]
+fn help_lists_the_options() {
+    let o = Command::new(bin()).args(["run", "--help"]).output().unwrap();
+    assert!(o.status.success());
+    let help = text(&o.stdout);
+    for opt in [
+        "--rules",
+        "--enable-rule",
+        "--disable-tag",
+        "--min-priority",
+        "--all-matches",
+        "--ring-buffer-bytes",
+        "--duration",
+        "--stats-interval",
+        "--hostname",
+        "--no-container-fields",
+        "--iso8601",
+    ] {
+        assert!(help.contains(opt), "{opt} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn without_rules_and_no_default_it_says_to_pass_rules() {
+    if Path::new("/etc/syssentry/rules.d").exists() {
+        println!("SKIPPED: /etc/syssentry/rules.d exists on this machine, so a default is found");
+        return;
+    }
+    let (dir, exe) = detached_copy("norules");
+    let o: Output = Command::new(&exe).arg("run").output().unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("no rules to load"), "{err}");
+    assert!(err.contains("--rules PATH"), "{err}");
+    assert!(err.contains("/etc/syssentry/rules.d"), "{err}");
+    assert!(o.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn rules_with_errors_stop_before_anything_starts() {
+    let (dir, exe) = detached_copy("badrules");
+    let rules = dir.join("bad.yaml");
+    std::fs::write(&rules, "- rule: broken\n  desc: x\n  condition: evt.type = open and\n  output: x\n  priority: INFO\n").unwrap();
+    let o = Command::new(&exe).args(["run", "--rules"]).arg(&rules).output().unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("the rules have errors"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn not_root_is_refused_with_what_to_do() {
+    let (dir, exe) = detached_copy("nonroot");
+    let rules = dir.join("r.yaml");
+    std::fs::write(&rules, "- rule: r\n  desc: x\n  condition: evt.type = open\n  output: x\n  priority: INFO\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&rules, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"])
+        .arg(&exe)
+        .args(["run", "--rules"])
+        .arg(&rules)
+        .output();
+    let o = match o {
+        Ok(o) if !text(&o.stderr).starts_with("setpriv:") => o,
+        Ok(o) => {
+            println!("SKIPPED: setpriv cannot switch users here: {}", text(&o.stderr));
+            return;
+        }
+        Err(e) => {
+            println!("SKIPPED: setpriv not available: {e}");
+            return;
+        }
+    };
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("syssentry run needs root"), "{err}");
+    assert!(err.contains("uid 65534"), "{err}");
+    assert!(err.contains("sudo"), "{err}");
+    assert!(o.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(dir);
+}
