@@ -2,6 +2,7 @@
 //! infer its event types, apply the selection, and report every problem as a diagnostic with
 //! file:line:column. The last step of the one-time rules path (rules files → ... → **RuleSet**).
 
+use super::domains::collect_domain_names;
 use super::ruleset::{CompiledRule, RuleMatching, RuleSet, RuleSetBuilder};
 use crate::diag::{Code, Diagnostic, Diagnostics, ItemKind, Location, SourceMap};
 use crate::event::{EventType, EventTypeSet};
@@ -15,6 +16,7 @@ use crate::rules::{locate_in_macro, locate_in_rule};
 use crate::rules::{
     LoadOutput, LoadedList, LoadedMacro, LoadedRule, Loader, Priority, RuleSelection,
 };
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -77,6 +79,9 @@ pub struct RulesReport {
     pub summary: Summary,
     /// Every rule, in load order.
     pub rules: Vec<RuleSummary>,
+    /// The domain names enabled rules compare `fd.*ip.name` fields with, sorted (to be resolved
+    /// into [`crate::state::DnsTable`] outside the event path).
+    pub dns_names: Vec<String>,
 }
 
 /// Loads rules files and directories in order and builds the rule set.
@@ -108,6 +113,7 @@ pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
         lists: &lists,
         sources: &sources,
     };
+    let mut dns_names = BTreeSet::new();
 
     for (rule, on) in rules.iter().zip(enabled) {
         let on = on && rule.priority.at_least(opts.selection.min_priority);
@@ -135,6 +141,9 @@ pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
                 names.sort();
                 summary.event_types = names;
                 if on {
+                    if let Some(expr) = &rule.expr {
+                        collect_domain_names(expr, &mut dns_names);
+                    }
                     enabled_count += 1;
                     builder.push(c);
                 }
@@ -157,6 +166,7 @@ pub fn build(load: LoadOutput, opts: &BuildOptions) -> RulesReport {
             lists: lists.len(),
         },
         rules: summaries,
+        dns_names: dns_names.into_iter().collect(),
     }
 }
 

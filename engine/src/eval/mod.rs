@@ -3,6 +3,8 @@
 //! Stage of the data flow: event → state → **evaluation** → output → sink.
 
 mod build;
+pub mod domains;
+pub mod drops;
 mod engine;
 mod ruleset;
 
