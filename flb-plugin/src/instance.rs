@@ -32,6 +32,14 @@ pub enum InitError {
         /// The first error, one line.
         first: String,
     },
+    /// A configured rules path cannot be read.
+    #[error("rules path '{path}' cannot be read: {reason}")]
+    RulesPath {
+        /// The path.
+        path: String,
+        /// Why.
+        reason: std::io::Error,
+    },
     /// The worker or the event source did not start.
     #[error(transparent)]
     Start(#[from] StartError),
@@ -97,6 +105,11 @@ impl Instance {
                 utc_offset: None,
             },
         };
+        for p in &cfg.rules {
+            if let Err(reason) = std::fs::metadata(p) {
+                return Err(InitError::RulesPath { path: p.display().to_string(), reason });
+            }
+        }
         let report = load_rules(&cfg.rules, &opts);
         let paths = cfg.rules.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
         for d in report.diagnostics.iter() {
@@ -121,6 +134,9 @@ impl Instance {
                 report.diagnostics.warning_count()
             ),
         );
+        if s.files == 0 {
+            log.log(Level::Warn, &format!("no rules file found in {paths}"));
+        }
         if s.enabled_rules == 0 {
             log.log(Level::Warn, "no rule is enabled: no alerts will be raised");
         }
