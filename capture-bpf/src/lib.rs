@@ -1,7 +1,35 @@
-//! eBPF syscall capture: the first stage of the data flow (capture → event → state → evaluation
-//! → output → sink).
+//! eBPF syscall capture: the first stage of the data flow (**capture** → event → state →
+//! evaluation → output → sink).
 //!
-//! This crate is empty until the capture work lands (issue 3): it will hold the C BPF programs,
-//! their build script and the aya loader and ring-buffer reader. Nothing here runs yet.
+//! C BPF programs (`bpf/syssentry.bpf.c`, CO-RE, built by `build.rs` with clang) hook
+//! `raw_tp/sys_exit`, `tp_btf/sched_process_exec` and `tp_btf/sched_process_exit`, filter in
+//! the kernel by syscall number, and write compact records (`include/syssentry_abi.h`) to a
+//! BPF ring buffer. [`Capture`] loads and attaches them with `aya`, reads the ring and decodes
+//! each record into one reused [`syssentry_engine::event::Event`].
+//!
+//! ```no_run
+//! use syssentry_capture_bpf::{preflight, state_event_types, Capture, CaptureConfig};
+//! preflight()?;
+//! let mut cap = Capture::start(&CaptureConfig::new(state_event_types()))?;
+//! cap.poll(std::time::Duration::from_millis(100), &mut |ev| println!("{}", ev.event_type()))?;
+//! # Ok::<(), syssentry_capture_bpf::CaptureError>(())
+//! ```
 
+pub mod abi;
+mod decode;
+mod error;
+mod flags;
+mod loader;
 pub mod procfs;
+mod record;
+mod ring;
+mod stats;
+pub mod syscalls;
+
+pub use decode::{DecodeError, Decoder};
+pub use error::CaptureError;
+pub use loader::{
+    object_abi_version, object_bytes, preflight, Capture, CaptureConfig, MAPS, PROGRAMS,
+};
+pub use stats::CaptureStats;
+pub use syscalls::state_event_types;

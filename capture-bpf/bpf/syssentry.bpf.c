@@ -1,0 +1,878 @@
+// SPDX-License-Identifier: GPL-2.0
+/* syssentry capture programs: syscall exits (raw_tp/sys_exit, filtered in BPF by the `specs`
+ * map), successful execs (tp_btf/sched_process_exec) and thread exits
+ * (tp_btf/sched_process_exit). Records follow include/syssentry_abi.h and go to the `events`
+ * ring buffer; userspace decodes them into engine events.
+ *
+ * Records are built in a per-CPU scratch buffer and copied out with bpf_ringbuf_output, so a
+ * record costs what it holds. Wakeups are batched: the reader is woken only once at least
+ * `wakeup_bytes` are pending, and polls with a short timeout for the rest. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_endian.h>
+#include "syssentry_abi.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Checked by the loader against the ABI version it was compiled with. */
+const volatile __u32 sse_abi_version = SSE_ABI_VERSION;
+/* Pending bytes at which a record forces a reader wakeup. */
+const volatile __u64 wakeup_bytes = SSE_WAKEUP_BYTES;
+
+#define SCRATCH_SIZE (2 * SSE_RECORD_MAX)
+#define OFF_MASK (SSE_RECORD_MAX - 1)
+#define FULL_MASK (SCRATCH_SIZE - 1)
+#define ITEM_HDR 8
+#define SYSCALL_HDR (sizeof(struct sse_hdr) + 6 * sizeof(__u64))
+
+struct scratch {
+	__u8 buf[SCRATCH_SIZE];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 * 1024 * 1024);
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SSE_SPEC_ENTRIES);
+	__type(key, __u32);
+	__type(value, struct sse_spec);
+} specs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sse_counters);
+} counters SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch_map SEC(".maps");
+
+/* kernfs_node's parent pointer was renamed in 6.15. */
+struct kernfs_node___old {
+	struct kernfs_node *parent;
+} __attribute__((preserve_access_index));
+
+struct inode___old {
+	struct timespec64 __i_ctime;
+	struct timespec64 i_mtime;
+} __attribute__((preserve_access_index));
+
+#define OVERLAYFS_SUPER_MAGIC 0x794c7630
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
+#define FMODE_CREATED 0x100000
+#define TS_COMPAT 0x0002
+#define AF_UNIX 1
+#define AF_INET 2
+#define AF_INET6 10
+#define RLIMIT_NOFILE 7
+
+/* Forces `v` into [0, mask] in a way the compiler cannot drop, so the verifier sees the bound. */
+#define BOUND(v, mask) asm volatile("%[x] &= " #mask : [x] "+r"(v))
+
+static __always_inline __u32 bound_off(__u32 off)
+{
+	__u64 v = off;
+
+	BOUND(v, 0x3fff); /* OFF_MASK */
+	return v;
+}
+
+static __always_inline struct sse_counters *ctrs(void)
+{
+	__u32 zero = 0;
+	return bpf_map_lookup_elem(&counters, &zero);
+}
+
+static __always_inline void count_read_fail(struct sse_counters *c)
+{
+	if (c)
+		__sync_fetch_and_add(&c->read_fail, 1);
+}
+
+static __always_inline __u32 pad8(__u32 n)
+{
+	return (n + 7) & ~7u;
+}
+
+/* Writes an item header at `off`. */
+static __always_inline void item_hdr(struct scratch *s, __u32 off, __u16 type, __u16 len, __u8 arg,
+				     __u8 flags)
+{
+	struct sse_item *it = (struct sse_item *)&s->buf[off & OFF_MASK];
+	it->type = type;
+	it->len = len;
+	it->arg = arg;
+	it->flags = flags;
+	it->pad = 0;
+}
+
+/* A NUL-terminated string (user or kernel memory) as an item; returns the next offset. */
+static __always_inline __u32 put_str(struct scratch *s, __u32 off, const void *ptr, __u16 type,
+				     __u8 arg, int user, struct sse_counters *c, __u16 *n)
+{
+	long r;
+	__u8 flags = 0;
+	__u32 len = 0;
+
+	if (off > OFF_MASK)
+		return off;
+	off = bound_off(off);
+	if (user)
+		r = bpf_probe_read_user_str(&s->buf[off + ITEM_HDR], SSE_STR_MAX, ptr);
+	else
+		r = bpf_probe_read_kernel_str(&s->buf[off + ITEM_HDR], SSE_STR_MAX, ptr);
+	if (r < 0) {
+		flags = SSE_IF_FAULT;
+		count_read_fail(c);
+	} else if (r > 0) {
+		len = r - 1;
+		if (r >= SSE_STR_MAX)
+			flags = SSE_IF_TRUNC;
+	}
+	item_hdr(s, off, type, len, arg, flags);
+	(*n)++;
+	return off + ITEM_HDR + pad8(len);
+}
+
+
+/* `len` raw bytes (user memory) as an item; longer values are cut at SSE_STR_MAX - 1. */
+static __always_inline __u32 put_mem(struct scratch *s, __u32 off, const void *uptr, __u64 len,
+				     __u16 type, __u8 arg, struct sse_counters *c, __u16 *n)
+{
+	__u8 flags = 0;
+
+	if (off > OFF_MASK)
+		return off;
+	off = bound_off(off);
+	if (len > SSE_STR_MAX - 1) {
+		len = SSE_STR_MAX - 1;
+		flags = SSE_IF_TRUNC;
+	}
+	BOUND(len, 0xfff);
+	if (len && bpf_probe_read_user(&s->buf[off + ITEM_HDR], len, uptr) < 0) {
+		flags = SSE_IF_FAULT;
+		len = 0;
+		count_read_fail(c);
+	}
+	item_hdr(s, off, type, len, arg, flags);
+	(*n)++;
+	return off + ITEM_HDR + pad8(len);
+}
+
+static __always_inline struct file *fd_file(struct task_struct *t, long fd)
+{
+	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+	struct file **arr;
+	struct file *f = NULL;
+	unsigned int max;
+
+	if (!fdt || fd < 0)
+		return NULL;
+	max = BPF_CORE_READ(fdt, max_fds);
+	if (fd >= max)
+		return NULL;
+	arr = BPF_CORE_READ(fdt, fd);
+	bpf_probe_read_kernel(&f, sizeof(f), &arr[fd]);
+	return f;
+}
+
+/* Overlayfs layer of a dentry's inode: SSE_FF_UPPER, SSE_FF_LOWER or 0. */
+static __always_inline __u32 ovl_layer(struct dentry *d)
+{
+	struct inode *ino = BPF_CORE_READ(d, d_inode);
+	unsigned long magic = BPF_CORE_READ(d, d_sb, s_magic);
+	struct ovl_inode *oi;
+
+	if (!ino || magic != OVERLAYFS_SUPER_MAGIC)
+		return 0;
+	oi = container_of(ino, struct ovl_inode, vfs_inode);
+	return BPF_CORE_READ(oi, __upperdentry) ? SSE_FF_UPPER : SSE_FF_LOWER;
+}
+
+static __always_inline __u32 put_file(struct scratch *s, __u32 off, struct task_struct *t, long fd,
+				      __u8 arg, __u16 *n)
+{
+	struct file *f = fd_file(t, fd);
+	struct sse_file *sf;
+
+	if (!f || off > OFF_MASK)
+		return off;
+	off = bound_off(off);
+	sf = (struct sse_file *)&s->buf[off + ITEM_HDR];
+	sf->ino = BPF_CORE_READ(f, f_inode, i_ino);
+	sf->dev = BPF_CORE_READ(f, f_inode, i_sb, s_dev);
+	sf->flags = 0;
+	if (BPF_CORE_READ(f, f_mode) & FMODE_CREATED)
+		sf->flags |= SSE_FF_CREATED;
+	sf->flags |= ovl_layer(BPF_CORE_READ(f, f_path.dentry));
+	item_hdr(s, off, SSE_I_FILE, sizeof(struct sse_file), arg, 0);
+	(*n)++;
+	return off + ITEM_HDR + sizeof(struct sse_file);
+}
+
+static __always_inline __u32 put_tuple(struct scratch *s, __u32 off, struct task_struct *t, long fd,
+				       __u8 arg, __u16 *n)
+{
+	struct file *f = fd_file(t, fd);
+	struct sse_tuple *tp;
+	struct socket *sock;
+	struct sock *sk;
+	__u16 fam;
+
+	if (!f || off > OFF_MASK)
+		return off;
+	if ((BPF_CORE_READ(f, f_inode, i_mode) & S_IFMT) != S_IFSOCK)
+		return off;
+	sock = BPF_CORE_READ(f, private_data);
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return off;
+	off = bound_off(off);
+	tp = (struct sse_tuple *)&s->buf[off + ITEM_HDR];
+	__builtin_memset(tp, 0, sizeof(*tp));
+	fam = BPF_CORE_READ(sk, __sk_common.skc_family);
+	tp->family = fam;
+	if (fam == AF_INET) {
+		__u32 sa = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr);
+		__u32 da = BPF_CORE_READ(sk, __sk_common.skc_daddr);
+		__builtin_memcpy(tp->saddr, &sa, 4);
+		__builtin_memcpy(tp->daddr, &da, 4);
+		tp->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+		tp->dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	} else if (fam == AF_INET6) {
+		BPF_CORE_READ_INTO(&tp->saddr, sk, __sk_common.skc_v6_rcv_saddr);
+		BPF_CORE_READ_INTO(&tp->daddr, sk, __sk_common.skc_v6_daddr);
+		tp->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+		tp->dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	} else if (fam == AF_UNIX) {
+		struct unix_sock *us = (struct unix_sock *)sk;
+		struct sock *peer = BPF_CORE_READ(us, peer);
+		struct unix_address *ua;
+
+		tp->sptr = (__u64)sk;
+		tp->dptr = (__u64)peer;
+		ua = peer ? BPF_CORE_READ((struct unix_sock *)peer, addr) : NULL;
+		if (!ua)
+			ua = BPF_CORE_READ(us, addr);
+		if (ua) {
+			void *p = (void *)ua + bpf_core_field_offset(struct unix_address, name) + 2;
+			bpf_probe_read_kernel(tp->path, sizeof(tp->path), p);
+		}
+	}
+	item_hdr(s, off, SSE_I_TUPLE, sizeof(struct sse_tuple), arg, 0);
+	(*n)++;
+	return off + ITEM_HDR + sizeof(struct sse_tuple);
+}
+
+/* Path components of (dentry, vfsmount), leaf first, crossing mount points. */
+static __always_inline __u32 put_path(struct scratch *s, __u32 off, struct dentry *d,
+				      struct vfsmount *vm, __u16 type, __u16 *n)
+{
+	struct mount *mnt = container_of(vm, struct mount, mnt);
+	__u64 pos = 0;
+	__u8 flags = SSE_IF_TRUNC;
+	int i;
+
+	if (!d || off > OFF_MASK)
+		return off;
+	off = bound_off(off);
+	for (i = 0; i < SSE_PATH_DEPTH; i++) {
+		struct dentry *mnt_root = BPF_CORE_READ(mnt, mnt.mnt_root);
+		struct dentry *parent = BPF_CORE_READ(d, d_parent);
+		const unsigned char *name;
+		__u32 p;
+		long r;
+
+		if (d == mnt_root) {
+			struct mount *mp = BPF_CORE_READ(mnt, mnt_parent);
+			if (mp == mnt || !mp) {
+				flags = 0;
+				break;
+			}
+			d = BPF_CORE_READ(mnt, mnt_mountpoint);
+			mnt = mp;
+			continue;
+		}
+		name = BPF_CORE_READ(d, d_name.name);
+		p = (off + ITEM_HDR + pos) & FULL_MASK;
+		if (p > SCRATCH_SIZE - SSE_NAME_MAX)
+			break;
+		r = bpf_probe_read_kernel_str(&s->buf[p], SSE_NAME_MAX, name);
+		if (r <= 0)
+			break;
+		pos += r;
+		BOUND(pos, 0x1fff); /* widen: lets the verifier prune loop states */
+		if (d == parent) {
+			/* a pseudo file's dentry (memfd, pipe) is its own parent: its name is all */
+			flags = 0;
+			break;
+		}
+		if (pos > SSE_STR_MAX - SSE_NAME_MAX)
+			break;
+		d = parent;
+	}
+	item_hdr(s, off, type, pos, 0, flags);
+	(*n)++;
+	return off + ITEM_HDR + pad8(pos);
+}
+
+static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
+{
+	if (bpf_core_field_exists(kn->__parent))
+		return BPF_CORE_READ(kn, __parent);
+	return BPF_CORE_READ((struct kernfs_node___old *)kn, parent);
+}
+
+/* One cgroup hierarchy: subsystem name, then the cgroup's path components leaf first. */
+static __always_inline __u32 put_cgroup(struct scratch *s, __u32 off, const char *ssname,
+					struct cgroup *cg, __u16 *n)
+{
+	struct kernfs_node *kn = BPF_CORE_READ(cg, kn);
+	__u64 pos = 0;
+	__u8 flags = SSE_IF_TRUNC;
+	long r;
+	int i;
+
+	if (!kn || off > OFF_MASK)
+		return off;
+	off = bound_off(off);
+	if (ssname) {
+		r = bpf_probe_read_kernel_str(&s->buf[off + ITEM_HDR], 32, ssname);
+		if (r <= 0)
+			return off;
+	} else {
+		/* the unified (v2) hierarchy */
+		__builtin_memcpy(&s->buf[off + ITEM_HDR], "unified", 8);
+		r = 8;
+	}
+	pos = r;
+	for (i = 0; i < SSE_CGROUP_DEPTH; i++) {
+		struct kernfs_node *parent = kn_parent(kn);
+		const char *name;
+		__u32 p;
+
+		if (!parent) {
+			flags = 0;
+			break;
+		}
+		name = BPF_CORE_READ(kn, name);
+		p = (off + ITEM_HDR + pos) & FULL_MASK;
+		if (p > SCRATCH_SIZE - SSE_NAME_MAX)
+			break;
+		r = bpf_probe_read_kernel_str(&s->buf[p], SSE_NAME_MAX, name);
+		if (r <= 0)
+			break;
+		pos += r;
+		BOUND(pos, 0x1fff); /* widen: lets the verifier prune loop states */
+		if (pos > SSE_STR_MAX - SSE_NAME_MAX)
+			break;
+		kn = parent;
+	}
+	item_hdr(s, off, SSE_I_CGROUP, pos, 0, flags);
+	(*n)++;
+	return off + ITEM_HDR + pad8(pos);
+}
+
+/* Global (separately verified) wrappers around the item writers. Calling them keeps the
+ * verifier from exploring every combination of items a record can hold: each one is verified
+ * once, and its result is an opaque offset in the caller. */
+#define HDR(s) ((struct sse_hdr *)(s)->buf)
+#define META(type, arg, user) ((__u32)(type) | ((__u32)(arg) << 16) | ((__u32)(user) << 24))
+
+__noinline int g_str(struct scratch *s, __u32 off, __u64 ptr, __u32 meta)
+{
+	__u16 n = 0;
+
+	if (!s)
+		return off;
+	off = put_str(s, off, (const void *)ptr, meta & 0xffff, (meta >> 16) & 0xff, meta >> 24,
+		      ctrs(), &n);
+	HDR(s)->nparams += n;
+	return off;
+}
+
+__noinline int g_mem(struct scratch *s, __u32 off, __u64 ptr, __u64 len, __u32 meta)
+{
+	__u16 n = 0;
+
+	if (!s)
+		return off;
+	off = put_mem(s, off, (const void *)ptr, len, meta & 0xffff, (meta >> 16) & 0xff, ctrs(), &n);
+	HDR(s)->nparams += n;
+	return off;
+}
+
+__noinline int g_tuple(struct scratch *s, __u32 off, __s64 fd, __u32 arg)
+{
+	__u16 n = 0;
+
+	if (!s)
+		return off;
+	off = put_tuple(s, off, (struct task_struct *)bpf_get_current_task(), fd, arg, &n);
+	HDR(s)->nparams += n;
+	return off;
+}
+
+__noinline int g_file(struct scratch *s, __u32 off, __s64 fd, __u32 arg)
+{
+	__u16 n = 0;
+
+	if (!s)
+		return off;
+	off = put_file(s, off, (struct task_struct *)bpf_get_current_task(), fd, arg, &n);
+	HDR(s)->nparams += n;
+	return off;
+}
+
+__noinline int g_path(struct scratch *s, __u32 off, __u64 dentry, __u64 mnt, __u32 type)
+{
+	__u16 n = 0;
+
+	if (!s)
+		return off;
+	off = put_path(s, off, (struct dentry *)dentry, (struct vfsmount *)mnt, type, &n);
+	HDR(s)->nparams += n;
+	return off;
+}
+
+__noinline int g_cgroup(struct scratch *s, __u32 off, __u64 ssname, __u64 cg)
+{
+	__u16 n = 0;
+
+	if (!s)
+		return off;
+	off = put_cgroup(s, off, (const char *)ssname, (struct cgroup *)cg, &n);
+	HDR(s)->nparams += n;
+	return off;
+}
+
+static __always_inline __u32 put_cgroups(struct scratch *s, __u32 off, struct task_struct *t)
+{
+	struct css_set *cs = BPF_CORE_READ(t, cgroups);
+	struct cgroup *dfl = BPF_CORE_READ(cs, dfl_cgrp);
+	struct cgroup_root *dfl_root = BPF_CORE_READ(dfl, root);
+	int found = 0;
+	int i;
+
+	off = g_cgroup(s, off, 0, (__u64)dfl);
+	for (i = 0; i < CGROUP_SUBSYS_COUNT && found < SSE_CGROUP_SUBSYS; i++) {
+		struct cgroup_subsys_state *css = BPF_CORE_READ(cs, subsys[i]);
+		struct cgroup *cg;
+
+		if (!css)
+			continue;
+		cg = BPF_CORE_READ(css, cgroup);
+		if (!cg || BPF_CORE_READ(cg, root) == dfl_root)
+			continue;
+		off = g_cgroup(s, off, (__u64)BPF_CORE_READ(css, ss, name), (__u64)cg);
+		found++;
+	}
+	return off;
+}
+
+static __always_inline __u32 new_encode_dev(__u32 major, __u32 minor)
+{
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
+/* struct sse_proc, comm and the argv area of task `t`; with `full`, also cwd, exe path,
+ * exe facts and cgroups (exec). */
+static __always_inline __u32 put_proc(struct scratch *s, __u32 off, struct task_struct *t, int full,
+				      struct sse_counters *c, __u16 *n)
+{
+	const struct cred *cr = BPF_CORE_READ(t, real_cred);
+	struct mm_struct *mm = BPF_CORE_READ(t, mm);
+	struct sse_proc *p;
+	unsigned long as, ae;
+
+	if (off > OFF_MASK)
+		return off;
+	off = bound_off(off);
+	p = (struct sse_proc *)&s->buf[off + ITEM_HDR];
+	__builtin_memset(p, 0, sizeof(*p));
+	p->ptid = BPF_CORE_READ(t, real_parent, tgid);
+	{
+		struct pid *tp = BPF_CORE_READ(t, thread_pid);
+		unsigned int lvl = BPF_CORE_READ(tp, level);
+		struct upid up;
+		struct pid_namespace *ns;
+
+		bpf_probe_read_kernel(&up, sizeof(up), (void *)tp + bpf_core_field_offset(struct pid, numbers) +
+							       (lvl & 31) * sizeof(struct upid));
+		p->vtid = up.nr;
+		ns = up.ns;
+		if (ns) {
+			struct task_struct *reaper = BPF_CORE_READ(ns, child_reaper);
+			if (reaper)
+				p->pidns_init_start = BPF_CORE_READ(reaper, start_boottime);
+		}
+	}
+	{
+		struct task_struct *leader = BPF_CORE_READ(t, group_leader);
+		struct pid *lp = BPF_CORE_READ(leader, thread_pid);
+		unsigned int lvl = BPF_CORE_READ(lp, level);
+		struct upid up;
+
+		bpf_probe_read_kernel(&up, sizeof(up), (void *)lp + bpf_core_field_offset(struct pid, numbers) +
+							       (lvl & 31) * sizeof(struct upid));
+		p->vpid = up.nr;
+	}
+	p->uid = BPF_CORE_READ(cr, uid.val);
+	p->gid = BPF_CORE_READ(cr, gid.val);
+	p->euid = BPF_CORE_READ(cr, euid.val);
+	p->egid = BPF_CORE_READ(cr, egid.val);
+	p->cap_inheritable = BPF_CORE_READ(cr, cap_inheritable.val);
+	p->cap_permitted = BPF_CORE_READ(cr, cap_permitted.val);
+	p->cap_effective = BPF_CORE_READ(cr, cap_effective.val);
+	p->loginuid = (__u32)-1;
+	if (bpf_core_field_exists(t->loginuid))
+		p->loginuid = BPF_CORE_READ(t, loginuid.val);
+	p->fdlimit = BPF_CORE_READ(t, signal, rlim[RLIMIT_NOFILE].rlim_cur);
+	if (full) {
+		struct tty_struct *tty = BPF_CORE_READ(t, signal, tty);
+		struct file *exe = BPF_CORE_READ(mm, exe_file);
+
+		if (tty) {
+			int idx = BPF_CORE_READ(tty, index);
+			__u32 major = BPF_CORE_READ(tty, driver, major);
+			__u32 minor = BPF_CORE_READ(tty, driver, minor_start) + idx;
+			p->tty = new_encode_dev(major, minor);
+		}
+		if (exe) {
+			struct inode *ino = BPF_CORE_READ(exe, f_inode);
+			struct dentry *d = BPF_CORE_READ(exe, f_path.dentry);
+			__u32 layer = ovl_layer(d);
+			__u32 mode = BPF_CORE_READ(ino, i_mode);
+			__u32 iuid = BPF_CORE_READ(ino, i_uid.val);
+			__u32 igid = BPF_CORE_READ(ino, i_gid.val);
+			char pre[8] = {};
+
+			p->exe_ino = BPF_CORE_READ(ino, i_ino);
+			p->exe_nlink = BPF_CORE_READ(ino, __i_nlink);
+			if (bpf_core_field_exists(ino->i_ctime_sec)) {
+				p->exe_ctime = BPF_CORE_READ(ino, i_ctime_sec) * 1000000000ULL +
+					       BPF_CORE_READ(ino, i_ctime_nsec);
+				p->exe_mtime = BPF_CORE_READ(ino, i_mtime_sec) * 1000000000ULL +
+					       BPF_CORE_READ(ino, i_mtime_nsec);
+			} else {
+				struct inode___old *o = (void *)ino;
+				p->exe_ctime = BPF_CORE_READ(o, __i_ctime.tv_sec) * 1000000000ULL +
+					       BPF_CORE_READ(o, __i_ctime.tv_nsec);
+				p->exe_mtime = BPF_CORE_READ(o, i_mtime.tv_sec) * 1000000000ULL +
+					       BPF_CORE_READ(o, i_mtime.tv_nsec);
+			}
+			if (layer == SSE_FF_UPPER)
+				p->exe_flags |= SSE_EF_UPPER;
+			else if (layer == SSE_FF_LOWER)
+				p->exe_flags |= SSE_EF_LOWER;
+			bpf_probe_read_kernel(pre, 6, BPF_CORE_READ(d, d_name.name));
+			if (pre[0] == 'm' && pre[1] == 'e' && pre[2] == 'm' && pre[3] == 'f' &&
+			    pre[4] == 'd' && pre[5] == ':')
+				p->exe_flags |= SSE_EF_MEMFD;
+			if (p->euid == 0 || (mode & 0002) || (iuid == p->euid && (mode & 0200)) ||
+			    (igid == p->egid && (mode & 0020)))
+				p->exe_flags |= SSE_EF_WRITABLE;
+		}
+	}
+	{
+		struct task_struct *leader = BPF_CORE_READ(t, group_leader);
+		struct pid *pg = BPF_CORE_READ(leader, signal, pids[PIDTYPE_PGID]);
+		struct pid *sid = BPF_CORE_READ(leader, signal, pids[PIDTYPE_SID]);
+		unsigned int lvl = BPF_CORE_READ(pg, level);
+		struct upid up;
+
+		/* numbers[] is a flexible array: address it by offset (aya-obj 0.3 CO-RE bug). */
+		__u32 nums = bpf_core_field_offset(struct pid, numbers);
+
+		bpf_probe_read_kernel(&up, sizeof(up), (void *)pg + nums);
+		p->pgid = up.nr;
+		bpf_probe_read_kernel(&up, sizeof(up), (void *)sid + nums);
+		p->sid = up.nr;
+		bpf_probe_read_kernel(&up, sizeof(up), (void *)pg + nums + (lvl & 31) * sizeof(struct upid));
+		p->vpgid = up.nr;
+	}
+	item_hdr(s, off, SSE_I_PROC, sizeof(struct sse_proc), 0, 0);
+	(*n)++;
+	off += ITEM_HDR + sizeof(struct sse_proc);
+
+	off = g_str(s, off, (__u64)__builtin_preserve_access_index(&t->comm), META(SSE_I_COMM, 0, 0));
+	as = BPF_CORE_READ(mm, arg_start);
+	ae = BPF_CORE_READ(mm, arg_end);
+	if (mm && ae > as)
+		off = g_mem(s, off, as, ae - as, META(SSE_I_ARGS, 0, 0));
+	if (full) {
+		struct fs_struct *fs = BPF_CORE_READ(t, fs);
+		struct file *exe = BPF_CORE_READ(mm, exe_file);
+
+		off = g_path(s, off, (__u64)BPF_CORE_READ(fs, pwd.dentry),
+			     (__u64)BPF_CORE_READ(fs, pwd.mnt), SSE_I_CWD);
+		if (exe)
+			off = g_path(s, off, (__u64)BPF_CORE_READ(exe, f_path.dentry),
+				     (__u64)BPF_CORE_READ(exe, f_path.mnt), SSE_I_EXEPATH);
+		off = put_cgroups(s, off, t);
+	}
+	return off;
+}
+
+/* argv of a failed exec, read from user memory: NUL-separated like the argv area. */
+static __always_inline __u32 put_argv(struct scratch *s, __u32 off, const char *const *argv,
+				      __u8 arg, struct sse_counters *c, __u16 *n)
+{
+	__u64 pos = 0;
+	__u8 flags = SSE_IF_TRUNC;
+	int i;
+
+	if (off > OFF_MASK)
+		return off;
+	off = bound_off(off);
+	for (i = 0; i < SSE_EXEC_ARGV_MAX; i++) {
+		const char *a = NULL;
+		__u32 p;
+		long r;
+
+		if (bpf_probe_read_user(&a, sizeof(a), &argv[i]) < 0) {
+			count_read_fail(c);
+			break;
+		}
+		if (!a) {
+			flags = 0;
+			break;
+		}
+		p = (off + ITEM_HDR + pos) & FULL_MASK;
+		if (p > SCRATCH_SIZE - SSE_NAME_MAX)
+			break;
+		r = bpf_probe_read_user_str(&s->buf[p], SSE_NAME_MAX, a);
+		if (r <= 0)
+			break;
+		pos += r;
+		BOUND(pos, 0x1fff); /* widen: lets the verifier prune loop states */
+		if (pos > SSE_ARGS_MAX - SSE_NAME_MAX)
+			break;
+	}
+	item_hdr(s, off, SSE_I_ARGS, pos, arg, flags);
+	(*n)++;
+	return off + ITEM_HDR + pad8(pos);
+}
+
+__noinline int g_proc(struct scratch *s, __u32 off, __u32 full)
+{
+	__u16 n = 0;
+
+	if (!s)
+		return off;
+	HDR(s)->nparams += 1; /* the sse_proc item put_proc writes first */
+	off = put_proc(s, off, (struct task_struct *)bpf_get_current_task(), full, ctrs(), &n);
+	return off;
+}
+
+__noinline int g_argv(struct scratch *s, __u32 off, __u64 argv, __u32 arg)
+{
+	__u16 n = 0;
+
+	if (!s)
+		return off;
+	off = put_argv(s, off, (const char *const *)argv, arg, ctrs(), &n);
+	HDR(s)->nparams += n;
+	return off;
+}
+
+static __always_inline void emit(struct scratch *s, __u32 len, struct sse_counters *c)
+{
+	__u64 flags = BPF_RB_NO_WAKEUP;
+	struct sse_hdr *h = (struct sse_hdr *)s->buf;
+
+	len &= FULL_MASK;
+	h->len = len;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + len >= wakeup_bytes)
+		flags = BPF_RB_FORCE_WAKEUP;
+	if (bpf_ringbuf_output(&events, s->buf, len, flags) < 0) {
+		if (c)
+			__sync_fetch_and_add(&c->dropped, 1);
+		return;
+	}
+	if (c)
+		__sync_fetch_and_add(&c->sent, 1);
+}
+
+/* Syscall argument `i` as stored in the record (a variable index into the map value, which the
+ * verifier accepts where a variable stack index is not). */
+static __always_inline __u64 arg_get(struct scratch *s, __u32 i)
+{
+	return *(__u64 *)&s->buf[sizeof(struct sse_hdr) + (i & 7) * 8];
+}
+
+static __always_inline void fill_hdr(struct scratch *s, __u16 kind, __u16 nr, __s64 res)
+{
+	struct sse_hdr *h = (struct sse_hdr *)s->buf;
+	__u64 pt = bpf_get_current_pid_tgid();
+
+	h->ts = bpf_ktime_get_boot_ns();
+	h->res = res;
+	h->len = 0;
+	h->tid = (__u32)pt;
+	h->pid = pt >> 32;
+	h->kind = kind;
+	h->nr = nr;
+	h->nparams = 0;
+	h->flags = 0;
+	h->pad = 0;
+}
+
+SEC("raw_tp/sys_exit")
+int sys_exit(__u64 *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)ctx[0];
+	long ret = (long)ctx[1];
+	struct sse_counters *c = ctrs();
+	struct task_struct *t;
+	struct sse_spec *sp;
+	struct scratch *s;
+	__u32 zero = 0, nr, off;
+	__u64 args[6];
+	int i;
+
+	if (c)
+		__sync_fetch_and_add(&c->seen, 1);
+	nr = (__u32)BPF_CORE_READ(regs, orig_ax);
+	if (nr >= SSE_NR_PROCEXIT)
+		return 0;
+	sp = bpf_map_lookup_elem(&specs, &nr);
+	if (!sp || !sp->want)
+		return 0;
+	t = (struct task_struct *)bpf_get_current_task();
+	if (BPF_CORE_READ(t, thread_info.status) & TS_COMPAT)
+		return 0;
+	if (sp->special == SSE_SP_EXEC && ret == 0)
+		return 0; /* reported by sched_process_exec */
+	s = bpf_map_lookup_elem(&scratch_map, &zero);
+	if (!s)
+		return 0;
+	fill_hdr(s, SSE_K_SYSCALL, nr, ret);
+	args[0] = BPF_CORE_READ(regs, di);
+	args[1] = BPF_CORE_READ(regs, si);
+	args[2] = BPF_CORE_READ(regs, dx);
+	args[3] = BPF_CORE_READ(regs, r10);
+	args[4] = BPF_CORE_READ(regs, r8);
+	args[5] = BPF_CORE_READ(regs, r9);
+	__builtin_memcpy(&s->buf[sizeof(struct sse_hdr)], args, sizeof(args));
+	off = SYSCALL_HDR;
+
+	for (i = 0; i < 6; i++) {
+		if (sp->str_mask & (1 << i))
+			off = g_str(s, off, args[i], META(SSE_I_STR, i, 1));
+	}
+	if (sp->sa_arg && sp->sa_arg <= 6) {
+		__u8 a = (sp->sa_arg - 1) & 7;
+		__u64 len = 0;
+		if (sp->sa_len_arg && sp->sa_len_arg <= 6)
+			len = arg_get(s, sp->sa_len_arg - 1);
+		if (len > 128)
+			len = 128;
+		if (a < 6 && arg_get(s, a) && len)
+			off = g_mem(s, off, arg_get(s, a), len, META(SSE_I_SOCKADDR, a, 0));
+	}
+	if (sp->mem_arg && sp->mem_arg <= 6) {
+		__u8 a = (sp->mem_arg - 1) & 7;
+		__u32 len = sp->mem_len;
+		if (len > SSE_MEM_MAX)
+			len = SSE_MEM_MAX;
+		if (a < 6 && arg_get(s, a) && (ret >= 0 || sp->special != SSE_SP_CLONE))
+			off = g_mem(s, off, arg_get(s, a), len, META(SSE_I_MEM, a, 0));
+	}
+	if (sp->tuple_arg && sp->tuple_arg <= 6) {
+		__u8 a = (sp->tuple_arg - 1) & 7;
+		if (a < 6)
+			off = g_tuple(s, off, (__s64)arg_get(s, a), a);
+	}
+	if (sp->special == SSE_SP_TUPLE_RES && ret >= 0)
+		off = g_tuple(s, off, ret, SSE_ARG_RES);
+	if (sp->special == SSE_SP_FILE_RES && ret >= 0)
+		off = g_file(s, off, ret, SSE_ARG_RES);
+	if (sp->special == SSE_SP_CLONE && ret >= 0)
+		off = g_proc(s, off, 0);
+	if (sp->special == SSE_SP_EXEC && sp->argv_arg && sp->argv_arg <= 6) {
+		__u8 a = (sp->argv_arg - 1) & 7;
+		if (a < 6)
+			off = g_argv(s, off, arg_get(s, a), a);
+	}
+	if (off > OFF_MASK)
+		((struct sse_hdr *)s->buf)->flags |= SSE_RF_TRUNCATED;
+	emit(s, off, c);
+	return 0;
+}
+
+static __always_inline int exec_wanted(void)
+{
+	__u32 a = 59, b = 322; /* execve, execveat */
+	struct sse_spec *sa = bpf_map_lookup_elem(&specs, &a);
+	struct sse_spec *sb = bpf_map_lookup_elem(&specs, &b);
+
+	return (sa && sa->want) || (sb && sb->want);
+}
+
+SEC("tp_btf/sched_process_exec")
+int sched_exec(__u64 *ctx)
+{
+	struct linux_binprm *bprm = (struct linux_binprm *)ctx[2];
+	struct sse_counters *c = ctrs();
+	struct scratch *s;
+	__u32 zero = 0, off;
+
+	if (c)
+		__sync_fetch_and_add(&c->seen, 1);
+	if (!exec_wanted())
+		return 0;
+	s = bpf_map_lookup_elem(&scratch_map, &zero);
+	if (!s)
+		return 0;
+	fill_hdr(s, SSE_K_EXEC, 59, 0);
+	off = sizeof(struct sse_hdr);
+	off = g_str(s, off, (__u64)BPF_CORE_READ(bprm, filename), META(SSE_I_FILENAME, 0, 0));
+	off = g_proc(s, off, 1);
+	if (off > OFF_MASK)
+		((struct sse_hdr *)s->buf)->flags |= SSE_RF_TRUNCATED;
+	emit(s, off, c);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int sched_exit(__u64 *ctx)
+{
+	struct sse_counters *c = ctrs();
+	__u32 zero = 0, key = SSE_NR_PROCEXIT, off;
+	struct task_struct *t;
+	struct sse_spec *sp;
+	struct scratch *s;
+	struct sse_exit *e;
+
+	if (c)
+		__sync_fetch_and_add(&c->seen, 1);
+	sp = bpf_map_lookup_elem(&specs, &key);
+	if (!sp || !sp->want)
+		return 0;
+	s = bpf_map_lookup_elem(&scratch_map, &zero);
+	if (!s)
+		return 0;
+	t = (struct task_struct *)bpf_get_current_task();
+	fill_hdr(s, SSE_K_PROCEXIT, 0, 0);
+	off = sizeof(struct sse_hdr);
+	e = (struct sse_exit *)&s->buf[off + ITEM_HDR];
+	e->exit_code = BPF_CORE_READ(t, exit_code);
+	e->pad = 0;
+	item_hdr(s, off, SSE_I_EXIT, sizeof(struct sse_exit), 0, 0);
+	off += ITEM_HDR + sizeof(struct sse_exit);
+	((struct sse_hdr *)s->buf)->nparams = 1;
+	emit(s, off, c);
+	return 0;
+}

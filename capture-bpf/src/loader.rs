@@ -1,0 +1,477 @@
+//! Host checks ([`preflight`]), loading and attaching the embedded BPF object ([`Capture`]),
+//! the in-kernel syscall filter (`specs` map) and the public polling API.
+//!
+//! Place in the data flow: **capture** (kernel programs → ring buffer → `decode`) → event.
+
+use std::{path::Path, time::Duration};
+
+use aya::{
+    maps::{Array, MapData, PerCpuArray, RingBuf},
+    programs::{BtfTracePoint, ProgramError, RawTracePoint},
+    Btf, EbpfLoader,
+};
+use syssentry_engine::event::{Event, EventType, EventTypeSet};
+
+use crate::{
+    abi::{self, sse_counters, sse_spec},
+    decode::Decoder,
+    ring, stats, syscalls, CaptureError, CaptureStats,
+};
+
+static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/syssentry.bpf.o"));
+
+/// The embedded BPF object (ELF), as built by `build.rs`.
+pub fn object_bytes() -> &'static [u8] {
+    OBJECT
+}
+
+/// The programs of the object: (C function name, program type, hook).
+pub const PROGRAMS: &[(&str, &str, &str)] = &[
+    ("sys_exit", "raw_tp", "sys_exit"),
+    ("sched_exec", "tp_btf", "sched_process_exec"),
+    ("sched_exit", "tp_btf", "sched_process_exit"),
+];
+
+/// The maps of the object (C symbol names).
+pub const MAPS: &[&str] = &["events", "specs", "counters", "scratch_map"];
+
+const BTF_PATH: &str = "/sys/kernel/btf/vmlinux";
+const TRACEFS: &str = "/sys/kernel/tracing";
+const BPFFS: &str = "/sys/fs/bpf";
+const CAP_SYS_ADMIN: u32 = 21;
+const CAP_PERFMON: u32 = 38;
+const CAP_BPF: u32 = 39;
+
+/// Capture settings.
+#[derive(Debug, Clone)]
+pub struct CaptureConfig {
+    /// Ring-buffer size in bytes: a power of two, at least one page (default 8 MiB).
+    pub ring_bytes: usize,
+    /// Event types to deliver; the kernel sends only the syscalls these need.
+    pub wanted: EventTypeSet,
+    /// Pending bytes at which the kernel wakes the reader (default 64 KiB).
+    pub wakeup_bytes: u64,
+}
+
+impl CaptureConfig {
+    /// Defaults (8 MiB ring, 64 KiB wakeups) for the given event types.
+    pub fn new(wanted: EventTypeSet) -> CaptureConfig {
+        CaptureConfig {
+            ring_bytes: 8 << 20,
+            wanted,
+            wakeup_bytes: u64::from(abi::SSE_WAKEUP_BYTES),
+        }
+    }
+
+    fn validate(&self) -> Result<(), CaptureError> {
+        let invalid = |reason| CaptureError::InvalidConfig {
+            field: "ring_bytes",
+            value: self.ring_bytes.to_string(),
+            reason,
+        };
+        if !self.ring_bytes.is_power_of_two() {
+            return Err(invalid("must be a power of two"));
+        }
+        if self.ring_bytes < page_size() {
+            return Err(invalid("must be at least one page"));
+        }
+        if self.ring_bytes > 1 << 30 {
+            return Err(invalid("must be at most 1 GiB"));
+        }
+        Ok(())
+    }
+}
+
+fn page_size() -> usize {
+    // SAFETY: sysconf has no memory-safety preconditions.
+    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if p > 0 {
+        p as usize
+    } else {
+        4096
+    }
+}
+
+/// Effective capabilities of this process, from /proc/self/status.
+fn effective_caps() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("CapEff:"))
+        .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        .unwrap_or(0)
+}
+
+fn is_mounted(path: &str, fstype: &str) -> bool {
+    let mounts = std::fs::read_to_string("/proc/self/mounts").unwrap_or_default();
+    mounts.lines().any(|l| {
+        let mut f = l.split_whitespace();
+        let (_, mp, ty) = (f.next(), f.next(), f.next());
+        mp == Some(path) && ty == Some(fstype)
+    })
+}
+
+fn mount_fs(fstype: &'static str, path: &str) -> Result<(), CaptureError> {
+    let err = |source| CaptureError::MountMissing {
+        fs: fstype,
+        path: path.into(),
+        source,
+    };
+    let c_path =
+        std::ffi::CString::new(path).map_err(|_| err(std::io::ErrorKind::InvalidInput.into()))?;
+    let c_ty =
+        std::ffi::CString::new(fstype).map_err(|_| err(std::io::ErrorKind::InvalidInput.into()))?;
+    // SAFETY: all pointers are valid NUL-terminated strings that outlive the call; data is null.
+    let r = unsafe {
+        libc::mount(
+            c_ty.as_ptr(),
+            c_path.as_ptr(),
+            c_ty.as_ptr(),
+            0,
+            std::ptr::null(),
+        )
+    };
+    if r != 0 {
+        return Err(err(std::io::Error::last_os_error()));
+    }
+    Ok(())
+}
+
+/// Creates and closes a one-entry array map: proves the kernel lets this process use BPF.
+fn probe_bpf() -> Result<(), CaptureError> {
+    // union bpf_attr for BPF_MAP_CREATE: map_type, key_size, value_size, max_entries, rest 0.
+    let mut attr = [0u32; 32];
+    attr[0] = 2; // BPF_MAP_TYPE_ARRAY
+    attr[1] = 4;
+    attr[2] = 4;
+    attr[3] = 1;
+    // SAFETY: `attr` is a valid, zero-padded bpf_attr of the size passed; the kernel only reads it.
+    let fd = unsafe {
+        libc::syscall(
+            libc::SYS_bpf,
+            0, // BPF_MAP_CREATE
+            attr.as_mut_ptr(),
+            std::mem::size_of_val(&attr),
+        )
+    };
+    if fd < 0 {
+        return Err(CaptureError::BpfUnavailable {
+            what: "creating a BPF array map",
+            source: std::io::Error::last_os_error(),
+        });
+    }
+    // SAFETY: `fd` is a file descriptor this function just received and owns.
+    unsafe { libc::close(fd as libc::c_int) };
+    Ok(())
+}
+
+/// Checks that this host can run capture: privileges (root, or CAP_BPF + CAP_PERFMON), kernel
+/// BTF, a usable bpf(2), tracefs and bpffs (mounted here when absent).
+pub fn preflight() -> Result<(), CaptureError> {
+    let caps = effective_caps();
+    let has = |c: u32| caps & (1u64 << c) != 0;
+    let enough = has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON));
+    if !enough {
+        let mut missing = Vec::new();
+        if !has(CAP_BPF) {
+            missing.push("CAP_BPF");
+        }
+        if !has(CAP_PERFMON) {
+            missing.push("CAP_PERFMON");
+        }
+        return Err(CaptureError::NotPrivileged {
+            missing: missing.join(", "),
+        });
+    }
+    if !Path::new(BTF_PATH).exists() {
+        return Err(CaptureError::NoBtf {
+            path: BTF_PATH.into(),
+        });
+    }
+    probe_bpf()?;
+    if !is_mounted(TRACEFS, "tracefs") {
+        mount_fs("tracefs", TRACEFS)?;
+    }
+    if !is_mounted(BPFFS, "bpf") {
+        mount_fs("bpf", BPFFS)?;
+    }
+    Ok(())
+}
+
+/// Reads `sse_abi_version` from the object's `.rodata`.
+pub fn object_abi_version(obj: &[u8]) -> Result<u32, CaptureError> {
+    use object::{Object, ObjectSection, ObjectSymbol};
+    let bad = |what: &str| CaptureError::Object {
+        what: what.to_owned(),
+    };
+    let file = object::File::parse(obj).map_err(|e| bad(&format!("not an ELF object: {e}")))?;
+    let sym = file
+        .symbols()
+        .find(|s| s.name() == Ok("sse_abi_version"))
+        .ok_or_else(|| bad("symbol sse_abi_version is missing"))?;
+    let idx = sym
+        .section_index()
+        .ok_or_else(|| bad("sse_abi_version has no section"))?;
+    let sec = file
+        .section_by_index(idx)
+        .map_err(|e| bad(&format!("section of sse_abi_version: {e}")))?;
+    let data = sec.data().map_err(|e| bad(&format!("section data: {e}")))?;
+    let off = (sym.address() - sec.address()) as usize;
+    let b = data
+        .get(off..off + 4)
+        .ok_or_else(|| bad("sse_abi_version lies outside its section"))?;
+    Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// A running capture: programs attached, ring buffer mapped. Dropping it detaches everything.
+pub struct Capture {
+    bpf: aya::Ebpf,
+    ring: RingBuf<MapData>,
+    specs: Array<MapData, sse_spec>,
+    counters: PerCpuArray<MapData, sse_counters>,
+    decoder: Decoder,
+    event: Event,
+    wanted: EventTypeSet,
+    decode_errors: u64,
+    delivered: u64,
+}
+
+impl std::fmt::Debug for Capture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Capture")
+            .field("wanted", &self.wanted)
+            .field("decode_errors", &self.decode_errors)
+            .finish_non_exhaustive()
+    }
+}
+
+fn program_load_error(program: &'static str, source: ProgramError) -> CaptureError {
+    let verifier_log = match &source {
+        ProgramError::LoadError { verifier_log, .. } => verifier_log.to_string(),
+        _ => String::new(),
+    };
+    CaptureError::ProgramLoad {
+        program,
+        verifier_log,
+        source: Box::new(source),
+    }
+}
+
+fn missing(what: &str) -> CaptureError {
+    CaptureError::Object {
+        what: format!("{what} is missing or has the wrong type"),
+    }
+}
+
+impl Capture {
+    /// Loads the BPF object, fills the syscall filter from `cfg.wanted` and attaches the
+    /// programs.
+    pub fn start(cfg: &CaptureConfig) -> Result<Capture, CaptureError> {
+        cfg.validate()?;
+        let found = object_abi_version(OBJECT)?;
+        if found != abi::SSE_ABI_VERSION {
+            return Err(CaptureError::AbiMismatch {
+                found,
+                expected: abi::SSE_ABI_VERSION,
+            });
+        }
+        let wakeup = cfg.wakeup_bytes;
+        let mut bpf = EbpfLoader::new()
+            .map_max_entries("events", cfg.ring_bytes as u32)
+            .override_global("wakeup_bytes", &wakeup, true)
+            .load(OBJECT)
+            .map_err(|source| CaptureError::Load {
+                detail: crate::error::chain(&source),
+                source: Box::new(source),
+            })?;
+        let btf = Btf::from_sys_fs().map_err(|source| CaptureError::Btf {
+            source: Box::new(source),
+        })?;
+
+        let ring = RingBuf::try_from(
+            bpf.take_map("events")
+                .ok_or_else(|| missing("map events"))?,
+        )
+        .map_err(|source| CaptureError::Map {
+            map: "events",
+            source: Box::new(source),
+        })?;
+        let specs = Array::try_from(bpf.take_map("specs").ok_or_else(|| missing("map specs"))?)
+            .map_err(|source| CaptureError::Map {
+                map: "specs",
+                source: Box::new(source),
+            })?;
+        let counters = PerCpuArray::try_from(
+            bpf.take_map("counters")
+                .ok_or_else(|| missing("map counters"))?,
+        )
+        .map_err(|source| CaptureError::Map {
+            map: "counters",
+            source: Box::new(source),
+        })?;
+
+        let mut cap = Capture {
+            bpf,
+            ring,
+            specs,
+            counters,
+            decoder: Decoder::new(),
+            event: Event::new(EventType::PROCEXIT),
+            wanted: EventTypeSet::empty(),
+            decode_errors: 0,
+            delivered: 0,
+        };
+        cap.set_wanted(&cfg.wanted)?;
+
+        for &(name, kind, hook) in PROGRAMS {
+            let prog = cap
+                .bpf
+                .program_mut(name)
+                .ok_or_else(|| missing(&format!("program {name}")))?;
+            match kind {
+                "raw_tp" => {
+                    let p: &mut RawTracePoint =
+                        prog.try_into().map_err(|e| program_load_error(name, e))?;
+                    p.load().map_err(|e| program_load_error(name, e))?;
+                    p.attach(hook).map_err(|source| CaptureError::Attach {
+                        program: name,
+                        target: hook,
+                        source: Box::new(source),
+                    })?;
+                }
+                _ => {
+                    let p: &mut BtfTracePoint =
+                        prog.try_into().map_err(|e| program_load_error(name, e))?;
+                    p.load(hook, &btf)
+                        .map_err(|e| program_load_error(name, e))?;
+                    p.attach().map_err(|source| CaptureError::Attach {
+                        program: name,
+                        target: hook,
+                        source: Box::new(source),
+                    })?;
+                }
+            }
+        }
+        Ok(cap)
+    }
+
+    /// Waits up to `timeout` for records, decodes each into one reused Event and calls
+    /// `on_event`; returns how many.
+    pub fn poll(
+        &mut self,
+        timeout: Duration,
+        on_event: &mut dyn FnMut(&Event),
+    ) -> Result<usize, CaptureError> {
+        let mut n = self.drain(on_event);
+        if n == 0 {
+            let ready = ring::wait_readable(&self.ring, timeout)
+                .map_err(|source| CaptureError::Poll { source })?;
+            // Records may be pending without a wakeup (batched), so drain after a timeout too.
+            let _ = ready;
+            n = self.drain(on_event);
+        }
+        Ok(n)
+    }
+
+    /// Decodes what is in the ring now (at most 65,536 records, so callers regain control).
+    fn drain(&mut self, on_event: &mut dyn FnMut(&Event)) -> usize {
+        let mut n = 0;
+        for _ in 0..65_536 {
+            let Some(item) = self.ring.next() else { break };
+            match self.decoder.decode(&item, &mut self.event) {
+                Ok(()) => {
+                    if self.wanted.contains(self.event.event_type()) {
+                        on_event(&self.event);
+                        n += 1;
+                    }
+                }
+                Err(_) => self.decode_errors += 1,
+            }
+        }
+        self.delivered += n as u64;
+        n
+    }
+
+    /// Counters: kernel side (seen, sent, dropped, read failures) and userspace (decode errors,
+    /// truncations, delivered events). Kernel counters read as 0 if the map cannot be read.
+    pub fn stats(&self) -> CaptureStats {
+        let k = stats::kernel_counters(&self.counters).unwrap_or_default();
+        CaptureStats {
+            seen: k.seen,
+            sent: k.sent,
+            dropped: k.dropped,
+            read_failures: k.read_fail,
+            decode_errors: self.decode_errors,
+            truncated: self.decoder.truncated,
+            delivered: self.delivered,
+        }
+    }
+
+    /// Replaces the set of delivered event types and the kernel filter that serves it.
+    pub fn set_wanted(&mut self, wanted: &EventTypeSet) -> Result<(), CaptureError> {
+        let mut want_nr = [false; abi::SSE_SPEC_ENTRIES as usize];
+        for ty in wanted.iter() {
+            for nr in syscalls::numbers_of(ty) {
+                want_nr[nr as usize] = true;
+            }
+            // A successful execveat arrives as execve; execveat also covers its failures.
+            if ty == EventType::EXECVE {
+                want_nr[322] = true;
+            }
+        }
+        for (nr, want) in want_nr.iter().enumerate() {
+            let spec = if *want && nr < abi::SSE_NR_PROCEXIT as usize {
+                syscalls::spec_for(nr as u16).unwrap_or_default()
+            } else if nr == abi::SSE_NR_PROCEXIT as usize && wanted.contains(EventType::PROCEXIT) {
+                sse_spec {
+                    want: 1,
+                    ..Default::default()
+                }
+            } else {
+                sse_spec::default()
+            };
+            self.specs
+                .set(nr as u32, spec, 0)
+                .map_err(|source| CaptureError::Map {
+                    map: "specs",
+                    source: Box::new(source),
+                })?;
+        }
+        if wanted.contains(EventType::PROCEXIT) {
+            self.specs
+                .set(
+                    abi::SSE_NR_PROCEXIT,
+                    sse_spec {
+                        want: 1,
+                        ..Default::default()
+                    },
+                    0,
+                )
+                .map_err(|source| CaptureError::Map {
+                    map: "specs",
+                    source: Box::new(source),
+                })?;
+        }
+        self.wanted = wanted.clone();
+        Ok(())
+    }
+}
+
+impl Drop for Capture {
+    fn drop(&mut self) {
+        for &(name, kind, _) in PROGRAMS {
+            let Some(prog) = self.bpf.program_mut(name) else {
+                continue;
+            };
+            // Unloading detaches every link of the program; errors leave the kernel to clean
+            // up when the fds close with `bpf`.
+            if kind == "raw_tp" {
+                if let Ok(p) = <&mut RawTracePoint>::try_from(prog) {
+                    let _ = p.unload();
+                }
+            } else if let Ok(p) = <&mut BtfTracePoint>::try_from(prog) {
+                let _ = p.unload();
+            }
+        }
+    }
+}

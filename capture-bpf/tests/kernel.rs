@@ -1,0 +1,499 @@
+//! Kernel tests: load the real programs as root, act in child processes, check the decoded
+//! events (filtered by the child's pid). Without root or BPF each test prints a line starting
+//! with `SKIPPED:` and returns.
+
+use std::{
+    io::Write,
+    net::{Ipv4Addr, TcpListener},
+    path::PathBuf,
+    process::{Command, Stdio},
+    sync::{Mutex, OnceLock},
+    time::{Duration, Instant},
+};
+
+use syssentry_capture_bpf::{preflight, state_event_types, Capture, CaptureConfig};
+use syssentry_engine::event::{ppm, Event, EventType, EventTypeSet, Param, SockAddr, SockTuple};
+
+const PY: &str = "/usr/bin/python3";
+
+/// Every event type capture supports, so tests can look at any of them.
+fn all_types() -> EventTypeSet {
+    let mut w = state_event_types();
+    for n in "connect dup dup2 dup3 execve execveat finit_module init_module link linkat open \
+              openat openat2 ptrace sendmsg sendto socket symlink symlinkat accept accept4 bpf \
+              chmod creat fchmod fchmodat listen rename renameat renameat2 rmdir setns setuid \
+              unlink unlinkat unshare mkdir mkdirat recvfrom recvmsg userfaultfd memfd_create"
+        .split_whitespace()
+    {
+        w.insert(EventType::from_name(n).unwrap());
+    }
+    w
+}
+
+fn privileged() -> bool {
+    match preflight() {
+        Ok(()) => true,
+        Err(e) => {
+            println!("SKIPPED: capture preflight failed: {e}");
+            false
+        }
+    }
+}
+
+/// One capture shared by the tests (loading takes a while); tests take turns.
+fn shared() -> Option<std::sync::MutexGuard<'static, Capture>> {
+    static CAP: OnceLock<Option<Mutex<Capture>>> = OnceLock::new();
+    if !privileged() {
+        return None;
+    }
+    let cap = CAP.get_or_init(|| {
+        Some(Mutex::new(
+            Capture::start(&CaptureConfig::new(all_types())).expect("capture start"),
+        ))
+    });
+    cap.as_ref()
+        .map(|m| m.lock().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// Runs `cmd`, collecting every event of its pid (and of the test process's clone of it) until
+/// the child's procexit arrives or 5 s pass.
+fn collect(cap: &mut Capture, cmd: &mut Command) -> (i64, Vec<Event>) {
+    // Drain what is already queued.
+    while cap.poll(Duration::from_millis(1), &mut |_| {}).unwrap() > 0 {}
+    let mut child = cmd.stdout(Stdio::null()).spawn().expect("spawn");
+    let pid = child.id() as i64;
+    let me = std::process::id() as i64;
+    let mut evs = Vec::new();
+    let mut exited = false;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        cap.poll(Duration::from_millis(20), &mut |ev: &Event| {
+            if ev.pid == pid || (ev.pid == me && ev.res == pid) {
+                evs.push(ev.clone());
+            }
+            if ev.event_type() == EventType::PROCEXIT && ev.tid == pid {
+                exited = true;
+            }
+        })
+        .unwrap();
+        if exited {
+            break;
+        }
+        let _ = child.try_wait();
+    }
+    let _ = child.wait();
+    (pid, evs)
+}
+
+fn py(script: &str) -> Command {
+    let mut c = Command::new(PY);
+    c.arg("-c").arg(script);
+    c
+}
+
+fn find<'a>(evs: &'a [Event], names: &[&str], pred: impl Fn(&Event) -> bool) -> &'a Event {
+    evs.iter()
+        .find(|e| names.contains(&e.event_type().name()) && pred(e))
+        .unwrap_or_else(|| {
+            let all: Vec<String> = evs
+                .iter()
+                .map(|e| format!("{} res={}", e.event_type(), e.res))
+                .collect();
+            panic!("no {names:?} event matched among {all:#?}")
+        })
+}
+
+fn args_of(ev: &Event) -> Vec<String> {
+    ev.bytes("args")
+        .unwrap_or(&[])
+        .split(|&b| b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect()
+}
+
+fn tmpdir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("sse-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn exec_with_arguments() {
+    let Some(mut cap) = shared() else { return };
+    let (pid, evs) = collect(
+        &mut cap,
+        Command::new("/bin/echo").args(["hello", "sse world"]),
+    );
+    let ev = find(&evs, &["execve"], |e| e.res == 0);
+    assert_eq!(ev.tid, pid);
+    assert_eq!(ev.str("exe"), Some("/bin/echo"));
+    assert_eq!(args_of(ev), ["hello", "sse world"]);
+    assert_eq!(ev.str("comm"), Some("echo"));
+    assert_eq!(ev.str("filename"), Some("/bin/echo"));
+    let exepath = ev.str("trusted_exepath").unwrap();
+    assert!(
+        exepath.ends_with("/echo") && exepath.starts_with('/'),
+        "{exepath}"
+    );
+    assert_eq!(ev.int("pid"), Some(pid));
+    // ptid is the parent's process id (getppid()), as the upstream drivers report it.
+    assert_eq!(ev.int("ptid"), Some(std::process::id() as i64));
+    assert_eq!(ev.uint("uid"), Some(0));
+    assert_ne!(ev.uint("exe_ino"), Some(0));
+    assert!(ev.uint("exe_ino_mtime").unwrap() > 1_000_000_000_000_000_000);
+    assert!(ev.uint("cap_effective").unwrap() != 0);
+    assert!(ev.str("cwd").unwrap().starts_with('/'));
+    // The caller's clone/fork/vfork exit reports the child.
+    let cl = find(&evs, &["clone", "clone3", "vfork", "fork"], |e| {
+        e.res == pid
+    });
+    assert_eq!(cl.pid, std::process::id() as i64);
+    // procexit with status 0.
+    let ex = find(&evs, &["procexit"], |e| e.tid == pid);
+    assert_eq!(ex.int("status"), Some(0));
+}
+
+#[test]
+fn failed_exec() {
+    let Some(mut cap) = shared() else { return };
+    let (_, evs) = collect(
+        &mut cap,
+        &mut py(
+            "import os\ntry: os.execv('/nonexistent/sse-x', ['sse-x', 'a1'])\nexcept OSError: pass",
+        ),
+    );
+    let ev = find(&evs, &["execve"], |e| e.res < 0);
+    assert_eq!(ev.res, -2);
+    assert_eq!(ev.str("filename"), Some("/nonexistent/sse-x"));
+    assert_eq!(ev.str("exe"), Some("sse-x"));
+    assert_eq!(args_of(ev), ["a1"]);
+}
+
+#[test]
+fn file_operations() {
+    let Some(mut cap) = shared() else { return };
+    let d = tmpdir("files");
+    let ds = d.to_str().unwrap();
+    let script = format!(
+        "import os\n\
+         d='{ds}'\n\
+         open(d+'/w.txt','w').write('x')\n\
+         fd=os.open(d, os.O_RDONLY|os.O_DIRECTORY)\n\
+         f2=os.open('rel.txt', os.O_WRONLY|os.O_CREAT, 0o640, dir_fd=fd)\n\
+         os.rename(d+'/w.txt', d+'/r.txt')\n\
+         os.symlink('/etc/passwd', d+'/link')\n\
+         os.chmod(d+'/r.txt', 0o751)\n\
+         os.unlink(d+'/r.txt')\n"
+    );
+    let (_, evs) = collect(&mut cap, &mut py(&script));
+    let w = format!("{ds}/w.txt");
+    let ev = find(&evs, &["openat", "open"], |e| e.str("name") == Some(&w));
+    assert!(ev.res >= 0);
+    let f = ev.uint("flags").unwrap() as u32;
+    use ppm::open::*;
+    assert_eq!(f & O_RDWR, O_WRONLY, "flags {f:#x}");
+    assert!(
+        f & O_CREAT != 0 && f & O_TRUNC != 0 && f & O_F_CREATED != 0,
+        "flags {f:#x}"
+    );
+    assert!(ev.uint("ino").unwrap() != 0);
+    // dirfd-relative open.
+    let dir = find(&evs, &["openat"], |e| e.str("name") == Some(ds));
+    let dirfd = dir.res;
+    assert!(dirfd >= 0);
+    let rel = find(&evs, &["openat"], |e| e.str("name") == Some("rel.txt"));
+    assert_eq!(rel.int("dirfd"), Some(dirfd));
+    assert_eq!(rel.uint("mode"), Some(0o640));
+    assert!(rel.res >= 0);
+    let r = format!("{ds}/r.txt");
+    let ren = find(&evs, &["rename", "renameat", "renameat2"], |e| {
+        e.str("newpath") == Some(&r)
+    });
+    assert_eq!(ren.res, 0);
+    assert_eq!(ren.str("oldpath"), Some(w.as_str()));
+    let link = format!("{ds}/link");
+    let sl = find(&evs, &["symlink", "symlinkat"], |e| {
+        e.str("linkpath") == Some(&link)
+    });
+    assert_eq!(sl.str("target"), Some("/etc/passwd"));
+    assert_eq!(sl.res, 0);
+    let ch = find(&evs, &["chmod", "fchmodat"], |e| {
+        e.str("filename") == Some(&r)
+    });
+    assert_eq!(ch.uint("mode"), Some(0o751));
+    assert_eq!(ch.res, 0);
+    let un = find(&evs, &["unlink", "unlinkat"], |e| {
+        e.str("path") == Some(&r) || e.str("name") == Some(&r)
+    });
+    assert_eq!(un.res, 0);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn connect_to_loopback() {
+    let Some(mut cap) = shared() else { return };
+    let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let port = l.local_addr().unwrap().port();
+    let script =
+        format!("import socket\ns=socket.socket()\ns.connect(('127.0.0.1',{port}))\ns.close()");
+    let (_, evs) = collect(&mut cap, &mut py(&script));
+    let so = find(&evs, &["socket"], |e| {
+        e.uint("domain") == Some(ppm::af::AF_INET.into())
+    });
+    let fd = so.res;
+    let ev = find(&evs, &["connect"], |e| e.int("fd") == Some(fd));
+    assert_eq!(ev.res, 0);
+    match ev.param_by_name("tuple") {
+        Param::SockTuple(SockTuple::Inet {
+            sip,
+            sport,
+            dip,
+            dport,
+        }) => {
+            assert_eq!(dip, Ipv4Addr::LOCALHOST);
+            assert_eq!(dport, port);
+            assert_eq!(sip, Ipv4Addr::LOCALHOST);
+            assert_ne!(sport, 0);
+        }
+        other => panic!("tuple {other:?}"),
+    }
+    assert_eq!(
+        ev.param_by_name("addr"),
+        Param::SockAddr(SockAddr::Inet(Ipv4Addr::LOCALHOST, port))
+    );
+}
+
+#[test]
+fn listen_and_accept() {
+    let Some(mut cap) = shared() else { return };
+    let script = "import socket\n\
+        srv=socket.socket()\n\
+        srv.bind(('127.0.0.1',0))\n\
+        srv.listen(7)\n\
+        c=socket.create_connection(srv.getsockname())\n\
+        a,_=srv.accept()\n\
+        print(srv.getsockname()[1], c.getsockname()[1])";
+    let out = Command::new(PY).arg("-c").arg("print(1)").output().unwrap();
+    assert!(out.status.success());
+    let (_, evs) = collect(&mut cap, &mut py(script));
+    let b = find(&evs, &["bind"], |e| e.res == 0);
+    let port = match b.param_by_name("addr") {
+        Param::SockAddr(SockAddr::Inet(ip, p)) => {
+            assert_eq!(ip, Ipv4Addr::LOCALHOST);
+            p
+        }
+        other => panic!("bind addr {other:?}"),
+    };
+    assert_eq!(port, 0, "bind reports the address the caller asked for");
+    let lfd = b.int("fd").unwrap();
+    let li = find(&evs, &["listen"], |e| e.int("fd") == Some(lfd));
+    assert_eq!((li.int("backlog"), li.res), (Some(7), 0));
+    let acc = find(&evs, &["accept", "accept4"], |e| e.res >= 0);
+    match acc.param_by_name("tuple") {
+        Param::SockTuple(SockTuple::Inet {
+            sip,
+            sport,
+            dip,
+            dport,
+        }) => {
+            // remote (the client) → local (the server's listening port)
+            assert_eq!((sip, dip), (Ipv4Addr::LOCALHOST, Ipv4Addr::LOCALHOST));
+            assert_ne!(sport, 0);
+            assert_ne!(dport, 0);
+            let conn = find(&evs, &["connect"], |e| e.res == 0 || e.res == -115);
+            match conn.param_by_name("tuple") {
+                Param::SockTuple(SockTuple::Inet {
+                    sport: cport,
+                    dport: srv,
+                    ..
+                }) => {
+                    assert_eq!(cport, sport);
+                    assert_eq!(srv, dport);
+                }
+                other => panic!("connect tuple {other:?}"),
+            }
+        }
+        other => panic!("accept tuple {other:?}"),
+    }
+}
+
+#[test]
+fn setns_and_unshare() {
+    let Some(mut cap) = shared() else { return };
+    let script = "import ctypes,os\n\
+        libc=ctypes.CDLL(None, use_errno=True)\n\
+        fd=os.open('/proc/self/ns/uts', os.O_RDONLY)\n\
+        assert libc.unshare(0x04000000)==0\n\
+        assert libc.setns(fd, 0x04000000)==0\n";
+    let (_, evs) = collect(&mut cap, &mut py(script));
+    let un = find(&evs, &["unshare"], |_| true);
+    assert_eq!(un.res, 0);
+    assert_eq!(un.uint("flags"), Some(128)); // CLONE_NEWUTS in the PPM encoding
+    let ns = find(&evs, &["openat"], |e| {
+        e.str("name") == Some("/proc/self/ns/uts")
+    });
+    let sn = find(&evs, &["setns"], |_| true);
+    assert_eq!(sn.int("fd"), Some(ns.res));
+    assert_eq!(sn.uint("nstype"), Some(128));
+    assert_eq!(sn.res, 0);
+}
+
+#[test]
+fn ptrace_attach() {
+    let Some(mut cap) = shared() else { return };
+    let mut target = Command::new("/bin/sleep").arg("5").spawn().unwrap();
+    let tpid = target.id();
+    let script = format!(
+        "import ctypes\nlibc=ctypes.CDLL(None, use_errno=True)\n\
+         r=libc.ptrace(16, {tpid}, 0, 0)\nassert r==0, ctypes.get_errno()\n\
+         import os\nos.waitpid({tpid}, 0x40000000)\nlibc.ptrace(17, {tpid}, 0, 0)"
+    );
+    let (_, evs) = collect(&mut cap, &mut py(&script));
+    let _ = target.kill();
+    let _ = target.wait();
+    let ev = find(&evs, &["ptrace"], |e| {
+        e.uint("request") == Some(ppm::ptrace::PTRACE_ATTACH.into())
+    });
+    assert_eq!(ev.int("pid"), Some(tpid as i64));
+    assert_eq!(ev.res, 0);
+}
+
+#[test]
+fn memfd_exec() {
+    let Some(mut cap) = shared() else { return };
+    let script = "import os\n\
+        fd=os.memfd_create('sse-memfd', 0)\n\
+        os.write(fd, open('/bin/true','rb').read())\n\
+        os.execve(fd, ['memfd-true'], {})";
+    let (_, evs) = collect(&mut cap, &mut py(script));
+    let mc = find(&evs, &["memfd_create"], |_| true);
+    assert_eq!(mc.str("name"), Some("sse-memfd"));
+    assert!(mc.res >= 0);
+    let ex = find(&evs, &["execve"], |e| {
+        e.res == 0 && e.str("exe") == Some("memfd-true")
+    });
+    let fl = ex.uint("flags").unwrap() as u32;
+    assert!(fl & ppm::exe::EXE_FROM_MEMFD != 0, "flags {fl:#x}");
+    assert_eq!(
+        ex.str("trusted_exepath"),
+        Some("/memfd:sse-memfd (deleted)")
+    );
+}
+
+#[test]
+fn container_cgroup() {
+    let Some(mut cap) = shared() else { return };
+    let id = "3f1a5b7c9d2e4f60718293a4b5c6d7e8f90112233445566778899aabbccddeef";
+    let base = PathBuf::from("/sys/fs/cgroup/unified");
+    if !base.join("cgroup.procs").exists() {
+        println!("SKIPPED: no cgroup v2 hierarchy at {}", base.display());
+        return;
+    }
+    let rel = format!("sse-test.slice/cri-containerd-{id}.scope");
+    let dir = base.join(&rel);
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = format!("echo $$ > {}/cgroup.procs && exec /bin/true", dir.display());
+    let (_, evs) = collect(&mut cap, Command::new("/bin/sh").arg("-c").arg(script));
+    let ex = find(&evs, &["execve"], |e| {
+        e.res == 0 && e.str("exe") == Some("/bin/true")
+    });
+    let cgroups: Vec<String> = ex
+        .bytes("cgroups")
+        .unwrap_or(&[])
+        .split(|&b| b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect();
+    let want = format!("unified=/{rel}");
+    assert!(cgroups.contains(&want), "{cgroups:?}");
+    assert_eq!(
+        syssentry_engine::state::container_id_from_cgroups(cgroups.iter().map(String::as_str)),
+        Some(&id[..12])
+    );
+    let _ = std::fs::remove_dir(&dir);
+    let _ = std::fs::remove_dir(base.join("sse-test.slice"));
+}
+
+#[test]
+fn unwanted_syscall_is_not_sent() {
+    if !privileged() {
+        return;
+    }
+    let mut only = EventTypeSet::empty();
+    only.insert(EventType::from_name("symlinkat").unwrap());
+    let mut cap = Capture::start(&CaptureConfig::new(only)).expect("capture start");
+    let before = cap.stats();
+    let st = Command::new(PY)
+        .arg("-c")
+        .arg("import os\nfor _ in range(20000): os.getppid()")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let mut n = 0;
+    cap.poll(Duration::from_millis(50), &mut |_| n += 1)
+        .unwrap();
+    let after = cap.stats();
+    assert!(after.seen - before.seen >= 20_000, "{before:?} {after:?}");
+    assert!(after.sent - before.sent < 20, "{before:?} {after:?}");
+}
+
+#[test]
+fn decoded_events_drive_engine_state() {
+    use syssentry_engine::{
+        fields::{format_value, resolve_full, EvalCtx, Scratch},
+        state::State,
+    };
+    let Some(mut cap) = shared() else { return };
+    let d = tmpdir("state");
+    let ds = d.to_str().unwrap().to_owned();
+    while cap.poll(Duration::from_millis(1), &mut |_| {}).unwrap() > 0 {}
+    let mut st = State::new(Default::default());
+    let mut child = Command::new("/bin/sh")
+        .arg("-c")
+        .arg(format!(
+            "cd {ds} && exec {PY} -c \"open('f.txt','w').write('y')\" sse-arg"
+        ))
+        .spawn()
+        .unwrap();
+    let pid = child.id() as i64;
+    let (name_field, cmd_field) = (
+        resolve_full("fd.name").unwrap(),
+        resolve_full("proc.cmdline").unwrap(),
+    );
+    let mut fd_name = None;
+    let mut cmdline = None;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline && fd_name.is_none() {
+        cap.poll(Duration::from_millis(20), &mut |ev: &Event| {
+            st.apply(ev);
+            if ev.pid == pid
+                && ev.event_type() == EventType::OPENAT
+                && ev.str("name") == Some("f.txt")
+            {
+                let ctx = EvalCtx::new(ev, &st);
+                let mut sc = Scratch::new();
+                let mut out = String::new();
+                if format_value(&name_field, &ctx, &mut sc, &mut out) {
+                    fd_name = Some(out.clone());
+                }
+                out.clear();
+                if format_value(&cmd_field, &ctx, &mut sc, &mut out) {
+                    cmdline = Some(out);
+                }
+            }
+            st.finish(ev);
+        })
+        .unwrap();
+    }
+    let _ = child.wait();
+    assert_eq!(fd_name.as_deref(), Some(format!("{ds}/f.txt").as_str()));
+    let cmdline = cmdline.unwrap();
+    assert!(
+        cmdline.starts_with("python3") && cmdline.ends_with("sse-arg"),
+        "{cmdline}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+    let _ = std::io::stdout().flush();
+}

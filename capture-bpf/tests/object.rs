@@ -1,0 +1,53 @@
+//! Unprivileged checks of the embedded BPF object: it parses, carries the expected programs,
+//! maps and ABI version, and the ABI structs have the layout the C side uses.
+
+use syssentry_capture_bpf::{abi, object_bytes, MAPS, PROGRAMS};
+
+#[test]
+fn object_has_programs_and_maps() {
+    let obj = aya_obj::Object::parse(object_bytes()).expect("object parses");
+    for (name, _, _) in PROGRAMS {
+        assert!(obj.programs.contains_key(*name), "program {name} missing");
+    }
+    for m in MAPS {
+        assert!(obj.maps.contains_key(*m), "map {m} missing");
+    }
+    assert!(obj.maps.contains_key(".rodata"));
+    assert_eq!(obj.license.to_str().unwrap(), "GPL");
+}
+
+#[test]
+fn sections_are_the_intended_hooks() {
+    use object::{Object, ObjectSection};
+    let f = object::File::parse(object_bytes()).unwrap();
+    let names: Vec<&str> = f.sections().filter_map(|s| s.name().ok()).collect();
+    for s in [
+        "raw_tp/sys_exit",
+        "tp_btf/sched_process_exec",
+        "tp_btf/sched_process_exit",
+        ".BTF",
+        ".BTF.ext",
+    ] {
+        assert!(names.contains(&s), "section {s} missing from {names:?}");
+    }
+}
+
+#[test]
+fn abi_version_matches() {
+    assert_eq!(
+        syssentry_capture_bpf::object_abi_version(object_bytes()).unwrap(),
+        abi::SSE_ABI_VERSION
+    );
+}
+
+#[test]
+fn abi_layout() {
+    use std::mem::size_of;
+    assert_eq!(size_of::<abi::sse_hdr>(), 40);
+    assert_eq!(size_of::<abi::sse_item>(), 8);
+    assert_eq!(size_of::<abi::sse_spec>(), 16);
+    assert_eq!(size_of::<abi::sse_tuple>(), 168);
+    assert_eq!(size_of::<abi::sse_proc>(), 120);
+    assert_eq!(size_of::<abi::sse_counters>(), 32);
+    assert_eq!(abi::SYSCALL_HDR_LEN, 88);
+}

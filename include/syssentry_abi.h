@@ -1,0 +1,186 @@
+/* syssentry capture ABI: the records the BPF programs write into the ring buffer and the maps
+ * userspace fills. Shared by the BPF C programs (clang -target bpf) and Rust (bindgen).
+ *
+ * A record is a fixed header (struct sse_hdr) followed by a typed, variable-length payload:
+ *   SSE_K_SYSCALL:  sse_hdr, __u64 args[6], then `nparams` items
+ *   SSE_K_EXEC:     sse_hdr, then `nparams` items (the new process image)
+ *   SSE_K_PROCEXIT: sse_hdr, then `nparams` items
+ * Every item is a struct sse_item followed by `len` data bytes, padded to 8 bytes.
+ * All integers are little-endian host order, fixed width, with explicit padding.
+ *
+ * Bump SSE_ABI_VERSION on any change to a struct, a constant or the record layout: the loader
+ * refuses an object whose `.rodata` `sse_abi_version` differs from the value it was built with. */
+#ifndef SYSSENTRY_ABI_H
+#define SYSSENTRY_ABI_H
+
+#ifndef __bpf__
+#include <linux/types.h>
+#endif
+
+#define SSE_ABI_VERSION 1
+
+/* Record kinds (sse_hdr.kind). */
+#define SSE_K_SYSCALL 1
+#define SSE_K_EXEC 2
+#define SSE_K_PROCEXIT 3
+
+/* Record flags (sse_hdr.flags). */
+#define SSE_RF_TRUNCATED 1 /* some items were left out: the record hit SSE_RECORD_MAX */
+
+/* Item types (sse_item.type). */
+#define SSE_I_STR 1      /* user string read from syscall argument `arg`, without its NUL */
+#define SSE_I_SOCKADDR 2 /* raw struct sockaddr bytes from argument `arg` */
+#define SSE_I_MEM 3      /* raw user bytes pointed to by argument `arg` */
+#define SSE_I_TUPLE 4    /* struct sse_tuple of the socket in fd argument `arg` (SSE_ARG_RES: the result) */
+#define SSE_I_FILE 5     /* struct sse_file of the file in fd argument `arg` (SSE_ARG_RES: the result) */
+#define SSE_I_PROC 6     /* struct sse_proc of the current task */
+#define SSE_I_COMM 7     /* task comm */
+#define SSE_I_ARGS 8     /* NUL-separated argument strings (the process's argv area, or argv read from user memory) */
+#define SSE_I_CWD 9      /* path components, leaf first, each NUL-terminated */
+#define SSE_I_EXEPATH 10 /* path components of the executable, leaf first, each NUL-terminated */
+#define SSE_I_FILENAME 11 /* the file name the exec was asked to run (bprm->filename) */
+#define SSE_I_CGROUP 12  /* subsystem name, then path components leaf first; all NUL-terminated */
+#define SSE_I_EXIT 13    /* struct sse_exit */
+
+/* Item flags (sse_item.flags). */
+#define SSE_IF_TRUNC 1 /* the value was cut at its bound */
+#define SSE_IF_FAULT 2 /* reading the value failed (bad pointer, paged out) */
+
+/* sse_item.arg for values that belong to the return value instead of an argument. */
+#define SSE_ARG_RES 7
+
+/* Bounds. */
+#define SSE_STR_MAX 4096      /* user strings (paths), including the NUL */
+#define SSE_ARGS_MAX 4096     /* argv area */
+#define SSE_NAME_MAX 256      /* one path component */
+#define SSE_PATH_DEPTH 24     /* path components walked */
+#define SSE_CGROUP_DEPTH 12   /* cgroup levels walked */
+#define SSE_CGROUP_SUBSYS 4   /* cgroup v1 hierarchies reported besides the unified one */
+#define SSE_MEM_MAX 64        /* SSE_I_MEM bytes */
+#define SSE_EXEC_ARGV_MAX 32  /* argv pointers read for a failed exec */
+#define SSE_RECORD_MAX 16384  /* items start below this offset; a record never exceeds 2 * this */
+
+/* Syscall filter map (`specs`) geometry: entry n describes x86_64 syscall n; the last entries are
+ * pseudo numbers for non-syscall events. */
+#define SSE_SPEC_ENTRIES 512
+#define SSE_NR_PROCEXIT 511
+
+/* sse_spec.special */
+#define SSE_SP_NONE 0
+#define SSE_SP_EXEC 1      /* execve/execveat: success comes from sched_process_exec; failure reads argv */
+#define SSE_SP_CLONE 2     /* clone family: both sides carry struct sse_proc, comm and args */
+#define SSE_SP_FILE_RES 3  /* the result is a new file fd: add struct sse_file */
+#define SSE_SP_TUPLE_RES 4 /* the result is a new socket fd: add its tuple */
+
+/* Default ring-buffer wakeup threshold (bytes pending before the producer wakes the reader). */
+#define SSE_WAKEUP_BYTES 65536
+
+/* What the BPF program does for one syscall number. All zero: not sent. Argument indices are
+ * 1-based (0 = none) so that an all-zero entry means nothing. */
+struct sse_spec {
+	__u8 want;       /* send an event for this syscall */
+	__u8 str_mask;   /* bit i: argument i is a user C string */
+	__u8 sa_arg;     /* 1 + argument holding a struct sockaddr pointer */
+	__u8 sa_len_arg; /* 1 + argument holding that sockaddr's length */
+	__u8 mem_arg;    /* 1 + argument pointing to user memory to copy */
+	__u8 mem_len;    /* bytes to copy (<= SSE_MEM_MAX) */
+	__u8 tuple_arg;  /* 1 + argument holding a socket fd whose tuple is wanted */
+	__u8 special;    /* SSE_SP_* */
+	__u8 argv_arg;   /* 1 + argument holding argv (failed exec) */
+	__u8 pad[7];
+};
+
+/* Fixed record header. */
+struct sse_hdr {
+	__u64 ts;      /* CLOCK_BOOTTIME ns */
+	__s64 res;     /* syscall return value; 0 for non-syscall records */
+	__u32 len;     /* whole record, header included */
+	__u32 tid;     /* kernel thread id */
+	__u32 pid;     /* kernel thread group id */
+	__u16 kind;    /* SSE_K_* */
+	__u16 nr;      /* x86_64 syscall number (SSE_K_SYSCALL) */
+	__u16 nparams; /* items in the payload */
+	__u16 flags;   /* SSE_RF_* */
+	__u32 pad;
+};
+
+/* Item header; `len` data bytes follow, then padding up to a multiple of 8. */
+struct sse_item {
+	__u16 type;  /* SSE_I_* */
+	__u16 len;   /* data bytes */
+	__u8 arg;    /* syscall argument index the item belongs to, or SSE_ARG_RES */
+	__u8 flags;  /* SSE_IF_* */
+	__u16 pad;
+};
+
+/* A socket's endpoints as the kernel holds them: s* = local side, d* = peer. */
+struct sse_tuple {
+	__u16 family; /* AF_* */
+	__u16 sport;  /* host order */
+	__u16 dport;  /* host order */
+	__u16 pad;
+	__u8 saddr[16]; /* IPv4 in the first 4 bytes */
+	__u8 daddr[16];
+	__u64 sptr;     /* unix: this socket */
+	__u64 dptr;     /* unix: the peer socket */
+	__u8 path[108]; /* unix: the bound path of the peer (or of this socket) */
+	__u8 pad2[4];
+};
+
+/* The file behind an fd. */
+struct sse_file {
+	__u64 ino;
+	__u32 dev;    /* kernel dev_t of the superblock */
+	__u32 flags;  /* SSE_FF_* */
+};
+
+#define SSE_FF_CREATED 1 /* the open created the file (FMODE_CREATED) */
+#define SSE_FF_UPPER 2   /* overlayfs, upper layer */
+#define SSE_FF_LOWER 4   /* overlayfs, lower layer only */
+
+/* Process facts collected at exec and clone. */
+struct sse_proc {
+	__u32 ptid;    /* real parent's thread group id */
+	__u32 vtid;    /* ids in the task's own pid namespace */
+	__u32 vpid;
+	__u32 pgid;
+	__u32 vpgid;
+	__u32 sid;
+	__u32 uid;     /* real ids, then effective */
+	__u32 gid;
+	__u32 euid;
+	__u32 egid;
+	__u32 loginuid;
+	__u32 tty;     /* new_encode_dev of the controlling tty, 0 when none */
+	__u64 cap_inheritable;
+	__u64 cap_permitted;
+	__u64 cap_effective;
+	__u64 exe_ino;
+	__u64 exe_ctime; /* ns since the epoch */
+	__u64 exe_mtime;
+	__u64 fdlimit;   /* RLIMIT_NOFILE soft limit */
+	__u64 pidns_init_start; /* start time (boot ns) of the pid namespace's init */
+	__u32 exe_flags; /* SSE_EF_* */
+	__u32 exe_nlink;
+};
+
+#define SSE_EF_WRITABLE 1 /* the executable is writable by the task's effective ids */
+#define SSE_EF_UPPER 2    /* the executable is on an overlayfs upper layer */
+#define SSE_EF_MEMFD 4    /* the executable is a memfd */
+#define SSE_EF_LOWER 8    /* the executable is on an overlayfs lower layer */
+
+/* Thread exit. */
+struct sse_exit {
+	__s32 exit_code; /* task->exit_code: (status << 8) | core flag 0x80 | signal */
+	__u32 pad;
+};
+
+/* Per-CPU counters (map `counters`, one entry). */
+struct sse_counters {
+	__u64 seen;       /* syscall exits and process events observed */
+	__u64 sent;       /* records written to the ring buffer */
+	__u64 dropped;    /* records lost because the ring buffer was full */
+	__u64 read_fail;  /* user or kernel reads that failed while building records */
+};
+
+#endif /* SYSSENTRY_ABI_H */
