@@ -159,18 +159,32 @@ pub enum ConfigError {
 }
 
 fn property(name: &str) -> &'static Property {
-    PROPERTIES.iter().find(|p| p.name == name).unwrap_or(&PROPERTIES[0])
+    PROPERTIES
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or(&PROPERTIES[0])
 }
 
 fn bad(key: &'static str, value: &str) -> ConfigError {
-    ConfigError::BadValue { key, value: value.to_string(), allowed: property(key).allowed }
+    ConfigError::BadValue {
+        key,
+        value: value.to_string(),
+        allowed: property(key).allowed,
+    }
 }
 
 /// Reads and validates every property through `get` (Fluent Bit's `input_get_property`: case
 /// insensitive, `None` for an absent or empty value). `kernel_hostname` is the default host name.
-pub fn read_config(get: &mut dyn FnMut(&str) -> Option<String>, kernel_hostname: &str) -> Result<Config, ConfigError> {
+pub fn read_config(
+    get: &mut dyn FnMut(&str) -> Option<String>,
+    kernel_hostname: &str,
+) -> Result<Config, ConfigError> {
     check_unknown_keys(get)?;
-    let mut get_trimmed = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let mut get_trimmed = |k: &str| {
+        get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
 
     let rules = match get_trimmed("rules") {
         None => vec![PathBuf::from(DEFAULT_RULES)],
@@ -196,8 +210,16 @@ pub fn read_config(get: &mut dyn FnMut(&str) -> Option<String>, kernel_hostname:
             return Err(bad(static_key(key), &v));
         }
         for item in items {
-            let m = if tag { RuleMatcher::Tag(item) } else { RuleMatcher::Rule(item) };
-            selection.steps.push(if enable { SelectionStep::Enable(m) } else { SelectionStep::Disable(m) });
+            let m = if tag {
+                RuleMatcher::Tag(item)
+            } else {
+                RuleMatcher::Rule(item)
+            };
+            selection.steps.push(if enable {
+                SelectionStep::Enable(m)
+            } else {
+                SelectionStep::Disable(m)
+            });
         }
     }
     if let Some(v) = get_trimmed("min_priority") {
@@ -223,7 +245,11 @@ pub fn read_config(get: &mut dyn FnMut(&str) -> Option<String>, kernel_hostname:
         None => {
             for (key, v) in [("synthetic_rate", &rate), ("synthetic_count", &count)] {
                 if let Some(v) = v {
-                    return Err(ConfigError::Conflict { key, value: v.clone(), needs: "event_source synthetic" });
+                    return Err(ConfigError::Conflict {
+                        key,
+                        value: v.clone(),
+                        needs: "event_source synthetic",
+                    });
                 }
             }
             SourceKind::Ebpf
@@ -234,21 +260,46 @@ pub fn read_config(get: &mut dyn FnMut(&str) -> Option<String>, kernel_hostname:
         },
     };
 
-    let ring_buffer_bytes = parse_size("ring_buffer_size", get_trimmed("ring_buffer_size").as_deref(), 8 << 20, 64 << 10, 1 << 30)?;
+    let ring_buffer_bytes = parse_size(
+        "ring_buffer_size",
+        get_trimmed("ring_buffer_size").as_deref(),
+        8 << 20,
+        64 << 10,
+        1 << 30,
+    )?;
     if !ring_buffer_bytes.is_power_of_two() {
-        return Err(bad("ring_buffer_size", &get_trimmed("ring_buffer_size").unwrap_or_default()));
+        return Err(bad(
+            "ring_buffer_size",
+            &get_trimmed("ring_buffer_size").unwrap_or_default(),
+        ));
     }
-    let queue_capacity = parse_uint("queue_capacity", get_trimmed("queue_capacity").as_deref(), 10_000, 1, 1_000_000)? as usize;
+    let queue_capacity = parse_uint(
+        "queue_capacity",
+        get_trimmed("queue_capacity").as_deref(),
+        10_000,
+        1,
+        1_000_000,
+    )? as usize;
     let overflow = match get_trimmed("queue_overflow") {
         None => OverflowPolicy::DropNewest,
         Some(v) if v.eq_ignore_ascii_case("drop_newest") => OverflowPolicy::DropNewest,
         Some(v) if v.eq_ignore_ascii_case("drop_oldest") => OverflowPolicy::DropOldest,
         Some(v) => return Err(bad("queue_overflow", &v)),
     };
-    let max_records_per_collect =
-        parse_uint("max_records_per_collect", get_trimmed("max_records_per_collect").as_deref(), 5_000, 1, 1_000_000)? as usize;
-    let max_bytes_per_collect =
-        parse_size("max_bytes_per_collect", get_trimmed("max_bytes_per_collect").as_deref(), 2 << 20, 64 << 10, 64 << 20)?;
+    let max_records_per_collect = parse_uint(
+        "max_records_per_collect",
+        get_trimmed("max_records_per_collect").as_deref(),
+        5_000,
+        1,
+        1_000_000,
+    )? as usize;
+    let max_bytes_per_collect = parse_size(
+        "max_bytes_per_collect",
+        get_trimmed("max_bytes_per_collect").as_deref(),
+        2 << 20,
+        64 << 10,
+        64 << 20,
+    )?;
 
     let hostname = get_trimmed("hostname").unwrap_or_else(|| kernel_hostname.to_string());
     let host_root = match get_trimmed("host_root") {
@@ -256,14 +307,26 @@ pub fn read_config(get: &mut dyn FnMut(&str) -> Option<String>, kernel_hostname:
         Some(v) if v.starts_with('/') => PathBuf::from(v),
         Some(v) => return Err(bad("host_root", &v)),
     };
-    let suggested_output = parse_bool("suggested_output", get_trimmed("suggested_output").as_deref(), true)?;
-    let time_iso8601 = parse_bool("time_iso8601", get_trimmed("time_iso8601").as_deref(), false)?;
+    let suggested_output = parse_bool(
+        "suggested_output",
+        get_trimmed("suggested_output").as_deref(),
+        true,
+    )?;
+    let time_iso8601 = parse_bool(
+        "time_iso8601",
+        get_trimmed("time_iso8601").as_deref(),
+        false,
+    )?;
     let stats = parse_bool("stats", get_trimmed("stats").as_deref(), false)?;
     let interval_text = get_trimmed("stats_interval");
     let interval = parse_uint("stats_interval", interval_text.as_deref(), 60, 1, 86_400)?;
     if !stats {
         if let Some(v) = interval_text {
-            return Err(ConfigError::Conflict { key: "stats_interval", value: v, needs: "stats on" });
+            return Err(ConfigError::Conflict {
+                key: "stats_interval",
+                value: v,
+                needs: "stats on",
+            });
         }
     }
 
@@ -291,10 +354,20 @@ fn static_key(key: &str) -> &'static str {
 
 /// Splits a comma-separated list, trimming items and dropping empty ones.
 fn split_list(v: &str) -> Vec<String> {
-    v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
-fn parse_uint(key: &'static str, v: Option<&str>, default: u64, min: u64, max: u64) -> Result<u64, ConfigError> {
+fn parse_uint(
+    key: &'static str,
+    v: Option<&str>,
+    default: u64,
+    min: u64,
+    max: u64,
+) -> Result<u64, ConfigError> {
     let Some(v) = v else { return Ok(default) };
     match v.parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
@@ -304,10 +377,18 @@ fn parse_uint(key: &'static str, v: Option<&str>, default: u64, min: u64, max: u
 
 /// Fluent Bit's size syntax: a number with an optional `K`, `KB`, `M`, `MB`, `G` or `GB` suffix
 /// (any case, powers of 1024).
-fn parse_size(key: &'static str, v: Option<&str>, default: usize, min: usize, max: usize) -> Result<usize, ConfigError> {
+fn parse_size(
+    key: &'static str,
+    v: Option<&str>,
+    default: usize,
+    min: usize,
+    max: usize,
+) -> Result<usize, ConfigError> {
     let Some(v) = v else { return Ok(default) };
     let lower = v.to_ascii_lowercase();
-    let digits_end = lower.find(|c: char| !c.is_ascii_digit()).unwrap_or(lower.len());
+    let digits_end = lower
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(lower.len());
     let (num, suffix) = lower.split_at(digits_end);
     let shift = match suffix.trim() {
         "" => 0,
@@ -339,12 +420,23 @@ fn parse_bool(key: &'static str, v: Option<&str>, default: bool) -> Result<bool,
 fn check_unknown_keys(get: &mut dyn FnMut(&str) -> Option<String>) -> Result<(), ConfigError> {
     for p in PROPERTIES {
         for candidate in near_misses(p.name) {
-            if PROPERTIES.iter().any(|q| q.name.eq_ignore_ascii_case(&candidate)) {
+            if PROPERTIES
+                .iter()
+                .any(|q| q.name.eq_ignore_ascii_case(&candidate))
+            {
                 continue;
             }
             if get(&candidate).is_some() {
-                let known = PROPERTIES.iter().map(|q| q.name).collect::<Vec<_>>().join(", ");
-                return Err(ConfigError::UnknownKey { key: candidate, suggestion: p.name, known });
+                let known = PROPERTIES
+                    .iter()
+                    .map(|q| q.name)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(ConfigError::UnknownKey {
+                    key: candidate,
+                    suggestion: p.name,
+                    known,
+                });
             }
         }
     }
@@ -403,8 +495,18 @@ mod tests {
     use std::collections::HashMap;
 
     fn read(props: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = props.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.to_string())).collect();
-        read_config(&mut |k| map.get(&k.to_ascii_lowercase()).cloned().filter(|v| !v.is_empty()), "kernel-host")
+        let map: HashMap<String, String> = props
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+            .collect();
+        read_config(
+            &mut |k| {
+                map.get(&k.to_ascii_lowercase())
+                    .cloned()
+                    .filter(|v| !v.is_empty())
+            },
+            "kernel-host",
+        )
     }
 
     #[test]
@@ -422,21 +524,44 @@ mod tests {
 
     #[test]
     fn sizes_and_lists() {
-        let c = read(&[("ring_buffer_size", "16m"), ("max_bytes_per_collect", "512KB"), ("rules", " a.yaml , /b/ ,")]).unwrap();
+        let c = read(&[
+            ("ring_buffer_size", "16m"),
+            ("max_bytes_per_collect", "512KB"),
+            ("rules", " a.yaml , /b/ ,"),
+        ])
+        .unwrap();
         assert_eq!(c.ring_buffer_bytes, 16 << 20);
         assert_eq!(c.max_bytes_per_collect, 512 << 10);
         assert_eq!(c.rules, vec![PathBuf::from("a.yaml"), PathBuf::from("/b/")]);
-        assert!(matches!(read(&[("ring_buffer_size", "3M")]), Err(ConfigError::BadValue { key: "ring_buffer_size", .. })));
+        assert!(matches!(
+            read(&[("ring_buffer_size", "3M")]),
+            Err(ConfigError::BadValue {
+                key: "ring_buffer_size",
+                ..
+            })
+        ));
     }
 
     #[test]
     fn near_misses_cover_one_edit_and_separators() {
         let n = near_misses("queue_capacity");
-        for k in ["queue_capacit", "queue_capacty", "queue_capaicty", "queue-capacity", "queue.capacity", "queuecapacity", "queue_capacityy"] {
+        for k in [
+            "queue_capacit",
+            "queue_capacty",
+            "queue_capaicty",
+            "queue-capacity",
+            "queue.capacity",
+            "queuecapacity",
+            "queue_capacityy",
+        ] {
             assert!(n.iter().any(|x| x == k), "{k}");
         }
         assert!(!n.iter().any(|x| x == "queue_capacity"));
         let err = read(&[("Queue-Capacity", "5")]).unwrap_err();
-        assert!(err.to_string().contains("unknown property 'queue-capacity' (did you mean 'queue_capacity'?)"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("unknown property 'queue-capacity' (did you mean 'queue_capacity'?)"),
+            "{err}"
+        );
     }
 }

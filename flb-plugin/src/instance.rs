@@ -68,7 +68,9 @@ pub struct Instance {
 
 impl std::fmt::Debug for Instance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Instance").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("Instance")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -83,13 +85,19 @@ pub fn kernel_hostname() -> String {
 
 /// The calling thread's name as the kernel knows it.
 pub fn current_thread_name() -> String {
-    std::fs::read_to_string("/proc/thread-self/comm").map(|s| s.trim().to_string()).unwrap_or_default()
+    std::fs::read_to_string("/proc/thread-self/comm")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
 }
 
 impl Instance {
     /// Reads the properties through `get`, loads the rules and starts the worker. Everything
     /// started is stopped again on failure.
-    pub fn start(id: u64, get: &mut dyn FnMut(&str) -> Option<String>, log: Arc<dyn Log>) -> Result<Arc<Instance>, InitError> {
+    pub fn start(
+        id: u64,
+        get: &mut dyn FnMut(&str) -> Option<String>,
+        log: Arc<dyn Log>,
+    ) -> Result<Arc<Instance>, InitError> {
         let thread = current_thread_name();
         if thread.starts_with("flb-pipeline") {
             return Err(InitError::NotThreaded { thread });
@@ -107,20 +115,37 @@ impl Instance {
         };
         for p in &cfg.rules {
             if let Err(reason) = std::fs::metadata(p) {
-                return Err(InitError::RulesPath { path: p.display().to_string(), reason });
+                return Err(InitError::RulesPath {
+                    path: p.display().to_string(),
+                    reason,
+                });
             }
         }
         let report = load_rules(&cfg.rules, &opts);
-        let paths = cfg.rules.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        let paths = cfg
+            .rules
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         for d in report.diagnostics.iter() {
-            let level = if d.is_error() { Level::Error } else { Level::Debug };
+            let level = if d.is_error() {
+                Level::Error
+            } else {
+                Level::Debug
+            };
             log.log(level, &d.summary());
         }
         if report.diagnostics.has_errors() {
             return Err(InitError::Rules {
                 paths,
                 errors: report.diagnostics.error_count(),
-                first: report.diagnostics.errors().next().map(|d| d.summary()).unwrap_or_default(),
+                first: report
+                    .diagnostics
+                    .errors()
+                    .next()
+                    .map(|d| d.summary())
+                    .unwrap_or_default(),
             });
         }
         let s = report.summary;
@@ -140,7 +165,10 @@ impl Instance {
         if s.enabled_rules == 0 {
             log.log(Level::Warn, "no rule is enabled: no alerts will be raised");
         }
-        let shared = Arc::new(Shared::new(AlertQueue::new(cfg.queue_capacity, cfg.overflow)));
+        let shared = Arc::new(Shared::new(AlertQueue::new(
+            cfg.queue_capacity,
+            cfg.overflow,
+        )));
         let handle = worker::spawn(
             format!("syssentry-w{id}"),
             cfg.clone(),
@@ -148,7 +176,9 @@ impl Instance {
             shared.clone(),
             log.clone(),
         )?;
-        let first_stats = cfg.stats_interval.map_or(u64::MAX, |d| now_ns().saturating_add(d.as_nanos() as u64));
+        let first_stats = cfg
+            .stats_interval
+            .map_or(u64::MAX, |d| now_ns().saturating_add(d.as_nanos() as u64));
         Ok(Arc::new(Instance {
             id,
             rules_loaded: s.enabled_rules as u64,
@@ -204,13 +234,22 @@ impl Instance {
                     q.policy().as_str()
                 ),
             );
-            if let Ok(rec) = record::overflow_alert(&self.cfg.hostname, now, &ep, q.capacity(), q.policy().as_str()) {
+            if let Ok(rec) = record::overflow_alert(
+                &self.cfg.hostname,
+                now,
+                &ep,
+                q.capacity(),
+                q.policy().as_str(),
+            ) {
                 record::append(&mut buf, &rec);
             }
         }
         if now >= self.next_stats_ns.load(Ordering::Relaxed) {
             if let Some(every) = self.cfg.stats_interval {
-                self.next_stats_ns.store(now.saturating_add(every.as_nanos() as u64), Ordering::Relaxed);
+                self.next_stats_ns.store(
+                    now.saturating_add(every.as_nanos() as u64),
+                    Ordering::Relaxed,
+                );
                 if let Ok(rec) = record::stats(&self.cfg.hostname, now, &self.stats()) {
                     record::append(&mut buf, &rec);
                 }
@@ -240,7 +279,10 @@ impl Instance {
     /// queue takes the back pressure).
     pub fn pause(&self) {
         if !self.paused.swap(true, Ordering::AcqRel) {
-            self.log.log(Level::Debug, "paused by fluent bit; alerts are kept in the queue");
+            self.log.log(
+                Level::Debug,
+                "paused by fluent bit; alerts are kept in the queue",
+            );
         }
     }
 
@@ -269,7 +311,12 @@ impl Instance {
         if let Some(h) = handle {
             let _ = h.join();
         }
-        let carried = self.carry.lock().unwrap_or_else(|e| e.into_inner()).take().is_some() as u64;
+        let carried = self
+            .carry
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .is_some() as u64;
         let mut lost = carried;
         while self.shared.queue.pop().is_some() {
             lost += 1;

@@ -112,7 +112,8 @@ impl AlertQueue {
     /// If records were dropped since the last report and the queue has recovered (at most half
     /// full), ends the episode and returns it. Called by the collect callback after draining.
     pub fn take_overflow_episode(&self) -> Option<OverflowEpisode> {
-        if self.episode_dropped.load(Ordering::Acquire) == 0 || self.q.len() > self.q.capacity() / 2 {
+        if self.episode_dropped.load(Ordering::Acquire) == 0 || self.q.len() > self.q.capacity() / 2
+        {
             return None;
         }
         let first_drop_ns = self.episode_first_ns.load(Ordering::Relaxed);
@@ -142,7 +143,15 @@ mod tests {
         assert_eq!(q.pop(), Some(vec![0]));
         assert_eq!(q.pop(), Some(vec![1]));
         let ep = q.take_overflow_episode().unwrap();
-        assert_eq!((ep.dropped, ep.dropped_total, ep.first_drop_ns, ep.last_drop_ns), (7, 7, 103, 109));
+        assert_eq!(
+            (
+                ep.dropped,
+                ep.dropped_total,
+                ep.first_drop_ns,
+                ep.last_drop_ns
+            ),
+            (7, 7, 103, 109)
+        );
         assert_eq!(q.take_overflow_episode(), None, "reported once");
         assert_eq!(q.pop(), Some(vec![2]));
         assert_eq!(q.pushed(), 10);

@@ -45,11 +45,16 @@ pub fn write_header(time_ns: u64, out: &mut Vec<u8>) {
     out.push(0x80); // {} metadata
 }
 
-fn encode<T: Serialize>(what: &'static str, time_ns: u64, body: &T) -> Result<Vec<u8>, EncodeError> {
+fn encode<T: Serialize>(
+    what: &'static str,
+    time_ns: u64,
+    body: &T,
+) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::with_capacity(512);
     write_header(time_ns, &mut out);
     let mut ser = rmp_serde::Serializer::new(&mut out).with_struct_map();
-    body.serialize(&mut ser).map_err(|source| EncodeError { what, source })?;
+    body.serialize(&mut ser)
+        .map_err(|source| EncodeError { what, source })?;
     Ok(out)
 }
 
@@ -59,7 +64,11 @@ pub fn alert(a: &Alert) -> Result<Vec<u8>, EncodeError> {
 }
 
 /// An alert already in JSON form (e.g. the kernel drop alert), stamped `time_ns`.
-pub fn json(what: &'static str, time_ns: u64, body: &serde_json::Value) -> Result<Vec<u8>, EncodeError> {
+pub fn json(
+    what: &'static str,
+    time_ns: u64,
+    body: &serde_json::Value,
+) -> Result<Vec<u8>, EncodeError> {
     encode(what, time_ns, body)
 }
 
@@ -163,18 +172,36 @@ mod tests {
         let mut out = Vec::new();
         write_header(1_700_000_000_123_456_789, &mut out);
         assert_eq!(&out[..4], &[0x92, 0x92, 0xd7, 0x00]);
-        assert_eq!(u32::from_be_bytes(out[4..8].try_into().unwrap()), 1_700_000_000);
-        assert_eq!(u32::from_be_bytes(out[8..12].try_into().unwrap()), 123_456_789);
+        assert_eq!(
+            u32::from_be_bytes(out[4..8].try_into().unwrap()),
+            1_700_000_000
+        );
+        assert_eq!(
+            u32::from_be_bytes(out[8..12].try_into().unwrap()),
+            123_456_789
+        );
         assert_eq!(out[12], 0x80);
     }
 
     #[test]
     fn stats_body_is_a_flat_map() {
-        let rec = stats("h", 5_000_000_000, &Stats { events_seen: 7, ..Stats::default() }).unwrap();
+        let rec = stats(
+            "h",
+            5_000_000_000,
+            &Stats {
+                events_seen: 7,
+                ..Stats::default()
+            },
+        )
+        .unwrap();
         let v = rmpv::decode::read_value(&mut &rec[..]).unwrap();
         let body = v.as_array().unwrap()[1].as_map().unwrap();
         assert_eq!(body.len(), 14);
-        let get = |k: &str| body.iter().find(|(kk, _)| kk.as_str() == Some(k)).map(|(_, v)| v.clone());
+        let get = |k: &str| {
+            body.iter()
+                .find(|(kk, _)| kk.as_str() == Some(k))
+                .map(|(_, v)| v.clone())
+        };
         assert_eq!(get("source").unwrap().as_str(), Some(STATS_SOURCE));
         assert_eq!(get("events_seen").unwrap().as_u64(), Some(7));
     }

@@ -74,7 +74,9 @@ impl Shared {
 
 /// Nanoseconds since the epoch, now.
 pub fn now_ns() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 /// Why the worker could not start.
@@ -113,7 +115,10 @@ pub fn spawn(
             let log2 = log.clone();
             let result = catch_unwind(AssertUnwindSafe(|| run(&cfg, rules, &sh, &*log, tx)));
             if result.is_err() {
-                log2.log(Level::Error, "the worker thread failed unexpectedly; no more alerts will be produced");
+                log2.log(
+                    Level::Error,
+                    "the worker thread failed unexpectedly; no more alerts will be produced",
+                );
             }
             sh.finished.store(true, Ordering::Release);
         })
@@ -129,7 +134,13 @@ pub fn spawn(
     Err(outcome)
 }
 
-fn run(cfg: &Config, rules: Arc<RuleSet>, sh: &Shared, log: &dyn Log, ready: mpsc::Sender<Result<(), SourceError>>) {
+fn run(
+    cfg: &Config,
+    rules: Arc<RuleSet>,
+    sh: &Shared,
+    log: &dyn Log,
+    ready: mpsc::Sender<Result<(), SourceError>>,
+) {
     let wanted: EventTypeSet = rules.event_types();
     let mut src = match source::open(cfg, wanted, log) {
         Ok(s) => s,
@@ -149,7 +160,10 @@ fn run(cfg: &Config, rules: Arc<RuleSet>, sh: &Shared, log: &dyn Log, ready: mps
     let mut engine = Engine::new(rules, State::default(), output);
     match src.seed(engine.state_mut()) {
         Ok(line) => log.log(Level::Info, &line),
-        Err(e) => log.log(Level::Error, &format!("{e}; processes that started before syssentry lack context")),
+        Err(e) => log.log(
+            Level::Error,
+            &format!("{e}; processes that started before syssentry lack context"),
+        ),
     }
 
     let mut drops = DropMonitor::new(DropPolicy::default());
@@ -181,8 +195,15 @@ fn run(cfg: &Config, rules: Arc<RuleSet>, sh: &Shared, log: &dyn Log, ready: mps
         sh.source_seen.store(c.seen, Ordering::Relaxed);
         sh.source_sent.store(c.sent, Ordering::Relaxed);
         sh.source_dropped.store(c.dropped, Ordering::Relaxed);
-        sh.threads_tracked.store(engine.state().thread_count() as u64, Ordering::Relaxed);
-        if let Some(rep) = drops.observe(now, DropCounters { n_evts: c.seen, n_drops: c.dropped }) {
+        sh.threads_tracked
+            .store(engine.state().thread_count() as u64, Ordering::Relaxed);
+        if let Some(rep) = drops.observe(
+            now,
+            DropCounters {
+                n_evts: c.seen,
+                n_drops: c.dropped,
+            },
+        ) {
             sh.alerts_emitted.fetch_add(1, Ordering::Relaxed);
             log.log(Level::Warn, &rep.message());
             match record::json("drop alert", rep.time_ns, &rep.to_json(&cfg.hostname)) {

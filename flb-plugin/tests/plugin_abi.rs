@@ -9,17 +9,29 @@ use std::time::{Duration, Instant};
 const SEC: Duration = Duration::from_secs(1);
 
 fn synth<'a>(rules: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut p = vec![("rules", rules), ("event_source", "synthetic"), ("synthetic_rate", "0"), ("hostname", "test-host")];
+    let mut p = vec![
+        ("rules", rules),
+        ("event_source", "synthetic"),
+        ("synthetic_rate", "0"),
+        ("hostname", "test-host"),
+    ];
     p.extend_from_slice(extra);
     p
 }
 
 fn error_lines() -> Vec<String> {
-    logs().into_iter().filter(|(l, _)| *l == 1).map(|(_, t)| t).collect()
+    logs()
+        .into_iter()
+        .filter(|(l, _)| *l == 1)
+        .map(|(_, t)| t)
+        .collect()
 }
 
 fn rules_of(evs: &[Event], rule: &str) -> Vec<Event> {
-    evs.iter().filter(|e| e.str("rule") == rule).cloned().collect()
+    evs.iter()
+        .filter(|e| e.str("rule") == rule)
+        .cloned()
+        .collect()
 }
 
 fn field_u64(e: &Event, key: &str) -> u64 {
@@ -34,18 +46,45 @@ fn records_have_the_falco_schema_typed_fields_and_event_time() {
     let rules = TempRules::new("schema", SHADOW_RULES);
     let path = rules.path();
     let mut host = Host::load(Layout::V41);
-    let inst = host.start(&synth(&path, &[("synthetic_count", "5")])).expect("init");
+    let inst = host
+        .start(&synth(&path, &[("synthetic_count", "5")]))
+        .expect("init");
     let evs = inst.collect_until(10 * SEC, Duration::from_millis(50), |e| e.len() >= 2);
     assert_eq!(evs.len(), 2, "{evs:?}");
     let cat = &rules_of(&evs, "Cat started")[0];
     assert_eq!(cat.str("priority"), "Notice");
     let e = &rules_of(&evs, "Shadow read")[0];
-    let keys: Vec<&str> = e.body.as_map().unwrap().iter().map(|(k, _)| k.as_str().unwrap()).collect();
-    assert_eq!(keys, ["hostname", "output", "output_fields", "priority", "rule", "source", "tags", "time"]);
+    let keys: Vec<&str> = e
+        .body
+        .as_map()
+        .unwrap()
+        .iter()
+        .map(|(k, _)| k.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "hostname",
+            "output",
+            "output_fields",
+            "priority",
+            "rule",
+            "source",
+            "tags",
+            "time"
+        ]
+    );
     assert_eq!(e.str("hostname"), "test-host");
     assert_eq!(e.str("priority"), "Warning");
     assert_eq!(e.str("source"), "syscall");
-    let tags: Vec<&str> = e.get("tags").unwrap().as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    let tags: Vec<&str> = e
+        .get("tags")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
     assert_eq!(tags, ["filesystem", "test_tag"]);
     assert!(e.metadata.as_map().unwrap().is_empty());
     assert_eq!(field_u64(e, "proc.pid"), 20000);
@@ -54,15 +93,35 @@ fn records_have_the_falco_schema_typed_fields_and_event_time() {
     let of = e.get("output_fields").unwrap();
     assert_eq!(map_get(of, "proc.name").unwrap().as_str(), Some("cat"));
     assert_eq!(map_get(of, "proc.pname").unwrap().as_str(), Some("bash"));
-    assert_eq!(map_get(of, "fd.name").unwrap().as_str(), Some("/etc/shadow"));
+    assert_eq!(
+        map_get(of, "fd.name").unwrap().as_str(),
+        Some("/etc/shadow")
+    );
     // The header's EventTime is the event's own time, which is also evt.time and `time`.
     assert_eq!(field_u64(e, "evt.time"), e.time_ns);
     let secs = e.time_ns / 1_000_000_000;
-    assert!(e.str("time").ends_with(&format!(".{:09}Z", e.time_ns % 1_000_000_000)), "{}", e.str("time"));
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    assert!(
+        e.str("time")
+            .ends_with(&format!(".{:09}Z", e.time_ns % 1_000_000_000)),
+        "{}",
+        e.str("time")
+    );
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     assert!(secs <= now && now - secs < 60);
-    assert!(e.str("output").contains("Warning shadow opened (proc=cat pid=20000 parent=bash file=/etc/shadow fd=3 uid=0)"), "{}", e.str("output"));
-    assert!(e.str("output").contains("container_id=host"), "suggested output is on by default");
+    assert!(
+        e.str("output").contains(
+            "Warning shadow opened (proc=cat pid=20000 parent=bash file=/etc/shadow fd=3 uid=0)"
+        ),
+        "{}",
+        e.str("output")
+    );
+    assert!(
+        e.str("output").contains("container_id=host"),
+        "suggested output is on by default"
+    );
     inst.shutdown(false);
 }
 
@@ -74,7 +133,10 @@ fn no_properties_use_the_defaults() {
     let default_rules = std::path::Path::new("/etc/syssentry/rules.d");
     match host.start(&[]) {
         Ok(inst) => {
-            assert!(default_rules.exists(), "init succeeded without the default rules directory");
+            assert!(
+                default_rules.exists(),
+                "init succeeded without the default rules directory"
+            );
             inst.shutdown(false);
         }
         Err(()) => {
@@ -126,21 +188,42 @@ fn every_property_takes_effect() {
     std::thread::sleep(Duration::from_millis(300));
     let (first, _) = inst.collect();
     assert_eq!(first.len(), 4, "max_records_per_collect");
-    let evs = inst.collect_until(10 * SEC, Duration::from_millis(200), |e| e.iter().any(|x| x.str("source") == "syssentry_stats"));
+    let evs = inst.collect_until(10 * SEC, Duration::from_millis(200), |e| {
+        e.iter().any(|x| x.str("source") == "syssentry_stats")
+    });
     let all: Vec<Event> = first.into_iter().chain(evs).collect();
-    let alerts: Vec<&Event> = all.iter().filter(|e| e.str("source") == "syscall").collect();
+    let alerts: Vec<&Event> = all
+        .iter()
+        .filter(|e| e.str("source") == "syscall")
+        .collect();
     // min_priority warning drops "Cat started" (notice) although its tag is enabled.
-    assert!(alerts.iter().all(|e| e.str("rule") == "Shadow read"), "{alerts:?}");
+    assert!(
+        alerts.iter().all(|e| e.str("rule") == "Shadow read"),
+        "{alerts:?}"
+    );
     assert_eq!(alerts.len(), 10);
     for e in &alerts {
         assert_eq!(e.str("hostname"), "props-host");
-        assert!(e.str("output").starts_with("20"), "ISO 8601 prefix: {}", e.str("output"));
-        assert!(!e.str("output").contains("container_id="), "suggested_output off");
+        assert!(
+            e.str("output").starts_with("20"),
+            "ISO 8601 prefix: {}",
+            e.str("output")
+        );
+        assert!(
+            !e.str("output").contains("container_id="),
+            "suggested_output off"
+        );
         assert!(map_get(e.get("output_fields").unwrap(), "evt.time.iso8601").is_some());
     }
-    let stats = all.iter().find(|e| e.str("source") == "syssentry_stats").expect("stats record");
+    let stats = all
+        .iter()
+        .find(|e| e.str("source") == "syssentry_stats")
+        .expect("stats record");
     assert_eq!(stats.get("rules_loaded").and_then(|v| v.as_u64()), Some(1));
-    assert_eq!(stats.get("events_processed").and_then(|v| v.as_u64()), Some(50));
+    assert_eq!(
+        stats.get("events_processed").and_then(|v| v.as_u64()),
+        Some(50)
+    );
     assert_eq!(stats.str("hostname"), "props-host");
     inst.shutdown(false);
 }
@@ -151,7 +234,8 @@ fn bad_values_and_unknown_keys_fail_init_with_key_value_and_allowed() {
     let rules = TempRules::new("bad", SHADOW_RULES);
     let path = rules.path();
     let mut host = Host::load(Layout::V41);
-    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
         ("rules", ",", &[]),
         ("disable_rules", " , ", &[]),
         ("disable_tags", ",", &[]),
@@ -184,14 +268,20 @@ fn bad_values_and_unknown_keys_fail_init_with_key_value_and_allowed() {
         props.push((key, value));
         assert!(host.start(&props).is_err(), "{key}={value} was accepted");
         let errs = error_lines();
-        let line = errs.iter().find(|l| l.contains("init failed")).unwrap_or_else(|| panic!("{key}: {errs:?}"));
+        let line = errs
+            .iter()
+            .find(|l| l.contains("init failed"))
+            .unwrap_or_else(|| panic!("{key}: {errs:?}"));
         assert!(line.contains(&format!("property '{key}'")), "{line}");
         assert!(line.contains(&format!("'{}'", value.trim())), "{line}");
         assert!(line.contains("allowed:"), "{line}");
         assert_eq!(errs.len(), 1, "one clear line: {errs:?}");
     }
     // Settings that need another setting.
-    for (key, value, needs) in [("synthetic_rate", "5", "event_source synthetic"), ("stats_interval", "5", "stats on")] {
+    for (key, value, needs) in [
+        ("synthetic_rate", "5", "event_source synthetic"),
+        ("stats_interval", "5", "stats on"),
+    ] {
         clear_logs();
         let props = vec![("rules", path.as_str()), (key, value)];
         assert!(host.start(&props).is_err());
@@ -199,14 +289,20 @@ fn bad_values_and_unknown_keys_fail_init_with_key_value_and_allowed() {
         assert!(errs[0].contains(key) && errs[0].contains(needs), "{errs:?}");
     }
     // Misspelt keys.
-    for (typo, meant) in [("queue_capacityy", "queue_capacity"), ("Rule", "rules"), ("stats-interval", "stats_interval"), ("hostnme", "hostname")] {
+    for (typo, meant) in [
+        ("queue_capacityy", "queue_capacity"),
+        ("Rule", "rules"),
+        ("stats-interval", "stats_interval"),
+        ("hostnme", "hostname"),
+    ] {
         clear_logs();
         let mut props = synth(&path, &[]);
         props.push((typo, "1"));
         assert!(host.start(&props).is_err(), "{typo} accepted");
         let errs = error_lines();
         assert!(
-            errs[0].contains(&format!("unknown property '{}'", typo.to_ascii_lowercase())) && errs[0].contains(&format!("did you mean '{meant}'")),
+            errs[0].contains(&format!("unknown property '{}'", typo.to_ascii_lowercase()))
+                && errs[0].contains(&format!("did you mean '{meant}'")),
             "{errs:?}"
         );
     }
@@ -216,18 +312,35 @@ fn bad_values_and_unknown_keys_fail_init_with_key_value_and_allowed() {
     let bp = broken.path();
     assert!(host.start(&synth(&bp, &[])).is_err());
     let errs = error_lines();
-    assert!(errs.iter().any(|l| l.contains("init failed: rules:") && l.contains(&bp)), "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|l| l.contains("init failed: rules:") && l.contains(&bp)),
+        "{errs:?}"
+    );
 }
 
 fn two_instances(layout: Layout) {
     let rules = TempRules::new(&format!("two-{layout:?}"), SHADOW_RULES);
     let path = rules.path();
     let mut host = Host::load(layout);
-    let a = host.start(&synth(&path, &[("synthetic_count", "10"), ("hostname", "host-a")])).expect("a");
-    let b = host.start(&synth(&path, &[("synthetic_count", "20"), ("hostname", "host-b")])).expect("b");
+    let a = host
+        .start(&synth(
+            &path,
+            &[("synthetic_count", "10"), ("hostname", "host-a")],
+        ))
+        .expect("a");
+    let b = host
+        .start(&synth(
+            &path,
+            &[("synthetic_count", "20"), ("hostname", "host-b")],
+        ))
+        .expect("b");
     if layout == Layout::V41 {
         let (ra, rb) = (a.remote_context(), b.remote_context());
-        assert!(ra != 0 && rb != 0 && ra != rb, "remote_context set per instance: {ra} {rb}");
+        assert!(
+            ra != 0 && rb != 0 && ra != rb,
+            "remote_context set per instance: {ra} {rb}"
+        );
     }
     let ea = a.collect_until(10 * SEC, Duration::from_millis(50), |e| e.len() >= 4);
     let eb = b.collect_until(10 * SEC, Duration::from_millis(50), |e| e.len() >= 8);
@@ -261,8 +374,12 @@ fn pause_holds_the_paused_instance_only_and_resume_delivers_everything() {
     let rules = TempRules::new("pause", SHADOW_RULES);
     let path = rules.path();
     let mut host = Host::load(Layout::V41);
-    let a = host.start(&synth(&path, &[("synthetic_count", "50")])).expect("a");
-    let b = host.start(&synth(&path, &[("synthetic_count", "50")])).expect("b");
+    let a = host
+        .start(&synth(&path, &[("synthetic_count", "50")]))
+        .expect("a");
+    let b = host
+        .start(&synth(&path, &[("synthetic_count", "50")]))
+        .expect("b");
     // Fluent Bit pauses A on A's thread (and, by its bug, stops B's timer: the plugin must not
     // depend on which timer runs).
     a.pause();
@@ -275,13 +392,20 @@ fn pause_holds_the_paused_instance_only_and_resume_delivers_everything() {
     assert_eq!(eb.len(), 20, "the other instance is not paused");
     a.resume();
     let ea = a.collect_until(10 * SEC, Duration::from_millis(50), |e| e.len() >= 20);
-    assert_eq!(ea.len(), 20, "everything queued while paused is delivered after resume");
+    assert_eq!(
+        ea.len(),
+        20,
+        "everything queued while paused is delivered after resume"
+    );
     a.shutdown(false);
     b.shutdown(false);
 }
 
 fn worker_threads() -> usize {
-    thread_names().iter().filter(|n| n.starts_with("syssentry-w")).count()
+    thread_names()
+        .iter()
+        .filter(|n| n.starts_with("syssentry-w"))
+        .count()
 }
 
 #[test]
@@ -291,7 +415,12 @@ fn hot_reload_registers_again_and_old_generation_leaves_nothing_running() {
     let path = rules.path();
     let mut host = Host::load(Layout::V41);
     let base = worker_threads();
-    let old: Vec<Inst> = (0..2).map(|_| host.start(&synth(&path, &[("synthetic_rate", "200")])).expect("old")).collect();
+    let old: Vec<Inst> = (0..2)
+        .map(|_| {
+            host.start(&synth(&path, &[("synthetic_rate", "200")]))
+                .expect("old")
+        })
+        .collect();
     assert_eq!(worker_threads(), base + 2);
     for i in &old {
         let evs = i.collect_until(10 * SEC, Duration::from_millis(100), |e| !e.is_empty());
@@ -306,10 +435,18 @@ fn hot_reload_registers_again_and_old_generation_leaves_nothing_running() {
     }
     let mut old_def = std::mem::replace(&mut host.def, Box::new(unsafe_zeroed_def()));
     host.unregister(&mut old_def);
-    assert!(old_def.name.is_null() && old_def.description.is_null(), "old def's strings freed");
+    assert!(
+        old_def.name.is_null() && old_def.description.is_null(),
+        "old def's strings freed"
+    );
     assert_eq!(Host::def_name(&new_def), "syssentry", "new def untouched");
     assert_eq!(worker_threads(), base, "old workers joined");
-    let fresh: Vec<Inst> = (0..2).map(|_| host.start(&synth(&path, &[("synthetic_count", "5")])).expect("new")).collect();
+    let fresh: Vec<Inst> = (0..2)
+        .map(|_| {
+            host.start(&synth(&path, &[("synthetic_count", "5")]))
+                .expect("new")
+        })
+        .collect();
     for i in &fresh {
         let evs = i.collect_until(10 * SEC, Duration::from_millis(50), |e| e.len() >= 2);
         assert_eq!(evs.len(), 2);
@@ -341,13 +478,24 @@ fn shutdown_with_queued_alerts_reports_them_and_joins_quickly() {
     let path = rules.path();
     let mut host = Host::load(Layout::V41);
     let base = worker_threads();
-    let inst = host.start(&synth(&path, &[("synthetic_count", "50")])).expect("init");
+    let inst = host
+        .start(&synth(&path, &[("synthetic_count", "50")]))
+        .expect("init");
     std::thread::sleep(Duration::from_millis(800));
     let took = inst.shutdown(false);
     assert!(took < Duration::from_secs(1), "exit took {took:?}");
     assert_eq!(worker_threads(), base);
-    let warns: Vec<String> = logs().into_iter().filter(|(l, _)| *l == 2).map(|(_, t)| t).collect();
-    assert!(warns.iter().any(|w| w.contains("20 queued alerts were not delivered")), "{warns:?}");
+    let warns: Vec<String> = logs()
+        .into_iter()
+        .filter(|(l, _)| *l == 2)
+        .map(|(_, t)| t)
+        .collect();
+    assert!(
+        warns
+            .iter()
+            .any(|w| w.contains("20 queued alerts were not delivered")),
+        "{warns:?}"
+    );
 }
 
 fn overflow(policy: &str, expect_first_pid: u64) {
@@ -371,18 +519,35 @@ fn overflow(policy: &str, expect_first_pid: u64) {
     let alerts = rules_of(&evs, "Shadow read");
     assert_eq!(alerts.len(), 10);
     let pids: Vec<u64> = alerts.iter().map(|e| field_u64(e, "proc.pid")).collect();
-    assert_eq!(pids, (expect_first_pid..expect_first_pid + 10).collect::<Vec<_>>());
+    assert_eq!(
+        pids,
+        (expect_first_pid..expect_first_pid + 10).collect::<Vec<_>>()
+    );
     let ov = rules_of(&evs, "syssentry internal: alert queue overflow");
     assert_eq!(ov.len(), 1, "one overflow alert after recovery");
     assert_eq!(ov[0].str("source"), "internal");
     assert_eq!(field_u64(&ov[0], "n_dropped"), 90);
     assert_eq!(field_u64(&ov[0], "n_dropped_total"), 90);
-    let stats = evs.iter().find(|e| e.str("source") == "syssentry_stats").expect("stats");
+    let stats = evs
+        .iter()
+        .find(|e| e.str("source") == "syssentry_stats")
+        .expect("stats");
     let s = |k: &str| stats.get(k).and_then(|v| v.as_u64()).unwrap();
-    assert_eq!((s("events_processed"), s("alerts_emitted"), s("alerts_dropped"), s("alerts_sent")), (500, 100, 90, 10));
+    assert_eq!(
+        (
+            s("events_processed"),
+            s("alerts_emitted"),
+            s("alerts_dropped"),
+            s("alerts_sent")
+        ),
+        (500, 100, 90, 10)
+    );
     // Nothing more, and no second overflow report.
     let (more, _) = inst.collect();
-    assert!(rules_of(&more, "Shadow read").is_empty() && rules_of(&more, "syssentry internal: alert queue overflow").is_empty());
+    assert!(
+        rules_of(&more, "Shadow read").is_empty()
+            && rules_of(&more, "syssentry internal: alert queue overflow").is_empty()
+    );
     inst.shutdown(false);
 }
 
@@ -405,7 +570,14 @@ fn collect_respects_the_byte_limit_and_returns_fast() {
     let path = rules.path();
     let mut host = Host::load(Layout::V41);
     let inst = host
-        .start(&synth(&path, &[("synthetic_count", "5000"), ("max_bytes_per_collect", "64K"), ("queue_capacity", "5000")]))
+        .start(&synth(
+            &path,
+            &[
+                ("synthetic_count", "5000"),
+                ("max_bytes_per_collect", "64K"),
+                ("queue_capacity", "5000"),
+            ],
+        ))
         .expect("init");
     std::thread::sleep(Duration::from_millis(2500));
     let mut total = 0;
@@ -431,16 +603,27 @@ fn threaded_off_is_refused() {
     let rules = TempRules::new("threaded", SHADOW_RULES);
     let path = rules.path();
     let mut host = Host::load(Layout::V41);
-    assert!(host.start_named(&synth(&path, &[]), Some("flb-pipeline")).is_err());
-    assert!(error_lines().iter().any(|l| l.contains("threaded off")), "{:?}", error_lines());
+    assert!(host
+        .start_named(&synth(&path, &[]), Some("flb-pipeline"))
+        .is_err());
+    assert!(
+        error_lines().iter().any(|l| l.contains("threaded off")),
+        "{:?}",
+        error_lines()
+    );
 }
 
 #[test]
 fn stable_falco_rules_fire_on_the_synthetic_scenario() {
     let _g = serial();
-    let stable = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/falco-rules/falco_rules.yaml");
+    let stable = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/falco-rules/falco_rules.yaml"
+    );
     let mut host = Host::load(Layout::Pre41);
-    let inst = host.start(&synth(stable, &[("synthetic_count", "5")])).expect("init with the stable rules");
+    let inst = host
+        .start(&synth(stable, &[("synthetic_count", "5")]))
+        .expect("init with the stable rules");
     let evs = inst.collect_until(20 * SEC, Duration::from_millis(100), |e| !e.is_empty());
     let hit = rules_of(&evs, "Read sensitive file untrusted");
     assert_eq!(hit.len(), 1, "{evs:?}");
@@ -452,18 +635,39 @@ fn stable_falco_rules_fire_on_the_synthetic_scenario() {
 #[test]
 fn only_flb_symbols_are_exported() {
     let lib = library_path();
-    let out = std::process::Command::new("nm").args(["-D", "--defined-only"]).arg(&lib).output().expect("run nm");
-    assert!(out.status.success(), "nm failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&lib)
+        .output()
+        .expect("run nm");
+    assert!(
+        out.status.success(),
+        "nm failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    let names: Vec<&str> = text.lines().filter_map(|l| l.split_whitespace().last()).collect();
+    let names: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_whitespace().last())
+        .collect();
     assert!(names.len() >= 13, "{names:?}");
     for n in &names {
         assert!(n.starts_with("FLBPlugin"), "exported non-FLB symbol {n}");
     }
-    for want in ["FLBPluginRegister", "FLBPluginInit", "FLBPluginInputCallbackCtx", "FLBPluginInputCleanupCallback", "FLBPluginExit"] {
+    for want in [
+        "FLBPluginRegister",
+        "FLBPluginInit",
+        "FLBPluginInputCallbackCtx",
+        "FLBPluginInputCleanupCallback",
+        "FLBPluginExit",
+    ] {
         assert!(names.contains(&want), "{want} missing");
     }
-    let out = std::process::Command::new("nm").args(["-D", "--undefined-only"]).arg(&lib).output().expect("run nm");
+    let out = std::process::Command::new("nm")
+        .args(["-D", "--undefined-only"])
+        .arg(&lib)
+        .output()
+        .expect("run nm");
     for l in String::from_utf8_lossy(&out.stdout).lines() {
         let mut parts = l.split_whitespace();
         let (kind, name) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));

@@ -37,7 +37,12 @@ fn real_actions_produce_alert_records() {
     let inst = match host.start(&[("rules", path.as_str()), ("hostname", "e2e-host")]) {
         Ok(i) => i,
         Err(()) => {
-            let why = logs().into_iter().filter(|(l, _)| *l == 1).map(|(_, t)| t).collect::<Vec<_>>().join("; ");
+            let why = logs()
+                .into_iter()
+                .filter(|(l, _)| *l == 1)
+                .map(|(_, t)| t)
+                .collect::<Vec<_>>()
+                .join("; ");
             println!("SKIPPED: the eBPF source did not start here: {why}");
             return;
         }
@@ -46,7 +51,10 @@ fn real_actions_produce_alert_records() {
     for _ in 0..40 {
         let _ = std::fs::write(&file, b"x");
         let _ = std::fs::read(&file);
-        let _ = std::process::Command::new("/bin/echo").arg(&token).stdout(std::process::Stdio::null()).status();
+        let _ = std::process::Command::new("/bin/echo")
+            .arg(&token)
+            .stdout(std::process::Stdio::null())
+            .status();
         std::thread::sleep(Duration::from_millis(250));
         let (evs, _) = inst.collect();
         records.extend(evs);
@@ -56,20 +64,47 @@ fn real_actions_produce_alert_records() {
         }
     }
     let _ = std::fs::remove_file(&file);
-    let opened: Vec<&Event> = records.iter().filter(|e| e.str("rule") == "E2E file opened").collect();
-    let ran: Vec<&Event> = records.iter().filter(|e| e.str("rule") == "E2E program run").collect();
-    assert!(!opened.is_empty(), "no alert for the opened file; records: {records:?}; logs: {:?}", logs());
-    assert!(!ran.is_empty(), "no alert for the executed program; records: {records:?}");
+    let opened: Vec<&Event> = records
+        .iter()
+        .filter(|e| e.str("rule") == "E2E file opened")
+        .collect();
+    let ran: Vec<&Event> = records
+        .iter()
+        .filter(|e| e.str("rule") == "E2E program run")
+        .collect();
+    assert!(
+        !opened.is_empty(),
+        "no alert for the opened file; records: {records:?}; logs: {:?}",
+        logs()
+    );
+    assert!(
+        !ran.is_empty(),
+        "no alert for the executed program; records: {records:?}"
+    );
     let o = opened[0];
     assert_eq!(o.str("hostname"), "e2e-host");
     assert_eq!(o.str("priority"), "Warning");
     let of = o.get("output_fields").unwrap();
-    assert_eq!(map_get(of, "fd.name").and_then(|v| v.as_str()), Some(file.as_str()));
-    assert_eq!(map_get(of, "proc.pid").and_then(|v| v.as_u64()), Some(u64::from(pid)), "the test process opened it");
+    assert_eq!(
+        map_get(of, "fd.name").and_then(|v| v.as_str()),
+        Some(file.as_str())
+    );
+    assert_eq!(
+        map_get(of, "proc.pid").and_then(|v| v.as_u64()),
+        Some(u64::from(pid)),
+        "the test process opened it"
+    );
     let r = ran[0];
     let rf = r.get("output_fields").unwrap();
-    assert_eq!(map_get(rf, "proc.ppid").and_then(|v| v.as_u64()), Some(u64::from(pid)), "child of the test process");
-    assert!(map_get(rf, "proc.cmdline").and_then(|v| v.as_str()).unwrap_or("").contains(&token));
+    assert_eq!(
+        map_get(rf, "proc.ppid").and_then(|v| v.as_u64()),
+        Some(u64::from(pid)),
+        "child of the test process"
+    );
+    assert!(map_get(rf, "proc.cmdline")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .contains(&token));
     let took = inst.shutdown(false);
     assert!(took < Duration::from_secs(2), "exit took {took:?}");
 }

@@ -14,6 +14,7 @@
 #![allow(unsafe_code)]
 
 pub mod abi;
+pub mod alloc;
 
 use crate::instance::Instance;
 use crate::log::{Level, Log};
@@ -57,7 +58,10 @@ pub fn guard<T>(fallback: T, f: impl FnOnce() -> T) -> T {
 }
 
 fn by_id(id: usize) -> Option<Arc<Slot>> {
-    lock(&INSTANCES).iter().find(|s| s.inst.id as usize == id).cloned()
+    lock(&INSTANCES)
+        .iter()
+        .find(|s| s.inst.id as usize == id)
+        .cloned()
 }
 
 fn current() -> Option<Arc<Slot>> {
@@ -67,7 +71,9 @@ fn current() -> Option<Arc<Slot>> {
 /// The instance for a callback: the `remote_context` id when given and known, else this
 /// thread's instance.
 fn find(ctx: Option<*mut c_void>) -> Option<Arc<Slot>> {
-    ctx.filter(|p| !p.is_null()).and_then(|p| by_id(p as usize)).or_else(current)
+    ctx.filter(|p| !p.is_null())
+        .and_then(|p| by_id(p as usize))
+        .or_else(current)
 }
 
 /// Fluent Bit's logger for one instance.
@@ -93,7 +99,15 @@ impl Log for HostLog {
         let Ok(text) = CString::new(text) else { return };
         // SAFETY: `print` is Fluent Bit's `flb_log_print`; the format is the literal "%s" and the
         // single variadic argument is a NUL-terminated string that lives across the call.
-        unsafe { print(level as c_int, std::ptr::null(), 0, c"%s".as_ptr(), text.as_ptr()) };
+        unsafe {
+            print(
+                level as c_int,
+                std::ptr::null(),
+                0,
+                c"%s".as_ptr(),
+                text.as_ptr(),
+            )
+        };
     }
 }
 
@@ -221,7 +235,8 @@ pub unsafe extern "C" fn FLBPluginInit(plugin: *mut c_void) -> c_int {
             // SAFETY: `context` is the per-instance proxy context, an allocation of at least
             // 16 bytes on every host (`{remote_context, proxy}` before 4.1, `{coll_fd,
             // remote_context, proxy}` since); offset 8 is pointer-aligned in both.
-            let slot = unsafe { (p.context as *mut u8).add(REMOTE_CONTEXT_OFFSET) as *mut *mut c_void };
+            let slot =
+                unsafe { (p.context as *mut u8).add(REMOTE_CONTEXT_OFFSET) as *mut *mut c_void };
             // SAFETY: see above; reading a pointer-sized, aligned field.
             if unsafe { slot.read() }.is_null() {
                 // SAFETY: NULL here means the 4.1+ layout, where this field is `remote_context`
@@ -232,7 +247,10 @@ pub unsafe extern "C" fn FLBPluginInit(plugin: *mut c_void) -> c_int {
                 "thread-local (fluent bit before 4.1)"
             }
         };
-        let slot = Arc::new(Slot { inst, buffers: Mutex::new(Vec::new()) });
+        let slot = Arc::new(Slot {
+            inst,
+            buffers: Mutex::new(Vec::new()),
+        });
         lock(&INSTANCES).push(slot.clone());
         CURRENT.with(|c| *c.borrow_mut() = Some(slot));
         log.log(Level::Info, &format!("started; instance context: {how}"));
@@ -251,7 +269,9 @@ fn collect(slot: Option<Arc<Slot>>, data: *mut *mut c_void, len: *mut usize) -> 
         len.write(0);
     }
     let Some(slot) = slot else { return FLB_OK };
-    let Some(buf) = slot.inst.collect(now_ns()) else { return FLB_OK };
+    let Some(buf) = slot.inst.collect(now_ns()) else {
+        return FLB_OK;
+    };
     let n = buf.len();
     let raw = Box::into_raw(buf.into_boxed_slice()) as *mut u8;
     lock(&slot.buffers).push((raw as usize, n));
@@ -268,11 +288,15 @@ fn release(slot: Option<Arc<Slot>>, data: *mut c_void) -> c_int {
         return FLB_OK;
     }
     let addr = data as usize;
-    let owners = slot.into_iter().chain(lock(&INSTANCES).iter().cloned().collect::<Vec<_>>());
+    let owners = slot
+        .into_iter()
+        .chain(lock(&INSTANCES).iter().cloned().collect::<Vec<_>>());
     for s in owners {
         let found = {
             let mut bufs = lock(&s.buffers);
-            bufs.iter().position(|&(a, _)| a == addr).map(|i| bufs.swap_remove(i))
+            bufs.iter()
+                .position(|&(a, _)| a == addr)
+                .map(|i| bufs.swap_remove(i))
         };
         if let Some((a, n)) = found {
             free_buffer(a, n);
@@ -293,7 +317,11 @@ fn free_buffer(addr: usize, len: usize) {
 /// # Safety
 /// `data` and `len` are NULL or valid out-pointers.
 #[no_mangle]
-pub unsafe extern "C" fn FLBPluginInputCallbackCtx(ctx: *mut c_void, data: *mut *mut c_void, len: *mut usize) -> c_int {
+pub unsafe extern "C" fn FLBPluginInputCallbackCtx(
+    ctx: *mut c_void,
+    data: *mut *mut c_void,
+    len: *mut usize,
+) -> c_int {
     guard(FLB_OK, || collect(find(Some(ctx)), data, len))
 }
 
@@ -361,7 +389,9 @@ pub extern "C" fn FLBPluginInputPreExit(_shutdown_by_hot_reloading: c_int) {
 #[no_mangle]
 pub extern "C" fn FLBPluginExit() -> c_int {
     guard(FLB_OK, || {
-        let Some(slot) = CURRENT.with(|c| c.borrow_mut().take()) else { return FLB_OK };
+        let Some(slot) = CURRENT.with(|c| c.borrow_mut().take()) else {
+            return FLB_OK;
+        };
         slot.inst.exit();
         let left: Vec<(usize, usize)> = std::mem::take(&mut *lock(&slot.buffers));
         for (a, n) in left {
@@ -385,8 +415,20 @@ mod tests {
 
     #[test]
     fn register_and_unregister_free_their_own_strings() {
-        let mut a = FlbPluginProxyDef { type_: 0, proxy: 0, flags: 5, name: std::ptr::null_mut(), description: std::ptr::null_mut() };
-        let mut b = FlbPluginProxyDef { type_: 0, proxy: 0, flags: 5, name: std::ptr::null_mut(), description: std::ptr::null_mut() };
+        let mut a = FlbPluginProxyDef {
+            type_: 0,
+            proxy: 0,
+            flags: 5,
+            name: std::ptr::null_mut(),
+            description: std::ptr::null_mut(),
+        };
+        let mut b = FlbPluginProxyDef {
+            type_: 0,
+            proxy: 0,
+            flags: 5,
+            name: std::ptr::null_mut(),
+            description: std::ptr::null_mut(),
+        };
         // SAFETY: valid, writable defs.
         unsafe {
             assert_eq!(FLBPluginRegister(&mut a), 0);
@@ -394,14 +436,16 @@ mod tests {
         }
         assert_eq!((a.type_, a.proxy, a.flags), (1, 11, 0));
         // SAFETY: filled by register.
-        assert_eq!(unsafe { CStr::from_ptr(a.name) }.to_str().unwrap(), "syssentry");
+        let name_a = unsafe { CStr::from_ptr(a.name) };
+        assert_eq!(name_a.to_str().unwrap(), "syssentry");
         let before = lock(&DEF_STRINGS).len();
         // SAFETY: the def register filled.
         unsafe { FLBPluginUnregister(&mut a) };
         assert_eq!(lock(&DEF_STRINGS).len(), before - 2);
         assert!(a.name.is_null());
         // SAFETY: b is still registered and valid.
-        assert_eq!(unsafe { CStr::from_ptr(b.name) }.to_str().unwrap(), "syssentry");
+        let name_b = unsafe { CStr::from_ptr(b.name) };
+        assert_eq!(name_b.to_str().unwrap(), "syssentry");
         // SAFETY: as above.
         unsafe { FLBPluginUnregister(&mut b) };
     }

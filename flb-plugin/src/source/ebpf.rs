@@ -25,20 +25,34 @@ pub struct Ebpf {
 
 /// Checks the host, then loads and attaches the BPF programs for the `wanted` event types plus
 /// those the state tables need.
-pub fn open(cfg: &Config, wanted: EventTypeSet, _log: &dyn Log) -> Result<Box<dyn EventSource>, SourceError> {
-    let cap_err = |e: syssentry_capture_bpf::CaptureError| SourceError::Capture { message: e.to_string() };
+pub fn open(
+    cfg: &Config,
+    wanted: EventTypeSet,
+    _log: &dyn Log,
+) -> Result<Box<dyn EventSource>, SourceError> {
+    let cap_err = |e: syssentry_capture_bpf::CaptureError| SourceError::Capture {
+        message: e.to_string(),
+    };
     preflight().map_err(cap_err)?;
     let mut types = state_event_types();
     types.union_with(&wanted);
     let mut cc = CaptureConfig::new(types);
     cc.ring_bytes = cfg.ring_buffer_bytes;
     let capture = Capture::start(&cc).map_err(cap_err)?;
-    Ok(Box::new(Ebpf { capture, proc_root: cfg.host_root.join("proc"), etc_root: cfg.host_root.join("etc") }))
+    Ok(Box::new(Ebpf {
+        capture,
+        proc_root: cfg.host_root.join("proc"),
+        etc_root: cfg.host_root.join("etc"),
+    }))
 }
 
 impl EventSource for Ebpf {
     fn seed(&mut self, state: &mut State) -> Result<String, SourceError> {
-        let opts = SeedOptions { proc_root: self.proc_root.clone(), etc_root: self.etc_root.clone(), ..SeedOptions::default() };
+        let opts = SeedOptions {
+            proc_root: self.proc_root.clone(),
+            etc_root: self.etc_root.clone(),
+            ..SeedOptions::default()
+        };
         let r = seed_state(state, &opts).map_err(|e| SourceError::Seed {
             path: self.proc_root.display().to_string(),
             message: e.to_string(),
@@ -52,16 +66,28 @@ impl EventSource for Ebpf {
             r.users,
             r.groups,
             r.elapsed.as_millis(),
-            if r.deadline_hit { " (deadline hit: the rest is learnt from events)" } else { "" }
+            if r.deadline_hit {
+                " (deadline hit: the rest is learnt from events)"
+            } else {
+                ""
+            }
         ))
     }
 
     fn poll(&mut self, timeout: Duration, f: &mut dyn FnMut(&Event)) -> Result<usize, SourceError> {
-        self.capture.poll(timeout, f).map_err(|e| SourceError::Capture { message: e.to_string() })
+        self.capture
+            .poll(timeout, f)
+            .map_err(|e| SourceError::Capture {
+                message: e.to_string(),
+            })
     }
 
     fn counters(&self) -> SourceCounters {
         let s = self.capture.stats();
-        SourceCounters { seen: s.seen, sent: s.sent, dropped: s.dropped }
+        SourceCounters {
+            seen: s.seen,
+            sent: s.sent,
+            dropped: s.dropped,
+        }
     }
 }

@@ -65,9 +65,15 @@ pub trait EventSource {
 }
 
 /// Opens the configured source, asking for the `wanted` event types.
-pub fn open(cfg: &Config, wanted: EventTypeSet, log: &dyn Log) -> Result<Box<dyn EventSource>, SourceError> {
+pub fn open(
+    cfg: &Config,
+    wanted: EventTypeSet,
+    log: &dyn Log,
+) -> Result<Box<dyn EventSource>, SourceError> {
     match cfg.source {
         SourceKind::Ebpf => ebpf::open(cfg, wanted, log),
-        SourceKind::Synthetic { rate, count } => Ok(Box::new(synthetic::Synthetic::new(rate, count))),
+        SourceKind::Synthetic { rate, count } => {
+            Ok(Box::new(synthetic::Synthetic::new(rate, count)))
+        }
     }
 }

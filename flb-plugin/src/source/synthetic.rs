@@ -39,7 +39,12 @@ pub struct Synthetic {
 impl Synthetic {
     /// `rate` events per second (0: as fast as possible), `count` events in all (0: no end).
     pub fn new(rate: u64, count: u64) -> Synthetic {
-        Synthetic { rate, count, sent: 0, started: Instant::now() }
+        Synthetic {
+            rate,
+            count,
+            sent: 0,
+            started: Instant::now(),
+        }
     }
 
     fn remaining(&self) -> u64 {
@@ -66,14 +71,30 @@ impl Synthetic {
 }
 
 fn now_ns() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
-fn seed_process(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str], tty: u32, loginuid: u32) {
+fn seed_process(
+    st: &mut State,
+    pid: i64,
+    ppid: i64,
+    exepath: &str,
+    argv: &[&str],
+    tty: u32,
+    loginuid: u32,
+) {
     let mut t = Thread::new(pid, pid, ppid);
     let comm = exepath.rsplit('/').next().unwrap_or(exepath);
     let args = argv.iter().skip(1).map(|s| s.to_string()).collect();
-    t.image = Arc::new(ProcImage::new(argv.first().copied().unwrap_or(exepath), exepath, comm, args, vec![]));
+    t.image = Arc::new(ProcImage::new(
+        argv.first().copied().unwrap_or(exepath),
+        exepath,
+        comm,
+        args,
+        vec![],
+    ));
     t.cwd = "/root/".into();
     t.tty = tty;
     t.loginuid = loginuid;
@@ -84,7 +105,9 @@ fn seed_process(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str
 
 impl EventSource for Synthetic {
     fn seed(&mut self, state: &mut State) -> Result<String, SourceError> {
-        state.users.load_passwd("", "root:x:0:0:root:/root:/bin/bash\n");
+        state
+            .users
+            .load_passwd("", "root:x:0:0:root:/root:/bin/bash\n");
         state.groups.load_group("", "root:x:0:\n");
         seed_process(state, 1, 0, "/sbin/init", &["/sbin/init"], 0, u32::MAX);
         seed_process(state, 900, 1, "/usr/sbin/sshd", &["sshd: root@pts/0"], 0, 0);
@@ -98,7 +121,8 @@ impl EventSource for Synthetic {
             MAX_BATCH
         } else {
             let elapsed = self.started.elapsed().as_nanos();
-            let target = (elapsed.saturating_mul(u128::from(self.rate)) / 1_000_000_000).min(u128::from(u64::MAX)) as u64;
+            let target = (elapsed.saturating_mul(u128::from(self.rate)) / 1_000_000_000)
+                .min(u128::from(u64::MAX)) as u64;
             target.saturating_sub(self.sent).min(MAX_BATCH)
         };
         let n = due.min(self.remaining());
@@ -122,7 +146,11 @@ impl EventSource for Synthetic {
     }
 
     fn counters(&self) -> SourceCounters {
-        SourceCounters { seen: self.sent, sent: self.sent, dropped: 0 }
+        SourceCounters {
+            seen: self.sent,
+            sent: self.sent,
+            dropped: 0,
+        }
     }
 
     fn finished(&self) -> bool {
@@ -141,13 +169,20 @@ mod tests {
         s.seed(&mut st).unwrap();
         let mut types = Vec::new();
         while !s.finished() {
-            s.poll(Duration::from_millis(10), &mut |e| types.push(e.event_type().name())).unwrap();
+            s.poll(Duration::from_millis(10), &mut |e| {
+                types.push(e.event_type().name())
+            })
+            .unwrap();
         }
         assert_eq!(types.len(), 12);
-        assert_eq!(&types[..6], &["clone", "execve", "openat", "close", "procexit", "clone"]);
+        assert_eq!(
+            &types[..6],
+            &["clone", "execve", "openat", "close", "procexit", "clone"]
+        );
         let mut slow = Synthetic::new(1, 0);
         let mut n = 0;
-        slow.poll(Duration::from_millis(1), &mut |_| n += 1).unwrap();
+        slow.poll(Duration::from_millis(1), &mut |_| n += 1)
+            .unwrap();
         assert_eq!(n, 0, "the first event is due after one second");
     }
 }

@@ -102,14 +102,26 @@ unsafe extern "C" fn input_get_property(key: *const c_char, ins: *mut c_void) ->
     }
 }
 
-unsafe extern "C" fn log_print(level: c_int, _file: *const c_char, _line: c_int, fmt: *const c_char, arg: *const c_char) {
+unsafe extern "C" fn log_print(
+    level: c_int,
+    _file: *const c_char,
+    _line: c_int,
+    fmt: *const c_char,
+    arg: *const c_char,
+) {
     // SAFETY: the plugin must call with the literal "%s" and one string argument.
-    let fmt = unsafe { CStr::from_ptr(fmt) }.to_string_lossy().into_owned();
+    let fmt = unsafe { CStr::from_ptr(fmt) }
+        .to_string_lossy()
+        .into_owned();
     assert_eq!(fmt, "%s", "log_print must get a literal %s format");
     // SAFETY: as above.
-    let text = unsafe { CStr::from_ptr(arg) }.to_string_lossy().into_owned();
+    let text = unsafe { CStr::from_ptr(arg) }
+        .to_string_lossy()
+        .into_owned();
     eprintln!("[host log {level}] {text}");
-    LOGS.lock().unwrap_or_else(|e| e.into_inner()).push((level, text));
+    LOGS.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((level, text));
 }
 
 unsafe extern "C" fn input_log_check(ins: *mut c_void, level: c_int) -> c_int {
@@ -170,7 +182,8 @@ unsafe impl Send for Host {}
 
 fn sym<T: Copy>(lib: &Library, name: &str) -> T {
     // SAFETY: the symbol has the C signature `T` describes (see the ABI notes).
-    let s: Symbol<T> = unsafe { lib.get(name.as_bytes()) }.unwrap_or_else(|e| panic!("symbol {name}: {e}"));
+    let s: Symbol<T> =
+        unsafe { lib.get(name.as_bytes()) }.unwrap_or_else(|e| panic!("symbol {name}: {e}"));
     *s
 }
 
@@ -208,7 +221,15 @@ impl Host {
             context: std::ptr::null_mut(),
             private: [0; 6],
         });
-        let mut host = Host { lib, api, plugin, def: Box::new(Def::zeroed()), syms, next_id: 0, layout };
+        let mut host = Host {
+            lib,
+            api,
+            plugin,
+            def: Box::new(Def::zeroed()),
+            syms,
+            next_id: 0,
+            layout,
+        };
         host.def = host.register();
         host
     }
@@ -225,14 +246,20 @@ impl Host {
             assert_eq!(reg(&mut *def), 0, "FLBPluginRegister must return 0");
         }
         assert_eq!((def.type_, def.proxy), (1, 11));
-        assert_eq!((def.event_type, def.config_map), (0, std::ptr::null_mut()), "wrote past the common members");
+        assert_eq!(
+            (def.event_type, def.config_map),
+            (0, std::ptr::null_mut()),
+            "wrote past the common members"
+        );
         def
     }
 
     pub fn def_name(def: &Def) -> String {
         assert!(!def.name.is_null());
         // SAFETY: set by FLBPluginRegister.
-        unsafe { CStr::from_ptr(def.name) }.to_string_lossy().into_owned()
+        unsafe { CStr::from_ptr(def.name) }
+            .to_string_lossy()
+            .into_owned()
     }
 
     /// FLBPluginUnregister(def) on the main thread.
@@ -248,18 +275,27 @@ impl Host {
         self.start_named(props, None)
     }
 
-    pub fn start_named(&mut self, props: &[(&str, &str)], thread_name: Option<&str>) -> Result<Inst, ()> {
+    pub fn start_named(
+        &mut self,
+        props: &[(&str, &str)],
+        thread_name: Option<&str>,
+    ) -> Result<Inst, ()> {
         let id = self.next_id;
         self.next_id += 1;
         let ins = Box::new(Ins {
-            props: props.iter().map(|(k, v)| (k.to_ascii_lowercase(), CString::new(*v).unwrap())).collect(),
+            props: props
+                .iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), CString::new(*v).unwrap()))
+                .collect(),
             log_level: 5,
         });
         let (tx, rx) = mpsc::channel::<Job>();
         let layout = self.layout;
         let syms = self.syms;
         let plugin_addr = &mut *self.plugin as *mut GoInputPlugin as usize;
-        let name = thread_name.map(str::to_string).unwrap_or_else(|| format!("flb-in-syssentry.{id}-w0"));
+        let name = thread_name
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("flb-in-syssentry.{id}-w0"));
         let (ready_tx, ready_rx) = mpsc::channel::<bool>();
         let handle = std::thread::Builder::new()
             .name(name)
@@ -282,13 +318,22 @@ impl Host {
                 // SAFETY: exported init called with the shared struct, as go.c does.
                 let ok = unsafe { (syms.init)(plugin as *mut c_void) } > 0;
                 if layout == Layout::Pre41 {
-                    assert_eq!(ctx[1], &*dummy_proxy as *const _ as usize, "proxy pointer overwritten on a pre-4.1 layout");
+                    assert_eq!(
+                        ctx[1], &*dummy_proxy as *const _ as usize,
+                        "proxy pointer overwritten on a pre-4.1 layout"
+                    );
                 }
                 let _ = ready_tx.send(ok);
                 if !ok {
                     return;
                 }
-                let mut st = InstThread { syms, layout, ctx, dummy_proxy, ins };
+                let mut st = InstThread {
+                    syms,
+                    layout,
+                    ctx,
+                    dummy_proxy,
+                    ins,
+                };
                 for job in rx {
                     job(&mut st);
                 }
@@ -299,7 +344,10 @@ impl Host {
             let _ = handle.join();
             return Err(());
         }
-        Ok(Inst { tx: Some(tx), handle: Some(handle) })
+        Ok(Inst {
+            tx: Some(tx),
+            handle: Some(handle),
+        })
     }
 }
 
@@ -342,12 +390,18 @@ impl Event {
     }
 
     pub fn str(&self, key: &str) -> String {
-        self.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+        self.get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
     }
 }
 
 pub fn map_get<'a>(v: &'a rmpv::Value, key: &str) -> Option<&'a rmpv::Value> {
-    v.as_map()?.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v)
+    v.as_map()?
+        .iter()
+        .find(|(k, _)| k.as_str() == Some(key))
+        .map(|(_, v)| v)
 }
 
 /// Decodes a collect buffer as Fluent Bit's log-event decoder would: a stream of
@@ -373,7 +427,11 @@ pub fn decode(buf: &[u8]) -> Vec<Event> {
         };
         assert!(header[1].is_map(), "metadata is a map");
         assert!(arr[1].is_map(), "body is a map");
-        out.push(Event { time_ns, metadata: header[1].clone(), body: arr[1].clone() });
+        out.push(Event {
+            time_ns,
+            metadata: header[1].clone(),
+            body: arr[1].clone(),
+        });
     }
     out
 }
@@ -387,9 +445,13 @@ pub struct Inst {
 impl Inst {
     fn run<R: Send + 'static>(&self, f: impl FnOnce(&mut InstThread) -> R + Send + 'static) -> R {
         let (rtx, rrx) = mpsc::channel();
-        self.tx.as_ref().expect("running").send(Box::new(move |t| {
-            let _ = rtx.send(f(t));
-        })).expect("instance thread alive");
+        self.tx
+            .as_ref()
+            .expect("running")
+            .send(Box::new(move |t| {
+                let _ = rtx.send(f(t));
+            }))
+            .expect("instance thread alive");
         rrx.recv().expect("instance thread answered")
     }
 
@@ -401,7 +463,9 @@ impl Inst {
             let mut len: usize = 0;
             let ret = match t.layout {
                 // SAFETY: exported callbacks with valid out-pointers and the remote context.
-                Layout::V41 => unsafe { (t.syms.collect_ctx)(t.ctx[1] as *mut c_void, &mut data, &mut len) },
+                Layout::V41 => unsafe {
+                    (t.syms.collect_ctx)(t.ctx[1] as *mut c_void, &mut data, &mut len)
+                },
                 // SAFETY: as above.
                 Layout::Pre41 => unsafe { (t.syms.collect)(&mut data, &mut len) },
             };
@@ -426,7 +490,12 @@ impl Inst {
     }
 
     /// Collects every `period` until `done` says so or `timeout` passes; returns everything.
-    pub fn collect_until(&self, timeout: Duration, period: Duration, mut done: impl FnMut(&[Event]) -> bool) -> Vec<Event> {
+    pub fn collect_until(
+        &self,
+        timeout: Duration,
+        period: Duration,
+        mut done: impl FnMut(&[Event]) -> bool,
+    ) -> Vec<Event> {
         let start = Instant::now();
         let mut all = Vec::new();
         loop {
@@ -478,7 +547,7 @@ impl Inst {
 impl Drop for Inst {
     fn drop(&mut self) {
         if self.tx.is_some() {
-            let _ = self.run(|t| {
+            self.run(|t| {
                 // SAFETY: exported exit on the instance thread.
                 unsafe { (t.syms.exit)() };
             });
@@ -511,7 +580,10 @@ pub struct TempRules {
 
 impl TempRules {
     pub fn new(tag: &str, text: &str) -> TempRules {
-        let dir = std::env::temp_dir().join(format!("syssentry-plugin-test-{}-{tag}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "syssentry-plugin-test-{}-{tag}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("rules.yaml");
         std::fs::write(&file, text).unwrap();
