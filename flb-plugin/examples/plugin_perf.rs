@@ -5,7 +5,8 @@
 //! 2. RSS the plugin adds to its host process with Falco's stable rules, real eBPF capture and
 //!    10,000 processes on the machine to track (needs root; started here as `sleep` processes).
 //!
-//! Run: `cargo run --release -p syssentry-flb-plugin --example plugin_perf` (as root for 2).
+//! Run: `cargo run --release -p syssentry-flb-plugin --example plugin_perf -- collect` and
+//! `... -- rss 10000` (as root).
 //! It looks for `libsyssentry.so` next to the example (`target/release/`).
 
 #[path = "../tests/host/mod.rs"]
@@ -14,6 +15,7 @@ mod host;
 use host::*;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
 
 fn rss_kib() -> u64 {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -48,10 +50,11 @@ fn collect_timing() {
         ])
         .expect("init");
     std::thread::sleep(Duration::from_secs(8));
-    let t = Instant::now();
-    let (evs, bytes) = inst.collect();
-    let took = t.elapsed();
-    println!("collect: {} records, {} bytes, {:?} (copy + cleanup + decode in the harness excluded below)", evs.len(), bytes, took);
+    let (evs, bytes, took) = inst.collect_timed();
+    println!("collect callback: {} records, {} bytes in {:?}", evs.len(), bytes, took);
+    // The same with the default per-call byte limit (2 MiB).
+    let (evs, bytes, took) = inst.collect_timed();
+    println!("collect callback (rest of the queue): {} records, {} bytes in {:?}", evs.len(), bytes, took);
     inst.shutdown(false);
 }
 
@@ -111,6 +114,12 @@ fn rss_with_processes(n: usize) {
 }
 
 fn main() {
-    collect_timing();
-    rss_with_processes(10_000);
+    // `plugin_perf collect` or `plugin_perf rss N` (one measurement per process, so RSS is not
+    // inflated by an earlier one).
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("collect") => collect_timing(),
+        Some("rss") => rss_with_processes(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(10_000)),
+        _ => eprintln!("usage: plugin_perf collect | plugin_perf rss N"),
+    }
 }

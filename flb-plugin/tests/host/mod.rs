@@ -458,9 +458,17 @@ impl Inst {
     /// One timer tick: flb_proxy_input_cb_collect. Returns the decoded events (empty when the
     /// plugin returned nothing) and the raw byte length.
     pub fn collect(&self) -> (Vec<Event>, usize) {
-        let bytes = self.run(|t| {
+        let (evs, n, _) = self.collect_timed();
+        (evs, n)
+    }
+
+    /// [`Inst::collect`], also returning how long the plugin's collect callback took (the call
+    /// alone: not the copy, cleanup or decoding).
+    pub fn collect_timed(&self) -> (Vec<Event>, usize, Duration) {
+        let (bytes, took) = self.run(|t| {
             let mut data: *mut c_void = std::ptr::null_mut();
             let mut len: usize = 0;
+            let start = Instant::now();
             let ret = match t.layout {
                 // SAFETY: exported callbacks with valid out-pointers and the remote context.
                 Layout::V41 => unsafe {
@@ -469,8 +477,9 @@ impl Inst {
                 // SAFETY: as above.
                 Layout::Pre41 => unsafe { (t.syms.collect)(&mut data, &mut len) },
             };
+            let took = start.elapsed();
             if len == 0 {
-                return Vec::new();
+                return (Vec::new(), took);
             }
             assert_ne!(ret, -1, "-1 with data leaks the buffer in fluent bit");
             assert!(!data.is_null());
@@ -483,10 +492,10 @@ impl Inst {
                 Layout::Pre41 => unsafe { (t.syms.cleanup)(data) },
             };
             assert_ne!(rc, -1);
-            copy
+            (copy, took)
         });
         let n = bytes.len();
-        (decode(&bytes), n)
+        (decode(&bytes), n, took)
     }
 
     /// Collects every `period` until `done` says so or `timeout` passes; returns everything.
