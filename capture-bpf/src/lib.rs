@@ -21,6 +21,7 @@ mod decode;
 mod error;
 mod flags;
 mod loader;
+pub mod procfs;
 mod record;
 mod ring;
 mod stats;

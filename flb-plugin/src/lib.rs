@@ -1,4 +1,26 @@
-//! The Fluent Bit input plugin (`libsyssentry.so`): the sink end of the data flow.
+//! `libsyssentry.so`, the Fluent Bit input plugin: Falco-compatible detection inside the log
+//! router, every alert a Fluent Bit record.
 //!
-//! This crate is empty until the plugin work lands (issue 4): it will hold the proxy-ABI FFI
-//! module, the alert queue and the msgpack encoder. It builds no shared object yet.
+//! Data flow (one way): capture ([`source`]) → event → state → evaluation (the [`worker`]
+//! thread, `syssentry_engine`) → output ([`record`]: msgpack records) → [`queue`] → sink (the
+//! collect callback of [`instance`], called by Fluent Bit through [`ffi`]).
+//!
+//! Modules:
+//! * [`ffi`]: the proxy-input ABI exports (`FLBPlugin*`), the only `unsafe` code.
+//! * [`config`]: properties, defaults, validation.
+//! * [`instance`]: one configured instance and what each callback does to it.
+//! * [`worker`]: the evaluating thread.
+//! * [`source`]: event sources (eBPF capture, synthetic scenario).
+//! * [`queue`]: the bounded alert queue and its overflow accounting.
+//! * [`record`]: msgpack encoding of alerts, internal alerts and stats.
+//! * [`log`]: messages through Fluent Bit's logger.
+#![deny(unsafe_code)]
+
+pub mod config;
+pub mod ffi;
+pub mod instance;
+pub mod log;
+pub mod queue;
+pub mod record;
+pub mod source;
+pub mod worker;
