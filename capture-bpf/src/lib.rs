@@ -16,7 +16,6 @@
 //! ```
 
 pub mod abi;
-pub mod procfs;
 mod decode;
 mod error;
 mod flags;
