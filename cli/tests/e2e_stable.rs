@@ -182,10 +182,8 @@ k8s_pod_name=<NA> k8s_ns_name=<NA>",
     let short = format!("sse-{tag}");
     let logf = log_file.display().to_string();
     let anc = "gparent={*} ggparent={*} gggparent={*}";
-    let ssh_line = format!("{ssh_s} {} {} true", ssh_args.join(" "), netns.ns_ip);
     let ssh_cmdline = format!("ssh {} {} true", ssh_args.join(" "), netns.ns_ip);
     let merged = overlay.merged.display().to_string();
-    let _ = ssh_line;
 
     let expected = vec![
         Expect {
