@@ -264,7 +264,6 @@ pub struct Proc {
     pub fdlimit: u64,
     pub pidns_init_start: u64,
     pub exe_flags: u32,
-    pub exe_nlink: u32,
 }
 
 /// Decodes `struct sse_proc` bytes.
@@ -293,6 +292,5 @@ pub fn proc(b: &[u8]) -> Option<Proc> {
         fdlimit: q(6),
         pidns_init_start: q(7),
         exe_flags: u32_at(b, 112).unwrap_or(0),
-        exe_nlink: u32_at(b, 116).unwrap_or(0),
     })
 }

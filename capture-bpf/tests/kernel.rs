@@ -378,7 +378,7 @@ fn memfd_exec() {
     assert!(fl & ppm::exe::EXE_FROM_MEMFD != 0, "flags {fl:#x}");
     assert_eq!(
         ex.str("trusted_exepath"),
-        Some("/memfd:sse-memfd (deleted)")
+        Some("memfd:sse-memfd")
     );
 }
 

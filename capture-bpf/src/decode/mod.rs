@@ -246,7 +246,9 @@ impl Decoder {
             }
             T::SOCKET => {
                 ev.set_uint(1, rec.arg(0) & 0xffff_ffff);
-                ev.set_uint(2, rec.arg(1) & 0xf);
+                // The type as passed, SOCK_NONBLOCK/SOCK_CLOEXEC bits included (as Falco's
+                // modern driver sends it); `flags` carries those bits translated.
+                ev.set_uint(2, rec.arg(1) & 0xffff_ffff);
                 ev.set_uint(3, rec.arg(2) & 0xffff_ffff);
                 ev.set_uint(4, flags::fd_flags(rec.arg(1)).into());
             }
@@ -347,7 +349,9 @@ impl Decoder {
             }
             T::UMOUNT2 => {
                 self.str_arg(rec, ev, 1, 0);
-                ev.set_uint(2, rec.arg(1) & 0xf);
+                // The type as passed, SOCK_NONBLOCK/SOCK_CLOEXEC bits included (as Falco's
+                // modern driver sends it); `flags` carries those bits translated.
+                ev.set_uint(2, rec.arg(1) & 0xffff_ffff);
             }
             T::INIT_MODULE => {
                 ev.set_uint(2, rec.arg(1));

@@ -99,9 +99,16 @@ impl Decoder {
         ev.set_uint(25, p.exe_mtime);
         ev.set_uint(26, p.euid.into());
         if let Some(exe) = rec.item(abi::SSE_I_EXEPATH, None).copied() {
-            self.join_path(exe.data, exe.truncated());
-            if p.exe_nlink == 0 {
-                self.text.push_str(" (deleted)");
+            // As Falco's modern BPF driver reports it: a memfd executable (a pseudo file whose
+            // dentry is its own parent) is its bare dentry name, `memfd:<name>`, with no leading
+            // slash; no path gets d_path's " (deleted)" suffix, whatever the link count.
+            let mut comps = exe.data.split(|&c| c == 0).filter(|c| !c.is_empty());
+            match (comps.next(), comps.next()) {
+                (Some(name), None) if p.exe_flags & abi::SSE_EF_MEMFD != 0 && !exe.truncated() => {
+                    self.text.clear();
+                    self.text.push_str(&String::from_utf8_lossy(name));
+                }
+                _ => self.join_path(exe.data, exe.truncated()),
             }
             let path = std::mem::take(&mut self.text);
             ev.set_str(27, &path);

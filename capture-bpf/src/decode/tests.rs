@@ -244,6 +244,31 @@ fn exec_record() {
 }
 
 #[test]
+fn exec_exepath_as_the_modern_driver_reports_it() {
+    // A memfd executable: one pseudo-file component, reported bare (no slash, no suffix).
+    let rec = B::new(SSE_K_EXEC, 59, 0, 42, 40)
+        .item(SSE_I_PROC, 0, 0, &proc_item())
+        .item(SSE_I_EXEPATH, 0, 0, b"memfd:e2e-payload\0")
+        .done();
+    assert_eq!(decode(&rec).unwrap().str("trusted_exepath"), Some("memfd:e2e-payload"));
+    // A deleted (unlinked) regular executable keeps its path, without " (deleted)".
+    let mut deleted = proc_item();
+    deleted[112..116].copy_from_slice(&SSE_EF_WRITABLE.to_le_bytes());
+    deleted[116..120].copy_from_slice(&0u32.to_le_bytes()); // link count 0
+    let rec = B::new(SSE_K_EXEC, 59, 0, 42, 40)
+        .item(SSE_I_PROC, 0, 0, &deleted)
+        .item(SSE_I_EXEPATH, 0, 0, b"x\0tmp\0")
+        .done();
+    assert_eq!(decode(&rec).unwrap().str("trusted_exepath"), Some("/tmp/x"));
+    // A one-component path that is not a memfd is an ordinary path under the root.
+    let rec = B::new(SSE_K_EXEC, 59, 0, 42, 40)
+        .item(SSE_I_PROC, 0, 0, &deleted)
+        .item(SSE_I_EXEPATH, 0, 0, b"init\0")
+        .done();
+    assert_eq!(decode(&rec).unwrap().str("trusted_exepath"), Some("/init"));
+}
+
+#[test]
 fn clone_child_and_caller() {
     let rec = B::syscall(56, 0, [0x0001_0000 | 0x100, 0, 0, 0, 0, 0])
         .item(SSE_I_PROC, 0, 0, &proc_item())
@@ -299,7 +324,7 @@ fn flag_translations_in_records() {
     let ev = decode(&rec).unwrap();
     assert_eq!(
         (ev.uint("domain"), ev.uint("type"), ev.uint("proto")),
-        (Some(10), Some(1), Some(6))
+        (Some(10), Some(1 | 0o2000000), Some(6))
     );
     assert_eq!(ev.uint("flags"), Some(ppm::open::O_CLOEXEC as u64));
 }
