@@ -10,15 +10,21 @@ use std::path::{Path, PathBuf};
 /// The system-wide rules directory, tried first when `--rules` is not given.
 pub const SYSTEM_RULES_DIR: &str = "/etc/syssentry/rules.d";
 
-/// Where default rules are looked for, in order: [`SYSTEM_RULES_DIR`], then the `rules/`
-/// directory of the source checkout the executable was built in (the first ancestor of the
-/// executable's directory holding both a `Cargo.toml` and a `rules/` directory).
+/// Where the upstream stable rules sit next to a source checkout (`../shared/falco-rules/`), the
+/// last default while the checkout's own `rules/` has none.
+pub const UPSTREAM_STABLE_RULES: &str = "../shared/falco-rules/falco_rules.yaml";
+
+/// Where default rules are looked for, in order: [`SYSTEM_RULES_DIR`], then, for a binary built in
+/// a source checkout (the first ancestor of the executable's directory holding the workspace's
+/// `Cargo.toml` and `engine/`), the checkout's `rules/` directory and then the upstream stable
+/// rules beside the checkout ([`UPSTREAM_STABLE_RULES`]).
 pub fn default_rule_candidates(exe: Option<&Path>) -> Vec<PathBuf> {
     let mut out = vec![PathBuf::from(SYSTEM_RULES_DIR)];
     if let Some(exe) = exe {
         for dir in exe.ancestors().skip(1) {
-            if dir.join("Cargo.toml").is_file() && dir.join("rules").is_dir() {
+            if dir.join("Cargo.toml").is_file() && dir.join("engine").is_dir() {
                 out.push(dir.join("rules"));
+                out.push(dir.join(UPSTREAM_STABLE_RULES));
                 break;
             }
         }
@@ -91,11 +97,14 @@ mod tests {
 
         // The checkout's rules/ is found from the executable's location.
         let checkout = tmp.join("checkout");
-        std::fs::create_dir_all(checkout.join("rules")).unwrap();
+        std::fs::create_dir_all(checkout.join("engine")).unwrap();
         std::fs::create_dir_all(checkout.join("target/debug")).unwrap();
         std::fs::write(checkout.join("Cargo.toml"), "[workspace]\n").unwrap();
         let c = default_rule_candidates(Some(&checkout.join("target/debug/syssentry")));
-        assert_eq!(c, [PathBuf::from(SYSTEM_RULES_DIR), checkout.join("rules")]);
+        assert_eq!(
+            c,
+            [PathBuf::from(SYSTEM_RULES_DIR), checkout.join("rules"), checkout.join(UPSTREAM_STABLE_RULES)]
+        );
         assert_eq!(default_rule_candidates(Some(&tmp.join("elsewhere/syssentry"))).len(), 1);
         let _ = std::fs::remove_dir_all(&tmp);
     }
