@@ -19,8 +19,9 @@ RUN cargo build --release --locked -p syssentry-flb-plugin \
  && if [ -d rules ]; then cp -r rules/. /out/rules/; fi
 
 FROM fluent/fluent-bit:${FLUENT_BIT_VERSION}
-# Falco's stable rules, unchanged (pin the ref you have reviewed).
-ARG FALCO_RULES_REF=main
+# Falco's stable rules, unchanged, at a released tag (the ruleset syssentry is tested against);
+# syssentry's own rules/ (when present) are added beside them.
+ARG FALCO_RULES_REF=falco-rules-5.1.0
 ADD https://raw.githubusercontent.com/falcosecurity/rules/${FALCO_RULES_REF}/rules/falco_rules.yaml /etc/syssentry/rules.d/falco_rules.yaml
 COPY --from=build /out/rules/ /etc/syssentry/rules.d/
 COPY --from=build /out/libsyssentry.so /fluent-bit/plugins/libsyssentry.so
