@@ -129,6 +129,11 @@ impl ContainerTable {
         self.map.get(id).map(|a| &**a)
     }
 
+    /// All containers, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &ContainerInfo> {
+        self.map.values().map(|a| &**a)
+    }
+
     /// Number of containers.
     pub fn len(&self) -> usize {
         self.map.len()

@@ -1,5 +1,5 @@
 //! Bounded state tables updated by events before rules evaluate them: threads and processes,
-//! file descriptors, users and groups, containers.
+//! file descriptors, users and groups, containers, resolved domain names.
 //!
 //! Place in the data flow: capture → event → **state** → eval → output. For every event the
 //! caller runs [`State::apply`], then evaluates rules (fields read the state as updated, like
@@ -11,6 +11,7 @@
 
 mod apply;
 pub mod container;
+pub mod dns;
 pub mod fd;
 mod path;
 mod process;
@@ -22,6 +23,7 @@ use std::{collections::HashMap, net::IpAddr};
 pub use container::{
     container_id_from_cgroup, container_id_from_cgroups, ContainerInfo, ContainerTable, Mount,
 };
+pub use dns::DnsTable;
 pub use fd::{Fd, FdKind, FdTable, IpTuple, L4Proto, Role};
 pub use path::{append_path, concatenate_paths};
 pub use thread::{Caps, ProcImage, Thread};
@@ -99,6 +101,8 @@ pub struct State {
     /// Local interface addresses, deciding local/remote for `fd.lip`, `fd.rip`, ... (loopback
     /// addresses are always local).
     pub local_addrs: Vec<IpAddr>,
+    /// Addresses of the domain names rules compare `fd.*ip.name` fields with.
+    pub dns: DnsTable,
     pub(crate) cur: Current,
     host_container: ContainerInfo,
 }
@@ -121,6 +125,7 @@ impl State {
             groups: GroupTable::with_cap(cfg.max_groups),
             containers: ContainerTable::with_cap(cfg.max_containers),
             local_addrs: Vec::new(),
+            dns: DnsTable::default(),
             cur: Current {
                 fd: -1,
                 ..Current::default()
@@ -291,6 +296,39 @@ impl State {
         ip.is_loopback() || self.local_addrs.contains(&ip)
     }
 
+    /// Whether `ip` is an address of this machine as seen from thread `t` (libsinsp
+    /// `is_ipv4addr_in_local_machine` / `is_ipv6addr_in_local_machine`), which decides the
+    /// local/remote side of its sockets. For a process in a container: its container's IP;
+    /// when the runtime reported no IP for it, any container's IP and nothing else; IPv6
+    /// addresses never. Otherwise (or when its container's IP does not match) the host's
+    /// addresses ([`State::is_local_addr`]).
+    pub fn is_local_addr_for(&self, t: &Thread, ip: IpAddr) -> bool {
+        if !t.container_id.is_empty() {
+            let v4 = match ip {
+                IpAddr::V4(a) => a,
+                IpAddr::V6(a) => match a.to_ipv4_mapped() {
+                    Some(a) => a,
+                    None => return false,
+                },
+            };
+            let is = |s: &str| s.parse::<std::net::Ipv4Addr>().is_ok_and(|a| a == v4);
+            match self.containers.get(&t.container_id).map(|c| c.ip.as_str()) {
+                Some(own) if !own.is_empty() => {
+                    if is(own) {
+                        return true;
+                    }
+                }
+                _ => {
+                    return self
+                        .containers
+                        .iter()
+                        .any(|c| !c.ip.is_empty() && is(&c.ip))
+                }
+            }
+        }
+        self.is_local_addr(ip)
+    }
+
     /// Event number to report for the current event when it carries none.
     pub(crate) fn current_num(&self) -> u64 {
         self.cur.num
@@ -319,5 +357,46 @@ impl State {
     /// Whether the current event changed the name of its fd.
     pub fn current_fd_name_changed(&self) -> bool {
         self.cur.fd_name_changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn local_addresses_as_seen_from_a_container() {
+        let mut st = State::default();
+        st.local_addrs.push(ip("192.168.1.20"));
+        let host = Thread::new(1, 1, 0);
+        let mut pod = Thread::new(2, 2, 1);
+        pod.container_id = "5f2a9c3e1b7d".into();
+        let mut other = Thread::new(3, 3, 1);
+        other.container_id = "0123456789ab".into();
+
+        assert!(st.is_local_addr_for(&host, ip("192.168.1.20")));
+        assert!(st.is_local_addr_for(&host, ip("127.0.0.1")));
+        assert!(!st.is_local_addr_for(&host, ip("10.244.1.7")));
+
+        // No container reported an IP yet: nothing is local inside containers.
+        assert!(!st.is_local_addr_for(&pod, ip("192.168.1.20")));
+        st.containers.insert(ContainerInfo {
+            id: "5f2a9c3e1b7d".into(),
+            ip: "10.244.1.7".into(),
+            ..ContainerInfo::default()
+        });
+        // Its own IP, then the host's addresses.
+        assert!(st.is_local_addr_for(&pod, ip("10.244.1.7")));
+        assert!(st.is_local_addr_for(&pod, ip("::ffff:10.244.1.7")));
+        assert!(st.is_local_addr_for(&pod, ip("192.168.1.20")));
+        assert!(!st.is_local_addr_for(&pod, ip("10.96.0.1")));
+        assert!(!st.is_local_addr_for(&pod, ip("fd00::7")));
+        // A container without a reported IP: any container's IP, not the host's.
+        assert!(st.is_local_addr_for(&other, ip("10.244.1.7")));
+        assert!(!st.is_local_addr_for(&other, ip("192.168.1.20")));
     }
 }

@@ -156,6 +156,7 @@ fn socket_field<'s>(
     sc: &'s mut Scratch,
 ) -> Option<Value<'s>> {
     let st = ctx.state;
+    let th = thread(ctx)?;
     let sock = matches!(fd.kind, FdKind::Ipv4Sock | FdKind::Ipv6Sock);
     let serv = matches!(fd.kind, FdKind::Ipv4ServSock | FdKind::Ipv6ServSock);
     let with_role = fd.role != Role::None;
@@ -213,7 +214,7 @@ fn socket_field<'s>(
                 return None;
             }
             let tt = t?;
-            let local = st.is_local_addr(tt.cip);
+            let local = st.is_local_addr_for(th, tt.cip);
             let want_local = matches!(id, F::FdLip | F::FdLnet | F::FdLport | F::FdLproto);
             let client_side = local == want_local;
             let (ip, port) = if client_side {
@@ -248,12 +249,32 @@ fn socket_field<'s>(
         F::FdIsServer => Value::Bool(if serv {
             true
         } else if sock {
-            t.is_some_and(|tt| st.is_local_addr(tt.sip))
+            t.is_some_and(|tt| st.is_local_addr_for(th, tt.sip))
         } else {
             false
         }),
         F::FdConnected => Value::Bool(fd.connected),
-        F::FdCipName | F::FdSipName | F::FdLipName | F::FdRipName => return None,
+        F::FdCipName | F::FdSipName | F::FdLipName | F::FdRipName => {
+            // The name recorded for the address (libsinsp asks its DNS cache); listening
+            // sockets only have a server address.
+            if !with_role || !(sock || (serv && id == F::FdSipName)) {
+                return None;
+            }
+            let tt = t?;
+            let ip = match id {
+                F::FdCipName => tt.cip,
+                F::FdSipName => tt.sip,
+                _ => {
+                    let local = st.is_local_addr_for(th, tt.cip);
+                    if local == (id == F::FdLipName) {
+                        tt.cip
+                    } else {
+                        tt.sip
+                    }
+                }
+            };
+            Value::Str(st.dns.name_of(ip)?)
+        }
         F::FdDev => Value::U64(u64::from(fd.dev)),
         F::FdDevMajor => Value::U64(u64::from((fd.dev & 0xfff00) >> 8)),
         F::FdDevMinor => Value::U64(u64::from((fd.dev & 0xff) | ((fd.dev >> 12) & 0xfff00))),
@@ -378,3 +399,76 @@ pub(super) fn fd_types(
 }
 
 type FdKindName = &'static str;
+
+#[cfg(test)]
+mod tests {
+    use std::{net::Ipv4Addr, sync::Arc};
+
+    use crate::{
+        event::{
+            mk,
+            ppm::{af, ipproto, sock},
+            Event, SockTuple,
+        },
+        fields::{format_value, resolve_full, EvalCtx, Scratch},
+        state::{ProcImage, State, Thread},
+    };
+
+    fn text(st: &State, ev: &Event, field: &str) -> Option<String> {
+        let f = resolve_full(field).unwrap();
+        let (ctx, mut sc, mut out) = (EvalCtx::new(ev, st), Scratch::new(), String::new());
+        format_value(&f, &ctx, &mut sc, &mut out).then_some(out)
+    }
+
+    #[test]
+    fn ip_names_come_from_the_dns_table() {
+        let mut st = State::default();
+        let mut t = Thread::new(10, 10, 1);
+        t.image = Arc::new(ProcImage::new(
+            "curl",
+            "/usr/bin/curl",
+            "curl",
+            vec![],
+            vec![],
+        ));
+        assert!(st.add_thread(t));
+        st.local_addrs.push(Ipv4Addr::new(10, 244, 1, 7).into());
+        st.dns.insert(
+            "kubernetes.default.svc.cluster.local",
+            &[Ipv4Addr::new(10, 96, 0, 1).into()],
+        );
+        st.dns
+            .insert("pod.local", &[Ipv4Addr::new(10, 244, 1, 7).into()]);
+        let sock = mk::socket(10, af::AF_INET, sock::SOCK_STREAM, ipproto::TCP, 3).build();
+        st.apply(&sock);
+        // Before connect the socket has no role: no names.
+        assert_eq!(text(&st, &sock, "fd.sip.name"), None);
+        let tuple = SockTuple::Inet {
+            sip: Ipv4Addr::new(10, 244, 1, 7),
+            sport: 43512,
+            dip: Ipv4Addr::new(10, 96, 0, 1),
+            dport: 443,
+        };
+        let conn = mk::connect(10, 3, tuple, 0).build();
+        st.apply(&conn);
+        assert_eq!(
+            text(&st, &conn, "fd.sip.name").as_deref(),
+            Some("kubernetes.default.svc.cluster.local")
+        );
+        assert_eq!(
+            text(&st, &conn, "fd.rip.name").as_deref(),
+            Some("kubernetes.default.svc.cluster.local")
+        );
+        assert_eq!(
+            text(&st, &conn, "fd.cip.name").as_deref(),
+            Some("pod.local")
+        );
+        assert_eq!(
+            text(&st, &conn, "fd.lip.name").as_deref(),
+            Some("pod.local")
+        );
+        // An address no recorded name resolved to has no name.
+        st.dns.remove("pod.local");
+        assert_eq!(text(&st, &conn, "fd.cip.name"), None);
+    }
+}
