@@ -80,7 +80,8 @@ fn bench_mix(c: &mut Criterion, name: &str, events: &[Event], rules: &Arc<RuleSe
                 let ev = black_box(ev);
                 state.apply(ev);
                 matched.clear();
-                let ctx = EvalCtx { event: ev, state: &state, hostname: &hostname, utc_offset_secs: 0 };
+                let mut ctx = EvalCtx::new(ev, &state);
+                ctx.hostname = &hostname;
                 rules.evaluate(&ctx, &mut scratch, &mut matched);
                 black_box(&matched);
                 state.finish(ev);

@@ -5,7 +5,7 @@ use std::{fmt::Write as _, net::IpAddr};
 
 use super::{
     super::{registry::F, render::render_param, EvalCtx, FieldArg, FieldRef, Scratch, Value},
-    thread,
+    params, thread,
 };
 use crate::{
     event::{ppm::open::*, EventType as T},
@@ -19,7 +19,7 @@ fn fd_event(ctx: &EvalCtx<'_>) -> bool {
 }
 
 fn fdinfo<'s>(ctx: &'s EvalCtx<'_>) -> Option<&'s Fd> {
-    ctx.state.current_fd_info(ctx.event.tid)
+    ctx.fd()
 }
 
 pub(super) fn extract<'s>(
@@ -303,16 +303,17 @@ fn name_from_event(ctx: &EvalCtx<'_>, sc: &mut Scratch, raw: bool) -> Option<()>
             }
         }
         T::OPENAT | T::OPENAT2 => {
-            let name = ev.str("name")?;
+            let ids = params::ids();
+            let name = params::get(ev, ids.name).as_str()?;
             if raw {
                 sc.a.push_str(name);
             } else {
-                let dirfd = ev.int("dirfd")?;
+                let dirfd = params::get(ev, ids.dirfd).as_i64()?;
                 ctx.state.write_base_dir(ev.tid, name, dirfd, &mut sc.a);
                 append_path(&mut sc.a, name);
             }
         }
-        T::OPEN_BY_HANDLE_AT => sc.a.push_str(ev.str("path").unwrap_or("")),
+        T::OPEN_BY_HANDLE_AT => sc.a.push_str(params::get(ev, params::ids().path).as_str().unwrap_or("")),
         _ => {}
     }
     Some(())
