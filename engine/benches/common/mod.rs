@@ -280,8 +280,9 @@ pub fn realistic_mix(rounds: usize) -> Vec<Event> {
 /// times. Events that raise alerts (output formatting included) alternate with near misses that
 /// run deep into conditions before an exception excludes them:
 ///
-/// * sensitive-file reads (`/etc/shadow`, `/etc/pam.d/*`, `/root/.ssh/id_rsa`, ...) by an
-///   untrusted program in the debugging container (alerts) and by trusted programs (near misses);
+/// * sensitive-file reads (`/etc/shadow`, `/etc/pam.d/*`, `/root/.ssh/id_rsa`, ...) in the
+///   debugging container by a python script (alert) and by its shell, and on the host by sshd
+///   and systemd (near misses: the rules' exclusion lists let them through only at the end);
 /// * shell execs in the debugging container below its 12-deep ancestor chain (alert), and on the
 ///   host below sshd (near miss), plus netcat and package-manager launches in the container;
 /// * connects from the container to the cloud metadata address and to outside addresses, dup2 of
@@ -292,7 +293,7 @@ pub fn worst_case_mix(rounds: usize) -> Vec<Event> {
     let sh = DEBUG_SHELL;
     let debug_cgroup = cgroup(DEBUG);
     for _ in 0..rounds {
-        // Untrusted readers in the container (a python script below the chain) and trusted ones.
+        // Readers in the container (the shell, a python script below the chain) and on the host.
         for (tid, path, fd) in [
             (sh, "/etc/shadow", 30),
             (sh, "/etc/pam.d/common-auth", 31),
@@ -301,7 +302,7 @@ pub fn worst_case_mix(rounds: usize) -> Vec<Event> {
             (400, "/etc/shadow", 34),
             (400, "/etc/pam.d/sshd", 35),
             (1, "/etc/shadow", 36),
-            (6004, "/etc/gshadow", 37),
+            (6004, "/etc/shadow", 37),
             (6004, "/proc/6000/environ", 38),
             (1100, "/etc/ld.so.preload", 39),
         ] {
