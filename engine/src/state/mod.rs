@@ -20,7 +20,7 @@ pub mod users;
 
 // The tables are read several times per event: they hash with foldhash (a fast hasher seeded
 // randomly per table, so ids a process can choose, such as fd numbers, cannot be crafted to
-// collide) instead of the standard library's SipHash, which cost a fifth of evaluation time.
+// collide) instead of the standard library's SipHash (see docs/performance.md).
 use foldhash::HashMap;
 use std::net::IpAddr;
 
