@@ -24,14 +24,23 @@ const WORST_ROUNDS: usize = 20;
 /// Runs the mix once through a fresh engine and prints what it raised (so a reader of the numbers
 /// knows how many events paid for output formatting).
 fn describe(name: &str, rules: &Arc<RuleSet>, events: &[Event]) {
-    let mut engine = Engine::new(rules.clone(), common::seeded_state(), common::output_options());
+    let mut engine = Engine::new(
+        rules.clone(),
+        common::seeded_state(),
+        common::output_options(),
+    );
     let mut fired: BTreeMap<String, usize> = BTreeMap::new();
     let mut types: BTreeMap<&str, usize> = BTreeMap::new();
     for ev in events {
         *types.entry(ev.event_type().name()).or_default() += 1;
-        engine.process(ev, &mut |a| *fired.entry(a.rule.to_string()).or_default() += 1);
+        engine.process(ev, &mut |a| {
+            *fired.entry(a.rule.to_string()).or_default() += 1
+        });
     }
-    let wanted = events.iter().filter(|e| rules.wants(e.event_type())).count();
+    let wanted = events
+        .iter()
+        .filter(|e| rules.wants(e.event_type()))
+        .count();
     let alerts: usize = fired.values().sum();
     eprintln!(
         "{name}: {} events, {wanted} of a type some rule wants, {alerts} alerts; types {types:?}; alerts {fired:?}",
@@ -39,12 +48,22 @@ fn describe(name: &str, rules: &Arc<RuleSet>, events: &[Event]) {
     );
 }
 
-fn bench_mix(c: &mut Criterion, name: &str, events: &[Event], rules: &Arc<RuleSet>, all_rules: Option<&Arc<RuleSet>>) {
+fn bench_mix(
+    c: &mut Criterion,
+    name: &str,
+    events: &[Event],
+    rules: &Arc<RuleSet>,
+    all_rules: Option<&Arc<RuleSet>>,
+) {
     describe(name, rules, events);
     let mut g = c.benchmark_group(format!("evaluate/{name}"));
     g.throughput(Throughput::Elements(events.len() as u64));
 
-    let mut engine = Engine::new(rules.clone(), common::seeded_state(), common::output_options());
+    let mut engine = Engine::new(
+        rules.clone(),
+        common::seeded_state(),
+        common::output_options(),
+    );
     g.bench_function(BenchmarkId::from_parameter("process"), |b| {
         b.iter(|| {
             for ev in events {
@@ -57,7 +76,11 @@ fn bench_mix(c: &mut Criterion, name: &str, events: &[Event], rules: &Arc<RuleSe
 
     if let Some(all) = all_rules {
         describe(&format!("{name} (rule_matching: all)"), all, events);
-        let mut engine = Engine::new(all.clone(), common::seeded_state(), common::output_options());
+        let mut engine = Engine::new(
+            all.clone(),
+            common::seeded_state(),
+            common::output_options(),
+        );
         g.bench_function(BenchmarkId::from_parameter("process_all_matches"), |b| {
             b.iter(|| {
                 for ev in events {
@@ -108,8 +131,20 @@ fn evaluate(c: &mut Criterion) {
     let first = common::ruleset(&files, RuleMatching::First);
     let all = common::ruleset(&files, RuleMatching::All);
     eprintln!("stable+incubating: {} enabled rules", first.rules().len());
-    bench_mix(c, "realistic", &common::realistic_mix(REALISTIC_ROUNDS), &first, None);
-    bench_mix(c, "worst_case", &common::worst_case_mix(WORST_ROUNDS), &first, Some(&all));
+    bench_mix(
+        c,
+        "realistic",
+        &common::realistic_mix(REALISTIC_ROUNDS),
+        &first,
+        None,
+    );
+    bench_mix(
+        c,
+        "worst_case",
+        &common::worst_case_mix(WORST_ROUNDS),
+        &first,
+        Some(&all),
+    );
 }
 
 criterion_group!(benches, evaluate);

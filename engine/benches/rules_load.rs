@@ -9,16 +9,31 @@ use std::hint::black_box;
 use syssentry_engine::eval::{load_rules, BuildOptions};
 
 fn rules_load(c: &mut Criterion) {
-    let opts = BuildOptions { output: common::output_options(), ..BuildOptions::default() };
+    let opts = BuildOptions {
+        output: common::output_options(),
+        ..BuildOptions::default()
+    };
     let mut g = c.benchmark_group("rules_load");
-    for (name, files) in [("stable", common::stable()), ("stable+incubating", common::stable_incubating())] {
+    for (name, files) in [
+        ("stable", common::stable()),
+        ("stable+incubating", common::stable_incubating()),
+    ] {
         let report = load_rules(&files, &opts);
-        assert!(!report.diagnostics.has_errors(), "{}", report.diagnostics.render(&report.sources));
+        assert!(
+            !report.diagnostics.has_errors(),
+            "{}",
+            report.diagnostics.render(&report.sources)
+        );
         eprintln!(
             "{name}: {} rules, {} enabled, {} macros, {} lists",
-            report.summary.rules, report.summary.enabled_rules, report.summary.macros, report.summary.lists
+            report.summary.rules,
+            report.summary.enabled_rules,
+            report.summary.macros,
+            report.summary.lists
         );
-        g.bench_function(name, |b| b.iter(|| black_box(load_rules(black_box(&files), &opts))));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(load_rules(black_box(&files), &opts)))
+        });
     }
     g.finish();
 }

@@ -10,7 +10,9 @@ use std::time::Duration;
 use syssentry_engine::filter::ops::{BytesSet, SetStrategy};
 
 fn paths(n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("/usr/bin/proc-{i:04}-{}", "x".repeat(i % 17))).collect()
+    (0..n)
+        .map(|i| format!("/usr/bin/proc-{i:04}-{}", "x".repeat(i % 17)))
+        .collect()
 }
 
 fn path_miss(i: usize) -> String {
@@ -18,7 +20,9 @@ fn path_miss(i: usize) -> String {
 }
 
 fn short(n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("p{}{i}", ["s", "ba", "dock"][i % 3])).collect()
+    (0..n)
+        .map(|i| format!("p{}{i}", ["s", "ba", "dock"][i % 3]))
+        .collect()
 }
 
 fn short_miss(i: usize) -> String {
@@ -31,23 +35,33 @@ fn set_strategies(c: &mut Criterion) {
     let datasets: [Dataset; 2] = [("paths", paths, path_miss), ("short", short, short_miss)];
     for (label, make, miss) in datasets {
         let mut g = c.benchmark_group(format!("set_strategies/{label}"));
-        g.measurement_time(Duration::from_secs(1)).warm_up_time(Duration::from_millis(300)).sample_size(30);
+        g.measurement_time(Duration::from_secs(1))
+            .warm_up_time(Duration::from_millis(300))
+            .sample_size(30);
         for n in [1, 4, 8, 16, 32, 64, 128, 300, 1200] {
             let values = make(n);
             let mut probes: Vec<Vec<u8>> = values.iter().map(|v| v.clone().into_bytes()).collect();
             probes.extend((0..n).map(|i| miss(i).into_bytes()));
             g.throughput(Throughput::Elements(probes.len() as u64));
-            for strategy in [SetStrategy::Linear, SetStrategy::Sorted, SetStrategy::Hashed] {
+            for strategy in [
+                SetStrategy::Linear,
+                SetStrategy::Sorted,
+                SetStrategy::Hashed,
+            ] {
                 let set = BytesSet::with_strategy(&values, strategy);
-                g.bench_with_input(BenchmarkId::new(format!("{strategy:?}"), n), &probes, |b, probes| {
-                    b.iter(|| {
-                        let mut hits = 0usize;
-                        for p in probes {
-                            hits += usize::from(set.contains(black_box(p)));
-                        }
-                        hits
-                    })
-                });
+                g.bench_with_input(
+                    BenchmarkId::new(format!("{strategy:?}"), n),
+                    &probes,
+                    |b, probes| {
+                        b.iter(|| {
+                            let mut hits = 0usize;
+                            for p in probes {
+                                hits += usize::from(set.contains(black_box(p)));
+                            }
+                            hits
+                        })
+                    },
+                );
             }
         }
         g.finish();

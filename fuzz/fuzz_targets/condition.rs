@@ -26,7 +26,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut state = State::default();
     state.add_thread(Thread::new(42, 42, 1));
-    let ev = mk::openat(42, AT_FDCWD, "/etc/../etc/shadow", O_RDONLY, 0, 3).ts(1_000_000_000).build();
+    let ev = mk::openat(42, AT_FDCWD, "/etc/../etc/shadow", O_RDONLY, 0, 3)
+        .ts(1_000_000_000)
+        .build();
     state.apply(&ev);
     let ctx = EvalCtx::new(&ev, &state);
     std::hint::black_box(program.matches(&ctx, &mut EvalScratch::default()));

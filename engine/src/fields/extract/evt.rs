@@ -165,7 +165,9 @@ fn is_open(id: F, ctx: &EvalCtx<'_>) -> bool {
                 F::EvtIsOpenExec => {
                     ty != T::OPEN_BY_HANDLE_AT
                         && flags & (O_TMPFILE | O_CREAT) != 0
-                        && params::get(ev, ids.mode).as_u64().is_some_and(|m| m as u32 & exec_mask != 0)
+                        && params::get(ev, ids.mode)
+                            .as_u64()
+                            .is_some_and(|m| m as u32 & exec_mask != 0)
                 }
                 _ => false,
             }

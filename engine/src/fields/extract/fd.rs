@@ -323,7 +323,9 @@ fn name_from_event(ctx: &EvalCtx<'_>, sc: &mut Scratch, raw: bool) -> Option<()>
                 append_path(&mut sc.a, name);
             }
         }
-        T::OPEN_BY_HANDLE_AT => sc.a.push_str(params::get(ev, params::ids().path).as_str().unwrap_or("")),
+        T::OPEN_BY_HANDLE_AT => {
+            sc.a.push_str(params::get(ev, params::ids().path).as_str().unwrap_or(""))
+        }
         _ => {}
     }
     Some(())
@@ -484,7 +486,10 @@ mod tests {
         assert_eq!(dir_of("shadow"), "/");
         assert_eq!(dir_of("/"), "/");
         let mut buf = String::new();
-        for c in ['f', 'd', '4', '6', 'u', 'p', 'e', 's', 'l', 'i', 't', 'n', 'b', 'r', 'm', 'P', 'o', 'x', '\0'] {
+        for c in [
+            'f', 'd', '4', '6', 'u', 'p', 'e', 's', 'l', 'i', 't', 'n', 'b', 'r', 'm', 'P', 'o',
+            'x', '\0',
+        ] {
             assert_eq!(char_str(c, &mut buf), c.to_string());
         }
         assert_eq!(char_str('é', &mut buf), "é");
