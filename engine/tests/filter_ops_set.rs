@@ -1,9 +1,6 @@
-//! Sets for `in` / `intersects`, list-field semantics, and the micro measurement behind the
-//! size thresholds of `BytesSet` (run it with
-//! `cargo test --release -p syssentry-engine --test filter_ops_set -- --ignored --nocapture`).
-
-use std::hint::black_box;
-use std::time::Instant;
+//! Sets for `in` / `intersects` and list-field semantics. The measurement behind the size
+//! thresholds of `BytesSet` is the `set_strategies` benchmark
+//! (`cargo bench -p syssentry-engine --bench set_strategies`).
 
 use syssentry_engine::filter::ops::set::{all_in, any_in};
 use syssentry_engine::filter::ops::{BytesSet, NumSet, SetStrategy};
@@ -78,60 +75,4 @@ fn list_semantics() {
     assert!(any_in(&["c", "b"], member));
     assert!(!any_in(&["c", "d"], member));
     assert!(!any_in(&[] as &[&str], member));
-}
-
-fn time_lookups(set: &BytesSet, probes: &[Vec<u8>]) -> f64 {
-    let rounds = 200;
-    let start = Instant::now();
-    let mut hits = 0usize;
-    for _ in 0..rounds {
-        for p in probes {
-            hits += usize::from(set.contains(black_box(p)));
-        }
-    }
-    black_box(hits);
-    start.elapsed().as_nanos() as f64 / (rounds * probes.len()) as f64
-}
-
-#[test]
-#[ignore = "measurement, run in release with --nocapture"]
-fn measure_strategies() {
-    // Long paths with a common prefix, then short process-name-like values.
-    type Dataset = (&'static str, fn(usize) -> Vec<String>, fn(usize) -> String);
-    let datasets: [Dataset; 2] = [
-        ("paths", names, |i| {
-            format!("/usr/bin/proc-{i:04}-{}", "y".repeat(i % 17))
-        }),
-        (
-            "short",
-            |n| {
-                (0..n)
-                    .map(|i| format!("p{}{i}", ["s", "ba", "dock"][i % 3]))
-                    .collect()
-            },
-            |i| format!("q{i}z"),
-        ),
-    ];
-    for (label, make, miss) in datasets {
-        for n in [1, 4, 8, 16, 32, 64, 128, 300, 1200] {
-            let values = make(n);
-            // Half hits, half misses of similar shape.
-            let mut probes: Vec<Vec<u8>> = values.iter().map(|v| v.clone().into_bytes()).collect();
-            probes.extend((0..n).map(|i| miss(i).into_bytes()));
-            let row: Vec<String> = [
-                SetStrategy::Linear,
-                SetStrategy::Sorted,
-                SetStrategy::Hashed,
-            ]
-            .into_iter()
-            .map(|s| {
-                format!(
-                    "{s:?} {:6.1} ns",
-                    time_lookups(&BytesSet::with_strategy(&values, s), &probes)
-                )
-            })
-            .collect();
-            println!("{label} n={n:5}: {}", row.join("  "));
-        }
-    }
 }

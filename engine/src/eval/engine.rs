@@ -49,12 +49,9 @@ impl Engine {
             self.utc_offset_secs = self.output.utc_offset.unwrap_or_else(|| local_utc_offset(event.ts));
             self.offset_checked_at = event.ts.max(1);
         }
-        let ctx = EvalCtx {
-            event,
-            state: &self.state,
-            hostname: &self.output.hostname,
-            utc_offset_secs: self.utc_offset_secs,
-        };
+        let mut ctx = EvalCtx::new(event, &self.state);
+        ctx.hostname = &self.output.hostname;
+        ctx.utc_offset_secs = self.utc_offset_secs;
         self.rules.evaluate(&ctx, &mut self.scratch, &mut self.matched);
         for &i in &self.matched {
             let rule = &self.rules.rules()[i as usize];

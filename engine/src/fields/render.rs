@@ -26,7 +26,7 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
         return;
     };
     let value = ev.param(idx);
-    let thread = ctx.state.thread(ev.tid);
+    let thread = ctx.thread();
     if value.is_empty() {
         raw.push_str(match spec.ty {
             ParamType::ByteBuf

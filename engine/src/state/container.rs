@@ -4,7 +4,8 @@
 //! gives the id stored on the thread; metadata arrives separately (runtime lookups, container
 //! events) into the [`ContainerTable`]; `container.*` and `k8s.*` fields read both.
 
-use std::{collections::BTreeMap, collections::HashMap, sync::Arc};
+use foldhash::HashMap;
+use std::{collections::BTreeMap, sync::Arc};
 
 /// One container mount.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

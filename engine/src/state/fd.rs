@@ -4,7 +4,8 @@
 //! process** → fields. `fd.name` of sockets is computed when the socket changes (connect,
 //! accept, sendto), not per event.
 
-use std::{collections::HashMap, fmt::Write as _, net::IpAddr};
+use foldhash::HashMap;
+use std::{fmt::Write as _, net::IpAddr};
 
 /// The kind of object an fd refers to (libsinsp `scap_fd_type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

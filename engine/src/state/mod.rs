@@ -18,7 +18,11 @@ mod process;
 pub mod thread;
 pub mod users;
 
-use std::{collections::HashMap, net::IpAddr};
+// The tables are read several times per event: they hash with foldhash (a fast hasher seeded
+// randomly per table, so ids a process can choose, such as fd numbers, cannot be crafted to
+// collide) instead of the standard library's SipHash (see docs/performance.md).
+use foldhash::HashMap;
+use std::net::IpAddr;
 
 pub use container::{
     container_id_from_cgroup, container_id_from_cgroups, ContainerInfo, ContainerTable, Mount,
@@ -119,8 +123,8 @@ impl State {
         State {
             cfg,
             stats: StateStats::default(),
-            threads: HashMap::new(),
-            secondary: HashMap::new(),
+            threads: HashMap::default(),
+            secondary: HashMap::default(),
             users: UserTable::with_cap(cfg.max_users),
             groups: GroupTable::with_cap(cfg.max_groups),
             containers: ContainerTable::with_cap(cfg.max_containers),
@@ -342,7 +346,11 @@ impl State {
 
     /// The fd the current event refers to, if the process has it (or it was just closed).
     pub fn current_fd_info(&self, tid: i64) -> Option<&Fd> {
-        let t = self.threads.get(&tid)?;
+        self.current_fd_info_of(self.threads.get(&tid)?)
+    }
+
+    /// [`State::current_fd_info`] for the event's thread already looked up.
+    pub fn current_fd_info_of<'a>(&'a self, t: &'a Thread) -> Option<&'a Fd> {
         let n = self.cur.fd;
         if n < 0 {
             return None;

@@ -69,7 +69,9 @@ fn normalize_into(out: &mut String, empty_base: bool, path: &str) {
             }
             i += 1;
         } else {
-            let end = (i + utf8_len(c)).min(b.len());
+            // The rest of the component up to the next separator is copied as it is (a `.` is
+            // only special at the start of a component).
+            let end = memchr::memchr(b'/', &b[i..]).map_or(b.len(), |p| i + p);
             out.push_str(path.get(i..end).unwrap_or(""));
             i = end;
         }
@@ -91,15 +93,6 @@ fn rewind(out: &mut String) {
     }
 }
 
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::concatenate_paths as c;
@@ -118,6 +111,8 @@ mod tests {
         assert_eq!(c("/home/u/", ".."), "/home");
         assert_eq!(c("/x/", "a/./b/."), "/x/a/b");
         assert_eq!(c("/x/", ".hidden"), "/x/.hidden");
+        assert_eq!(c("/x/", "é.d/ü..z/./f"), "/x/é.d/ü..z/f");
+        assert_eq!(c("/x/", "a.b/..c/../d"), "/x/a.b/d");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! or programmatically; read by `user.*`, `group.*` and the rendering of uid/gid parameters.
 //! Tables are keyed by container id (`""` = host) and bounded.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// One user entry.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,11 +1,14 @@
 //! `evt.*` fields: event header, parameters (`evt.arg.*`, `evt.rawarg.*`, `evt.args`), return
 //! value and open-mode predicates.
 
-use super::super::{
-    format::{write_datetime, write_iso8601},
-    registry::F,
-    render::{render_args, render_param},
-    EvalCtx, FieldArg, FieldRef, Scratch, Value,
+use super::{
+    super::{
+        format::{write_datetime, write_iso8601},
+        registry::F,
+        render::{render_args, render_param},
+        EvalCtx, FieldArg, FieldRef, Scratch, Value,
+    },
+    params,
 };
 use crate::event::{
     ppm::{mode, open::*},
@@ -49,12 +52,12 @@ pub(super) fn extract<'s>(
             if ev.event_type() != T::ASYNCEVENT {
                 return None;
             }
-            Value::Str(ev.str("name")?)
+            Value::Str(params::get(ev, params::ids().name).as_str()?)
         }
         F::EvtDir => Value::Str(if ev.is_enter() { ">" } else { "<" }),
         F::EvtType => {
             if ev.event_type() == T::ASYNCEVENT {
-                if let Some(n) = ev.str("name") {
+                if let Some(n) = params::get(ev, params::ids().name).as_str() {
                     return Some(Value::Str(n));
                 }
             }
@@ -100,12 +103,12 @@ pub(super) fn extract<'s>(
                 Param::SockAddr(_) | Param::SockTuple(_) => return None,
             }
         }
-        F::EvtBuffer => match ev.param_by_name("data") {
+        F::EvtBuffer => match params::get(ev, params::ids().data) {
             Param::Bytes(b) => Value::Bytes(b),
             _ => return None,
         },
         F::EvtBuflen => {
-            ev.schema().position_by_name("data")?;
+            ev.position(params::ids().data?)?;
             if !ev.has_return_value() || ev.res < 0 {
                 return None;
             }
@@ -149,9 +152,10 @@ fn is_open(id: F, ctx: &EvalCtx<'_>) -> bool {
         return false;
     }
     let exec_mask = mode::S_IXUSR | mode::S_IXGRP | mode::S_IXOTH;
+    let ids = params::ids();
     match ty {
         T::OPEN | T::OPENAT | T::OPENAT2 | T::OPEN_BY_HANDLE_AT => {
-            let flags = ev.uint("flags").unwrap_or(0) as u32;
+            let flags = params::get(ev, ids.flags).as_u64().unwrap_or(0) as u32;
             match id {
                 F::EvtIsOpenRead => flags & O_RDONLY != 0,
                 F::EvtIsOpenWrite => flags & O_WRONLY != 0,
@@ -161,12 +165,17 @@ fn is_open(id: F, ctx: &EvalCtx<'_>) -> bool {
                 F::EvtIsOpenExec => {
                     ty != T::OPEN_BY_HANDLE_AT
                         && flags & (O_TMPFILE | O_CREAT) != 0
-                        && ev.uint("mode").is_some_and(|m| m as u32 & exec_mask != 0)
+                        && params::get(ev, ids.mode)
+                            .as_u64()
+                            .is_some_and(|m| m as u32 & exec_mask != 0)
                 }
                 _ => false,
             }
         }
-        T::CREAT => id == F::EvtIsOpenExec && ev.uint("mode").unwrap_or(0) as u32 & exec_mask != 0,
+        T::CREAT => {
+            id == F::EvtIsOpenExec
+                && params::get(ev, ids.mode).as_u64().unwrap_or(0) as u32 & exec_mask != 0
+        }
         _ => false,
     }
 }

@@ -5,7 +5,7 @@ use std::{fmt::Write as _, net::IpAddr};
 
 use super::{
     super::{registry::F, render::render_param, EvalCtx, FieldArg, FieldRef, Scratch, Value},
-    thread,
+    params, thread,
 };
 use crate::{
     event::{ppm::open::*, EventType as T},
@@ -19,7 +19,7 @@ fn fd_event(ctx: &EvalCtx<'_>) -> bool {
 }
 
 fn fdinfo<'s>(ctx: &'s EvalCtx<'_>) -> Option<&'s Fd> {
-    ctx.state.current_fd_info(ctx.event.tid)
+    ctx.fd()
 }
 
 pub(super) fn extract<'s>(
@@ -86,7 +86,19 @@ pub(super) fn extract<'s>(
             }
             Some(Value::Str(&sc.c))
         }
-        F::FdDirectory | F::FdContainerdirectory => {
+        F::FdDirectory => match info {
+            // The common case borrows the directory part of the stored name; no copy.
+            Some(fd) if fd.is_file() => Some(Value::Str(dir_of(&fd.name))),
+            Some(fd) if fd.kind == FdKind::Directory => Some(Value::Str(&fd.name)),
+            Some(_) => None,
+            None => {
+                name_from_event(ctx, sc, false)?;
+                sc.c.clear();
+                sc.c.push_str(dir_of(&sc.a));
+                Some(Value::Str(&sc.c))
+            }
+        },
+        F::FdContainerdirectory => {
             sc.c.clear();
             match info {
                 Some(fd) if !matches!(fd.kind, FdKind::File | FdKind::Directory) => return None,
@@ -131,9 +143,7 @@ pub(super) fn extract<'s>(
                 Some(fd) => fd.kind.typechar(),
                 None => typechar_from_event(ctx.event.event_type()),
             };
-            sc.c.clear();
-            sc.c.push(c);
-            Some(Value::Str(&sc.c))
+            Some(Value::Str(char_str(c, &mut sc.c)))
         }
         F::FdType => Some(Value::Str(info?.kind.type_name())),
         F::FdUid => {
@@ -303,19 +313,66 @@ fn name_from_event(ctx: &EvalCtx<'_>, sc: &mut Scratch, raw: bool) -> Option<()>
             }
         }
         T::OPENAT | T::OPENAT2 => {
-            let name = ev.str("name")?;
+            let ids = params::ids();
+            let name = params::get(ev, ids.name).as_str()?;
             if raw {
                 sc.a.push_str(name);
             } else {
-                let dirfd = ev.int("dirfd")?;
+                let dirfd = params::get(ev, ids.dirfd).as_i64()?;
                 ctx.state.write_base_dir(ev.tid, name, dirfd, &mut sc.a);
                 append_path(&mut sc.a, name);
             }
         }
-        T::OPEN_BY_HANDLE_AT => sc.a.push_str(ev.str("path").unwrap_or("")),
+        T::OPEN_BY_HANDLE_AT => {
+            sc.a.push_str(params::get(ev, params::ids().path).as_str().unwrap_or(""))
+        }
         _ => {}
     }
     Some(())
+}
+
+/// The directory part of a file path as `fd.directory` gives it: everything before the last `/`
+/// (`/` itself when that is the only one or there is none); a path ending in `/` is kept whole.
+fn dir_of(path: &str) -> &str {
+    match memchr::memrchr(b'/', path.as_bytes()) {
+        Some(pos) if pos != 0 => {
+            if pos < path.len() - 1 {
+                &path[..pos]
+            } else {
+                path
+            }
+        }
+        _ => "/",
+    }
+}
+
+/// A one-character string for `fd.typechar`: a static string for the type characters fds have,
+/// else rendered into `buf`.
+fn char_str(c: char, buf: &mut String) -> &str {
+    match c {
+        'f' => "f",
+        'd' => "d",
+        '4' => "4",
+        '6' => "6",
+        'u' => "u",
+        'p' => "p",
+        'e' => "e",
+        's' => "s",
+        'l' => "l",
+        'i' => "i",
+        't' => "t",
+        'n' => "n",
+        'b' => "b",
+        'r' => "r",
+        'm' => "m",
+        'P' => "P",
+        'o' => "o",
+        _ => {
+            buf.clear();
+            buf.push(c);
+            buf
+        }
+    }
 }
 
 fn push_dedup_slashes(out: &mut String, s: &str) {
@@ -424,6 +481,24 @@ mod tests {
         let f = resolve_full(field).unwrap();
         let (ctx, mut sc, mut out) = (EvalCtx::new(ev, st), Scratch::new(), String::new());
         format_value(&f, &ctx, &mut sc, &mut out).then_some(out)
+    }
+
+    #[test]
+    fn directory_part_and_type_characters() {
+        use super::{char_str, dir_of};
+        assert_eq!(dir_of("/etc/shadow"), "/etc");
+        assert_eq!(dir_of("/etc/pam.d/"), "/etc/pam.d/");
+        assert_eq!(dir_of("/shadow"), "/");
+        assert_eq!(dir_of("shadow"), "/");
+        assert_eq!(dir_of("/"), "/");
+        let mut buf = String::new();
+        for c in [
+            'f', 'd', '4', '6', 'u', 'p', 'e', 's', 'l', 'i', 't', 'n', 'b', 'r', 'm', 'P', 'o',
+            'x', '\0',
+        ] {
+            assert_eq!(char_str(c, &mut buf), c.to_string());
+        }
+        assert_eq!(char_str('é', &mut buf), "é");
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub(super) fn extract<'s>(
         }
         _ => {}
     }
-    let Some(c) = st.container_info(cid) else {
+    let Some(c) = ctx.container() else {
         return (id == F::ContainerId).then_some(Value::Str(cid));
     };
     Some(match id {

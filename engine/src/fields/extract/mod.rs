@@ -7,6 +7,7 @@
 mod evt;
 mod fd;
 mod misc;
+mod params;
 mod proc;
 
 use super::{registry::F, EvalCtx, FieldRef, Multi, Scratch, Value};
@@ -171,7 +172,7 @@ pub(crate) fn single<'s>(
     }
 }
 
-/// The thread of the current event.
+/// The thread of the current event (looked up once, when the context was built).
 pub(crate) fn thread<'s>(ctx: &'s EvalCtx<'_>) -> Option<&'s Thread> {
-    ctx.state.thread(ctx.event.tid)
+    ctx.thread()
 }

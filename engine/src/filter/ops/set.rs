@@ -15,7 +15,7 @@ use std::net::IpAddr;
 use super::net::IpNet;
 
 /// Sets up to this size are searched linearly (length check, then bytes); larger ones use a
-/// `HashSet`. Measured (release build, `filter_ops_set.rs` `measure_strategies`, half hits,
+/// `HashSet`. Measured (bench profile, `benches/set_strategies.rs`, half hits,
 /// half misses): a linear scan costs 6–20 ns up to 16 values and grows past the ~30 ns of a
 /// std-hasher lookup between 16 and 32 values; binary search over sorted values never beat
 /// both (21–120 ns), so it is only available through [`BytesSet::with_strategy`].
