@@ -282,7 +282,7 @@ if ! skip bpfstats && [ "$BPF_STATS" = 1 ]; then
       sed -E 's/.*"run_time_ns":([0-9]+).*"run_cnt":([0-9]+).*/\1 \2/'
   }
   {
-    echo "## In-program time of syssentry's raw_tp/sys_exit (kernel.bpf_stats_enabled=1)"
+    echo "## In-program time of syssentry's tp_btf/sys_exit (kernel.bpf_stats_enabled=1)"
     echo
     echo "| loop | program runs | ns per run |"
     echo "|---|---|---|"
