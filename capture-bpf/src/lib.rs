@@ -2,7 +2,7 @@
 //! evaluation → output → sink).
 //!
 //! C BPF programs (`bpf/syssentry.bpf.c`, CO-RE, built by `build.rs` with clang) hook
-//! `raw_tp/sys_exit`, `tp_btf/sched_process_exec` and `tp_btf/sched_process_exit`, filter in
+//! `tp_btf/sys_exit`, `tp_btf/sched_process_exec` and `tp_btf/sched_process_exit`, filter in
 //! the kernel by syscall number, and write compact records (`include/syssentry_abi.h`) to a
 //! BPF ring buffer. [`Capture`] loads and attaches them with `aya`, reads the ring and decodes
 //! each record into one reused [`syssentry_engine::event::Event`].

@@ -27,13 +27,13 @@ pub fn object_bytes() -> &'static [u8] {
 
 /// The programs of the object: (C function name, program type, hook).
 pub const PROGRAMS: &[(&str, &str, &str)] = &[
-    ("sys_exit", "raw_tp", "sys_exit"),
+    ("sys_exit", "tp_btf", "sys_exit"),
     ("sched_exec", "tp_btf", "sched_process_exec"),
     ("sched_exit", "tp_btf", "sched_process_exit"),
 ];
 
 /// The maps of the object (C symbol names).
-pub const MAPS: &[&str] = &["events", "specs", "counters", "scratch_map"];
+pub const MAPS: &[&str] = &["events", "specs", "counters", "scratch_map", "work_map"];
 
 const BTF_PATH: &str = "/sys/kernel/btf/vmlinux";
 const TRACEFS: &str = "/sys/kernel/tracing";

@@ -207,6 +207,15 @@ fn file_operations() {
     assert_eq!(rel.int("dirfd"), Some(dirfd));
     assert_eq!(rel.uint("mode"), Some(0o640));
     assert!(rel.res >= 0);
+    // The file item is read from the kernel objects: inode number and device as stat sees them
+    // (the kernel's dev_t is major << 20 | minor).
+    {
+        use std::os::unix::fs::MetadataExt;
+        let md = std::fs::metadata(d.join("rel.txt")).unwrap();
+        assert_eq!(rel.uint("ino"), Some(md.ino()));
+        let kdev = (u64::from(libc::major(md.dev())) << 20) | u64::from(libc::minor(md.dev()));
+        assert_eq!(rel.uint("dev"), Some(kdev));
+    }
     let r = format!("{ds}/r.txt");
     let ren = find(&evs, &["rename", "renameat", "renameat2"], |e| {
         e.str("newpath") == Some(&r)

@@ -22,7 +22,7 @@ fn sections_are_the_intended_hooks() {
     let f = object::File::parse(object_bytes()).unwrap();
     let names: Vec<&str> = f.sections().filter_map(|s| s.name().ok()).collect();
     for s in [
-        "raw_tp/sys_exit",
+        "tp_btf/sys_exit",
         "tp_btf/sched_process_exec",
         "tp_btf/sched_process_exit",
         ".BTF",
