@@ -1,4 +1,4 @@
-//! Plugin figures for docs/performance-plugin.md, measured through the host harness (the built
+//! Plugin figures for docs/performance.md (plugin section), measured through the host harness (the built
 //! `libsyssentry.so` loaded with dlopen and driven as Fluent Bit does):
 //!
 //! 1. collect-callback time with a full batch (5,000 queued alert records);
