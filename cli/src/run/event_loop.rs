@@ -203,8 +203,63 @@ pub fn run_loop(
             }
         }
     };
+    // Stopping must not lose what capture already holds: drain the ring (bounded) so those
+    // events are evaluated too, then count drops one last time.
+    let result = match result {
+        Ok(()) => drain(source, engine, &mut drops, opts, out, &mut stats),
+        err => err,
+    };
     fill(&mut stats, source, engine, &drops);
     (stats, result)
+}
+
+/// Most zero-timeout polls made when stopping (each delivers a bounded batch).
+const FINAL_DRAIN_POLLS: usize = 64;
+
+fn drain(
+    source: &mut dyn EventSource,
+    engine: &mut Engine,
+    drops: &mut DropMonitor,
+    opts: &LoopOptions,
+    out: &mut dyn Write,
+    stats: &mut RunStats,
+) -> Result<(), LoopError> {
+    let mut write_error: Option<std::io::Error> = None;
+    for _ in 0..FINAL_DRAIN_POLLS {
+        let got = source
+            .poll(Duration::ZERO, &mut |ev| {
+                stats.events += 1;
+                engine.process(ev, &mut |alert| {
+                    *stats.alerts_by_rule.entry(alert.rule.to_string()).or_insert(0) += 1;
+                    if write_error.is_none() {
+                        if let Err(e) = writeln!(out, "{}", alert.to_json_line()) {
+                            write_error = Some(e);
+                        }
+                    }
+                });
+            })
+            .map_err(|detail| LoopError::Source { detail })?;
+        if got == 0 {
+            break;
+        }
+    }
+    let c = source.counters();
+    if let Some(report) = drops.observe((opts.clock)(), DropCounters { n_evts: c.sent + c.dropped, n_drops: c.dropped }) {
+        if write_error.is_none() {
+            if let Err(e) = writeln!(out, "{}", report.to_json_line(&opts.hostname)) {
+                write_error = Some(e);
+            }
+        }
+    }
+    if write_error.is_none() {
+        if let Err(e) = out.flush() {
+            write_error = Some(e);
+        }
+    }
+    match write_error {
+        Some(e) => Err(LoopError::Output { source: e }),
+        None => Ok(()),
+    }
 }
 
 fn fill(stats: &mut RunStats, source: &dyn EventSource, engine: &Engine, drops: &DropMonitor) {

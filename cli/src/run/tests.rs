@@ -59,7 +59,9 @@ const RULES: &str = r#"
 "#;
 
 fn engine() -> (Engine, Vec<String>) {
-    let dir = std::env::temp_dir().join(format!("syssentry-loop-{}", std::process::id()));
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("syssentry-loop-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("rules.yaml");
     std::fs::write(&path, RULES).unwrap();
@@ -180,4 +182,24 @@ fn source_and_output_errors_end_the_loop() {
     let (stats, res) = run_loop(&mut src, &mut engine, None, &stop, &opts(), &mut Closed, &mut Vec::new());
     assert!(res.unwrap_err().to_string().starts_with("writing alerts failed"));
     assert_eq!(stats.alerts_by_rule.get("Shadow read"), Some(&1));
+}
+
+#[test]
+fn stopping_drains_what_capture_still_holds() {
+    let (mut engine, _) = engine();
+    let open = mk::openat(100, -100, "/etc/shadow", ppm::open::O_RDONLY, 0, 3).ts(1_700_000_000_000_000_000).build();
+    // Stop is already requested: the main loop polls nothing, the final drain must still
+    // evaluate the queued event and count it.
+    let stop = AtomicBool::new(true);
+    let mut src = Scripted {
+        batches: VecDeque::from([(vec![open], counters(1, 0))]),
+        counters: SourceCounters::default(),
+        stop_when_empty: None,
+    };
+    let mut out = Vec::new();
+    let (stats, res) = run_loop(&mut src, &mut engine, None, &stop, &opts(), &mut out, &mut Vec::new());
+    assert!(res.is_ok());
+    assert_eq!(stats.events, 1);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("\"rule\":\"Shadow read\""), "{text}");
 }
