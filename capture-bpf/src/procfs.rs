@@ -138,6 +138,7 @@ pub fn seed_state(state: &mut State, opts: &SeedOptions) -> Result<SeedReport, P
     let cap = state.config().max_threads;
     let max_fds = state.config().max_fds_per_process;
     let mut links: Vec<(i64, i64)> = Vec::new();
+    let mut shared = Shared::default();
 
     for pid in pids {
         if started.elapsed() > opts.deadline {
@@ -154,6 +155,7 @@ pub fn seed_state(state: &mut State, opts: &SeedOptions) -> Result<SeedReport, P
             continue;
         };
         let mut main = main;
+        shared.share(&mut main);
         let (fds, refused) = read_fds(&dir, &mut sockets, max_fds);
         report.refused += refused;
         report.fds += fds.len();
@@ -180,6 +182,40 @@ pub fn seed_state(state: &mut State, opts: &SeedOptions) -> Result<SeedReport, P
     link_children(state, &links);
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Identical capability sets, cgroup lists and images seen during one scan, kept once: a host runs
+/// many processes with the same ones (every worker of a server, every `sleep`), and each copy of
+/// the capability text alone is about a kilobyte.
+#[derive(Default)]
+struct Shared {
+    caps: HashMap<(u64, u64, u64), Arc<Caps>>,
+    cgroups: HashMap<Arc<Vec<String>>, Arc<Vec<String>>>,
+    images: HashMap<Arc<ProcImage>, Arc<ProcImage>>,
+}
+
+/// Most distinct entries kept per kind (bounds the scan's memory on hostile hosts).
+const MAX_SHARED: usize = 4096;
+
+impl Shared {
+    fn share(&mut self, t: &mut Thread) {
+        let key = (t.caps.inheritable, t.caps.permitted, t.caps.effective);
+        if let Some(c) = self.caps.get(&key) {
+            t.caps = c.clone();
+        } else if self.caps.len() < MAX_SHARED {
+            self.caps.insert(key, t.caps.clone());
+        }
+        intern(&mut self.cgroups, &mut t.cgroups);
+        intern(&mut self.images, &mut t.image);
+    }
+}
+
+fn intern<T: Eq + std::hash::Hash>(table: &mut HashMap<Arc<T>, Arc<T>>, value: &mut Arc<T>) {
+    if let Some(v) = table.get(value) {
+        *value = v.clone();
+    } else if table.len() < MAX_SHARED {
+        table.insert(value.clone(), value.clone());
+    }
 }
 
 /// Records each thread in its parent's children (a parent scanned after its child, as with pid
@@ -415,4 +451,34 @@ fn read_bytes(path: &Path, max: usize) -> Option<Vec<u8>> {
 
 fn read_text(path: &Path, max: usize) -> Option<String> {
     read_bytes(path, max).map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
+#[cfg(test)]
+mod sharing_tests {
+    use super::*;
+
+    fn thread(pid: i64, caps: u64, cgroup: &str, exe: &str) -> Thread {
+        let mut t = Thread::new(pid, pid, 1);
+        t.caps = Arc::new(Caps::new(0, caps, caps));
+        t.cgroups = Arc::new(vec![cgroup.to_string()]);
+        t.image = Arc::new(ProcImage::new(exe, exe, "sleep", vec!["60".into()], Vec::new()));
+        t
+    }
+
+    #[test]
+    fn identical_caps_cgroups_and_images_are_kept_once() {
+        let mut shared = Shared::default();
+        let (mut a, mut b) = (thread(10, 0x1ff, "0::/", "/usr/bin/sleep"), thread(11, 0x1ff, "0::/", "/usr/bin/sleep"));
+        let mut c = thread(12, 0x3, "0::/other", "/usr/bin/cat");
+        for t in [&mut a, &mut b, &mut c] {
+            shared.share(t);
+        }
+        assert!(Arc::ptr_eq(&a.caps, &b.caps));
+        assert!(Arc::ptr_eq(&a.cgroups, &b.cgroups));
+        assert!(Arc::ptr_eq(&a.image, &b.image));
+        assert!(!Arc::ptr_eq(&a.caps, &c.caps));
+        assert!(!Arc::ptr_eq(&a.cgroups, &c.cgroups));
+        assert!(!Arc::ptr_eq(&a.image, &c.image));
+        assert_eq!(c.caps.effective, 0x3);
+    }
 }

@@ -11,7 +11,7 @@ use crate::event::names::write_caps;
 
 /// The executable image of a process: set by `execve`, shared between a parent and its
 /// children until they exec themselves.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ProcImage {
     /// `argv[0]` as passed (`proc.exe`).
     pub exe: String,
