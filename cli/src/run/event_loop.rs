@@ -150,7 +150,6 @@ pub fn run_loop(
     let mut stats = RunStats::default();
     let mut drops = DropMonitor::new(DropPolicy::default());
     let mut next_stats = opts.stats_interval.map(|i| Instant::now() + i);
-    let mut write_error: Option<std::io::Error> = None;
     let result = loop {
         if stop.load(Ordering::Relaxed) || opts.deadline.is_some_and(|d| Instant::now() >= d) {
             break Ok(());
@@ -165,35 +164,8 @@ pub fn run_loop(
             Some(d) => opts.poll_timeout.min(d.saturating_duration_since(Instant::now())),
             None => opts.poll_timeout,
         };
-        let polled = source.poll(timeout, &mut |ev| {
-            stats.events += 1;
-            engine.process(ev, &mut |alert| {
-                *stats.alerts_by_rule.entry(alert.rule.to_string()).or_insert(0) += 1;
-                if write_error.is_none() {
-                    if let Err(e) = writeln!(out, "{}", alert.to_json_line()) {
-                        write_error = Some(e);
-                    }
-                }
-            });
-        });
-        if let Err(detail) = polled {
-            break Err(LoopError::Source { detail });
-        }
-        let c = source.counters();
-        if let Some(report) = drops.observe((opts.clock)(), DropCounters { n_evts: c.sent + c.dropped, n_drops: c.dropped }) {
-            if write_error.is_none() {
-                if let Err(e) = writeln!(out, "{}", report.to_json_line(&opts.hostname)) {
-                    write_error = Some(e);
-                }
-            }
-        }
-        if write_error.is_none() {
-            if let Err(e) = out.flush() {
-                write_error = Some(e);
-            }
-        }
-        if let Some(e) = write_error.take() {
-            break Err(LoopError::Output { source: e });
+        if let Err(e) = batch(source, engine, &mut drops, opts, timeout, out, &mut stats) {
+            break Err(e);
         }
         if let Some(at) = next_stats {
             if Instant::now() >= at {
@@ -224,25 +196,39 @@ fn drain(
     out: &mut dyn Write,
     stats: &mut RunStats,
 ) -> Result<(), LoopError> {
-    let mut write_error: Option<std::io::Error> = None;
     for _ in 0..FINAL_DRAIN_POLLS {
-        let got = source
-            .poll(Duration::ZERO, &mut |ev| {
-                stats.events += 1;
-                engine.process(ev, &mut |alert| {
-                    *stats.alerts_by_rule.entry(alert.rule.to_string()).or_insert(0) += 1;
-                    if write_error.is_none() {
-                        if let Err(e) = writeln!(out, "{}", alert.to_json_line()) {
-                            write_error = Some(e);
-                        }
-                    }
-                });
-            })
-            .map_err(|detail| LoopError::Source { detail })?;
-        if got == 0 {
+        if batch(source, engine, drops, opts, Duration::ZERO, out, stats)? == 0 {
             break;
         }
     }
+    Ok(())
+}
+
+/// One step of the loop: poll one batch (waiting up to `timeout`), run each event through the
+/// engine writing alerts to `out`, turn grown drop counters into an alert, flush. Returns how many
+/// events the batch held.
+fn batch(
+    source: &mut dyn EventSource,
+    engine: &mut Engine,
+    drops: &mut DropMonitor,
+    opts: &LoopOptions,
+    timeout: Duration,
+    out: &mut dyn Write,
+    stats: &mut RunStats,
+) -> Result<usize, LoopError> {
+    let mut write_error: Option<std::io::Error> = None;
+    let polled = source.poll(timeout, &mut |ev| {
+        stats.events += 1;
+        engine.process(ev, &mut |alert| {
+            *stats.alerts_by_rule.entry(alert.rule.to_string()).or_insert(0) += 1;
+            if write_error.is_none() {
+                if let Err(e) = writeln!(out, "{}", alert.to_json_line()) {
+                    write_error = Some(e);
+                }
+            }
+        });
+    });
+    let n = polled.map_err(|detail| LoopError::Source { detail })?;
     let c = source.counters();
     if let Some(report) = drops.observe((opts.clock)(), DropCounters { n_evts: c.sent + c.dropped, n_drops: c.dropped }) {
         if write_error.is_none() {
@@ -258,7 +244,7 @@ fn drain(
     }
     match write_error {
         Some(e) => Err(LoopError::Output { source: e }),
-        None => Ok(()),
+        None => Ok(n),
     }
 }
 
