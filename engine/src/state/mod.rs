@@ -31,7 +31,7 @@ pub use dns::DnsTable;
 pub use fd::{Fd, FdKind, FdTable, IpTuple, L4Proto, Role};
 pub use path::{append_path, concatenate_paths};
 pub use thread::{Caps, ProcImage, Thread};
-pub use users::{Group, GroupTable, User, UserTable};
+pub use users::{Group, GroupTable, IdEntry, IdTable, User, UserTable};
 
 /// Capacity limits of the state tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

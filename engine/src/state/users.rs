@@ -21,10 +21,37 @@ pub struct User {
     pub shell: String,
 }
 
-/// Users by (container id, uid), bounded.
-#[derive(Debug, Clone, Default)]
-pub struct UserTable {
-    by_container: HashMap<Box<str>, HashMap<u32, User>>,
+/// One group entry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Group {
+    /// Group id.
+    pub gid: u32,
+    /// Group name.
+    pub name: String,
+}
+
+/// An entry keyed by a numeric id (uid, gid).
+pub trait IdEntry {
+    /// The entry's id.
+    fn id(&self) -> u32;
+}
+
+impl IdEntry for User {
+    fn id(&self) -> u32 {
+        self.uid
+    }
+}
+
+impl IdEntry for Group {
+    fn id(&self) -> u32 {
+        self.gid
+    }
+}
+
+/// Entries by (container id, numeric id), bounded over all containers.
+#[derive(Debug, Clone)]
+pub struct IdTable<T> {
+    by_container: HashMap<Box<str>, HashMap<u32, T>>,
     len: usize,
     /// Maximum number of entries over all containers.
     pub cap: usize,
@@ -32,21 +59,27 @@ pub struct UserTable {
     pub dropped: u64,
 }
 
-impl UserTable {
-    /// An empty table holding at most `cap` users.
+/// Users by (container id, uid).
+pub type UserTable = IdTable<User>;
+/// Groups by (container id, gid).
+pub type GroupTable = IdTable<Group>;
+
+impl<T> Default for IdTable<T> {
+    fn default() -> Self {
+        IdTable { by_container: HashMap::default(), len: 0, cap: 0, dropped: 0 }
+    }
+}
+
+impl<T: IdEntry> IdTable<T> {
+    /// An empty table holding at most `cap` entries.
     pub fn with_cap(cap: usize) -> Self {
-        UserTable {
-            cap,
-            ..UserTable::default()
-        }
+        IdTable { cap, ..IdTable::default() }
     }
 
-    /// Adds or replaces a user of a container (`""` = host). Returns false when full.
-    pub fn insert(&mut self, container: &str, user: User) -> bool {
-        let exists = self
-            .by_container
-            .get(container)
-            .is_some_and(|m| m.contains_key(&user.uid));
+    /// Adds or replaces an entry of a container (`""` = host). Returns false when full.
+    pub fn insert(&mut self, container: &str, entry: T) -> bool {
+        let id = entry.id();
+        let exists = self.by_container.get(container).is_some_and(|m| m.contains_key(&id));
         if !exists && self.len >= self.cap {
             self.dropped += 1;
             return false;
@@ -54,19 +87,16 @@ impl UserTable {
         if !exists {
             self.len += 1;
         }
-        self.by_container
-            .entry(container.into())
-            .or_default()
-            .insert(user.uid, user);
+        self.by_container.entry(container.into()).or_default().insert(id, entry);
         true
     }
 
-    /// Looks a user up in a container (`""` = host).
-    pub fn get(&self, container: &str, uid: u32) -> Option<&User> {
-        self.by_container.get(container)?.get(&uid)
+    /// Looks an entry up in a container (`""` = host).
+    pub fn get(&self, container: &str, id: u32) -> Option<&T> {
+        self.by_container.get(container)?.get(&id)
     }
 
-    /// Number of users stored.
+    /// Number of entries stored.
     pub fn len(&self) -> usize {
         self.len
     }
@@ -76,19 +106,22 @@ impl UserTable {
         self.len == 0
     }
 
+    /// Adds every line `parse` accepts for the given container; returns how many were added.
+    fn load_lines(&mut self, container: &str, text: &str, parse: fn(&str) -> Option<T>) -> usize {
+        text.lines()
+            .map(|l| l.trim_end_matches('\r'))
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(parse)
+            .fold(0, |n, e| if self.insert(container, e) { n + 1 } else { n })
+    }
+}
+
+impl UserTable {
     /// Adds every well-formed line of `/etc/passwd` text
     /// (`name:pw:uid:gid:gecos:home:shell`) for the given container; malformed lines are
     /// skipped. Returns the number of users added.
     pub fn load_passwd(&mut self, container: &str, text: &str) -> usize {
-        let mut n = 0;
-        for line in text.lines() {
-            if let Some(u) = parse_passwd_line(line) {
-                if self.insert(container, u) {
-                    n += 1;
-                }
-            }
-        }
-        n
+        self.load_lines(container, text, parse_passwd_line)
     }
 
     /// A host user table from `/etc/passwd` text, unbounded by default caps.
@@ -99,116 +132,10 @@ impl UserTable {
     }
 }
 
-fn parse_passwd_line(line: &str) -> Option<User> {
-    let line = line.trim_end_matches('\r');
-    if line.is_empty() || line.starts_with('#') {
-        return None;
-    }
-    let mut it = line.split(':');
-    let name = it.next()?;
-    let _pw = it.next()?;
-    let uid = it.next()?.parse().ok()?;
-    let gid = it.next()?.parse().ok()?;
-    let _gecos = it.next()?;
-    let home = it.next()?;
-    let shell = it.next().unwrap_or("");
-    Some(User {
-        uid,
-        gid,
-        name: name.to_owned(),
-        home: home.to_owned(),
-        shell: shell.to_owned(),
-    })
-}
-
-/// One group entry.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Group {
-    /// Group id.
-    pub gid: u32,
-    /// Group name.
-    pub name: String,
-}
-
-/// Groups by (container id, gid), bounded.
-#[derive(Debug, Clone, Default)]
-pub struct GroupTable {
-    by_container: HashMap<Box<str>, HashMap<u32, Group>>,
-    len: usize,
-    /// Maximum number of entries over all containers.
-    pub cap: usize,
-    /// Entries refused because the table was full.
-    pub dropped: u64,
-}
-
 impl GroupTable {
-    /// An empty table holding at most `cap` groups.
-    pub fn with_cap(cap: usize) -> Self {
-        GroupTable {
-            cap,
-            ..GroupTable::default()
-        }
-    }
-
-    /// Adds or replaces a group of a container (`""` = host). Returns false when full.
-    pub fn insert(&mut self, container: &str, group: Group) -> bool {
-        let exists = self
-            .by_container
-            .get(container)
-            .is_some_and(|m| m.contains_key(&group.gid));
-        if !exists && self.len >= self.cap {
-            self.dropped += 1;
-            return false;
-        }
-        if !exists {
-            self.len += 1;
-        }
-        self.by_container
-            .entry(container.into())
-            .or_default()
-            .insert(group.gid, group);
-        true
-    }
-
-    /// Looks a group up.
-    pub fn get(&self, container: &str, gid: u32) -> Option<&Group> {
-        self.by_container.get(container)?.get(&gid)
-    }
-
-    /// Number of groups stored.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether the table is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// Adds every well-formed line of `/etc/group` text (`name:pw:gid:members`).
     pub fn load_group(&mut self, container: &str, text: &str) -> usize {
-        let mut n = 0;
-        for line in text.lines() {
-            let line = line.trim_end_matches('\r');
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut it = line.split(':');
-            let (Some(name), Some(_), Some(gid)) = (it.next(), it.next(), it.next()) else {
-                continue;
-            };
-            let Ok(gid) = gid.parse() else { continue };
-            if self.insert(
-                container,
-                Group {
-                    gid,
-                    name: name.to_owned(),
-                },
-            ) {
-                n += 1;
-            }
-        }
-        n
+        self.load_lines(container, text, parse_group_line)
     }
 
     /// A host group table from `/etc/group` text.
@@ -217,6 +144,25 @@ impl GroupTable {
         t.load_group("", text);
         t
     }
+}
+
+fn parse_passwd_line(line: &str) -> Option<User> {
+    let mut it = line.split(':');
+    let name = it.next()?;
+    let _pw = it.next()?;
+    let uid = it.next()?.parse().ok()?;
+    let gid = it.next()?.parse().ok()?;
+    let _gecos = it.next()?;
+    let home = it.next()?;
+    let shell = it.next().unwrap_or("");
+    Some(User { uid, gid, name: name.to_owned(), home: home.to_owned(), shell: shell.to_owned() })
+}
+
+fn parse_group_line(line: &str) -> Option<Group> {
+    let mut it = line.split(':');
+    let (name, _pw) = (it.next()?, it.next()?);
+    let gid = it.next()?.parse().ok()?;
+    Some(Group { gid, name: name.to_owned() })
 }
 
 #[cfg(test)]
