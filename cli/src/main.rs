@@ -2,6 +2,8 @@
 //! run the sensor standalone. Alerts and machine-readable listings go to stdout; diagnostics go to
 //! stderr.
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod fields_cmd;
 mod rules_cmd;
