@@ -62,7 +62,7 @@ const fn networked(mut a: Action) -> Action {
 }
 
 /// Every action, in the order `--all` performs them.
-pub const ACTIONS: &[Action] = &[
+pub static ACTIONS: &[Action] = &[
     host("read-shadow", "opens /etc/shadow for reading (reads nothing)", &["Read sensitive file untrusted"]),
     host(
         "read-traversal",

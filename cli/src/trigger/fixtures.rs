@@ -310,12 +310,15 @@ impl Drop for Overlay {
     }
 }
 
-/// A pseudo-terminal pair.
+/// A pseudo-terminal pair; both ends stay open as long as it lives, so the terminal outlives
+/// the processes that use it.
 #[derive(Debug)]
 pub struct Pty {
     /// The controlling side.
+    #[allow(dead_code)] // held open; the end-to-end tests read it
     pub master: OwnedFd,
     /// The terminal side.
+    #[allow(dead_code)] // held open; the end-to-end tests hand it to children
     pub slave: OwnedFd,
     /// The terminal side's device path (`/dev/pts/N`).
     pub path: PathBuf,

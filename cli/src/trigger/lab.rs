@@ -100,9 +100,20 @@ impl Lab {
         PathBuf::from(format!("/etc/{PREFIX}{}", self.tag))
     }
 
-    /// The scratch directory.
-    pub fn scratch_dir(&self) -> &std::path::Path {
-        &self.scratch.dir
+    /// What was built, for the start line: the scratch directory, the test host, the container
+    /// id, the terminal.
+    pub fn describe(&self) -> String {
+        let mut s = format!("scratch directory {}", self.scratch.dir.display());
+        if let Some(ns) = &self.netns {
+            s.push_str(&format!(", test host {} (namespace {})", ns.ns_ip, ns.name));
+        }
+        if let Some(cg) = &self.cgroup {
+            s.push_str(&format!(", container id {}", cg.short_id()));
+        }
+        if let Some(p) = &self.pty {
+            s.push_str(&format!(", terminal {} (tty {})", p.path.display(), p.tty_nr));
+        }
+        s
     }
 
     /// The command that performs `action` in a child process.

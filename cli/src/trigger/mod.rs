@@ -171,11 +171,11 @@ fn verify_run(
         }
     };
     eprintln!(
-        "syssentry trigger: sensor running with {} rules from {} files; performing {} actions in {}",
+        "syssentry trigger: sensor running with {} rules from {} files; performing {} actions; {}",
         report.summary.enabled_rules,
         report.summary.files,
         actions.len(),
-        lab.scratch_dir().display()
+        lab.describe()
     );
     let mut engine = Engine::new(Arc::new(report.ruleset), state, output);
     let wait = Duration::from_secs(args.wait);
@@ -201,6 +201,7 @@ fn verify_run(
         print!("{}", report::table(&outcomes));
         print!("{}", report::summary(&outcomes));
     }
+    eprintln!("syssentry trigger: {} events evaluated, {} alerts", collected.events, collected.alerts.len());
     if collected.dropped > 0 {
         eprintln!(
             "syssentry trigger: capture dropped {} events (ring buffer full); a miss may be a drop: retry with a \
