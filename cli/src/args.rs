@@ -50,9 +50,9 @@ pub struct TriggerArgs {
     /// rules and the alerts seen; exit status 1 on any miss.
     #[arg(long)]
     pub verify: bool,
-    /// With --verify: rules files or directories, loaded as `syssentry run` loads them (same
-    /// default).
-    #[arg(long = "rules", value_name = "PATH", num_args = 1.., requires = "verify")]
+    /// With --verify: a rules file or directory, loaded as `syssentry run` loads them (same
+    /// default); repeat the option for several, in order.
+    #[arg(long = "rules", value_name = "PATH", requires = "verify")]
     pub rules: Vec<PathBuf>,
     /// With --verify: which rules to enable.
     #[command(flatten)]

@@ -14,6 +14,7 @@
 /// cgroup, overlay, pseudo-terminal), shared with the product by including its source.
 #[path = "../../src/trigger/fixtures.rs"]
 mod fixtures;
+#[allow(unused_imports)] // not every test binary uses every fixture
 pub use fixtures::{ContainerCgroup, Netns, Overlay, Pty};
 
 use std::io::{BufRead, BufReader, Read};
