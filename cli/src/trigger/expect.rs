@@ -192,7 +192,7 @@ mod tests {
         let pass = judge(&TWO, &l, &Performed::Ran { pid: 1 }, &[alert("Upstream A", &[1])]);
         let fail = judge(&TWO, &l, &Performed::Ran { pid: 1 }, &[]);
         let uncovered = judge(&TWO, &loaded(&[]), &Performed::Ran { pid: 1 }, &[]);
-        assert!(!run_failed(&[pass.clone()], false));
+        assert!(!run_failed(std::slice::from_ref(&pass), false));
         assert!(run_failed(&[pass.clone(), fail], true));
         assert!(!run_failed(&[pass.clone(), uncovered.clone()], true), "--all tolerates uncovered actions");
         assert!(run_failed(&[pass, uncovered.clone()], false), "a named action must be covered");
