@@ -31,6 +31,47 @@ pub enum Command {
     /// Run the sensor: capture system calls with eBPF, evaluate the rules, print one JSON alert
     /// per line on stdout and statistics on stderr at exit (needs root).
     Run(RunArgs),
+    /// Perform harmless, reversible actions that rules exist to catch (`trigger list` lists
+    /// them); with --verify, run the sensor alongside and check that the expected rules alert
+    /// (needs root).
+    Trigger(TriggerArgs),
+}
+
+/// `syssentry trigger ...`
+#[derive(Debug, Args)]
+pub struct TriggerArgs {
+    /// Actions to perform, or `list` to list the actions with the rules each expects.
+    #[arg(value_name = "ACTION")]
+    pub actions: Vec<String>,
+    /// Perform every action.
+    #[arg(long, conflicts_with = "actions")]
+    pub all: bool,
+    /// Run the sensor in this process, perform the actions and report, for each, the expected
+    /// rules and the alerts seen; exit status 1 on any miss.
+    #[arg(long)]
+    pub verify: bool,
+    /// With --verify: a rules file or directory, loaded as `syssentry run` loads them (same
+    /// default); repeat the option for several, in order.
+    #[arg(long = "rules", value_name = "PATH", requires = "verify")]
+    pub rules: Vec<PathBuf>,
+    /// With --verify: which rules to enable.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// With --verify: report every matching rule for an event, not only the first.
+    #[arg(long = "all-matches", requires = "verify")]
+    pub all_matches: bool,
+    /// With --verify: seconds to wait for alerts after the last action.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    pub wait: u64,
+    /// With --verify: size of the kernel ring buffer in bytes (a power of two).
+    #[arg(long = "ring-buffer-bytes", value_name = "N", default_value_t = 16 << 20)]
+    pub ring_buffer_bytes: usize,
+    /// Print JSON instead of text (the list, or the verification).
+    #[arg(long)]
+    pub json: bool,
+    /// The options of the trigger's own child processes.
+    #[command(flatten)]
+    pub child: crate::trigger::child::ChildArgs,
 }
 
 /// `syssentry run ...`

@@ -8,6 +8,7 @@ mod args;
 mod fields_cmd;
 mod rules_cmd;
 mod run;
+mod trigger;
 
 use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
@@ -18,12 +19,14 @@ fn main() -> ExitCode {
     // SIGINT and SIGTERM stop `run` cleanly (the loop ends, BPF programs are detached, stats are
     // printed); the handler is installed before anything else so no signal is missed.
     let stop = Arc::new(AtomicBool::new(false));
-    let wants_handler = std::env::args().nth(1).as_deref() == Some("run");
-    if wants_handler {
+    let command = std::env::args().nth(1);
+    if matches!(command.as_deref(), Some("run" | "trigger")) {
         let flag = stop.clone();
-        // A second signal while the first is being handled ends the process at once.
+        // A second signal while the first is being handled ends `run` at once; `trigger` always
+        // finishes its clean-up (its waits are bounded).
+        let exits = command.as_deref() == Some("run");
         let handler = move || {
-            if flag.swap(true, Ordering::Relaxed) {
+            if flag.swap(true, Ordering::Relaxed) && exits {
                 std::process::exit(130);
             }
         };
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         }
         args::Command::Fields { json } => fields_cmd::run(*json),
         args::Command::Run(run_args) => run::run(run_args, matches.subcommand_matches("run"), stop),
+        args::Command::Trigger(t) => trigger::run(t, matches.subcommand_matches("trigger"), stop),
     };
     match result {
         Ok(code) => code,

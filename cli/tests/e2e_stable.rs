@@ -103,10 +103,10 @@ fn stable_rules_alert_on_real_actions() {
     // timeout(1), which runs its command as a child.
     let shim = dir.join("containerd-shim");
     std::fs::copy(&timeout, &shim).unwrap();
-    let netns = Netns::create(tag);
-    let _listener = netns.listen(4444);
-    let cgroup = ContainerCgroup::create(tag);
-    let overlay = Overlay::mount(&dir.join("ov"));
+    let netns = Netns::create(tag).expect("network namespace");
+    let _listener = netns.listen(Path::new(env!("CARGO_BIN_EXE_syssentry")), 4444).expect("listener");
+    let cgroup = ContainerCgroup::create(tag).expect("container cgroup");
+    let overlay = Overlay::mount(&dir.join("ov")).expect("overlay");
     let dropped = overlay.merged.join("dropped");
     std::fs::copy("/bin/true", &dropped).unwrap();
     let dropped_meta = std::fs::metadata(&dropped).unwrap();
@@ -151,14 +151,15 @@ fn stable_rules_alert_on_real_actions() {
 
     // Container actions: children join the container's cgroup before they execute, under a
     // parent named containerd-shim.
-    let procs = cgroup.procs();
+    let procs: std::os::fd::OwnedFd =
+        std::fs::OpenOptions::new().write(true).open(cgroup.procs()).expect("cgroup.procs").into();
     let container = |args: &[&str], tty: Option<&std::os::fd::OwnedFd>| {
         let mut cmd = Command::new(&shim);
         cmd.args(["--foreground", "20"]).args(args).current_dir(&dir);
         in_container(&mut cmd, &procs, tty);
         run_ok(&mut cmd);
     };
-    let pty = Pty::open();
+    let pty = Pty::open().expect("pty");
     container(&["/bin/bash", "-c", &format!(": sse-{tag}")], Some(&pty.slave));
     container(&[dropped.to_str().unwrap()], None);
     container(&[python, &act, "packet"], None);

@@ -9,7 +9,7 @@
 pub mod config;
 pub mod dns;
 pub mod event_loop;
-mod kernel;
+pub mod kernel;
 pub mod require;
 #[cfg(test)]
 mod tests;
@@ -17,6 +17,7 @@ mod tests;
 use crate::args::RunArgs;
 use clap::ArgMatches;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -35,24 +36,12 @@ pub const EXIT_REFUSED: u8 = 3;
 
 /// Runs the sensor. `stop` is set by the SIGINT/SIGTERM handler.
 pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) -> anyhow::Result<ExitCode> {
-    let paths = if args.rules.is_empty() {
-        let exe = std::env::current_exe().ok();
-        let candidates = config::default_rule_candidates(exe.as_deref());
-        match config::first_with_rules(&candidates) {
-            Some(p) => vec![p],
-            None => {
-                let tried: Vec<String> = candidates.iter().map(|c| c.display().to_string()).collect();
-                eprintln!(
-                    "syssentry: no rules to load: --rules was not given and no default location holds rules \
-(tried {}); pass the rules files or directories with --rules PATH, e.g. \
-`syssentry run --rules /path/to/falco_rules.yaml`",
-                    tried.join(", ")
-                );
-                return Ok(ExitCode::from(EXIT_USAGE));
-            }
+    let paths = match rule_paths(&args.rules) {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!("{why}");
+            return Ok(ExitCode::from(EXIT_USAGE));
         }
-    } else {
-        args.rules.clone()
     };
 
     let hostname = config::choose_hostname(
@@ -106,7 +95,27 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
     capture_and_run(args, report, state, output, hostname, stop)
 }
 
-fn preflight() -> Result<(), require::Refusal> {
+/// The rules paths to load: those given, else the first default location holding rules; the
+/// error is the message to print when there are none.
+pub fn rule_paths(given: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    let exe = std::env::current_exe().ok();
+    let candidates = config::default_rule_candidates(exe.as_deref());
+    config::first_with_rules(&candidates).map(|p| vec![p]).ok_or_else(|| {
+        let tried: Vec<String> = candidates.iter().map(|c| c.display().to_string()).collect();
+        format!(
+            "syssentry: no rules to load: --rules was not given and no default location holds rules \
+(tried {}); pass the rules files or directories with --rules PATH, e.g. \
+`syssentry run --rules /path/to/falco_rules.yaml`",
+            tried.join(", ")
+        )
+    })
+}
+
+/// Capture's own checks (BPF, ring buffers), after [`require::check`].
+pub fn preflight() -> Result<(), require::Refusal> {
     kernel::preflight()
 }
 

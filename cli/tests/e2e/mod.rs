@@ -1,16 +1,24 @@
 //! Helpers of the end-to-end tests of `syssentry run` against the kernel: the sensor as a child
 //! process (started, waited for until attached, stopped with SIGTERM, its JSON lines parsed), and
-//! the test fixtures the actions need, each removed when dropped: a network namespace joined by a
-//! veth pair with a TCP listener in it, a cgroup named as a container runtime names it, an
-//! overlayfs mount, a pseudo-terminal. Also the pattern matcher alert texts are checked with.
+//! the test fixtures the actions need (those of `syssentry trigger`, each removed when dropped: a
+//! network namespace joined by a veth pair with a TCP listener in it, a cgroup named as a
+//! container runtime names it, an overlayfs mount, a pseudo-terminal). Also the pattern matcher
+//! alert texts are checked with.
 //!
 //! Place in the data flow: these tests drive the whole chain from outside (child processes →
 //! kernel → capture → state → evaluation → output → stdout of `syssentry run`).
 
 #![allow(dead_code)]
 
+/// The test-bed fixtures `syssentry trigger` builds (network namespace and listener, container
+/// cgroup, overlay, pseudo-terminal), shared with the product by including its source.
+#[path = "../../src/trigger/fixtures.rs"]
+mod fixtures;
+#[allow(unused_imports)] // not every test binary uses every fixture
+pub use fixtures::{ContainerCgroup, Netns, Overlay, Pty};
+
 use std::io::{BufRead, BufReader, Read};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -164,12 +172,6 @@ pub fn matches(pattern: &str, text: &str) -> bool {
     (min..=run).rev().filter(|&e| text.is_char_boundary(e)).any(|e| matches(after, &text[e..]))
 }
 
-/// `major:minor` device number in the kernel's `tty_nr` encoding (what `proc.tty` shows).
-pub fn tty_nr(rdev: u64) -> u64 {
-    let (major, minor) = (libc::major(rdev) as u64, libc::minor(rdev) as u64);
-    (minor & 0xff) | (major << 8) | ((minor & !0xff) << 12)
-}
-
 /// The controlling terminal of this process as `proc.tty` shows it (field 7 of `stat`).
 pub fn own_tty() -> u64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
@@ -184,190 +186,6 @@ pub fn own_loginuid() -> i64 {
         -1
     } else {
         v.into()
-    }
-}
-
-/// A network namespace joined to the host by a veth pair: the host side gets `host_ip`, the
-/// namespace side `ns_ip` (a /30 of the documentation range 198.51.100.0/24). Removed on drop.
-pub struct Netns {
-    /// The namespace's name.
-    pub name: String,
-    host_if: String,
-    /// The host side's address.
-    pub host_ip: String,
-    /// The namespace side's address.
-    pub ns_ip: String,
-}
-
-impl Netns {
-    /// Creates the namespace and the link, both up.
-    pub fn create(tag: u32) -> Netns {
-        let ip = need_program("ip");
-        let block = (tag % 63 + 1) * 4;
-        let ns = Netns {
-            name: format!("sse-e2e-{tag}"),
-            host_if: format!("sseh{tag}"),
-            host_ip: format!("198.51.100.{}", block + 1),
-            ns_ip: format!("198.51.100.{}", block + 2),
-        };
-        let peer = format!("ssen{tag}");
-        sh(Command::new(&ip).args(["netns", "add", &ns.name]));
-        sh(Command::new(&ip).args(["link", "add", &ns.host_if, "type", "veth", "peer", "name", &peer]));
-        sh(Command::new(&ip).args(["link", "set", &peer, "netns", &ns.name]));
-        sh(Command::new(&ip).args(["addr", "add", &format!("{}/30", ns.host_ip), "dev", &ns.host_if]));
-        sh(Command::new(&ip).args(["link", "set", &ns.host_if, "up"]));
-        let inside = |args: &[&str]| {
-            sh(Command::new(&ip).args(["netns", "exec", &ns.name, "ip"]).args(args));
-        };
-        inside(&["addr", "add", &format!("{}/30", ns.ns_ip), "dev", &peer]);
-        inside(&["link", "set", &peer, "up"]);
-        inside(&["link", "set", "lo", "up"]);
-        ns
-    }
-
-    /// Starts a TCP listener on `port` inside the namespace that accepts and closes connections;
-    /// returns once it listens. Killed on drop.
-    pub fn listen(&self, port: u16) -> Listener {
-        let script = format!(
-            "import socket,sys\n\
-             s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n\
-             s.bind(('{}', {port})); s.listen(16); print('listening', flush=True)\n\
-             while True:\n    c,_=s.accept(); c.close()\n",
-            self.ns_ip
-        );
-        let mut child = Command::new(need_program("ip"))
-            .args(["netns", "exec", &self.name, PYTHON, "-c", &script])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "listening", "listener in {}", self.name);
-        Listener { child }
-    }
-}
-
-impl Drop for Netns {
-    fn drop(&mut self) {
-        let ip = need_program("ip");
-        let _ = Command::new(&ip).args(["link", "del", &self.host_if]).stderr(Stdio::null()).status();
-        let _ = Command::new(&ip).args(["netns", "del", &self.name]).stderr(Stdio::null()).status();
-    }
-}
-
-/// A listener process; killed on drop.
-pub struct Listener {
-    child: Child,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A cgroup (v2 hierarchy of a hybrid or unified host) named as containerd's CRI plugin names a
-/// container's: `kubepods/besteffort/pod<uid>/cri-containerd-<64 hex>.scope`. The directories
-/// this created are removed on drop (once the processes in it are gone).
-pub struct ContainerCgroup {
-    /// The 64-hex container id.
-    pub id: String,
-    /// The cgroup directory.
-    pub dir: PathBuf,
-    created: Vec<PathBuf>,
-}
-
-impl ContainerCgroup {
-    /// Creates it under the cgroup v2 mount (`/sys/fs/cgroup/unified` or `/sys/fs/cgroup`).
-    pub fn create(tag: u32) -> ContainerCgroup {
-        let root = ["/sys/fs/cgroup/unified", "/sys/fs/cgroup"]
-            .iter()
-            .map(Path::new)
-            .find(|p| p.join("cgroup.procs").exists() && p.join("cgroup.controllers").exists())
-            .expect("a cgroup v2 hierarchy");
-        let id = format!("{:016x}", u64::from(tag).wrapping_mul(0x9e37_79b9_7f4a_7c15)).repeat(4);
-        let rel = PathBuf::from(format!("kubepods/besteffort/pod-syssentry-e2e-{tag}/cri-containerd-{id}.scope"));
-        let mut created = Vec::new();
-        let mut dir = root.to_path_buf();
-        for c in rel.components() {
-            dir.push(c);
-            if !dir.exists() {
-                std::fs::create_dir(&dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
-                created.push(dir.clone());
-            }
-        }
-        ContainerCgroup { id, dir, created }
-    }
-
-    /// The short id `container.id` shows.
-    pub fn short_id(&self) -> &str {
-        &self.id[..12]
-    }
-
-    /// `cgroup.procs`, opened for writing: a child writes `0` to it to join.
-    pub fn procs(&self) -> OwnedFd {
-        std::fs::OpenOptions::new().write(true).open(self.dir.join("cgroup.procs")).unwrap().into()
-    }
-}
-
-impl Drop for ContainerCgroup {
-    fn drop(&mut self) {
-        for d in self.created.iter().rev() {
-            let _ = std::fs::remove_dir(d);
-        }
-    }
-}
-
-/// An overlayfs mount (lower, upper, work, merged under `base`); unmounted on drop.
-pub struct Overlay {
-    /// The merged directory.
-    pub merged: PathBuf,
-}
-
-impl Overlay {
-    /// Mounts it.
-    pub fn mount(base: &Path) -> Overlay {
-        let d = |n: &str| {
-            let p = base.join(n);
-            std::fs::create_dir_all(&p).unwrap();
-            p
-        };
-        let (lower, upper, work, merged) = (d("lower"), d("upper"), d("work"), d("merged"));
-        let opts = format!("lowerdir={},upperdir={},workdir={}", lower.display(), upper.display(), work.display());
-        sh(Command::new(need_program("mount")).args(["-t", "overlay", "overlay", "-o", &opts]).arg(&merged));
-        Overlay { merged }
-    }
-}
-
-impl Drop for Overlay {
-    fn drop(&mut self) {
-        let _ = Command::new(need_program("umount")).arg(&self.merged).status();
-    }
-}
-
-/// A pseudo-terminal pair.
-pub struct Pty {
-    /// The controlling side.
-    pub master: OwnedFd,
-    /// The terminal side, given to the child.
-    pub slave: OwnedFd,
-    /// The terminal's device number in `tty_nr` encoding.
-    pub tty_nr: u64,
-}
-
-impl Pty {
-    /// Opens one.
-    pub fn open() -> Pty {
-        let (mut m, mut s) = (-1, -1);
-        // SAFETY: openpty writes two fds into the given ints; null name/termios/winsize are allowed.
-        let rc = unsafe { libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()) };
-        assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
-        // SAFETY: both fds were just returned by openpty and are owned by nobody else.
-        let (master, slave) = unsafe { (OwnedFd::from_raw_fd(m), OwnedFd::from_raw_fd(s)) };
-        let meta = std::fs::metadata(format!("/proc/self/fd/{}", slave.as_raw_fd())).unwrap();
-        let rdev = std::os::unix::fs::MetadataExt::rdev(&meta);
-        Pty { master, slave, tty_nr: tty_nr(rdev) }
     }
 }
 
