@@ -81,6 +81,13 @@ pub enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Print a Markdown reference of the rules (priority, tags, description, event types, fields
+    /// relied on, lists/macros/exceptions that tune each rule); exit status 1 on any error.
+    Doc {
+        /// Rules files or directories, in order.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Which rules to load and which of them to enable.

@@ -5,6 +5,7 @@
 mod args;
 mod fields_cmd;
 mod rules_cmd;
+mod rules_doc;
 mod run;
 
 use clap::{CommandFactory, FromArgMatches};

@@ -1,4 +1,4 @@
-//! `syssentry rules check|list`: load rules like the sensor does and report on them.
+//! `syssentry rules check|list|doc`: load rules like the sensor does and report on them.
 
 use crate::args::{RulesArgs, RulesCommand};
 use clap::ArgMatches;
@@ -11,7 +11,18 @@ pub fn run(cmd: &RulesCommand, matches: Option<&ArgMatches>) -> anyhow::Result<E
     match cmd {
         RulesCommand::Check(args) => check(args, matches),
         RulesCommand::List { rules, json } => list(rules, matches, *json),
+        RulesCommand::Doc { paths } => doc(paths),
     }
+}
+
+fn doc(paths: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    let (page, report) = crate::rules_doc::render(paths);
+    eprint!("{}", report.diagnostics.render(&report.sources));
+    if report.diagnostics.has_errors() {
+        return Ok(ExitCode::from(1));
+    }
+    std::io::stdout().lock().write_all(page.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load(args: &RulesArgs, matches: Option<&ArgMatches>) -> RulesReport {

@@ -122,3 +122,53 @@ fn missing_file_is_an_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/nonexistent/rules.yaml"));
 }
+
+fn checkout(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
+}
+
+#[test]
+fn default_ruleset_checks_clean() {
+    let rules = checkout("rules");
+    let o = syssentry(&["rules", "check", rules.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in ["warnings: 0", "errors: 0"] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in:\n{out}");
+    }
+    assert_eq!(stderr(&o), "", "rules/ must load without any diagnostic");
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_rules() {
+    let o = syssentry(&["rules", "doc", checkout("rules").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let fresh = stdout(&o);
+    let committed = std::fs::read_to_string(checkout("docs/rules.md")).expect("read docs/rules.md");
+    assert!(
+        fresh == committed,
+        "docs/rules.md is stale: run `syssentry rules doc rules/ > docs/rules.md`"
+    );
+    // Every rule of the ruleset has its section.
+    let list = syssentry(&["rules", "list", "--json", checkout("rules").to_str().unwrap()]);
+    let rules: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let rules = rules.as_array().unwrap();
+    assert!(rules.len() >= 25, "{} rules", rules.len());
+    for r in rules {
+        let name = r["name"].as_str().unwrap();
+        assert!(committed.contains(&format!("\n### {name}\n")), "{name} missing from docs/rules.md");
+    }
+}
+
+#[test]
+fn rules_doc_fails_on_broken_rules() {
+    let dir = std::env::temp_dir().join(format!("syssentry-cli-doc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "- rule: Bad\n  desc: d\n  condition: proc.nmae = x\n  output: o\n  priority: INFO\n").unwrap();
+    let o = syssentry(&["rules", "doc", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("proc.nmae"));
+    std::fs::remove_dir_all(&dir).ok();
+}
