@@ -5,7 +5,8 @@
 //! Place in the data flow: test file → reader → **events** → [`TestEvent`]s fed to the engine.
 
 use super::error::{Problem, TestFileError};
-use super::reader::{dir_with_slash, Doc};
+use super::reader::Doc;
+use super::setup::dir_with_slash;
 use super::spec::TestEvent;
 use super::values;
 use crate::event::ppm::{exe, AT_FDCWD};
