@@ -172,3 +172,23 @@ fn rules_doc_fails_on_broken_rules() {
     assert!(stderr(&o).contains("proc.nmae"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn default_ruleset_passes_its_tests() {
+    let o = syssentry(&["rules", "test", checkout("rules/tests").to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}\n{}", stderr(&o));
+    assert!(!out.contains("FAILED"), "{out}");
+    // Every rule has at least one case that expects it (a hit); near misses expect nothing.
+    let list = syssentry(&["rules", "list", "--json", checkout("rules").to_str().unwrap()]);
+    let rules: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let mut tests = String::new();
+    for e in std::fs::read_dir(checkout("rules/tests")).unwrap() {
+        tests.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    for r in rules.as_array().unwrap() {
+        let name = r["name"].as_str().unwrap();
+        assert!(tests.contains(&format!("- rule: {name}\n")), "no test expects {name}");
+    }
+    assert!(tests.matches("expect: []").count() >= rules.as_array().unwrap().len());
+}
