@@ -192,3 +192,21 @@ fn default_ruleset_passes_its_tests() {
     }
     assert!(tests.matches("expect: []").count() >= rules.as_array().unwrap().len());
 }
+
+#[test]
+fn default_ruleset_loads_beside_the_upstream_rules() {
+    // The container image puts both in /etc/syssentry/rules.d: neither may break or replace the
+    // other's items, in either order.
+    let ours = checkout("rules");
+    let count = |args: &[&str]| -> usize {
+        let o = syssentry(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).lines().any(|l| l == "warnings: 0"), "{args:?}: {}", stderr(&o));
+        let line = stdout(&o).lines().find(|l| l.starts_with("rules: ")).unwrap().to_string();
+        line["rules: ".len()..].parse().unwrap()
+    };
+    let own = count(&["rules", "check", ours.to_str().unwrap()]);
+    let stable = count(&["rules", "check", &upstream("falco_rules.yaml")]);
+    assert_eq!(count(&["rules", "check", ours.to_str().unwrap(), &upstream("falco_rules.yaml")]), own + stable);
+    assert_eq!(count(&["rules", "check", &upstream("falco_rules.yaml"), ours.to_str().unwrap()]), own + stable);
+}
