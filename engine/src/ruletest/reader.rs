@@ -73,8 +73,8 @@ pub fn read_str(path: &Path, bytes: &[u8]) -> Result<TestFile, TestFileError> {
     d.check_keys(
         entries,
         "the test file",
-        &["rules", "containers", "processes", "cases"],
-        "rules, containers, processes, cases",
+        &["rules", "host_ips", "containers", "processes", "cases"],
+        "rules, host_ips, containers, processes, cases",
     )?;
 
     let rules_node = d.require(root, "rules", "the test file")?;
@@ -89,6 +89,9 @@ pub fn read_str(path: &Path, bytes: &[u8]) -> Result<TestFile, TestFileError> {
     let mut seed = Seed::default();
     if let Some(n) = root.get("containers") {
         seed.containers = d.containers(n, &mut containers)?;
+    }
+    if let Some(n) = root.get("host_ips") {
+        seed.host_ips = d.host_ips(n)?;
     }
     let mut pids = BTreeSet::from([1i64]);
     if let Some(n) = root.get("processes") {
@@ -267,8 +270,15 @@ impl Doc<'_> {
         self.check_keys(
             entries,
             "a case",
-            &["name", "containers", "processes", "events", "expect"],
-            "name, containers, processes, events, expect",
+            &[
+                "name",
+                "host_ips",
+                "containers",
+                "processes",
+                "events",
+                "expect",
+            ],
+            "name, host_ips, containers, processes, events, expect",
         )?;
         let name = self.string(self.require(node, "name", "a case")?, "name")?;
         let mut containers = file_containers.clone();
@@ -276,6 +286,9 @@ impl Doc<'_> {
         let mut seed = Seed::default();
         if let Some(n) = node.get("containers") {
             seed.containers = self.containers(n, &mut containers)?;
+        }
+        if let Some(n) = node.get("host_ips") {
+            seed.host_ips = self.host_ips(n)?;
         }
         if let Some(n) = node.get("processes") {
             seed.processes = self.processes(n, &containers, &mut pids)?;

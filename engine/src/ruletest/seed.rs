@@ -37,6 +37,7 @@ pub fn seeded_state(file: &Seed, case: &Seed) -> State {
         add_process(&mut st, &init());
     }
     for seed in [file, case] {
+        st.local_addrs.extend(seed.host_ips.iter().copied());
         for c in &seed.containers {
             st.users.load_passwd(&c.info.id, PASSWD);
             st.groups.load_group(&c.info.id, GROUP);

@@ -15,6 +15,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 impl Doc<'_> {
+    pub(super) fn host_ips(&self, node: &Node) -> Result<Vec<IpAddr>, TestFileError> {
+        let mut out = Vec::new();
+        for item in self.seq(node, "host_ips")? {
+            let s = self.scalar(item, "host_ips")?;
+            out.push(
+                s.trim()
+                    .parse()
+                    .map_err(|_| self.bad(item, "host_ips", s, "an IP address"))?,
+            );
+        }
+        Ok(out)
+    }
+
     pub(super) fn containers(
         &self,
         node: &Node,
@@ -377,7 +390,6 @@ impl Doc<'_> {
         }
         Ok((num, fd))
     }
-
 }
 
 /// `repository[:tag][@digest]` split into its parts (a `:` before the last `/` is a registry
@@ -402,4 +414,3 @@ pub(super) fn dir_with_slash(mut d: String) -> String {
     }
     d
 }
-

@@ -31,6 +31,9 @@ pub struct Seed {
     pub containers: Vec<ContainerSeed>,
     /// Processes (their main threads), parents before children.
     pub processes: Vec<ProcessSeed>,
+    /// The host's interface addresses (`host_ips:`; loopback always counts), which decide the
+    /// local and remote side of host sockets (`fd.lip`, `fd.lport`, ...).
+    pub host_ips: Vec<std::net::IpAddr>,
 }
 
 /// A container's runtime metadata.
