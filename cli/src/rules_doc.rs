@@ -99,7 +99,13 @@ fn rule_section(out: &mut String, r: &LoadedRule, load: &LoadOutput, report: &Ru
         .rules
         .iter()
         .find(|s| s.name == r.name)
-        .map(|s| s.event_types.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))
+        .map(|s| {
+            s.event_types
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
         .unwrap_or_default();
     let _ = writeln!(out, "- **event types:** {types}");
 
@@ -108,22 +114,44 @@ fn rule_section(out: &mut String, r: &LoadedRule, load: &LoadOutput, report: &Ru
         collect_fields(expr, &mut fields);
     }
     fields.extend(r.exception_fields.iter().cloned());
-    let rendered: Vec<String> = fields
-        .iter()
-        .map(|f| field_name(f))
-        .collect();
+    let rendered: Vec<String> = fields.iter().map(|f| field_name(f)).collect();
     let _ = writeln!(out, "- **fields:** {}", rendered.join(", "));
     let meta = fields.iter().any(|f| needs_container_metadata(f));
     let _ = writeln!(
         out,
         "- **needs container metadata:** {}",
-        if meta { "yes (proven by synthetic tests until live enrichment)" } else { "no" }
+        if meta {
+            "yes (proven by synthetic tests until live enrichment)"
+        } else {
+            "no"
+        }
     );
 
     let (macros, lists) = tuning_items(r, load);
-    let names = |v: &[String]| v.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-    let _ = writeln!(out, "- **macros:** {}", if macros.is_empty() { "none".into() } else { names(&macros) });
-    let _ = writeln!(out, "- **lists:** {}", if lists.is_empty() { "none".into() } else { names(&lists) });
+    let names = |v: &[String]| {
+        v.iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "- **macros:** {}",
+        if macros.is_empty() {
+            "none".into()
+        } else {
+            names(&macros)
+        }
+    );
+    let _ = writeln!(
+        out,
+        "- **lists:** {}",
+        if lists.is_empty() {
+            "none".into()
+        } else {
+            names(&lists)
+        }
+    );
     if r.exceptions.is_empty() {
         let _ = writeln!(out, "- **exceptions:** none");
     } else {
@@ -136,7 +164,11 @@ fn rule_section(out: &mut String, r: &LoadedRule, load: &LoadOutput, report: &Ru
                 } else {
                     vec![field_name(&e.fields.item)]
                 };
-                let values = if e.values.is_empty() { "no values yet" } else { "with values" };
+                let values = if e.values.is_empty() {
+                    "no values yet"
+                } else {
+                    "with values"
+                };
                 format!("`{}` ({}; {values})", e.name, fields.join(", "))
             })
             .collect();
@@ -156,7 +188,9 @@ fn tuning_items(r: &LoadedRule, load: &LoadOutput) -> (Vec<String>, Vec<String>)
         if macros.contains(&name) {
             continue;
         }
-        let Some(m) = load.macros.iter().find(|m| m.name == name) else { continue };
+        let Some(m) = load.macros.iter().find(|m| m.name == name) else {
+            continue;
+        };
         macros.push(name);
         texts.push(&m.raw_condition);
         pending.extend(referenced_macros(&m.raw_condition));
@@ -177,7 +211,10 @@ fn tuning_items(r: &LoadedRule, load: &LoadOutput) -> (Vec<String>, Vec<String>)
 
 fn referenced_macros(condition: &str) -> Vec<String> {
     match parse(condition) {
-        Ok(expr) => macro_references(&expr).into_iter().map(str::to_string).collect(),
+        Ok(expr) => macro_references(&expr)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
         Err(_) => Vec::new(),
     }
 }
@@ -229,7 +266,10 @@ mod tests {
     #[test]
     fn anchors_follow_github() {
         assert_eq!(anchor("Write below /etc"), "write-below-etc");
-        assert_eq!(anchor("Privilege-changing program run in container"), "privilege-changing-program-run-in-container");
+        assert_eq!(
+            anchor("Privilege-changing program run in container"),
+            "privilege-changing-program-run-in-container"
+        );
     }
 
     #[test]
@@ -257,15 +297,32 @@ mod tests {
         .unwrap();
         let (page, report) = render(&[&file]);
         assert_eq!(report.diagnostics.error_count(), 0);
-        assert!(page.contains("### Shell run\n\na shell started\n"), "{page}");
+        assert!(
+            page.contains("### Shell run\n\na shell started\n"),
+            "{page}"
+        );
         assert!(page.contains("- **tags:** `a`, `b`"), "{page}");
         assert!(page.contains("- **event types:** `execve`"), "{page}");
-        assert!(page.contains("- **fields:** `container.id`, `evt.type`, `proc.name`\n"), "{page}");
-        assert!(page.contains("- **needs container metadata:** no"), "{page}");
+        assert!(
+            page.contains("- **fields:** `container.id`, `evt.type`, `proc.name`\n"),
+            "{page}"
+        );
+        assert!(
+            page.contains("- **needs container metadata:** no"),
+            "{page}"
+        );
         assert!(page.contains("- **macros:** `outer`, `inner`"), "{page}");
         assert!(page.contains("- **lists:** `shells`"), "{page}");
-        assert!(page.contains("- **exceptions:** `images` (`container.image.repository`†; no values yet)"), "{page}");
-        assert!(page.contains("| [Shell run](#shell-run) | Notice | r.yaml | a, b |"), "{page}");
+        assert!(
+            page.contains(
+                "- **exceptions:** `images` (`container.image.repository`†; no values yet)"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("| [Shell run](#shell-run) | Notice | r.yaml | a, b |"),
+            "{page}"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }
