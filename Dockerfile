@@ -16,7 +16,7 @@ COPY . .
 RUN cargo build --release --locked -p syssentry-flb-plugin \
  && mkdir -p /out/rules \
  && cp target/release/libsyssentry.so /out/ \
- && if [ -d rules ]; then cp -r rules/. /out/rules/; fi
+ && if [ -d rules ]; then cp rules/*.yaml /out/rules/; fi
 
 FROM fluent/fluent-bit:${FLUENT_BIT_VERSION}
 # Falco's stable rules, unchanged, at a released tag (the ruleset syssentry is tested against);

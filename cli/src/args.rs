@@ -122,6 +122,28 @@ pub enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Print a Markdown reference of the rules (priority, tags, description, event types, fields
+    /// relied on, lists/macros/exceptions that tune each rule); exit status 1 on any error.
+    Doc {
+        /// Rules files or directories, in order.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Run rule test files (YAML cases of synthetic events and the alerts they must raise); exit
+    /// status 1 if a case fails, 2 if a file is malformed or its rules do not load.
+    Test(TestArgs),
+}
+
+/// `syssentry rules test ...`
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Test files, or directories searched recursively for *.yaml files with a top-level `cases:`
+    /// key.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print every alert of every case, not only the diffs of failed cases.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// Which rules to load and which of them to enable.

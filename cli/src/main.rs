@@ -7,6 +7,7 @@
 mod args;
 mod fields_cmd;
 mod rules_cmd;
+mod rules_doc;
 mod run;
 mod trigger;
 

@@ -1,6 +1,7 @@
-//! `syssentry rules check|list`: load rules like the sensor does and report on them.
+//! `syssentry rules check|list|doc|test`: load rules like the sensor does and report on them,
+//! render their reference page, or run rule test files against them.
 
-use crate::args::{RulesArgs, RulesCommand};
+use crate::args::{RulesArgs, RulesCommand, TestArgs};
 use clap::ArgMatches;
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,7 +12,60 @@ pub fn run(cmd: &RulesCommand, matches: Option<&ArgMatches>) -> anyhow::Result<E
     match cmd {
         RulesCommand::Check(args) => check(args, matches),
         RulesCommand::List { rules, json } => list(rules, matches, *json),
+        RulesCommand::Doc { paths } => doc(paths),
+        RulesCommand::Test(args) => test(args),
     }
+}
+
+/// Runs every test file the paths stand for: one line per case on stdout (with the diff of a
+/// failed case), malformed files on stderr, then the summary line.
+fn test(args: &TestArgs) -> anyhow::Result<ExitCode> {
+    use syssentry_engine::ruletest::{collect_test_files, render_case, run_file, Totals};
+    let mut out = std::io::stdout().lock();
+    let mut totals = Totals::default();
+    for path in &args.paths {
+        let files = match collect_test_files(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {e}");
+                totals.broken_files += 1;
+                continue;
+            }
+        };
+        for file in files {
+            match run_file(&file) {
+                Ok(result) => {
+                    for case in &result.cases {
+                        out.write_all(render_case(&result, case, args.verbose).as_bytes())?;
+                    }
+                    totals.add(&result);
+                }
+                Err(e) => {
+                    out.flush()?;
+                    eprintln!("error: {e}");
+                    totals.broken_files += 1;
+                }
+            }
+        }
+    }
+    writeln!(out, "{}", totals.summary())?;
+    Ok(if totals.broken_files > 0 {
+        ExitCode::from(2)
+    } else if totals.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn doc(paths: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    let (page, report) = crate::rules_doc::render(paths);
+    eprint!("{}", report.diagnostics.render(&report.sources));
+    if report.diagnostics.has_errors() {
+        return Ok(ExitCode::from(1));
+    }
+    std::io::stdout().lock().write_all(page.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load(args: &RulesArgs, matches: Option<&ArgMatches>) -> RulesReport {

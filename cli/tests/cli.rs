@@ -122,3 +122,94 @@ fn missing_file_is_an_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/nonexistent/rules.yaml"));
 }
+
+fn checkout(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
+}
+
+#[test]
+fn default_ruleset_checks_clean() {
+    let rules = checkout("rules");
+    let o = syssentry(&["rules", "check", rules.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in ["warnings: 0", "errors: 0"] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in:\n{out}");
+    }
+    assert_eq!(stderr(&o), "", "rules/ must load without any diagnostic");
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_rules() {
+    let o = syssentry(&["rules", "doc", checkout("rules").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let fresh = stdout(&o);
+    let committed = std::fs::read_to_string(checkout("docs/rules.md")).expect("read docs/rules.md");
+    assert!(
+        fresh == committed,
+        "docs/rules.md is stale: run `syssentry rules doc rules/ > docs/rules.md`"
+    );
+    // Every rule of the ruleset has its section.
+    let list = syssentry(&["rules", "list", "--json", checkout("rules").to_str().unwrap()]);
+    let rules: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let rules = rules.as_array().unwrap();
+    assert!(rules.len() >= 25, "{} rules", rules.len());
+    for r in rules {
+        let name = r["name"].as_str().unwrap();
+        assert!(committed.contains(&format!("\n### {name}\n")), "{name} missing from docs/rules.md");
+    }
+}
+
+#[test]
+fn rules_doc_fails_on_broken_rules() {
+    let dir = std::env::temp_dir().join(format!("syssentry-cli-doc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "- rule: Bad\n  desc: d\n  condition: proc.nmae = x\n  output: o\n  priority: INFO\n").unwrap();
+    let o = syssentry(&["rules", "doc", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("proc.nmae"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn default_ruleset_passes_its_tests() {
+    let o = syssentry(&["rules", "test", checkout("rules/tests").to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}\n{}", stderr(&o));
+    assert!(!out.contains("FAILED"), "{out}");
+    // Every rule has at least one case that expects it (a hit); near misses expect nothing.
+    let list = syssentry(&["rules", "list", "--json", checkout("rules").to_str().unwrap()]);
+    let rules: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let mut tests = String::new();
+    for e in std::fs::read_dir(checkout("rules/tests")).unwrap() {
+        let path = e.unwrap().path();
+        if path.is_file() {
+            tests.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    for r in rules.as_array().unwrap() {
+        let name = r["name"].as_str().unwrap();
+        assert!(tests.contains(&format!("- rule: {name}\n")), "no test expects {name}");
+    }
+    assert!(tests.matches("expect: []").count() >= rules.as_array().unwrap().len());
+}
+
+#[test]
+fn default_ruleset_loads_beside_the_upstream_rules() {
+    // The container image puts both in /etc/syssentry/rules.d: neither may break or replace the
+    // other's items, in either order.
+    let ours = checkout("rules");
+    let count = |args: &[&str]| -> usize {
+        let o = syssentry(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).lines().any(|l| l == "warnings: 0"), "{args:?}: {}", stderr(&o));
+        let line = stdout(&o).lines().find(|l| l.starts_with("rules: ")).unwrap().to_string();
+        line["rules: ".len()..].parse().unwrap()
+    };
+    let own = count(&["rules", "check", ours.to_str().unwrap()]);
+    let stable = count(&["rules", "check", &upstream("falco_rules.yaml")]);
+    assert_eq!(count(&["rules", "check", ours.to_str().unwrap(), &upstream("falco_rules.yaml")]), own + stable);
+    assert_eq!(count(&["rules", "check", &upstream("falco_rules.yaml"), ours.to_str().unwrap()]), own + stable);
+}

@@ -255,3 +255,13 @@ pub fn write_caps(caps: u64, out: &mut String) {
         }
     }
 }
+
+/// The (positive) errno value of a name (`EACCES` → 13), `None` when unknown.
+pub fn errno_value(name: &str) -> Option<i64> {
+    ERRNO_NAMES.iter().find(|(_, n)| *n == name).map(|(v, _)| i64::from(*v))
+}
+
+/// The number of a signal name (`SIGKILL` → 9), `None` when unknown.
+pub fn signal_value(name: &str) -> Option<u64> {
+    SIGNAL_NAMES.iter().position(|n| *n == name).map(|i| i as u64 + 1)
+}
