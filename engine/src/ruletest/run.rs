@@ -139,7 +139,12 @@ pub fn run_test_file(file: &TestFile) -> Result<FileResult, TestFileError> {
             path: file.path.clone(),
             line: file.rules_pos.line,
             column: file.rules_pos.column,
-            diagnostics: diagnostics.render(&report.sources),
+            diagnostics: if diagnostics.is_empty() {
+                let names: Vec<String> = file.rules.iter().map(|p| p.display().to_string()).collect();
+                format!("no rules file was read from: {}\n", names.join(", "))
+            } else {
+                diagnostics.render(&report.sources)
+            },
         });
     }
     let loaded: BTreeSet<String> = report
