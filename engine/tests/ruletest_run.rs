@@ -90,14 +90,28 @@ fn a_directory_runs_its_test_files_only() {
     let names: Vec<String> = files.iter().map(|f| f.strip_prefix(data("")).unwrap().display().to_string()).collect();
     assert_eq!(
         names,
-        ["broken_rules.yaml", "fail.yaml", "pass.yaml", "stable/containers_and_shells.yaml", "stable/host_files_and_network.yaml"],
-        "rules.yaml and bad_rules.yaml have no `cases:` and are skipped"
+        [
+            "agreed_format.yaml",
+            "broken_rules.yaml",
+            "fail.yaml",
+            "pass.yaml",
+            "stable/containers_and_shells.yaml",
+            "stable/host_files_and_network.yaml"
+        ],
+        "rules.yaml, agreed_rules.yaml and bad_rules.yaml have no `cases:` and are skipped"
     );
     let empty = std::env::temp_dir().join(format!("ruletest-empty-{}", std::process::id()));
     std::fs::create_dir_all(&empty).unwrap();
     let err = collect_test_files(&empty).expect_err("no test files");
     assert!(err.to_string().ends_with("no test files (*.yaml files with a top-level `cases:` key) found"), "{err}");
     std::fs::remove_dir_all(&empty).ok();
+}
+
+#[test]
+fn the_agreed_format_example_runs_as_written() {
+    let r = run_file(&data("agreed_format.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.cases.iter().map(|c| c.passed()).collect::<Vec<_>>(), [true, true]);
+    assert_eq!(r.cases[0].actual.len(), 1);
 }
 
 #[test]

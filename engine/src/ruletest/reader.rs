@@ -166,18 +166,24 @@ impl Doc<'_> {
         )
     }
 
-    /// The entries of a mapping.
+    /// The entries of a mapping (none for an empty value, as in `args:` followed by nothing).
     pub(super) fn map<'n>(
         &self,
         node: &'n Node,
         key: &str,
     ) -> Result<&'n [(Node, Node)], TestFileError> {
+        if node.is_null() {
+            return Ok(&[]);
+        }
         node.as_map()
             .ok_or_else(|| self.wrong(node, key, "a mapping"))
     }
 
-    /// The items of a sequence.
+    /// The items of a sequence (none for an empty value, as in `fds:` followed by a comment).
     pub(super) fn seq<'n>(&self, node: &'n Node, key: &str) -> Result<&'n [Node], TestFileError> {
+        if node.is_null() {
+            return Ok(&[]);
+        }
         node.as_seq()
             .ok_or_else(|| self.wrong(node, key, "a sequence"))
     }
