@@ -274,3 +274,48 @@ fn images_split_into_repository_tag_and_digest() {
     assert_eq!(s("localhost:5000/app"), "localhost:5000/app||");
     assert_eq!(s("app@sha256:ff"), "app||sha256:ff");
 }
+
+mod hostile {
+    use proptest::prelude::*;
+    use std::path::Path;
+    use syssentry_engine::ruletest::{read_str, run_test_file};
+
+    const FRAGMENTS: &[&str] = &[
+        "{type: clone, pid: 100, child: 101}",
+        "{type: execve, pid: 101, exe: /bin/sh, args: [sh]}",
+        "{type: exit, pid: 100}",
+        "{type: exit, pid: 1}",
+        "{type: openat, pid: 100, res: 3, args: {name: /etc/shadow, flags: O_RDONLY}}",
+        "{type: connect, pid: 100, fd: 3, args: {tuple: \"[::1]:1->[::2]:2\"}}",
+        "{type: close, pid: 100, fd: 3}",
+        "{type: vfork, pid: 100, child: 102}",
+        "{type: listen, pid: 100, fd: 9}",
+        "{type: execve, pid: 100, tid: 100, exe: \"\", args: []}",
+        "{type: ptrace, pid: 100, args: {request: 0xffffffffffff, pid: -1}}",
+        "{type: openat, pid: 100, time: \"2262-04-11T23:47:16Z\"}",
+        "{type: dup2, pid: 100, res: 1, args: {oldfd: 3, newfd: 1}}",
+        "[",
+        "{type: 7, pid: x}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// Any sequence of events, valid or not, is either refused with an error or run: never a
+        /// panic.
+        #[test]
+        fn reading_and_running_never_panics(picks in proptest::collection::vec(0..FRAGMENTS.len(), 0..12)) {
+            let dir = std::env::temp_dir().join(format!("ruletest-hostile-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("r.yaml"), "- rule: Any\n  desc: d\n  condition: evt.type in (openat, execve, connect)\n  output: '%proc.name %fd.name'\n  priority: INFO\n").unwrap();
+            let mut text = String::from("rules: [r.yaml]\nprocesses: [{pid: 100, exe: /x, fds: [{fd: 9, listen: \"[::]:1\"}]}]\ncases:\n  - name: c\n    events:\n");
+            for i in &picks {
+                text.push_str(&format!("      - {}\n", FRAGMENTS[*i]));
+            }
+            text.push_str("    expect: []\n");
+            if let Ok(f) = read_str(&dir.join("t.yaml"), text.as_bytes()) {
+                let r = run_test_file(&f).unwrap();
+                prop_assert_eq!(r.cases.len(), 1);
+            }
+        }
+    }
+}

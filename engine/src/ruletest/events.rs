@@ -46,7 +46,7 @@ pub(super) fn read_event(
     node: &Node,
     pids: &mut BTreeSet<i64>,
 ) -> Result<TestEvent, TestFileError> {
-    d.map(node, "events", "an event")?;
+    d.map(node, "events")?;
     let ty_node = d.require(node, "type", "an event")?;
     let ty_name = d.scalar(ty_node, "type")?;
     let pid_node = d.require(node, "pid", "an event")?;
@@ -314,7 +314,7 @@ fn generic(
         ev.set_int(pos, d.int(n, "fd")?);
     }
     if let Some(args) = node.get("args") {
-        for (k, v) in d.map(args, "args", "an event's args")? {
+        for (k, v) in d.map(args, "args")? {
             let name = d.scalar(k, "args")?;
             let Some(i) = schema.position_by_name(name) else {
                 let known = schema
@@ -342,33 +342,22 @@ fn generic(
             schema.position_by_name("tuple").map(|t| ev.param(t)),
         ) {
             if matches!(ev.param(i), crate::event::Param::Empty) {
-                let addr = match t {
-                    SockTuple::Inet { dip, dport, .. } => SockAddr::Inet(dip, dport),
-                    SockTuple::Inet6 { dip, dport, .. } => SockAddr::Inet6(dip, dport),
-                    SockTuple::Unix { path, .. } => SockAddr::Unix(path),
-                    SockTuple::Other(f) => SockAddr::Other(f),
+                // The unix path borrows from the event; copy it before writing the event.
+                let (addr, path) = match t {
+                    SockTuple::Inet { dip, dport, .. } => {
+                        (SockAddr::Inet(dip, dport), String::new())
+                    }
+                    SockTuple::Inet6 { dip, dport, .. } => {
+                        (SockAddr::Inet6(dip, dport), String::new())
+                    }
+                    SockTuple::Unix { path, .. } => (SockAddr::Unix(()), path.to_string()),
+                    SockTuple::Other(f) => (SockAddr::Other(f), String::new()),
                 };
-                let owned = addr.map(str::to_string);
-                ev.set_sockaddr(i, owned.as_ref().map(String::as_str));
+                ev.set_sockaddr(i, addr.map(|()| path.as_str()));
             }
         }
     }
     Ok(ev)
-}
-
-trait AsRefAddr {
-    fn as_ref(&self) -> SockAddr<&String>;
-}
-
-impl AsRefAddr for SockAddr<String> {
-    fn as_ref(&self) -> SockAddr<&String> {
-        match self {
-            SockAddr::Unix(p) => SockAddr::Unix(p),
-            SockAddr::Inet(a, p) => SockAddr::Inet(*a, *p),
-            SockAddr::Inet6(a, p) => SockAddr::Inet6(*a, *p),
-            SockAddr::Other(f) => SockAddr::Other(*f),
-        }
-    }
 }
 
 fn flags_value(d: &Doc<'_>, n: &Node, key: &str, ty: EventType) -> Result<u64, TestFileError> {

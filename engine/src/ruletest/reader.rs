@@ -69,7 +69,7 @@ pub fn read_str(path: &Path, bytes: &[u8]) -> Result<TestFile, TestFileError> {
         Some(Some(n)) => return Err(d.err(n.pos, Problem::NotATestFile)),
         _ => return Err(d.err(start, Problem::NotATestFile)),
     };
-    let entries = d.map(root, "the test file", "the test file")?;
+    let entries = d.map(root, "the test file")?;
     d.check_keys(
         entries,
         "the test file",
@@ -166,19 +166,24 @@ impl Doc<'_> {
         )
     }
 
-    /// The entries of a mapping.
+    /// The entries of a mapping (none for an empty value, as in `args:` followed by nothing).
     pub(super) fn map<'n>(
         &self,
         node: &'n Node,
         key: &str,
-        _what: &str,
     ) -> Result<&'n [(Node, Node)], TestFileError> {
+        if node.is_null() {
+            return Ok(&[]);
+        }
         node.as_map()
             .ok_or_else(|| self.wrong(node, key, "a mapping"))
     }
 
-    /// The items of a sequence.
+    /// The items of a sequence (none for an empty value, as in `fds:` followed by a comment).
     pub(super) fn seq<'n>(&self, node: &'n Node, key: &str) -> Result<&'n [Node], TestFileError> {
+        if node.is_null() {
+            return Ok(&[]);
+        }
         node.as_seq()
             .ok_or_else(|| self.wrong(node, key, "a sequence"))
     }
@@ -266,7 +271,7 @@ impl Doc<'_> {
         file_containers: &BTreeMap<String, String>,
         file_pids: &BTreeSet<i64>,
     ) -> Result<Case, TestFileError> {
-        let entries = self.map(node, "cases", "a case")?;
+        let entries = self.map(node, "cases")?;
         self.check_keys(
             entries,
             "a case",
@@ -317,7 +322,7 @@ impl Doc<'_> {
     }
 
     fn expected(&self, node: &Node) -> Result<Expected, TestFileError> {
-        let entries = self.map(node, "expect", "an expected alert")?;
+        let entries = self.map(node, "expect")?;
         self.check_keys(
             entries,
             "an expected alert",

@@ -34,7 +34,7 @@ impl Doc<'_> {
         known: &mut BTreeMap<String, String>,
     ) -> Result<Vec<ContainerSeed>, TestFileError> {
         let mut out = Vec::new();
-        for (k, v) in self.map(node, "containers", "containers")? {
+        for (k, v) in self.map(node, "containers")? {
             let key = self.string(k, "containers")?;
             let info = self.container(v, &key)?;
             if known.contains_key(&key) || known.values().any(|id| *id == info.id) {
@@ -62,7 +62,7 @@ impl Doc<'_> {
             "labels",
             "pod_labels",
         ];
-        let entries = self.map(node, key, "a container")?;
+        let entries = self.map(node, key)?;
         self.check_keys(entries, "a container", KEYS, "id, image, name, type, privileged, host_network, host_pid, ip, pod, k8s_ns, pod_uid, labels, pod_labels")?;
         let id_node = self.require(node, "id", "a container")?;
         let id = self.string(id_node, "id")?.to_ascii_lowercase();
@@ -121,7 +121,7 @@ impl Doc<'_> {
     }
 
     fn string_map(&self, node: &Node, key: &str) -> Result<Vec<(String, String)>, TestFileError> {
-        self.map(node, key, key)?
+        self.map(node, key)?
             .iter()
             .map(|(k, v)| Ok((self.string(k, key)?, self.string(v, key)?)))
             .collect()
@@ -181,7 +181,7 @@ impl Doc<'_> {
             "writable",
             "fds",
         ];
-        let entries = self.map(node, "processes", "a process")?;
+        let entries = self.map(node, "processes")?;
         self.check_keys(entries, "a process", KEYS, "pid, ppid, exe, args, comm, env, container, uid, gid, loginuid, tty, cwd, upper_layer, memfd, writable, fds")?;
         let pid_node = self.require(node, "pid", "a process")?;
         let pid = self.int(pid_node, "pid")?;
@@ -267,7 +267,7 @@ impl Doc<'_> {
 
     fn fd(&self, node: &Node) -> Result<(i64, Fd), TestFileError> {
         const KINDS: &[&str] = &["file", "directory", "tcp", "udp", "listen", "unix", "memfd"];
-        let entries = self.map(node, "fds", "an fd")?;
+        let entries = self.map(node, "fds")?;
         self.check_keys(
             entries,
             "an fd",

@@ -69,7 +69,7 @@ pub fn parse_signal(text: &str) -> Option<u64> {
 
 /// A flags value: integers and names of `table` joined with `|` (`O_WRONLY|O_CREAT`), OR-ed.
 /// `Err` carries the first name that is neither a number nor in the table.
-pub fn parse_flags<'a>(text: &'a str, table: Option<FlagTable>) -> Result<u64, &'a str> {
+pub fn parse_flags(text: &str, table: Option<FlagTable>) -> Result<u64, &str> {
     let mut v = 0u64;
     let mut any = false;
     for part in text.split('|') {
