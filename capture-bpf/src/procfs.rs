@@ -162,6 +162,7 @@ pub fn seed_state(state: &mut State, opts: &SeedOptions) -> Result<SeedReport, P
         for (n, fd) in fds {
             main.fds.insert(n, fd, max_fds);
         }
+        main.fds.shrink_to_fit();
         let threads = read_threads(&dir, &main, opts);
         links.push((main.ptid, main.tid));
         if !state.add_thread(main) {

@@ -4,7 +4,6 @@
 //! process** → fields. `fd.name` of sockets is computed when the socket changes (connect,
 //! accept, sendto), not per event.
 
-use foldhash::HashMap;
 use std::{fmt::Write as _, net::IpAddr};
 
 /// The kind of object an fd refers to (libsinsp `scap_fd_type`).
@@ -258,57 +257,5 @@ pub fn write_ip(out: &mut String, ip: IpAddr) {
                 let _ = write!(out, "{a}");
             }
         },
-    }
-}
-
-/// The fds of one process, bounded by the state's per-process cap.
-#[derive(Debug, Clone, Default)]
-pub struct FdTable {
-    map: HashMap<i64, Fd>,
-}
-
-impl FdTable {
-    /// The fd `n`, if open.
-    pub fn get(&self, n: i64) -> Option<&Fd> {
-        self.map.get(&n)
-    }
-
-    /// The fd `n`, mutable.
-    pub fn get_mut(&mut self, n: i64) -> Option<&mut Fd> {
-        self.map.get_mut(&n)
-    }
-
-    /// Inserts or replaces fd `n`; refuses (returns false) a new fd beyond `cap` entries.
-    pub fn insert(&mut self, n: i64, fd: Fd, cap: usize) -> bool {
-        if self.map.len() >= cap && !self.map.contains_key(&n) {
-            return false;
-        }
-        self.map.insert(n, fd);
-        true
-    }
-
-    /// Removes fd `n`.
-    pub fn remove(&mut self, n: i64) -> Option<Fd> {
-        self.map.remove(&n)
-    }
-
-    /// Number of open fds.
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    /// Whether no fd is open.
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
-    /// Iterates over `(fd number, fd)` in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (i64, &Fd)> {
-        self.map.iter().map(|(k, v)| (*k, v))
-    }
-
-    /// Keeps only the fds for which `keep` returns true.
-    pub fn retain(&mut self, mut keep: impl FnMut(i64, &Fd) -> bool) {
-        self.map.retain(|k, v| keep(*k, v));
     }
 }

@@ -13,6 +13,7 @@ mod apply;
 pub mod container;
 pub mod dns;
 pub mod fd;
+pub mod fd_table;
 mod path;
 mod process;
 pub mod thread;
@@ -28,7 +29,8 @@ pub use container::{
     container_id_from_cgroup, container_id_from_cgroups, ContainerInfo, ContainerTable, Mount,
 };
 pub use dns::DnsTable;
-pub use fd::{Fd, FdKind, FdTable, IpTuple, L4Proto, Role};
+pub use fd::{Fd, FdKind, IpTuple, L4Proto, Role};
+pub use fd_table::FdTable;
 pub use path::{append_path, concatenate_paths};
 pub use thread::{Caps, ProcImage, Thread};
 pub use users::{Group, GroupTable, IdEntry, IdTable, User, UserTable};

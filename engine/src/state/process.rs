@@ -122,10 +122,7 @@ impl State {
                 let main = self.main_thread(c).unwrap_or(c);
                 child.cwd = main.cwd.clone();
                 // Copy the fd table (libsinsp copies it for every new process).
-                let cap = self.cfg.max_fds_per_process;
-                for (n, fd) in main.fds.iter() {
-                    child.fds.insert(n, fd.clone(), cap);
-                }
+                child.fds = main.fds.copy_exact();
             }
         }
         if res == 0 {
