@@ -113,3 +113,24 @@ fn caps_bound_the_tables() {
         assert!(state.fds_of(me).len() <= 2);
     }
 }
+
+#[test]
+fn environments_are_read_only_when_the_state_keeps_them() {
+    let pid = std::process::id() as i64;
+    let seeded = |keep_env: bool| {
+        let cfg = syssentry_engine::state::StateConfig { keep_env, ..Default::default() };
+        let mut state = State::new(cfg);
+        seed_state(&mut state, &SeedOptions::default()).unwrap();
+        state
+    };
+    let with = seeded(true);
+    let me = with.thread(pid).expect("own process seeded");
+    let path = std::env::var("PATH").unwrap_or_default();
+    assert!(me.image.env.iter().any(|kv| kv.strip_prefix("PATH=") == Some(path.as_str())));
+
+    let without = seeded(false);
+    let me = without.thread(pid).expect("own process seeded");
+    assert!(me.image.env.is_empty());
+    // The rest of the image is unchanged.
+    assert_eq!(me.image.cmdline, with.thread(pid).unwrap().image.cmdline);
+}

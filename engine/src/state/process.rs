@@ -199,9 +199,12 @@ impl State {
             Param::Bytes(b) => split_list(b),
             _ => Vec::new(),
         };
-        let env = match ev.param_by_name("env") {
-            Param::Bytes(b) => split_list(b),
-            _ => t.image.env.clone(),
+        // The environment is kept only when rules read it; an exec whose event carries none
+        // shares the caller's.
+        let env: Arc<[String]> = match ev.param_by_name("env") {
+            Param::Bytes(b) if self.cfg.keep_env => split_list(b).into(),
+            _ if self.cfg.keep_env => t.image.env.clone(),
+            _ => Arc::from([]),
         };
         let exepath = str_param(ev, "trusted_exepath")
             .filter(|p| !p.is_empty())
