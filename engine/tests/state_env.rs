@@ -1,6 +1,6 @@
-//! Process environments in the state: kept only when the loaded rules read them (decided once
-//! from the compiled rule set), and shared, not copied, between the images of a process's
-//! descendants.
+//! What the state keeps once and shares: process environments, kept only when the loaded rules
+//! read them (decided once from the compiled rule set) and shared, not copied, between the images
+//! of a process's descendants; capability sets and cgroup lists that an exec leaves unchanged.
 
 mod model_common;
 
@@ -107,4 +107,34 @@ fn with_environment_rules_an_exec_keeps_its_environment_and_shares_the_callers()
     assert!(!Arc::ptr_eq(&parent.image, &child.image));
     assert!(Arc::ptr_eq(&parent.image.env, &child.image.env));
     assert_eq!(val(&st, &exec2, "proc.env[HOME]"), s("/root"));
+}
+
+#[test]
+fn unchanged_capabilities_and_cgroups_stay_shared_across_fork_and_exec() {
+    let mut st = env_state(false);
+    let cg = ["cpu=/user.slice", "memory=/user.slice"];
+    let caps = (0u64, 0x1ff_ffff_ffffu64, 0x1ff_ffff_ffffu64);
+    let exec = |tid: i64, exe: &str, caps: (u64, u64, u64)| {
+        mk::execve(tid, tid, exe, &[exe], 0)
+            .list("cgroups", &cg)
+            .uint("cap_inheritable", caps.0)
+            .uint("cap_permitted", caps.1)
+            .uint("cap_effective", caps.2)
+            .build()
+    };
+    apply(&mut st, &exec(100, "/usr/bin/bash", caps));
+    apply(&mut st, &mk::fork(100, 200).list("cgroups", &cg).build());
+    apply(&mut st, &exec(200, "/usr/bin/cat", caps));
+    let (parent, child) = (st.thread(100).unwrap(), st.thread(200).unwrap());
+    assert!(Arc::ptr_eq(&parent.caps, &child.caps));
+    assert!(Arc::ptr_eq(&parent.cgroups, &child.cgroups));
+    assert_eq!(child.caps.effective, caps.2);
+
+    // Changed sets get their own values.
+    apply(&mut st, &mk::fork(100, 300).build());
+    let ev = exec(300, "/usr/bin/ping", (0, 0x2000, 0x2000));
+    apply(&mut st, &ev);
+    let t = st.thread(300).unwrap();
+    assert!(!Arc::ptr_eq(&st.thread(100).unwrap().caps, &t.caps));
+    assert_eq!(val(&st, &ev, "thread.cap_effective"), s("CAP_NET_RAW"));
 }

@@ -162,11 +162,12 @@ impl State {
             }
             T::CAPSET if res >= 0 => {
                 if let Some(t) = self.threads.get_mut(&tid) {
-                    t.caps = Arc::new(Caps::new(
+                    t.caps = super::process::shared_caps(
+                        &t.caps,
                         ev.uint("cap_inheritable").unwrap_or(0),
                         ev.uint("cap_permitted").unwrap_or(0),
                         ev.uint("cap_effective").unwrap_or(0),
-                    ));
+                    );
                 }
             }
             T::PRCTL => {
