@@ -2,12 +2,12 @@
 //!
 //! Place in the data flow: event → **apply** → rules evaluate → **finish**.
 
-use std::{net::IpAddr, sync::Arc};
+use std::net::IpAddr;
 
 use super::{
     concatenate_paths,
     fd::{Fd, FdKind, IpTuple, L4Proto, Role},
-    Caps, State, Thread,
+    State, Thread,
 };
 use crate::event::{
     ppm::{self, open::*},
