@@ -41,10 +41,10 @@ fn the_test_process_is_seeded_with_its_context() {
 
     // The file and the listening socket, among the process's fds.
     let fds = state.fds_of(me);
-    let held = fds.iter().find(|(_, fd)| fd.name == path.to_string_lossy()).expect("open file seeded");
+    let held = fds.iter().find(|(_, fd)| *fd.name == *path.to_string_lossy()).expect("open file seeded");
     assert_eq!(held.1.kind, FdKind::File);
     let listen_name = format!("127.0.0.1:{port}");
-    let sock = fds.iter().find(|(_, fd)| fd.name == listen_name).expect("listening socket seeded");
+    let sock = fds.iter().find(|(_, fd)| *fd.name == *listen_name).expect("listening socket seeded");
     assert_eq!(sock.1.kind, FdKind::Ipv4ServSock);
     assert_eq!(sock.1.tuple.unwrap().sport, port);
 

@@ -334,7 +334,7 @@ impl State {
                 FdKind::File
             };
             let mut fd = Fd::new(kind, &full);
-            fd.name_raw = name.to_owned();
+            fd.name_raw = name.into();
             fd.flags = flags;
             fd.dev = ev.uint("dev").unwrap_or(0) as u32;
             fd.ino = ev.uint("ino").unwrap_or(0);
@@ -419,7 +419,7 @@ impl State {
             SockTuple::Unix { src, dst, path } => {
                 fd.kind = FdKind::Unix;
                 fd.unix = Some((src, dst));
-                fd.name = unix_name(src, dst, path);
+                fd.name = unix_name(src, dst, path).into_boxed_str();
             }
             SockTuple::Inet { .. } | SockTuple::Inet6 { .. } => {
                 let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else {
@@ -528,7 +528,7 @@ impl State {
                 fd.role = Role::Server;
                 fd.refresh_socket_name();
             }
-            SockAddr::Unix(p) => fd.name = p.to_owned(),
+            SockAddr::Unix(p) => fd.name = p.into(),
             _ => {}
         }
     }

@@ -168,10 +168,11 @@ pub enum Role {
 pub struct Fd {
     /// What it is.
     pub kind: FdKind,
-    /// `fd.name`: absolute path, socket tuple text, unix path, ...
-    pub name: String,
+    /// `fd.name`: absolute path, socket tuple text, unix path, ... (a boxed `str`: fds are the
+    /// state's most numerous entries, and a name changes only as a whole).
+    pub name: Box<str>,
     /// `fd.nameraw`: the path as passed to the syscall.
-    pub name_raw: String,
+    pub name_raw: Box<str>,
     /// Open flags (`ppm::open::*`).
     pub flags: u32,
     /// Device number.
@@ -195,8 +196,8 @@ impl Fd {
     pub fn new(kind: FdKind, name: &str) -> Fd {
         Fd {
             kind,
-            name: name.to_owned(),
-            name_raw: String::new(),
+            name: name.into(),
+            name_raw: Box::default(),
             flags: 0,
             dev: 0,
             ino: 0,
@@ -217,28 +218,29 @@ impl Fd {
     /// `ipv4serveraddr_to_string`).
     pub fn refresh_socket_name(&mut self) {
         let Some(t) = self.tuple else { return };
-        self.name.clear();
+        let mut name = String::with_capacity(48);
         match self.kind {
             FdKind::Ipv4ServSock | FdKind::Ipv6ServSock => {
-                write_ip(&mut self.name, t.sip);
-                let _ = write!(self.name, ":{}", t.sport);
+                write_ip(&mut name, t.sip);
+                let _ = write!(name, ":{}", t.sport);
             }
             FdKind::Ipv4Sock | FdKind::Ipv6Sock => match self.l4proto {
                 L4Proto::Icmp | L4Proto::Raw => {
-                    write_ip(&mut self.name, t.cip);
-                    self.name.push_str("->");
-                    write_ip(&mut self.name, t.sip);
+                    write_ip(&mut name, t.cip);
+                    name.push_str("->");
+                    write_ip(&mut name, t.sip);
                 }
                 L4Proto::Tcp | L4Proto::Udp => {
-                    write_ip(&mut self.name, t.cip);
-                    let _ = write!(self.name, ":{}->", t.cport);
-                    write_ip(&mut self.name, t.sip);
-                    let _ = write!(self.name, ":{}", t.sport);
+                    write_ip(&mut name, t.cip);
+                    let _ = write!(name, ":{}->", t.cport);
+                    write_ip(&mut name, t.sip);
+                    let _ = write!(name, ":{}", t.sport);
                 }
-                L4Proto::Unknown => self.name.push_str("<unknown>"),
+                L4Proto::Unknown => name.push_str("<unknown>"),
             },
             _ => {}
         }
+        self.name = name.into_boxed_str();
     }
 }
 

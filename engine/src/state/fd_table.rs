@@ -29,8 +29,8 @@ pub struct FdTable {
 enum Slots {
     /// Sorted by fd number, at most [`SMALL_MAX`] entries.
     Small(Vec<(i64, Fd)>),
-    /// Many fds.
-    Large(HashMap<i64, Fd>),
+    /// Many fds (boxed, so every thread's table is only as large as a vector).
+    Large(Box<HashMap<i64, Fd>>),
 }
 
 impl Default for FdTable {
@@ -78,7 +78,7 @@ impl FdTable {
                     m.reserve(SMALL_MAX * 2);
                     m.extend(v.drain(..));
                     m.insert(n, fd);
-                    self.slots = Slots::Large(m);
+                    self.slots = Slots::Large(Box::new(m));
                 }
             },
             Slots::Large(m) => {
