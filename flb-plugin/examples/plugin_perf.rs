@@ -10,7 +10,7 @@
 //! `distinct-env` gives every started process its own environment (the caller's plus one
 //! variable of its own, as processes started by different services or shells differ), so
 //! identical images cannot be shared; `env-rule` loads, next to the stable rules, one rule that
-//! reads `proc.env`, so the state keeps environments.
+//! reads `proc.env`, so the state keeps environments; `ring=SIZE` sets `ring_buffer_size`.
 //! It looks for `libsyssentry.so` next to the example (`target/release/`).
 
 #[path = "../tests/host/mod.rs"]
@@ -101,7 +101,7 @@ fn env_rule_file() -> String {
     path.to_string_lossy().into_owned()
 }
 
-fn rss_with_processes(n: usize, distinct_env: bool, env_rule: bool) {
+fn rss_with_processes(n: usize, distinct_env: bool, env_rule: bool, ring: Option<&str>) {
     let mut kids: Vec<Child> = Vec::with_capacity(n);
     for i in 0..n {
         let mut cmd = Command::new("/bin/sleep");
@@ -124,7 +124,11 @@ fn rss_with_processes(n: usize, distinct_env: bool, env_rule: bool) {
     }
     let mut h = Host::load(Layout::V41);
     let loaded = rss_kib();
-    match h.start(&[("rules", rules.as_str())]) {
+    let mut props = vec![("rules", rules.as_str())];
+    if let Some(size) = ring {
+        props.push(("ring_buffer_size", size));
+    }
+    match h.start(&props) {
         Ok(inst) => {
             let t = Instant::now();
             while !logs().iter().any(|(_, l)| l.contains("seeded from"))
@@ -173,7 +177,8 @@ fn main() {
             args.get(2).and_then(|n| n.parse().ok()).unwrap_or(10_000),
             args.iter().any(|a| a == "distinct-env"),
             args.iter().any(|a| a == "env-rule"),
+            args.iter().find_map(|a| a.strip_prefix("ring=")),
         ),
-        _ => eprintln!("usage: plugin_perf collect | plugin_perf rss N [distinct-env] [env-rule]"),
+        _ => eprintln!("usage: plugin_perf collect | plugin_perf rss N [distinct-env] [env-rule] [ring=SIZE]"),
     }
 }
