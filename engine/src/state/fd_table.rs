@@ -156,11 +156,6 @@ impl FdTable {
         }
     }
 
-    /// Whether the table is in its hash-map form (for tests of the switch).
-    pub fn is_large(&self) -> bool {
-        matches!(self.slots, Slots::Large(_))
-    }
-
     /// Turns a hash map that shrank back into a sorted vector; releases a vector's spare room
     /// once it is mostly empty.
     fn compact(&mut self) {
@@ -186,6 +181,10 @@ mod tests {
         Fd::new(FdKind::File, name)
     }
 
+    fn is_large(t: &FdTable) -> bool {
+        matches!(t.slots, Slots::Large(_))
+    }
+
     #[test]
     fn small_table_stays_sorted_and_answers_like_a_map() {
         let mut t = FdTable::default();
@@ -194,7 +193,7 @@ mod tests {
         }
         assert!(t.insert(3, fd("/again"), 100));
         assert_eq!(t.len(), 5);
-        assert!(!t.is_large());
+        assert!(!is_large(&t));
         assert_eq!(t.iter().map(|(n, _)| n).collect::<Vec<_>>(), [0, 1, 3, 4, 5]);
         assert_eq!(&*t.get(3).unwrap().name, "/again");
         assert!(t.get(2).is_none());
@@ -212,7 +211,7 @@ mod tests {
         for n in 0..(SMALL_MAX as i64 + 10) {
             assert!(t.insert(n * 2, fd(&format!("/f{n}")), 64));
         }
-        assert!(t.is_large());
+        assert!(is_large(&t));
         assert_eq!(t.len(), SMALL_MAX + 10);
         for n in 0..(SMALL_MAX as i64 + 10) {
             assert_eq!(&*t.get(n * 2).unwrap().name, format!("/f{n}"));
@@ -225,7 +224,7 @@ mod tests {
         assert!(!t.insert(5000, fd("/y"), 64));
         assert!(t.insert(0, fd("/replaced"), 64));
         t.retain(|n, _| n < 8);
-        assert!(!t.is_large());
+        assert!(!is_large(&t));
         assert_eq!(t.iter().map(|(n, _)| n).collect::<Vec<_>>(), [0, 2, 4, 6]);
         assert_eq!(&*t.get(0).unwrap().name, "/replaced");
         let mut small = FdTable::default();
