@@ -139,6 +139,8 @@ pub fn seed_state(state: &mut State, opts: &SeedOptions) -> Result<SeedReport, P
     let max_fds = state.config().max_fds_per_process;
     let mut links: Vec<(i64, i64)> = Vec::new();
     let mut shared = Shared::default();
+    // `environ` is read only when the state keeps environments (a loaded rule reads them).
+    let keep_env = state.config().keep_env;
 
     for pid in pids {
         if started.elapsed() > opts.deadline {
@@ -150,7 +152,7 @@ pub fn seed_state(state: &mut State, opts: &SeedOptions) -> Result<SeedReport, P
             continue;
         }
         let dir = opts.proc_root.join(pid.to_string());
-        let Some(main) = read_process(&dir, pid, boot_ns, opts) else {
+        let Some(main) = read_process(&dir, pid, boot_ns, opts, keep_env) else {
             report.vanished += 1;
             continue;
         };
@@ -162,6 +164,7 @@ pub fn seed_state(state: &mut State, opts: &SeedOptions) -> Result<SeedReport, P
         for (n, fd) in fds {
             main.fds.insert(n, fd, max_fds);
         }
+        main.fds.shrink_to_fit();
         let threads = read_threads(&dir, &main, opts);
         links.push((main.ptid, main.tid));
         if !state.add_thread(main) {
@@ -231,7 +234,7 @@ fn link_children(state: &mut State, links: &[(i64, i64)]) {
 }
 
 /// Reads one process's main thread. `None` when it vanished or is unreadable.
-fn read_process(dir: &Path, pid: i64, boot_ns: u64, opts: &SeedOptions) -> Option<Thread> {
+fn read_process(dir: &Path, pid: i64, boot_ns: u64, opts: &SeedOptions, keep_env: bool) -> Option<Thread> {
     let stat = task::parse_stat(&read_text(&dir.join("stat"), 4096)?)?;
     let status = task::parse_status(&read_text(&dir.join("status"), 16 * 1024)?);
     let mut t = Thread::new(pid, pid, stat.ppid);
@@ -239,9 +242,13 @@ fn read_process(dir: &Path, pid: i64, boot_ns: u64, opts: &SeedOptions) -> Optio
 
     let cmdline = read_bytes(&dir.join("cmdline"), opts.max_cmdline_bytes).unwrap_or_default();
     let mut argv = task::split_nul(&cmdline, opts.max_args.saturating_add(1));
-    let env = read_bytes(&dir.join("environ"), opts.max_env_bytes)
-        .map(|b| task::split_nul(&b, opts.max_env))
-        .unwrap_or_default();
+    let env = if keep_env {
+        read_bytes(&dir.join("environ"), opts.max_env_bytes)
+            .map(|b| task::split_nul(&b, opts.max_env))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let exepath = fs::read_link(dir.join("exe"))
         .map(|p| {
             let s = p.to_string_lossy().into_owned();

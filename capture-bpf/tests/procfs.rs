@@ -41,10 +41,10 @@ fn the_test_process_is_seeded_with_its_context() {
 
     // The file and the listening socket, among the process's fds.
     let fds = state.fds_of(me);
-    let held = fds.iter().find(|(_, fd)| fd.name == path.to_string_lossy()).expect("open file seeded");
+    let held = fds.iter().find(|(_, fd)| *fd.name == *path.to_string_lossy()).expect("open file seeded");
     assert_eq!(held.1.kind, FdKind::File);
     let listen_name = format!("127.0.0.1:{port}");
-    let sock = fds.iter().find(|(_, fd)| fd.name == listen_name).expect("listening socket seeded");
+    let sock = fds.iter().find(|(_, fd)| *fd.name == *listen_name).expect("listening socket seeded");
     assert_eq!(sock.1.kind, FdKind::Ipv4ServSock);
     assert_eq!(sock.1.tuple.unwrap().sport, port);
 
@@ -112,4 +112,25 @@ fn caps_bound_the_tables() {
     if let Some(me) = state.thread(pid) {
         assert!(state.fds_of(me).len() <= 2);
     }
+}
+
+#[test]
+fn environments_are_read_only_when_the_state_keeps_them() {
+    let pid = std::process::id() as i64;
+    let seeded = |keep_env: bool| {
+        let cfg = syssentry_engine::state::StateConfig { keep_env, ..Default::default() };
+        let mut state = State::new(cfg);
+        seed_state(&mut state, &SeedOptions::default()).unwrap();
+        state
+    };
+    let with = seeded(true);
+    let me = with.thread(pid).expect("own process seeded");
+    let path = std::env::var("PATH").unwrap_or_default();
+    assert!(me.image.env.iter().any(|kv| kv.strip_prefix("PATH=") == Some(path.as_str())));
+
+    let without = seeded(false);
+    let me = without.thread(pid).expect("own process seeded");
+    assert!(me.image.env.is_empty());
+    // The rest of the image is unchanged.
+    assert_eq!(me.image.cmdline, with.thread(pid).unwrap().image.cmdline);
 }

@@ -19,7 +19,7 @@ fn seed(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str], env: 
     let mut t = Thread::new(pid, pid, ppid);
     let comm = exepath.rsplit('/').next().unwrap_or(exepath);
     let args = argv.iter().skip(1).map(|s| s.to_string()).collect();
-    let env = env.iter().map(|s| s.to_string()).collect();
+    let env: Vec<String> = env.iter().map(|s| s.to_string()).collect();
     t.image = Arc::new(ProcImage::new(
         argv.first().copied().unwrap_or(""),
         exepath,

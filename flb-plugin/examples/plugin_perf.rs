@@ -6,7 +6,11 @@
 //!    10,000 processes on the machine to track (needs root; started here as `sleep` processes).
 //!
 //! Run: `cargo run --release -p syssentry-flb-plugin --example plugin_perf -- collect` and
-//! `... -- rss 10000` (as root).
+//! `... -- rss 10000` (as root). Options after the count:
+//! `distinct-env` gives every started process its own environment (the caller's plus one
+//! variable of its own, as processes started by different services or shells differ), so
+//! identical images cannot be shared; `env-rule` loads, next to the stable rules, one rule that
+//! reads `proc.env`, so the state keeps environments; `ring=SIZE` sets `ring_buffer_size`.
 //! It looks for `libsyssentry.so` next to the example (`target/release/`).
 
 #[path = "../tests/host/mod.rs"]
@@ -58,14 +62,54 @@ fn collect_timing() {
     inst.shutdown(false);
 }
 
-fn rss_with_processes(n: usize) {
+/// RSS by mapping kind (`/proc/self/smaps`): heap and stacks (anonymous), the BPF maps (the
+/// ring buffer's data pages are mapped twice, so they count twice), the plugin's code.
+fn rss_by_mapping() -> Vec<(String, u64)> {
+    let s = std::fs::read_to_string("/proc/self/smaps").unwrap_or_default();
+    let mut out: Vec<(String, u64)> = Vec::new();
+    let mut name = String::new();
+    for line in s.lines() {
+        let first = line.split_whitespace().next().unwrap_or("");
+        if first.contains('-') && !first.ends_with(':') {
+            name = match line.split_whitespace().nth(5).unwrap_or("") {
+                "" => "anonymous (heap, stacks)".to_string(),
+                p if p.starts_with("anon_inode:bpf") => "BPF maps (ring buffer mapped twice)".to_string(),
+                p => p.rsplit('/').next().unwrap_or(p).to_string(),
+            };
+        } else if let Some(v) = line.strip_prefix("Rss:") {
+            let kib: u64 = v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
+            match out.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, k)) => *k += kib,
+                None => out.push((name.clone(), kib)),
+            }
+        }
+    }
+    out.sort_by_key(|e| std::cmp::Reverse(e.1));
+    out
+}
+
+/// A rules file with one rule whose condition reads `proc.env` (written next to the example).
+fn env_rule_file() -> String {
+    let path = std::env::temp_dir().join("syssentry-perf-env-rule.yaml");
+    let text = "- rule: Perf env reader
+  desc: reads the environment
+  condition: evt.type = execve and evt.dir = < and proc.env[SYSSENTRY_PERF_NEVER] = yes
+  output: env %proc.env
+  priority: DEBUG
+";
+    std::fs::write(&path, text).expect("write the env rule");
+    path.to_string_lossy().into_owned()
+}
+
+fn rss_with_processes(n: usize, distinct_env: bool, env_rule: bool, ring: Option<&str>) {
     let mut kids: Vec<Child> = Vec::with_capacity(n);
-    for _ in 0..n {
-        match Command::new("/bin/sleep")
-            .arg("300")
-            .stdout(Stdio::null())
-            .spawn()
-        {
+    for i in 0..n {
+        let mut cmd = Command::new("/bin/sleep");
+        cmd.arg("300").stdout(Stdio::null());
+        if distinct_env {
+            cmd.env("SYSSENTRY_PERF_INSTANCE", i.to_string());
+        }
+        match cmd.spawn() {
             Ok(c) => kids.push(c),
             Err(e) => {
                 println!("could only start {} processes: {e}", kids.len());
@@ -74,10 +118,17 @@ fn rss_with_processes(n: usize) {
         }
     }
     let before = rss_kib();
-    let rules = stable_rules();
+    let mut rules = stable_rules();
+    if env_rule {
+        rules = format!("{rules},{}", env_rule_file());
+    }
     let mut h = Host::load(Layout::V41);
     let loaded = rss_kib();
-    match h.start(&[("rules", rules.as_str())]) {
+    let mut props = vec![("rules", rules.as_str())];
+    if let Some(size) = ring {
+        props.push(("ring_buffer_size", size));
+    }
+    match h.start(&props) {
         Ok(inst) => {
             let t = Instant::now();
             while !logs().iter().any(|(_, l)| l.contains("seeded from"))
@@ -90,6 +141,9 @@ fn rss_with_processes(n: usize) {
                 let _ = inst.collect();
             }
             let after = rss_kib();
+            for (name, kib) in rss_by_mapping().into_iter().filter(|(_, k)| *k >= 512) {
+                println!("  {kib:>8} KiB  {name}");
+            }
             let seeded = logs()
                 .into_iter()
                 .find(|(_, l)| l.contains("seeded from"))
@@ -119,7 +173,12 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("collect") => collect_timing(),
-        Some("rss") => rss_with_processes(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(10_000)),
-        _ => eprintln!("usage: plugin_perf collect | plugin_perf rss N"),
+        Some("rss") => rss_with_processes(
+            args.get(2).and_then(|n| n.parse().ok()).unwrap_or(10_000),
+            args.iter().any(|a| a == "distinct-env"),
+            args.iter().any(|a| a == "env-rule"),
+            args.iter().find_map(|a| a.strip_prefix("ring=")),
+        ),
+        _ => eprintln!("usage: plugin_perf collect | plugin_perf rss N [distinct-env] [env-rule] [ring=SIZE]"),
     }
 }

@@ -157,7 +157,9 @@ fn run(
         time_iso8601: cfg.time_iso8601,
         utc_offset: None,
     };
-    let mut engine = Engine::new(rules, State::default(), output);
+    // Environments are kept only if a loaded rule reads them (`proc.env`).
+    let state = State::for_rules(&rules);
+    let mut engine = Engine::new(rules, state, output);
     match src.seed(engine.state_mut()) {
         Ok(line) => log.log(Level::Info, &line),
         Err(e) => log.log(

@@ -187,15 +187,15 @@ mod tests {
         parse_inet(tcp, L4Proto::Tcp, &mut t);
         assert_eq!(t.len(), 2);
         let listen = t[&1060].to_fd();
-        assert_eq!((listen.kind, listen.name.as_str()), (FdKind::Ipv4ServSock, "127.0.0.1:8080"));
+        assert_eq!((listen.kind, listen.name.as_ref()), (FdKind::Ipv4ServSock, "127.0.0.1:8080"));
         let conn = t[&1061].to_fd();
-        assert_eq!((conn.kind, conn.name.as_str()), (FdKind::Ipv4Sock, "10.0.2.15:54000->127.0.0.1:8080"));
+        assert_eq!((conn.kind, conn.name.as_ref()), (FdKind::Ipv4Sock, "10.0.2.15:54000->127.0.0.1:8080"));
         assert!(conn.connected);
 
         let tcp6 = "header\n   0: 00000000000000000000000001000000:0016 00000000000000000000000000000000:0000 0A 0:0 0:0 0 0 0 77 1\n";
         parse_inet(tcp6, L4Proto::Tcp, &mut t);
         let fd = t[&77].to_fd();
-        assert_eq!((fd.kind, fd.name.as_str()), (FdKind::Ipv6ServSock, "::1:22"));
+        assert_eq!((fd.kind, fd.name.as_ref()), (FdKind::Ipv6ServSock, "::1:22"));
     }
 
     #[test]

@@ -76,7 +76,8 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
         return Ok(ExitCode::from(EXIT_REFUSED));
     }
 
-    let mut state = State::default();
+    // Environments are kept only if a loaded rule reads them (`proc.env`).
+    let mut state = State::for_rules(&report.ruleset);
     match seed_state(&mut state, &SeedOptions::default()) {
         Ok(r) => eprintln!(
             "syssentry: state seeded from /proc: {} processes, {} threads, {} fds in {} ms{}",

@@ -33,6 +33,8 @@ pub struct RuleSet {
     rules: Vec<CompiledRule>,
     by_type: Vec<Box<[u32]>>,
     matching: RuleMatching,
+    /// Flag bits of every field a rule's condition or output reads, or-ed together.
+    field_flags: u16,
 }
 
 /// Collects compiled rules in load order, then indexes them.
@@ -55,7 +57,18 @@ impl RuleSetBuilder {
                 by_type[ty.index()].push(i as u32);
             }
         }
-        RuleSet { rules: self.rules, by_type: by_type.into_iter().map(Vec::into_boxed_slice).collect(), matching }
+        let mut field_flags = 0u16;
+        for rule in &self.rules {
+            let mut visit = |f: &crate::fields::FieldRef| field_flags |= f.info().flags;
+            rule.program.for_each_field(&mut visit);
+            rule.output.format.for_each_field(&mut visit);
+        }
+        RuleSet {
+            rules: self.rules,
+            by_type: by_type.into_iter().map(Vec::into_boxed_slice).collect(),
+            matching,
+            field_flags,
+        }
     }
 }
 
@@ -81,6 +94,13 @@ impl RuleSet {
             }
         }
         set
+    }
+
+    /// Whether a rule's condition or output reads a field flagged
+    /// [`READS_ENV`](crate::fields::READS_ENV) (`proc.env`): only then need the state keep
+    /// process environments ([`StateConfig::keep_env`](crate::state::StateConfig::keep_env)).
+    pub fn reads_env(&self) -> bool {
+        self.field_flags & crate::fields::READS_ENV != 0
     }
 
     /// The matching mode.

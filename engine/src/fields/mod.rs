@@ -19,7 +19,7 @@ pub use extract::{extract, list_present};
 pub use format::{format_value, json_value};
 pub use registry::{
     ARG_ALLOWED, ARG_INDEX, ARG_KEY, ARG_REQUIRED, DEPRECATED, FILTER_ONLY, IS_LIST, NO_RHS,
-    NO_TRANSFORMER, REGISTRY,
+    NO_TRANSFORMER, READS_ENV, REGISTRY,
 };
 pub use resolve::{resolve, resolve_full};
 

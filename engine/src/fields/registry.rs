@@ -25,6 +25,10 @@ pub const FILTER_ONLY: u16 = 1 << 6;
 pub const IS_LIST: u16 = 1 << 7;
 /// Field flag: deprecated (warn when used in outputs).
 pub const DEPRECATED: u16 = 1 << 8;
+/// Field flag: the value is read from the process's environment, which the state keeps only
+/// when a loaded rule's condition or output uses such a field
+/// ([`RuleSet::reads_env`](crate::eval::RuleSet::reads_env)).
+pub const READS_ENV: u16 = 1 << 9;
 
 macro_rules! fields {
     ($( $id:ident = $name:literal, $ty:ident, $print:ident, $multi:ident, [$($flag:ident)|*], $doc:literal; )*) => {
@@ -99,7 +103,7 @@ fields! {
     ProcCmdnargs = "proc.cmdnargs", U64, Dec, Single, [], "Number of command-line arguments after argv[0].";
     ProcCmdlenargs = "proc.cmdlenargs", U64, Dec, Single, [], "Total length of the arguments, spaces excluded.";
     ProcExeline = "proc.exeline", Str, Na, Single, [], "argv[0] followed by the arguments.";
-    ProcEnv = "proc.env", Str, Na, Single, [ARG_ALLOWED | ARG_KEY], "Environment of the process; [NAME] gives one variable's value.";
+    ProcEnv = "proc.env", Str, Na, Single, [ARG_ALLOWED | ARG_KEY | READS_ENV], "Environment of the process; [NAME] gives one variable's value.";
     ProcCwd = "proc.cwd", Str, Na, Single, [], "Current working directory of the process.";
     ProcTty = "proc.tty", U32, Id, Single, [], "Controlling terminal device number, 0 when none.";
     ProcPid = "proc.pid", I64, Id, Single, [], "Process id.";

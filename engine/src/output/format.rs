@@ -230,6 +230,17 @@ impl OutputFormat {
     pub fn keys(&self) -> &[(Arc<str>, FieldRef)] {
         &self.keys
     }
+
+    /// Calls `visit` for every field the format reads, transformer arguments included.
+    pub fn for_each_field(&self, visit: &mut dyn FnMut(&FieldRef)) {
+        for s in &self.segments {
+            match s {
+                Segment::Literal(_) => {}
+                Segment::Field { field, .. } => visit(field),
+                Segment::Transformer { operand, .. } => operand.for_each_field(visit),
+            }
+        }
+    }
 }
 
 enum Token {

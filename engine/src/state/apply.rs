@@ -2,12 +2,12 @@
 //!
 //! Place in the data flow: event → **apply** → rules evaluate → **finish**.
 
-use std::{net::IpAddr, sync::Arc};
+use std::net::IpAddr;
 
 use super::{
     concatenate_paths,
     fd::{Fd, FdKind, IpTuple, L4Proto, Role},
-    Caps, State, Thread,
+    State, Thread,
 };
 use crate::event::{
     ppm::{self, open::*},
@@ -162,11 +162,12 @@ impl State {
             }
             T::CAPSET if res >= 0 => {
                 if let Some(t) = self.threads.get_mut(&tid) {
-                    t.caps = Arc::new(Caps::new(
+                    t.caps = super::process::shared_caps(
+                        &t.caps,
                         ev.uint("cap_inheritable").unwrap_or(0),
                         ev.uint("cap_permitted").unwrap_or(0),
                         ev.uint("cap_effective").unwrap_or(0),
-                    ));
+                    );
                 }
             }
             T::PRCTL => {
@@ -333,7 +334,7 @@ impl State {
                 FdKind::File
             };
             let mut fd = Fd::new(kind, &full);
-            fd.name_raw = name.to_owned();
+            fd.name_raw = name.into();
             fd.flags = flags;
             fd.dev = ev.uint("dev").unwrap_or(0) as u32;
             fd.ino = ev.uint("ino").unwrap_or(0);
@@ -418,7 +419,7 @@ impl State {
             SockTuple::Unix { src, dst, path } => {
                 fd.kind = FdKind::Unix;
                 fd.unix = Some((src, dst));
-                fd.name = unix_name(src, dst, path);
+                fd.name = unix_name(src, dst, path).into_boxed_str();
             }
             SockTuple::Inet { .. } | SockTuple::Inet6 { .. } => {
                 let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else {
@@ -527,7 +528,7 @@ impl State {
                 fd.role = Role::Server;
                 fd.refresh_socket_name();
             }
-            SockAddr::Unix(p) => fd.name = p.to_owned(),
+            SockAddr::Unix(p) => fd.name = p.into(),
             _ => {}
         }
     }

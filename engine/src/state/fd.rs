@@ -4,7 +4,6 @@
 //! process** → fields. `fd.name` of sockets is computed when the socket changes (connect,
 //! accept, sendto), not per event.
 
-use foldhash::HashMap;
 use std::{fmt::Write as _, net::IpAddr};
 
 /// The kind of object an fd refers to (libsinsp `scap_fd_type`).
@@ -169,10 +168,11 @@ pub enum Role {
 pub struct Fd {
     /// What it is.
     pub kind: FdKind,
-    /// `fd.name`: absolute path, socket tuple text, unix path, ...
-    pub name: String,
+    /// `fd.name`: absolute path, socket tuple text, unix path, ... (a boxed `str`: fds are the
+    /// state's most numerous entries, and a name changes only as a whole).
+    pub name: Box<str>,
     /// `fd.nameraw`: the path as passed to the syscall.
-    pub name_raw: String,
+    pub name_raw: Box<str>,
     /// Open flags (`ppm::open::*`).
     pub flags: u32,
     /// Device number.
@@ -196,8 +196,8 @@ impl Fd {
     pub fn new(kind: FdKind, name: &str) -> Fd {
         Fd {
             kind,
-            name: name.to_owned(),
-            name_raw: String::new(),
+            name: name.into(),
+            name_raw: Box::default(),
             flags: 0,
             dev: 0,
             ino: 0,
@@ -218,28 +218,29 @@ impl Fd {
     /// `ipv4serveraddr_to_string`).
     pub fn refresh_socket_name(&mut self) {
         let Some(t) = self.tuple else { return };
-        self.name.clear();
+        let mut name = String::with_capacity(48);
         match self.kind {
             FdKind::Ipv4ServSock | FdKind::Ipv6ServSock => {
-                write_ip(&mut self.name, t.sip);
-                let _ = write!(self.name, ":{}", t.sport);
+                write_ip(&mut name, t.sip);
+                let _ = write!(name, ":{}", t.sport);
             }
             FdKind::Ipv4Sock | FdKind::Ipv6Sock => match self.l4proto {
                 L4Proto::Icmp | L4Proto::Raw => {
-                    write_ip(&mut self.name, t.cip);
-                    self.name.push_str("->");
-                    write_ip(&mut self.name, t.sip);
+                    write_ip(&mut name, t.cip);
+                    name.push_str("->");
+                    write_ip(&mut name, t.sip);
                 }
                 L4Proto::Tcp | L4Proto::Udp => {
-                    write_ip(&mut self.name, t.cip);
-                    let _ = write!(self.name, ":{}->", t.cport);
-                    write_ip(&mut self.name, t.sip);
-                    let _ = write!(self.name, ":{}", t.sport);
+                    write_ip(&mut name, t.cip);
+                    let _ = write!(name, ":{}->", t.cport);
+                    write_ip(&mut name, t.sip);
+                    let _ = write!(name, ":{}", t.sport);
                 }
-                L4Proto::Unknown => self.name.push_str("<unknown>"),
+                L4Proto::Unknown => name.push_str("<unknown>"),
             },
             _ => {}
         }
+        self.name = name.into_boxed_str();
     }
 }
 
@@ -258,57 +259,5 @@ pub fn write_ip(out: &mut String, ip: IpAddr) {
                 let _ = write!(out, "{a}");
             }
         },
-    }
-}
-
-/// The fds of one process, bounded by the state's per-process cap.
-#[derive(Debug, Clone, Default)]
-pub struct FdTable {
-    map: HashMap<i64, Fd>,
-}
-
-impl FdTable {
-    /// The fd `n`, if open.
-    pub fn get(&self, n: i64) -> Option<&Fd> {
-        self.map.get(&n)
-    }
-
-    /// The fd `n`, mutable.
-    pub fn get_mut(&mut self, n: i64) -> Option<&mut Fd> {
-        self.map.get_mut(&n)
-    }
-
-    /// Inserts or replaces fd `n`; refuses (returns false) a new fd beyond `cap` entries.
-    pub fn insert(&mut self, n: i64, fd: Fd, cap: usize) -> bool {
-        if self.map.len() >= cap && !self.map.contains_key(&n) {
-            return false;
-        }
-        self.map.insert(n, fd);
-        true
-    }
-
-    /// Removes fd `n`.
-    pub fn remove(&mut self, n: i64) -> Option<Fd> {
-        self.map.remove(&n)
-    }
-
-    /// Number of open fds.
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    /// Whether no fd is open.
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
-    /// Iterates over `(fd number, fd)` in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (i64, &Fd)> {
-        self.map.iter().map(|(k, v)| (*k, v))
-    }
-
-    /// Keeps only the fds for which `keep` returns true.
-    pub fn retain(&mut self, mut keep: impl FnMut(i64, &Fd) -> bool) {
-        self.map.retain(|k, v| keep(*k, v));
     }
 }

@@ -13,6 +13,7 @@ mod apply;
 pub mod container;
 pub mod dns;
 pub mod fd;
+pub mod fd_table;
 mod path;
 mod process;
 pub mod thread;
@@ -28,7 +29,8 @@ pub use container::{
     container_id_from_cgroup, container_id_from_cgroups, ContainerInfo, ContainerTable, Mount,
 };
 pub use dns::DnsTable;
-pub use fd::{Fd, FdKind, FdTable, IpTuple, L4Proto, Role};
+pub use fd::{Fd, FdKind, IpTuple, L4Proto, Role};
+pub use fd_table::FdTable;
 pub use path::{append_path, concatenate_paths};
 pub use thread::{Caps, ProcImage, Thread};
 pub use users::{Group, GroupTable, IdEntry, IdTable, User, UserTable};
@@ -46,6 +48,11 @@ pub struct StateConfig {
     pub max_groups: usize,
     /// Maximum number of containers with metadata.
     pub max_containers: usize,
+    /// Keep process environments (`proc.env`). Set it from
+    /// [`RuleSet::reads_env`](crate::eval::RuleSet::reads_env): when no loaded rule reads the
+    /// environment, execs drop the one their event carries and `/proc` seeding skips `environ`,
+    /// saving a copy of every distinct environment (about a kilobyte for a login shell's).
+    pub keep_env: bool,
 }
 
 impl Default for StateConfig {
@@ -56,6 +63,7 @@ impl Default for StateConfig {
             max_users: 65_536,
             max_groups: 65_536,
             max_containers: 8_192,
+            keep_env: true,
         }
     }
 }
@@ -136,6 +144,15 @@ impl State {
             },
             host_container: ContainerInfo::host(),
         }
+    }
+
+    /// Empty tables with the default caps, keeping environments only if `rules` read them
+    /// (what a sensor running `rules` needs).
+    pub fn for_rules(rules: &crate::eval::RuleSet) -> State {
+        State::new(StateConfig {
+            keep_env: rules.reads_env(),
+            ..StateConfig::default()
+        })
     }
 
     /// The caps in force.

@@ -122,10 +122,7 @@ impl State {
                 let main = self.main_thread(c).unwrap_or(c);
                 child.cwd = main.cwd.clone();
                 // Copy the fd table (libsinsp copies it for every new process).
-                let cap = self.cfg.max_fds_per_process;
-                for (n, fd) in main.fds.iter() {
-                    child.fds.insert(n, fd.clone(), cap);
-                }
+                child.fds = main.fds.copy_exact();
             }
         }
         if res == 0 {
@@ -164,9 +161,7 @@ impl State {
             child.gid = g as u32;
         }
         if let Param::Bytes(b) = ev.param_by_name("cgroups") {
-            let cg = split_list(b);
-            child.container_id = container_of(&cg);
-            child.cgroups = Arc::new(cg);
+            set_cgroups(&mut child, b);
         }
         if let Some(ts) = ev.uint("pidns_init_start_ts").filter(|v| *v != 0) {
             child.pidns_init_start_ts = ts;
@@ -202,9 +197,12 @@ impl State {
             Param::Bytes(b) => split_list(b),
             _ => Vec::new(),
         };
-        let env = match ev.param_by_name("env") {
-            Param::Bytes(b) => split_list(b),
-            _ => t.image.env.clone(),
+        // The environment is kept only when rules read it; an exec whose event carries none
+        // shares the caller's.
+        let env: Arc<[String]> = match ev.param_by_name("env") {
+            Param::Bytes(b) if self.cfg.keep_env => split_list(b).into(),
+            _ if self.cfg.keep_env => t.image.env.clone(),
+            _ => Arc::from([]),
         };
         let exepath = str_param(ev, "trusted_exepath")
             .filter(|p| !p.is_empty())
@@ -228,9 +226,7 @@ impl State {
             t.fdlimit = l;
         }
         if let Param::Bytes(b) = ev.param_by_name("cgroups") {
-            let cg = split_list(b);
-            t.container_id = container_of(&cg);
-            t.cgroups = Arc::new(cg);
+            set_cgroups(t, b);
         }
         if let Some(v) = ev.uint("tty") {
             t.tty = v as u32;
@@ -251,7 +247,7 @@ impl State {
         if let Some(eff) = ev.uint("cap_effective") {
             let inh = ev.uint("cap_inheritable").unwrap_or(0);
             let perm = ev.uint("cap_permitted").unwrap_or(0);
-            t.caps = Arc::new(Caps::new(inh, perm, eff));
+            t.caps = shared_caps(&t.caps, inh, perm, eff);
         }
         if let Some(mtime) = ev.uint("exe_ino_mtime") {
             t.exe_ino = ev.uint("exe_ino").unwrap_or(0);
@@ -390,6 +386,27 @@ impl State {
             self.take_thread(tid);
             self.stats.threads_removed += 1;
         }
+    }
+}
+
+/// Capability sets `(inh, perm, eff)`: the thread's current ones (shared with its parent and
+/// siblings) when they are unchanged, as they are for nearly every exec, else new ones. Each
+/// set's text is up to a kilobyte.
+pub(super) fn shared_caps(cur: &Arc<Caps>, inh: u64, perm: u64, eff: u64) -> Arc<Caps> {
+    if (cur.inheritable, cur.permitted, cur.effective) == (inh, perm, eff) {
+        cur.clone()
+    } else {
+        Arc::new(Caps::new(inh, perm, eff))
+    }
+}
+
+/// Sets a thread's cgroups (and container id) from an event's list, keeping the shared list it
+/// already has (its parent's) when the event's is the same.
+fn set_cgroups(t: &mut Thread, list: &[u8]) {
+    let cg = split_list(list);
+    if *t.cgroups != cg {
+        t.container_id = container_of(&cg);
+        t.cgroups = Arc::new(cg);
     }
 }
 

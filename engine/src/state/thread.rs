@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::fd::FdTable;
+use super::fd_table::FdTable;
 use crate::event::names::write_caps;
 
 /// The executable image of a process: set by `execve`, shared between a parent and its
@@ -21,8 +21,10 @@ pub struct ProcImage {
     pub comm: String,
     /// Arguments after `argv[0]`.
     pub args: Vec<String>,
-    /// Environment as `NAME=value` strings.
-    pub env: Vec<String>,
+    /// Environment as `NAME=value` strings, shared between the images of a process's
+    /// descendants (an exec without a new environment keeps the caller's). Empty when the loaded
+    /// rules read no environment field ([`StateConfig::keep_env`](super::StateConfig::keep_env)).
+    pub env: Arc<[String]>,
     /// Arguments joined by single spaces (`proc.args`).
     pub args_joined: String,
     /// `comm` + arguments (`proc.cmdline`).
@@ -33,14 +35,21 @@ pub struct ProcImage {
 }
 
 impl ProcImage {
-    /// Builds an image and its derived strings.
-    pub fn new(exe: &str, exepath: &str, comm: &str, args: Vec<String>, env: Vec<String>) -> Self {
+    /// Builds an image and its derived strings. `env` is a `Vec<String>` or an already shared
+    /// environment.
+    pub fn new(
+        exe: &str,
+        exepath: &str,
+        comm: &str,
+        args: Vec<String>,
+        env: impl Into<Arc<[String]>>,
+    ) -> Self {
         let mut img = ProcImage {
             exe: exe.to_owned(),
             exepath: exepath.to_owned(),
             comm: comm.to_owned(),
             args,
-            env,
+            env: env.into(),
             ..ProcImage::default()
         };
         img.refresh();

@@ -52,6 +52,14 @@ fn is_evt_type(op: &Operand) -> bool {
 }
 
 impl Check {
+    /// Calls `visit` for every field the check reads (its left side and a `val()` right side).
+    pub fn for_each_field(&self, visit: &mut dyn FnMut(&crate::fields::FieldRef)) {
+        self.lhs.for_each_field(visit);
+        if let Some(r) = &self.rhs_field {
+            r.for_each_field(visit);
+        }
+    }
+
     /// Compiles a `UnaryCheck` or `BinaryCheck` node; hints go to `warnings`.
     pub(super) fn compile(
         expr: &Expr,

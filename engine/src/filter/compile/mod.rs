@@ -206,6 +206,18 @@ impl Program {
     pub fn root(&self) -> &Node {
         &self.root
     }
+
+    /// Calls `visit` for every field the condition reads.
+    pub fn for_each_field(&self, visit: &mut dyn FnMut(&crate::fields::FieldRef)) {
+        let mut stack = vec![&self.root];
+        while let Some(n) = stack.pop() {
+            match n {
+                Node::And(c) | Node::Or(c) => stack.extend(c.iter()),
+                Node::Not(c) => stack.push(c),
+                Node::Check(c) => c.for_each_field(visit),
+            }
+        }
+    }
 }
 
 /// Reusable buffers for evaluation, one per evaluating thread.

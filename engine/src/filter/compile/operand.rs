@@ -251,6 +251,27 @@ impl MultiArgKind {
 }
 
 impl Operand {
+    /// Calls `visit` for every field the operand reads, transformer arguments included.
+    pub fn for_each_field(&self, visit: &mut dyn FnMut(&FieldRef)) {
+        match self {
+            Operand::Field(f) => visit(f),
+            Operand::Literal(_) => {}
+            Operand::List(elements) => elements.iter().for_each(|e| e.operand.for_each_field(visit)),
+            Operand::Transform { inner, .. } => inner.for_each_field(visit),
+            Operand::Concat(parts) => parts.iter().for_each(|p| p.for_each_field(visit)),
+            Operand::Join { sep, list } => {
+                sep.for_each_field(visit);
+                list.for_each_field(visit);
+            }
+            Operand::Getopt { args, optstring, .. } => {
+                args.for_each_field(visit);
+                if let Optstring::Dynamic(o) = optstring {
+                    o.for_each_field(visit);
+                }
+            }
+        }
+    }
+
     /// Compiles a `Field` or `Transformer` AST node.
     pub(crate) fn compile(expr: &Expr) -> Result<(Operand, Typed), CompileError> {
         match &expr.kind {
