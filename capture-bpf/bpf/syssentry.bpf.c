@@ -1047,6 +1047,40 @@ static __always_inline void file_facts(struct sse_file *sf, struct file *f)
 	}
 }
 
+/* struct sse_file of `f` (an address from a probe read: the fd table was expanded) with three
+ * object reads into `tmp`: the file, its inode, the inode's super block. The opened path's
+ * dentry is not read: on the kernels this runs on (BTF, >= 5.8) an overlayfs file's f_inode is
+ * the overlay inode, i.e. the dentry's, so the super block's magic tells the layer. */
+static __always_inline void file_facts_probe(struct sse_file *sf, __u8 *tmp, struct file *f)
+{
+	struct super_block *isb;
+	struct inode *ino;
+	unsigned long magic;
+
+	sf->ino = 0;
+	sf->dev = 0;
+	sf->flags = 0;
+	if (read_obj(tmp, MAX2(OBJ_END(struct file, f_mode), OBJ_END(struct file, f_inode)), f))
+		return;
+	if (OBJ_FIELD(tmp, struct file, f_mode, __u32) & FMODE_CREATED)
+		sf->flags = SSE_FF_CREATED;
+	ino = OBJ_FIELD(tmp, struct file, f_inode, struct inode *);
+	if (!ino || read_obj(tmp, MAX2(OBJ_END(struct inode, i_ino), OBJ_END(struct inode, i_sb)), ino))
+		return;
+	sf->ino = OBJ_FIELD(tmp, struct inode, i_ino, __u64);
+	isb = OBJ_FIELD(tmp, struct inode, i_sb, struct super_block *);
+	if (!isb || read_obj(tmp, MAX2(OBJ_END(struct super_block, s_magic),
+				      OBJ_END(struct super_block, s_dev)),
+			     isb))
+		return;
+	sf->dev = OBJ_FIELD(tmp, struct super_block, s_dev, __u32);
+	magic = OBJ_FIELD(tmp, struct super_block, s_magic, unsigned long);
+	if (magic == OVERLAYFS_SUPER_MAGIC) {
+		struct ovl_inode *oi = container_of(ino, struct ovl_inode, vfs_inode);
+		sf->flags |= BPF_CORE_READ(oi, __upperdentry) ? SSE_FF_UPPER : SSE_FF_LOWER;
+	}
+}
+
 /* A record without items: header and arguments. */
 static __always_inline void plain_in_place(struct task_struct *t, struct pt_regs *regs, __u16 nr,
 					   long ret, struct sse_counters *c)
@@ -1065,16 +1099,16 @@ static __always_inline void plain_in_place(struct task_struct *t, struct pt_regs
 
 /* open/openat/creat (one path argument, a new fd as result) built in place: the FILE item of
  * the result first, then the path. Returns 0 when the record must be built the general way
- * (long path, expanded fd table, path argument not in the first two). */
+ * (long path, path argument not in the first two). */
 static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *regs, __u16 nr,
 					 long ret, __u8 str_mask, struct sse_counters *c)
 {
-	struct file *f = NULL;
+	struct file *f = NULL, *fp = NULL;
 	struct sse_item *it;
 	const void *path;
 	__u32 off = SYSCALL_HDR, len = 0;
 	__u16 n = 1;
-	__u8 flags = 0, arg;
+	__u8 flags = 0, arg, have = 0;
 	__u8 *rec;
 	long r;
 
@@ -1089,8 +1123,13 @@ static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *
 	}
 	if (ret >= 0) {
 		f = fd_file_btf(t, ret);
-		if (!f)
-			return 0;
+		if (f) {
+			have = 1;
+		} else {
+			fp = fd_file(ret);
+			if (fp)
+				have = 2;
+		}
 	}
 	rec = bpf_ringbuf_reserve(&events, FAST_OPEN_LEN, 0);
 	if (!rec) {
@@ -1099,14 +1138,19 @@ static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *
 		return 1;
 	}
 	args_in_place((__u64 *)(rec + sizeof(struct sse_hdr)), regs);
-	if (f) {
+	if (have) {
 		it = (struct sse_item *)(rec + SYSCALL_HDR);
 		it->type = SSE_I_FILE;
 		it->len = sizeof(struct sse_file);
 		it->arg = SSE_ARG_RES;
 		it->flags = 0;
 		it->pad = 0;
-		file_facts((struct sse_file *)(it + 1), f);
+		if (have == 1)
+			file_facts((struct sse_file *)(it + 1), f);
+		else /* the path's room serves as scratch space until the path is read */
+			file_facts_probe((struct sse_file *)(it + 1),
+					 rec + SYSCALL_HDR + ITEM_HDR + sizeof(struct sse_file) + ITEM_HDR,
+					 fp);
 		off += ITEM_HDR + sizeof(struct sse_file);
 		n++;
 	}
@@ -1130,7 +1174,7 @@ static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *
 	it->pad = 0;
 	off += ITEM_HDR + pad8(len);
 	hdr_in_place((struct sse_hdr *)rec, t, nr, ret, off, n);
-	submit_in_place(rec, FAST_OPEN_LEN, c);
+	submit_in_place(rec, off, c);
 	return 1;
 }
 
