@@ -833,6 +833,9 @@ static __always_inline void fill_hdr(struct scratch *s, __u16 kind, __u16 nr, __
  * SSE_STR_MAX, so what is captured and when it is marked truncated do not change. */
 #define FAST_PATH_MAX 256
 #define FAST_OPEN_LEN (SYSCALL_HDR + ITEM_HDR + sizeof(struct sse_file) + ITEM_HDR + FAST_PATH_MAX)
+/* smaller slot classes: paths up to 63 and 127 bytes (with the FILE item) */
+#define OPEN_SLOT_S (FAST_OPEN_LEN - FAST_PATH_MAX + 64)
+#define OPEN_SLOT_M (FAST_OPEN_LEN - FAST_PATH_MAX + 128)
 #define NR_OPEN_DEFAULT 64
 
 /* The header of a record built in place (tid/pid from the task: plain loads). */
@@ -1048,7 +1051,7 @@ static __always_inline void file_facts(struct sse_file *sf, struct file *f)
 }
 
 /* struct sse_file of `f` (an address from a probe read: the fd table was expanded) with three
- * object reads into `tmp`: the file, its inode, the inode's super block. The opened path's
+ * object reads into `tmp` (per-CPU working memory): the file, its inode, the inode's super block. The opened path's
  * dentry is not read: on the kernels this runs on (BTF, >= 5.8) an overlayfs file's f_inode is
  * the overlay inode, i.e. the dentry's, so the super block's magic tells the layer. */
 static __always_inline void file_facts_probe(struct sse_file *sf, __u8 *tmp, struct file *f)
@@ -1097,18 +1100,57 @@ static __always_inline void plain_in_place(struct task_struct *t, struct pt_regs
 	submit_in_place(h, SYSCALL_HDR, c);
 }
 
+/* Writes an open record into `rec`, a reserved slot of `slot` bytes (a constant at each call,
+ * so the verifier bounds the copy): arguments, the FILE item when `sf` is set, then the path
+ * copied word by word from `pbuf`. */
+static __always_inline void open_fill(__u8 *rec, const __u32 slot, struct pt_regs *regs,
+				      struct sse_file *sf, __u64 *pbuf, __u32 len, __u8 flags,
+				      __u8 arg)
+{
+	struct sse_item *it;
+	__u32 off = SYSCALL_HDR;
+	__u64 *dst;
+	int i;
+
+	args_in_place((__u64 *)(rec + sizeof(struct sse_hdr)), regs);
+	if (sf) {
+		it = (struct sse_item *)(rec + SYSCALL_HDR);
+		it->type = SSE_I_FILE;
+		it->len = sizeof(struct sse_file);
+		it->arg = SSE_ARG_RES;
+		it->flags = 0;
+		it->pad = 0;
+		__builtin_memcpy(it + 1, sf, sizeof(*sf));
+		off += ITEM_HDR + sizeof(struct sse_file);
+	}
+	it = (struct sse_item *)(rec + off);
+	it->type = SSE_I_STR;
+	it->len = len;
+	it->arg = arg;
+	it->flags = flags;
+	it->pad = 0;
+	dst = (__u64 *)(rec + off + ITEM_HDR);
+	for (i = 0; i < FAST_PATH_MAX / 8; i++) {
+		if (i * 8 >= len || off + ITEM_HDR + i * 8 + 8 > slot)
+			break;
+		dst[i] = pbuf[i];
+	}
+}
+
 /* open/openat/creat (one path argument, a new fd as result) built in place: the FILE item of
- * the result first, then the path. Returns 0 when the record must be built the general way
- * (long path, path argument not in the first two). */
+ * the result first, then the path. The path is read onto the stack first, so the slot can be
+ * the smallest of three size classes that holds the record (the ring's capacity in records
+ * stays close to that of exact-size records). Returns 0 when the record must be built the
+ * general way (path of FAST_PATH_MAX bytes or more, path argument not in the first two). */
 static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *regs, __u16 nr,
 					 long ret, __u8 str_mask, struct sse_counters *c)
 {
-	struct file *f = NULL, *fp = NULL;
-	struct sse_item *it;
+	__u64 pbuf[FAST_PATH_MAX / 8];
+	struct sse_file sfv, *sf = NULL;
+	struct file *f, *fp;
 	const void *path;
-	__u32 off = SYSCALL_HDR, len = 0;
-	__u16 n = 1;
-	__u8 flags = 0, arg, have = 0;
+	__u32 len = 0, need;
+	__u8 flags = 0, arg;
 	__u8 *rec;
 	long r;
 
@@ -1121,60 +1163,54 @@ static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *
 	} else {
 		return 0;
 	}
-	if (ret >= 0) {
-		f = fd_file_btf(t, ret);
-		if (f) {
-			have = 1;
-		} else {
-			fp = fd_file(ret);
-			if (fp)
-				have = 2;
-		}
-	}
-	rec = bpf_ringbuf_reserve(&events, FAST_OPEN_LEN, 0);
-	if (!rec) {
-		if (c)
-			__sync_fetch_and_add(&c->dropped, 1);
-		return 1;
-	}
-	args_in_place((__u64 *)(rec + sizeof(struct sse_hdr)), regs);
-	if (have) {
-		it = (struct sse_item *)(rec + SYSCALL_HDR);
-		it->type = SSE_I_FILE;
-		it->len = sizeof(struct sse_file);
-		it->arg = SSE_ARG_RES;
-		it->flags = 0;
-		it->pad = 0;
-		if (have == 1)
-			file_facts((struct sse_file *)(it + 1), f);
-		else /* the path's room serves as scratch space until the path is read */
-			file_facts_probe((struct sse_file *)(it + 1),
-					 rec + SYSCALL_HDR + ITEM_HDR + sizeof(struct sse_file) + ITEM_HDR,
-					 fp);
-		off += ITEM_HDR + sizeof(struct sse_file);
-		n++;
-	}
-	r = bpf_probe_read_user_str(rec + off + ITEM_HDR, FAST_PATH_MAX, path);
-	if (r >= FAST_PATH_MAX) {
-		/* maybe cut at the class bound: the general path reads up to SSE_STR_MAX */
-		bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);
-		return 0;
-	}
+	r = bpf_probe_read_user_str(pbuf, FAST_PATH_MAX, path);
+	if (r >= FAST_PATH_MAX)
+		return 0; /* maybe cut at the class bound: the general path reads up to SSE_STR_MAX */
 	if (r < 0) {
 		flags = SSE_IF_FAULT;
 		count_read_fail(c);
 	} else if (r > 0) {
 		len = r - 1;
+		/* the bytes after the NUL in the last word are zeroed, not copied from the stack */
+		if (len & 7)
+			pbuf[(len >> 3) & 31] &= ~0ULL >> (64 - 8 * (len & 7));
 	}
-	it = (struct sse_item *)(rec + off);
-	it->type = SSE_I_STR;
-	it->len = len;
-	it->arg = arg;
-	it->flags = flags;
-	it->pad = 0;
-	off += ITEM_HDR + pad8(len);
-	hdr_in_place((struct sse_hdr *)rec, t, nr, ret, off, n);
-	submit_in_place(rec, off, c);
+	if (ret >= 0) {
+		f = fd_file_btf(t, ret);
+		if (f) {
+			file_facts(&sfv, f);
+			sf = &sfv;
+		} else {
+			struct work *w = work();
+
+			fp = fd_file(ret);
+			if (fp && w) {
+				file_facts_probe(&sfv, w->tmp, fp);
+				sf = &sfv;
+			}
+		}
+	}
+	need = SYSCALL_HDR + (sf ? ITEM_HDR + sizeof(struct sse_file) : 0) + ITEM_HDR + pad8(len);
+	if (need <= OPEN_SLOT_S) {
+		rec = bpf_ringbuf_reserve(&events, OPEN_SLOT_S, 0);
+		if (rec)
+			open_fill(rec, OPEN_SLOT_S, regs, sf, pbuf, len, flags, arg);
+	} else if (need <= OPEN_SLOT_M) {
+		rec = bpf_ringbuf_reserve(&events, OPEN_SLOT_M, 0);
+		if (rec)
+			open_fill(rec, OPEN_SLOT_M, regs, sf, pbuf, len, flags, arg);
+	} else {
+		rec = bpf_ringbuf_reserve(&events, FAST_OPEN_LEN, 0);
+		if (rec)
+			open_fill(rec, FAST_OPEN_LEN, regs, sf, pbuf, len, flags, arg);
+	}
+	if (!rec) {
+		if (c)
+			__sync_fetch_and_add(&c->dropped, 1);
+		return 1;
+	}
+	hdr_in_place((struct sse_hdr *)rec, t, nr, ret, need, sf ? 2 : 1);
+	submit_in_place(rec, need, c);
 	return 1;
 }
 
