@@ -268,19 +268,30 @@ fn open_paths_and_fds_around_record_bounds() {
     let before = cap.stats().truncated;
     let (_, evs) = collect(&mut cap, &mut py(&script));
     for p in [&p255, &p300] {
-        let ev = find(&evs, &["openat", "open"], |e| e.str("name") == Some(p.as_str()));
+        let ev = find(&evs, &["openat", "open"], |e| {
+            e.str("name") == Some(p.as_str())
+        });
         assert!(ev.res >= 0, "{p}");
-        assert_eq!(ev.uint("ino"), Some(std::fs::metadata(p).unwrap().ino()), "{p}");
+        assert_eq!(
+            ev.uint("ino"),
+            Some(std::fs::metadata(p).unwrap().ino()),
+            "{p}"
+        );
         assert!(ev.uint("flags").unwrap() as u32 & ppm::open::O_F_CREATED != 0);
     }
     let cut = find(&evs, &["openat", "open"], |e| {
-        e.str("name").is_some_and(|n| n.starts_with(&format!("{ds}/x/x/")))
+        e.str("name")
+            .is_some_and(|n| n.starts_with(&format!("{ds}/x/x/")))
     });
     assert!(cut.res < 0);
     assert_eq!(cut.uint("ino"), Some(0));
     let name = cut.str("name").unwrap();
     assert!(name.ends_with("..."), "{name}");
-    assert_eq!(name.len(), 4095 + 3, "a cut path keeps SSE_STR_MAX - 1 bytes");
+    assert_eq!(
+        name.len(),
+        4095 + 3,
+        "a cut path keeps SSE_STR_MAX - 1 bytes"
+    );
     assert!(cap.stats().truncated > before);
     let ino = std::fs::metadata("/etc/hostname").unwrap().ino();
     let opens: Vec<&Event> = evs
@@ -325,7 +336,10 @@ fn poll_returns_bounded_batches() {
         total += n as u64;
     }
     assert!(total >= sent, "{total} of {sent} delivered");
-    assert!(polls >= sent.div_ceil(16), "{polls} polls for {total} events");
+    assert!(
+        polls >= sent.div_ceil(16),
+        "{polls} polls for {total} events"
+    );
     assert_eq!(cap.stats().delivered, total);
 }
 

@@ -124,7 +124,10 @@ fn open_built_in_place_with_slack() {
     rec[16..20].copy_from_slice(&377u32.to_le_bytes());
     assert!(matches!(
         decode(&rec),
-        Err(DecodeError::BadLength { declared: 377, actual: 376 })
+        Err(DecodeError::BadLength {
+            declared: 377,
+            actual: 376
+        })
     ));
     assert!(used < 376);
 }
