@@ -5,7 +5,10 @@
  *   SSE_K_SYSCALL:  sse_hdr, __u64 args[6], then `nparams` items
  *   SSE_K_EXEC:     sse_hdr, then `nparams` items (the new process image)
  *   SSE_K_PROCEXIT: sse_hdr, then `nparams` items
- * Every item is a struct sse_item followed by `len` data bytes, padded to 8 bytes.
+ * Every item is a struct sse_item followed by `len` data bytes, padded to 8 bytes. Items may
+ * come in any order (readers find them by type and argument). A ring-buffer sample may be
+ * longer than sse_hdr.len (a record built in a reserved slot of a fixed size class); the bytes
+ * past sse_hdr.len mean nothing.
  * All integers are little-endian host order, fixed width, with explicit padding.
  *
  * Bump SSE_ABI_VERSION on any change to a struct, a constant or the record layout: the loader
@@ -17,7 +20,7 @@
 #include <linux/types.h>
 #endif
 
-#define SSE_ABI_VERSION 1
+#define SSE_ABI_VERSION 2
 
 /* Record kinds (sse_hdr.kind). */
 #define SSE_K_SYSCALL 1

@@ -766,26 +766,31 @@ __noinline int g_argv(struct scratch *s, __u32 off, __u64 argv, __u32 arg)
 	return off;
 }
 
-static __always_inline void emit(struct scratch *s, __u32 len, struct sse_counters *c)
+/* Ring-buffer flags for a record of `len` bytes: each CPU wakes the reader once per
+ * `wakeup_bytes` it submitted; the reader also drains after a short poll timeout, so a trickle
+ * is delivered without a wakeup per record. Counting per CPU avoids bpf_ringbuf_query, whose
+ * read of the reader's position is a cache line shared with the reader's CPU. */
+static __always_inline __u64 wake_flags(__u32 len)
 {
-	__u64 flags = BPF_RB_NO_WAKEUP;
-	struct sse_hdr *h = (struct sse_hdr *)s->buf;
 	struct work *w = work();
 
-	len &= FULL_MASK;
-	h->len = len;
-	/* Each CPU wakes the reader once per `wakeup_bytes` it submitted; the reader also drains
-	 * after a short poll timeout, so a trickle is delivered without a wakeup per record.
-	 * Counting per CPU avoids bpf_ringbuf_query, whose read of the reader's position is a
-	 * cache line shared with the reader's CPU. */
 	if (w) {
 		w->unwoken += len;
 		if (w->unwoken >= wakeup_bytes) {
-			flags = BPF_RB_FORCE_WAKEUP;
 			w->unwoken = 0;
+			return BPF_RB_FORCE_WAKEUP;
 		}
 	}
-	if (bpf_ringbuf_output(&events, s->buf, len, flags) < 0) {
+	return BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline void emit(struct scratch *s, __u32 len, struct sse_counters *c)
+{
+	struct sse_hdr *h = (struct sse_hdr *)s->buf;
+
+	len &= FULL_MASK;
+	h->len = len;
+	if (bpf_ringbuf_output(&events, s->buf, len, wake_flags(len)) < 0) {
 		if (c)
 			__sync_fetch_and_add(&c->dropped, 1);
 		return;
@@ -816,6 +821,407 @@ static __always_inline void fill_hdr(struct scratch *s, __u16 kind, __u16 nr, __
 	h->nparams = 0;
 	h->flags = 0;
 	h->pad = 0;
+}
+
+/* ---- Records built in place in the ring buffer ----
+ * The commonest records skip the per-CPU scratch buffer and the copy of bpf_ringbuf_output:
+ * they are written straight into a bpf_ringbuf_reserve'd slot. The slot size must be a
+ * constant, so there are two shapes: records without items (header and arguments only: close,
+ * dup, failed opens...) and opens whose path fits FAST_PATH_MAX bytes with its NUL. An open
+ * reserves that size class and states the bytes it used in sse_hdr.len; a path that reaches
+ * the class bound is discarded and the record is rebuilt the general way, where paths go up to
+ * SSE_STR_MAX, so what is captured and when it is marked truncated do not change. */
+#define FAST_PATH_MAX 256
+#define FAST_OPEN_LEN (SYSCALL_HDR + ITEM_HDR + sizeof(struct sse_file) + ITEM_HDR + FAST_PATH_MAX)
+/* smaller slot classes: paths up to 63 and 127 bytes (with the FILE item) */
+#define OPEN_SLOT_S (FAST_OPEN_LEN - FAST_PATH_MAX + 64)
+#define OPEN_SLOT_M (FAST_OPEN_LEN - FAST_PATH_MAX + 128)
+#define NR_OPEN_DEFAULT 64
+
+/* The header of a record built in place (tid/pid from the task: plain loads). */
+static __always_inline void hdr_in_place(struct sse_hdr *h, struct task_struct *t, __u16 nr,
+					 __s64 res, __u32 len, __u16 nparams)
+{
+	h->ts = bpf_ktime_get_boot_ns();
+	h->res = res;
+	h->len = len;
+	h->tid = t->pid;
+	h->pid = t->tgid;
+	h->kind = SSE_K_SYSCALL;
+	h->nr = nr;
+	h->nparams = nparams;
+	h->flags = 0;
+	h->pad = 0;
+}
+
+static __always_inline void args_in_place(__u64 *a, struct pt_regs *regs)
+{
+	a[0] = regs->di;
+	a[1] = regs->si;
+	a[2] = regs->dx;
+	a[3] = regs->r10;
+	a[4] = regs->r8;
+	a[5] = regs->r9;
+}
+
+static __always_inline void submit_in_place(void *rec, __u32 slot, struct sse_counters *c)
+{
+	bpf_ringbuf_submit(rec, wake_flags(slot));
+	if (c)
+		__sync_fetch_and_add(&c->sent, 1);
+}
+
+/* The file behind `fd` as a BTF pointer, while the process still uses the fd array embedded in
+ * its files_struct (at most NR_OPEN_DEFAULT descriptors, the common case): the file's fields
+ * are then plain loads instead of probe reads. The verifier wants a constant array index,
+ * hence the switch. NULL when the table was expanded or the slot is empty. */
+static __always_inline struct file *fd_file_btf(struct task_struct *t, long fd)
+{
+	struct files_struct *fs = t->files;
+	struct fdtable *fdt;
+
+	if (!fs || fd < 0 || fd >= NR_OPEN_DEFAULT)
+		return NULL;
+	fdt = fs->fdt;
+	if (!fdt || (unsigned long)fdt->fd != (unsigned long)&fs->fd_array[0])
+		return NULL;
+	switch (fd) {
+	case 0:
+		return fs->fd_array[0];
+	case 1:
+		return fs->fd_array[1];
+	case 2:
+		return fs->fd_array[2];
+	case 3:
+		return fs->fd_array[3];
+	case 4:
+		return fs->fd_array[4];
+	case 5:
+		return fs->fd_array[5];
+	case 6:
+		return fs->fd_array[6];
+	case 7:
+		return fs->fd_array[7];
+	case 8:
+		return fs->fd_array[8];
+	case 9:
+		return fs->fd_array[9];
+	case 10:
+		return fs->fd_array[10];
+	case 11:
+		return fs->fd_array[11];
+	case 12:
+		return fs->fd_array[12];
+	case 13:
+		return fs->fd_array[13];
+	case 14:
+		return fs->fd_array[14];
+	case 15:
+		return fs->fd_array[15];
+	case 16:
+		return fs->fd_array[16];
+	case 17:
+		return fs->fd_array[17];
+	case 18:
+		return fs->fd_array[18];
+	case 19:
+		return fs->fd_array[19];
+	case 20:
+		return fs->fd_array[20];
+	case 21:
+		return fs->fd_array[21];
+	case 22:
+		return fs->fd_array[22];
+	case 23:
+		return fs->fd_array[23];
+	case 24:
+		return fs->fd_array[24];
+	case 25:
+		return fs->fd_array[25];
+	case 26:
+		return fs->fd_array[26];
+	case 27:
+		return fs->fd_array[27];
+	case 28:
+		return fs->fd_array[28];
+	case 29:
+		return fs->fd_array[29];
+	case 30:
+		return fs->fd_array[30];
+	case 31:
+		return fs->fd_array[31];
+	case 32:
+		return fs->fd_array[32];
+	case 33:
+		return fs->fd_array[33];
+	case 34:
+		return fs->fd_array[34];
+	case 35:
+		return fs->fd_array[35];
+	case 36:
+		return fs->fd_array[36];
+	case 37:
+		return fs->fd_array[37];
+	case 38:
+		return fs->fd_array[38];
+	case 39:
+		return fs->fd_array[39];
+	case 40:
+		return fs->fd_array[40];
+	case 41:
+		return fs->fd_array[41];
+	case 42:
+		return fs->fd_array[42];
+	case 43:
+		return fs->fd_array[43];
+	case 44:
+		return fs->fd_array[44];
+	case 45:
+		return fs->fd_array[45];
+	case 46:
+		return fs->fd_array[46];
+	case 47:
+		return fs->fd_array[47];
+	case 48:
+		return fs->fd_array[48];
+	case 49:
+		return fs->fd_array[49];
+	case 50:
+		return fs->fd_array[50];
+	case 51:
+		return fs->fd_array[51];
+	case 52:
+		return fs->fd_array[52];
+	case 53:
+		return fs->fd_array[53];
+	case 54:
+		return fs->fd_array[54];
+	case 55:
+		return fs->fd_array[55];
+	case 56:
+		return fs->fd_array[56];
+	case 57:
+		return fs->fd_array[57];
+	case 58:
+		return fs->fd_array[58];
+	case 59:
+		return fs->fd_array[59];
+	case 60:
+		return fs->fd_array[60];
+	case 61:
+		return fs->fd_array[61];
+	case 62:
+		return fs->fd_array[62];
+	case 63:
+		return fs->fd_array[63];
+	}
+	return NULL;
+}
+
+/* struct sse_file of `f` (a BTF pointer): the same facts as put_file, with plain loads. */
+static __always_inline void file_facts(struct sse_file *sf, struct file *f)
+{
+	struct inode *ino = f->f_inode;
+	struct dentry *d = f->f_path.dentry;
+	struct super_block *isb = NULL;
+	unsigned long magic = 0;
+
+	sf->ino = 0;
+	sf->dev = 0;
+	sf->flags = (f->f_mode & FMODE_CREATED) ? SSE_FF_CREATED : 0;
+	if (ino) {
+		sf->ino = ino->i_ino;
+		isb = ino->i_sb;
+		if (isb) {
+			sf->dev = isb->s_dev;
+			magic = isb->s_magic;
+		}
+	}
+	if (d) {
+		struct super_block *dsb = d->d_sb;
+		struct inode *dino = d->d_inode;
+
+		if (dsb && dsb != isb)
+			magic = dsb->s_magic;
+		if (dino && magic == OVERLAYFS_SUPER_MAGIC) {
+			struct ovl_inode *oi = container_of(dino, struct ovl_inode, vfs_inode);
+			sf->flags |= BPF_CORE_READ(oi, __upperdentry) ? SSE_FF_UPPER : SSE_FF_LOWER;
+		}
+	}
+}
+
+/* struct sse_file of `f` (an address from a probe read: the fd table was expanded) with three
+ * object reads into `tmp` (per-CPU working memory): the file, its inode, the inode's super block. The opened path's
+ * dentry is not read: on the kernels this runs on (BTF, >= 5.8) an overlayfs file's f_inode is
+ * the overlay inode, i.e. the dentry's, so the super block's magic tells the layer. */
+static __always_inline void file_facts_probe(struct sse_file *sf, __u8 *tmp, struct file *f)
+{
+	struct super_block *isb;
+	struct inode *ino;
+	unsigned long magic;
+
+	sf->ino = 0;
+	sf->dev = 0;
+	sf->flags = 0;
+	if (read_obj(tmp, MAX2(OBJ_END(struct file, f_mode), OBJ_END(struct file, f_inode)), f))
+		return;
+	if (OBJ_FIELD(tmp, struct file, f_mode, __u32) & FMODE_CREATED)
+		sf->flags = SSE_FF_CREATED;
+	ino = OBJ_FIELD(tmp, struct file, f_inode, struct inode *);
+	if (!ino || read_obj(tmp, MAX2(OBJ_END(struct inode, i_ino), OBJ_END(struct inode, i_sb)), ino))
+		return;
+	sf->ino = OBJ_FIELD(tmp, struct inode, i_ino, __u64);
+	isb = OBJ_FIELD(tmp, struct inode, i_sb, struct super_block *);
+	if (!isb || read_obj(tmp, MAX2(OBJ_END(struct super_block, s_magic),
+				      OBJ_END(struct super_block, s_dev)),
+			     isb))
+		return;
+	sf->dev = OBJ_FIELD(tmp, struct super_block, s_dev, __u32);
+	magic = OBJ_FIELD(tmp, struct super_block, s_magic, unsigned long);
+	if (magic == OVERLAYFS_SUPER_MAGIC) {
+		struct ovl_inode *oi = container_of(ino, struct ovl_inode, vfs_inode);
+		sf->flags |= BPF_CORE_READ(oi, __upperdentry) ? SSE_FF_UPPER : SSE_FF_LOWER;
+	}
+}
+
+/* A record without items: header and arguments. */
+static __always_inline void plain_in_place(struct task_struct *t, struct pt_regs *regs, __u16 nr,
+					   long ret, struct sse_counters *c)
+{
+	struct sse_hdr *h = bpf_ringbuf_reserve(&events, SYSCALL_HDR, 0);
+
+	if (!h) {
+		if (c)
+			__sync_fetch_and_add(&c->dropped, 1);
+		return;
+	}
+	args_in_place((__u64 *)(h + 1), regs);
+	hdr_in_place(h, t, nr, ret, SYSCALL_HDR, 0);
+	submit_in_place(h, SYSCALL_HDR, c);
+}
+
+/* Writes an open record into `rec`, a reserved slot of `slot` bytes (a constant at each call,
+ * so the verifier bounds the copy): arguments, the FILE item when `sf` is set, then the path
+ * copied word by word from `pbuf`. */
+static __always_inline void open_fill(__u8 *rec, const __u32 slot, struct pt_regs *regs,
+				      struct sse_file *sf, __u64 *pbuf, __u32 len, __u8 flags,
+				      __u8 arg)
+{
+	struct sse_item *it;
+	__u32 off = SYSCALL_HDR;
+	__u64 *dst;
+	int i;
+
+	args_in_place((__u64 *)(rec + sizeof(struct sse_hdr)), regs);
+	if (sf) {
+		it = (struct sse_item *)(rec + SYSCALL_HDR);
+		it->type = SSE_I_FILE;
+		it->len = sizeof(struct sse_file);
+		it->arg = SSE_ARG_RES;
+		it->flags = 0;
+		it->pad = 0;
+		__builtin_memcpy(it + 1, sf, sizeof(*sf));
+		off += ITEM_HDR + sizeof(struct sse_file);
+	}
+	it = (struct sse_item *)(rec + off);
+	it->type = SSE_I_STR;
+	it->len = len;
+	it->arg = arg;
+	it->flags = flags;
+	it->pad = 0;
+	dst = (__u64 *)(rec + off + ITEM_HDR);
+	for (i = 0; i < FAST_PATH_MAX / 8; i++) {
+		if (i * 8 >= len || off + ITEM_HDR + i * 8 + 8 > slot)
+			break;
+		dst[i] = pbuf[i];
+	}
+}
+
+/* open/openat/creat (one path argument, a new fd as result) built in place: the FILE item of
+ * the result first, then the path. The path is read onto the stack first, so the slot can be
+ * the smallest of three size classes that holds the record (the ring's capacity in records
+ * stays close to that of exact-size records). Returns 0 when the record must be built the
+ * general way (path of FAST_PATH_MAX bytes or more, path argument not in the first two). */
+static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *regs, __u16 nr,
+					 long ret, __u8 str_mask, struct sse_counters *c)
+{
+	__u64 pbuf[FAST_PATH_MAX / 8];
+	struct sse_file sfv, *sf = NULL;
+	struct file *f, *fp;
+	const void *path;
+	__u32 len = 0, need;
+	__u8 flags = 0, arg;
+	__u8 *rec;
+	long r;
+
+	if (str_mask == 1) {
+		arg = 0;
+		path = (const void *)regs->di;
+	} else if (str_mask == 2) {
+		arg = 1;
+		path = (const void *)regs->si;
+	} else {
+		return 0;
+	}
+	r = bpf_probe_read_user_str(pbuf, FAST_PATH_MAX, path);
+	if (r >= FAST_PATH_MAX)
+		return 0; /* maybe cut at the class bound: the general path reads up to SSE_STR_MAX */
+	if (r < 0) {
+		flags = SSE_IF_FAULT;
+		count_read_fail(c);
+	} else if (r > 0) {
+		len = r - 1;
+		/* the bytes after the NUL in the last word are zeroed, not copied from the stack */
+		if (len & 7)
+			pbuf[(len >> 3) & 31] &= ~0ULL >> (64 - 8 * (len & 7));
+	}
+	if (ret >= 0) {
+		f = fd_file_btf(t, ret);
+		if (f) {
+			file_facts(&sfv, f);
+			sf = &sfv;
+		} else {
+			struct work *w = work();
+
+			fp = fd_file(ret);
+			if (fp && w) {
+				file_facts_probe(&sfv, w->tmp, fp);
+				sf = &sfv;
+			}
+		}
+	}
+	need = SYSCALL_HDR + (sf ? ITEM_HDR + sizeof(struct sse_file) : 0) + ITEM_HDR + pad8(len);
+	if (need <= OPEN_SLOT_S) {
+		rec = bpf_ringbuf_reserve(&events, OPEN_SLOT_S, 0);
+		if (rec)
+			open_fill(rec, OPEN_SLOT_S, regs, sf, pbuf, len, flags, arg);
+	} else if (need <= OPEN_SLOT_M) {
+		rec = bpf_ringbuf_reserve(&events, OPEN_SLOT_M, 0);
+		if (rec)
+			open_fill(rec, OPEN_SLOT_M, regs, sf, pbuf, len, flags, arg);
+	} else {
+		rec = bpf_ringbuf_reserve(&events, FAST_OPEN_LEN, 0);
+		if (rec)
+			open_fill(rec, FAST_OPEN_LEN, regs, sf, pbuf, len, flags, arg);
+	}
+	if (!rec) {
+		if (c)
+			__sync_fetch_and_add(&c->dropped, 1);
+		return 1;
+	}
+	hdr_in_place((struct sse_hdr *)rec, t, nr, ret, need, sf ? 2 : 1);
+	submit_in_place(rec, need, c);
+	return 1;
+}
+
+/* Whether the record for this spec and result carries no items. */
+static __always_inline int is_plain(struct sse_spec *sp, long ret)
+{
+	if (sp->str_mask || sp->sa_arg || sp->mem_arg || sp->tuple_arg)
+		return 0;
+	if (sp->special == SSE_SP_NONE)
+		return 1;
+	return ret < 0 && (sp->special == SSE_SP_FILE_RES || sp->special == SSE_SP_TUPLE_RES);
 }
 
 /* A BTF tracepoint rather than a raw one: same hook and call cost, but the verifier knows
@@ -851,6 +1257,13 @@ int sys_exit(__u64 *ctx)
 		return 0;
 	if (sp->special == SSE_SP_EXEC && ret == 0)
 		return 0; /* reported by sched_process_exec */
+	if (is_plain(sp, ret)) {
+		plain_in_place(t, regs, nr, ret, c);
+		return 0;
+	}
+	if (sp->special == SSE_SP_FILE_RES && !sp->sa_arg && !sp->mem_arg && !sp->tuple_arg &&
+	    open_in_place(t, regs, nr, ret, sp->str_mask, c))
+		return 0;
 	s = bpf_map_lookup_elem(&scratch_map, &zero);
 	if (!s)
 		return 0;

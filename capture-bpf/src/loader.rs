@@ -51,7 +51,14 @@ pub struct CaptureConfig {
     pub wanted: EventTypeSet,
     /// Pending bytes at which the kernel wakes the reader (default 64 KiB).
     pub wakeup_bytes: u64,
+    /// Most records one [`Capture::poll`] decodes (default [`DEFAULT_BATCH_RECORDS`]). Callers
+    /// read the drop counters between polls, so this bounds the work between two drop checks
+    /// even while a long backlog is drained.
+    pub batch_records: usize,
 }
+
+/// Default of [`CaptureConfig::batch_records`]: a few milliseconds of engine work.
+pub const DEFAULT_BATCH_RECORDS: usize = 4096;
 
 impl CaptureConfig {
     /// Defaults (8 MiB ring, 64 KiB wakeups) for the given event types.
@@ -60,6 +67,7 @@ impl CaptureConfig {
             ring_bytes: 8 << 20,
             wanted,
             wakeup_bytes: u64::from(abi::SSE_WAKEUP_BYTES),
+            batch_records: DEFAULT_BATCH_RECORDS,
         }
     }
 
@@ -77,6 +85,13 @@ impl CaptureConfig {
         }
         if self.ring_bytes > 1 << 30 {
             return Err(invalid("must be at most 1 GiB"));
+        }
+        if self.batch_records == 0 {
+            return Err(CaptureError::InvalidConfig {
+                field: "batch_records",
+                value: "0".to_owned(),
+                reason: "must be at least 1",
+            });
         }
         Ok(())
     }
@@ -232,6 +247,7 @@ pub struct Capture {
     decoder: Decoder,
     event: Event,
     wanted: EventTypeSet,
+    batch_records: usize,
     decode_errors: u64,
     delivered: u64,
 }
@@ -318,6 +334,7 @@ impl Capture {
             decoder: Decoder::new(),
             event: Event::new(EventType::PROCEXIT),
             wanted: EventTypeSet::empty(),
+            batch_records: cfg.batch_records,
             decode_errors: 0,
             delivered: 0,
         };
@@ -356,7 +373,9 @@ impl Capture {
     }
 
     /// Waits up to `timeout` for records, decodes each into one reused Event and calls
-    /// `on_event`; returns how many.
+    /// `on_event`; returns how many. At most [`CaptureConfig::batch_records`] records are
+    /// decoded per call, so a caller checking [`Capture::stats`] between calls sees drops
+    /// promptly even while a backlog is drained; a full batch means more may be waiting.
     pub fn poll(
         &mut self,
         timeout: Duration,
@@ -373,10 +392,11 @@ impl Capture {
         Ok(n)
     }
 
-    /// Decodes what is in the ring now (at most 65,536 records, so callers regain control).
+    /// Decodes what is in the ring now, at most `batch_records` records (filtered out ones
+    /// included), so callers regain control.
     fn drain(&mut self, on_event: &mut dyn FnMut(&Event)) -> usize {
         let mut n = 0;
-        for _ in 0..65_536 {
+        for _ in 0..self.batch_records {
             let Some(item) = self.ring.next() else { break };
             match self.decoder.decode(&item, &mut self.event) {
                 Ok(()) => {

@@ -106,6 +106,32 @@ fn openat_with_file_facts() {
     assert!(ev.ts > 1_000);
 }
 
+/// An open built in place in its ring-buffer slot: the FILE item first, then the path, and
+/// the slot longer than `sse_hdr.len` (the bytes after it are leftovers of earlier records).
+#[test]
+fn open_built_in_place_with_slack() {
+    let mut rec = B::syscall(257, 3, [(-100i64) as u64, 0x1000, 0, 0, 0, 0])
+        .item(SSE_I_FILE, SSE_ARG_RES as u8, 0, &file_item(91, 7, 0))
+        .item(SSE_I_STR, 1, 0, b"/etc/hostname")
+        .done();
+    let used = rec.len();
+    rec.resize(376, 0xa5);
+    let ev = decode(&rec).unwrap();
+    assert_eq!(ev.event_type(), EventType::OPENAT);
+    assert_eq!(ev.str("name"), Some("/etc/hostname"));
+    assert_eq!((ev.uint("ino"), ev.uint("dev")), (Some(91), Some(7)));
+    // A header claiming more than the slot holds is refused.
+    rec[16..20].copy_from_slice(&377u32.to_le_bytes());
+    assert!(matches!(
+        decode(&rec),
+        Err(DecodeError::BadLength {
+            declared: 377,
+            actual: 376
+        })
+    ));
+    assert!(used < 376);
+}
+
 #[test]
 fn truncated_string_is_marked() {
     let rec = B::syscall(87, 0, [0; 6])

@@ -185,8 +185,10 @@ pub fn run_loop(
     (stats, result)
 }
 
-/// Most zero-timeout polls made when stopping (each delivers a bounded batch).
-const FINAL_DRAIN_POLLS: usize = 64;
+/// Most zero-timeout polls made when stopping. Each delivers a bounded batch (capture's
+/// `batch_records`, 4,096 by default, with a drop check after it), so this covers a full ring
+/// of the largest size (1 GiB) of the smallest records; the drain ends at the first empty poll.
+const FINAL_DRAIN_POLLS: usize = 4096;
 
 fn drain(
     source: &mut dyn EventSource,
