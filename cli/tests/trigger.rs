@@ -1,5 +1,6 @@
 //! `syssentry trigger` from outside: the listing, usage errors and the children's refusals (any
-//! user), then, as root with BPF, `--verify --all` against the upstream stable rules, a rules file
+//! user), then, as root with BPF, `--verify --all` against the default rules (`rules/`) and
+//! against the upstream stable rules, a rules file
 //! lacking the expected rule, a rule of the expected name that does not fire, performing without
 //! the sensor, and the clean-up after an interruption.
 //!
@@ -26,8 +27,44 @@ fn stable_rules() -> PathBuf {
     p
 }
 
+fn default_rules() -> PathBuf {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    assert!(p.join("00-base.yaml").is_file(), "default rules at {}", p.display());
+    p
+}
+
+/// Every action and the rule of `rules/` it must fire with the default first-match evaluation.
+/// Written out here, apart from the catalog, so that a rule that stops firing, a rule renamed or
+/// removed, and an expectation dropped from the catalog all fail a test.
+const DEFAULT_RULES_COVERAGE: &[(&str, &str)] = &[
+    ("read-shadow", "Sensitive file read by untrusted program"),
+    ("read-traversal", "File read through path traversal"),
+    ("write-below-etc", "Write below /etc"),
+    ("search-private-keys", "Credential search with grep or find"),
+    ("search-aws-credentials", "Credential search with grep or find"),
+    ("clear-log", "Log file truncated or deleted"),
+    ("symlink-sensitive", "Link to sensitive file created"),
+    ("hardlink-sensitive", "Link to sensitive file created"),
+    ("ptrace-attach", "Process attached to another with ptrace"),
+    ("ptrace-traceme", "Anti-debugging ptrace request"),
+    ("exec-dev-shm", "Execution from shared memory directory"),
+    ("memfd-exec", "Fileless execution from memfd"),
+    ("setns", "Namespace entered with setns"),
+    ("unshare", "User namespace created by unprivileged process on host"),
+    ("ssh-nonstandard-port", "SSH connection to non-standard port"),
+    ("container-terminal-shell", "Interactive shell in container"),
+    ("container-drop-exec", "Program dropped and run in container"),
+    ("container-packet-socket", "Raw packet socket opened in container"),
+    ("container-redirect-socket", "Standard stream redirected to network socket in container"),
+];
+
 /// The listing as JSON: (action, expected upstream stable rules).
 fn listing() -> Vec<(String, Vec<String>)> {
+    listing_of("falco_stable")
+}
+
+/// The listing as JSON: (action, expected rules of the ruleset `key`).
+fn listing_of(key: &str) -> Vec<(String, Vec<String>)> {
     let out = syssentry(&["trigger", "list", "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON listing");
@@ -35,7 +72,7 @@ fn listing() -> Vec<(String, Vec<String>)> {
         .expect("array")
         .iter()
         .map(|a| {
-            let names = a["expects"]["falco_stable"].as_array().expect("names").iter();
+            let names = a["expects"][key].as_array().expect("names").iter();
             (a["action"].as_str().unwrap().to_string(), names.map(|n| n.as_str().unwrap().to_string()).collect())
         })
         .collect()
@@ -144,6 +181,42 @@ fn verify_all_passes_against_the_upstream_stable_rules() {
         for rule in stable {
             assert!(r["seen"].as_array().unwrap().iter().any(|s| s == rule.as_str()), "{name}: {r}");
         }
+    }
+    assert_eq!(v["ok"], true);
+    assert_eq!(leftovers(pid), Vec::<String>::new(), "the trigger removes what it created");
+}
+
+#[test]
+fn the_catalog_expects_the_default_rules_of_the_coverage_table() {
+    let got = listing_of("syssentry");
+    let want: Vec<(String, Vec<String>)> =
+        DEFAULT_RULES_COVERAGE.iter().map(|(a, r)| (a.to_string(), vec![r.to_string()])).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn verify_all_passes_against_the_default_rules() {
+    if let Some(why) = skip_reason() {
+        println!("SKIPPED: {why}");
+        return;
+    }
+    let rules = default_rules();
+    // The default evaluation (first match), as a user proving a deployment runs it.
+    let (out, pid) = trigger(&["--verify", "--all", "--json", "--rules", rules.to_str().unwrap()]);
+    if refused(&out) {
+        println!("SKIPPED: the host refused capture: {}", text(&out.stderr));
+        return;
+    }
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON verification");
+    let results = v["actions"].as_array().expect("actions");
+    assert_eq!(results.len(), DEFAULT_RULES_COVERAGE.len(), "{stdout}");
+    for ((action, rule), r) in DEFAULT_RULES_COVERAGE.iter().zip(results) {
+        assert_eq!(r["action"], *action);
+        assert_eq!(r["result"], "pass", "{action}: {r}\nstderr:\n{stderr}");
+        assert_eq!(r["expected"], serde_json::json!([rule]), "{action}: {r}");
+        assert!(r["seen"].as_array().unwrap().iter().any(|s| s == *rule), "{action}: {r}");
     }
     assert_eq!(v["ok"], true);
     assert_eq!(leftovers(pid), Vec::<String>::new(), "the trigger removes what it created");

@@ -48,12 +48,15 @@ pub struct Action {
 /// The port the test host listens on: one of the non-standard SSH ports of the rules.
 pub const TEST_HOST_PORT: u16 = 4444;
 
-const fn host(name: &'static str, does: &'static str, falco_stable: &'static [&'static str]) -> Action {
-    Action { name, does, place: Place::Host, needs_netns: false, expects: Expects { falco_stable, syssentry: &[] } }
+/// Expected rules: Falco's stable rules first, then syssentry's.
+type Names = &'static [&'static str];
+
+const fn host(name: &'static str, does: &'static str, falco_stable: Names, syssentry: Names) -> Action {
+    Action { name, does, place: Place::Host, needs_netns: false, expects: Expects { falco_stable, syssentry } }
 }
 
-const fn container(name: &'static str, does: &'static str, falco_stable: &'static [&'static str]) -> Action {
-    Action { name, does, place: Place::Container, needs_netns: false, expects: Expects { falco_stable, syssentry: &[] } }
+const fn container(name: &'static str, does: &'static str, falco_stable: Names, syssentry: Names) -> Action {
+    Action { name, does, place: Place::Container, needs_netns: false, expects: Expects { falco_stable, syssentry } }
 }
 
 const fn networked(mut a: Action) -> Action {
@@ -61,82 +64,118 @@ const fn networked(mut a: Action) -> Action {
     a
 }
 
-/// Every action, in the order `--all` performs them.
+/// Every action, in the order `--all` performs them. Each lists the rules written for what the
+/// action shows, not every rule that happens to match it (`container-redirect-socket` connects
+/// to port 4444, a mining-pool port, but is there to prove the reverse-shell rule).
 pub static ACTIONS: &[Action] = &[
-    host("read-shadow", "opens /etc/shadow for reading (reads nothing)", &["Read sensitive file untrusted"]),
+    host(
+        "read-shadow",
+        "opens /etc/shadow for reading (reads nothing)",
+        &["Read sensitive file untrusted"],
+        &["Sensitive file read by untrusted program"],
+    ),
     host(
         "read-traversal",
         "opens /etc/passwd for reading through the path /etc/../etc/../etc/passwd",
         &["Directory traversal monitored file read"],
+        &["File read through path traversal"],
     ),
-    host("write-below-etc", "creates a new file /etc/syssentry-trigger-<pid> and removes it", &[]),
+    host(
+        "write-below-etc",
+        "creates a new file /etc/syssentry-trigger-<pid> and removes it",
+        &[],
+        &["Write below /etc"],
+    ),
     host(
         "search-private-keys",
         "runs grep for `BEGIN PRIVATE` over a file of the scratch directory",
         &["Search Private Keys or Passwords"],
+        &["Credential search with grep or find"],
     ),
     host(
         "search-aws-credentials",
         "runs grep for `aws_access_key_id` over a file of the scratch directory",
         &["Find AWS Credentials"],
+        &["Credential search with grep or find"],
     ),
     host(
         "clear-log",
         "truncates /var/log/syssentry-trigger-<pid>.log, a log file the trigger created (removed afterwards)",
         &["Clear Log Activities"],
+        &["Log file truncated or deleted"],
     ),
     host(
         "symlink-sensitive",
         "creates a symbolic link to /etc/shadow in the scratch directory, then removes it",
         &["Create Symlink Over Sensitive Files"],
+        &["Link to sensitive file created"],
     ),
     host(
         "hardlink-sensitive",
         "creates a hard link to /etc/shadow in the scratch directory, then removes it",
         &["Create Hardlink Over Sensitive Files"],
+        &["Link to sensitive file created"],
     ),
     host(
         "ptrace-attach",
         "starts an idle child, attaches to it with PTRACE_ATTACH, kills it",
         &["PTRACE attached to process"],
+        &["Process attached to another with ptrace"],
     ),
-    host("ptrace-traceme", "asks to be traced by its parent with PTRACE_TRACEME, then exits", &["PTRACE anti-debug attempt"]),
+    host(
+        "ptrace-traceme",
+        "asks to be traced by its parent with PTRACE_TRACEME, then exits",
+        &["PTRACE anti-debug attempt"],
+        &["Anti-debugging ptrace request"],
+    ),
     host(
         "exec-dev-shm",
         "executes a copy of /bin/true placed in /dev/shm (removed afterwards)",
         &["Execution from /dev/shm"],
+        &["Execution from shared memory directory"],
     ),
     host(
         "memfd-exec",
         "copies /bin/true into a memfd_create file and executes it from there",
         &["Fileless execution via memfd_create"],
+        &["Fileless execution from memfd"],
     ),
-    host("setns", "rejoins its own network namespace with setns(2)", &[]),
-    host("unshare", "moves itself into a new UTS namespace with unshare(2), then exits", &[]),
+    host("setns", "rejoins its own network namespace with setns(2)", &[], &["Namespace entered with setns"]),
+    host(
+        "unshare",
+        "runs `unshare --user true` as user nobody (65534): an unprivileged user namespace, gone when it exits",
+        &[],
+        &["User namespace created by unprivileged process on host"],
+    ),
     networked(host(
         "ssh-nonstandard-port",
         "a process named ssh connects to port 4444 of the trigger's test host (198.51.100.0/24 behind a veth pair)",
         &["Disallowed SSH Connection Non Standard Port"],
+        &["SSH connection to non-standard port"],
     )),
     container(
         "container-terminal-shell",
         "runs `bash -c :` with a pseudo-terminal in the container-like cgroup, below containerd-shim",
         &["Terminal shell in container"],
+        &["Interactive shell in container"],
     ),
     container(
         "container-drop-exec",
         "copies /bin/true into an overlayfs upper layer and executes it in the container-like cgroup",
         &["Drop and execute new binary in container"],
+        &["Program dropped and run in container"],
     ),
     container(
         "container-packet-socket",
         "opens and closes an AF_PACKET socket in the container-like cgroup",
         &["Packet socket created in container"],
+        &["Raw packet socket opened in container"],
     ),
     networked(container(
         "container-redirect-socket",
         "in the container-like cgroup, connects to the test host and duplicates the socket onto stdout",
         &["Redirect STDOUT/STDIN to Network Connection in Container"],
+        &["Standard stream redirected to network socket in container"],
     )),
 ];
 
@@ -168,6 +207,24 @@ mod tests {
         for a in ACTIONS {
             for n in a.expects.falco_stable {
                 assert!(text.contains(&format!("- rule: {n}\n")), "{}: {n:?} is not an upstream stable rule", a.name);
+            }
+        }
+    }
+
+    #[test]
+    fn syssentry_names_exist_in_the_default_rules() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+        let mut text = String::new();
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("the default rules at {}: {e}", dir.display())) {
+            let path = entry.expect("directory entry").path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                text.push_str(&std::fs::read_to_string(&path).expect("rules file"));
+            }
+        }
+        for a in ACTIONS {
+            assert!(!a.expects.syssentry.is_empty(), "{}: no rule of rules/ expected", a.name);
+            for n in a.expects.syssentry {
+                assert!(text.contains(&format!("- rule: {n}\n")), "{}: {n:?} is not a rule of rules/", a.name);
             }
         }
     }

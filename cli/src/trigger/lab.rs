@@ -218,6 +218,9 @@ pub fn required_programs(actions: &[&Action]) -> Vec<&'static str> {
     if actions.iter().any(|a| a.name == "container-terminal-shell") {
         v.push("bash");
     }
+    if actions.iter().any(|a| a.name == "unshare") {
+        v.extend(["unshare", "true"]);
+    }
     v.retain(|p| fixtures::find_program(p).is_err());
     v
 }
