@@ -238,7 +238,7 @@ cases:
     assert_eq!(p.args, ["nginx", "-g", "daemon off;"]);
     assert_eq!((p.uid, p.gid, p.loginuid, p.tty, p.cwd.as_str()), (33, 33, 1000, 34816, "/srv/"));
     assert_eq!(p.exe_flags, exe::EXE_UPPER_LAYER);
-    let kinds: Vec<(i64, FdKind, &str)> = p.fds.iter().map(|(n, fd)| (*n, fd.kind, fd.name.as_str())).collect();
+    let kinds: Vec<(i64, FdKind, &str)> = p.fds.iter().map(|(n, fd)| (*n, fd.kind, &*fd.name)).collect();
     assert_eq!(
         kinds,
         [
@@ -277,7 +277,6 @@ fn images_split_into_repository_tag_and_digest() {
 
 mod hostile {
     use proptest::prelude::*;
-    use std::path::Path;
     use syssentry_engine::ruletest::{read_str, run_test_file};
 
     const FRAGMENTS: &[&str] = &[
