@@ -340,7 +340,7 @@ impl Doc<'_> {
             _ => {
                 let t = values::parse_tuple(text)
                     .as_ref()
-                    .and_then(values::tuple_endpoints)
+                    .and_then(crate::state::tuple_ips)
                     .ok_or_else(|| self.bad(v, kind, text, "a tuple ip:port->ip:port"))?;
                 let (cip, cport, sip, sport) = t;
                 let mut fd = Fd::new(

@@ -7,7 +7,7 @@
 
 use crate::event::flags::FlagTable;
 use crate::event::{names, SockAddr, SockTuple};
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 
 /// A signed integer: decimal, or `0x`/`0o`/`0b` prefixed, optionally negative.
 pub fn parse_i64(text: &str) -> Option<i64> {
@@ -152,25 +152,6 @@ pub fn parse_tuple(text: &str) -> Option<SockTuple<&str>> {
             dip: *d.ip(),
             dport: d.port(),
         }),
-        _ => None,
-    }
-}
-
-/// The IP endpoints of an inet tuple: (source ip, source port, destination ip, destination port).
-pub fn tuple_endpoints(t: &SockTuple<&str>) -> Option<(IpAddr, u16, IpAddr, u16)> {
-    match *t {
-        SockTuple::Inet {
-            sip,
-            sport,
-            dip,
-            dport,
-        } => Some((sip.into(), sport, dip.into(), dport)),
-        SockTuple::Inet6 {
-            sip,
-            sport,
-            dip,
-            dport,
-        } => Some((sip.into(), sport, dip.into(), dport)),
         _ => None,
     }
 }

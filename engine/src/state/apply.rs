@@ -581,7 +581,7 @@ fn unspecified(ip: IpAddr) -> IpAddr {
 }
 
 /// Client/server addresses of an IP tuple; IPv4-mapped IPv6 pairs become IPv4.
-fn tuple_ips(t: &SockTuple<&str>) -> Option<(IpAddr, u16, IpAddr, u16)> {
+pub(crate) fn tuple_ips(t: &SockTuple<&str>) -> Option<(IpAddr, u16, IpAddr, u16)> {
     match *t {
         SockTuple::Inet {
             sip,

@@ -25,6 +25,8 @@ pub mod users;
 use foldhash::HashMap;
 use std::net::IpAddr;
 
+pub(crate) use apply::tuple_ips;
+
 pub use container::{
     container_id_from_cgroup, container_id_from_cgroups, ContainerInfo, ContainerTable, Mount,
 };
