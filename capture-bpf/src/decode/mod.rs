@@ -20,6 +20,10 @@ use crate::syscalls;
 /// Appended to a string or argument list that was cut at its bound.
 pub const TRUNCATION_MARK: &str = "...";
 
+/// Environment variables an exec event keeps at most (the byte bound is `abi::SSE_ENV_MAX`);
+/// `/proc` seeding uses the same bounds by default.
+pub const ENV_MAX_VARS: usize = 256;
+
 /// Why a record could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
