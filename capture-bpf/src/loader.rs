@@ -339,7 +339,11 @@ impl Capture {
             ring,
             specs,
             counters,
-            decoder: Decoder::new(),
+            decoder: {
+                let mut d = Decoder::new();
+                d.expect_env(cfg.env);
+                d
+            },
             event: Event::new(EventType::PROCEXIT),
             wanted: EventTypeSet::empty(),
             batch_records: cfg.batch_records,

@@ -148,6 +148,12 @@ impl Decoder {
         // Present only when capture was started with environments (`CaptureConfig::env`).
         if let Some(env) = rec.item(abi::SSE_I_ENV, None).copied() {
             self.set_env(ev, 15, &env);
+        } else if self.env && rec.flags & abi::SSE_RF_TRUNCATED as u16 != 0 {
+            // Already counted as a truncated record.
+            self.bytes.clear();
+            self.bytes.extend_from_slice(TRUNCATION_MARK.as_bytes());
+            self.bytes.push(0);
+            ev.set_bytes(15, &self.bytes);
         }
         Ok(())
     }

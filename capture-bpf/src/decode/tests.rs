@@ -314,6 +314,21 @@ fn exec_environment_item() {
         .item(SSE_I_PROC, 0, 0, &proc_item())
         .done();
     assert_eq!(decode(&rec).unwrap().param_by_name("env"), Param::Empty);
+    // Environments expected but the item lost to the record bound: a marker, not nothing.
+    let mut cut = B::new(SSE_K_EXEC, 59, 0, 42, 40)
+        .item(SSE_I_PROC, 0, 0, &proc_item())
+        .done();
+    cut[34..36].copy_from_slice(&(SSE_RF_TRUNCATED as u16).to_le_bytes());
+    let mut d = Decoder::new();
+    d.expect_env(true);
+    let mut ev = Event::new(EventType::PROCEXIT);
+    d.decode(&cut, &mut ev).unwrap();
+    assert_eq!(ev.bytes("env"), Some(&b"...\0"[..]));
+    assert_eq!(d.truncated, 1);
+    // The same record without environments expected: no parameter.
+    d.expect_env(false);
+    d.decode(&cut, &mut ev).unwrap();
+    assert_eq!(ev.param_by_name("env"), Param::Empty);
 }
 
 #[test]
