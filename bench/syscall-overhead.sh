@@ -137,6 +137,7 @@ run_loops() {  # $1 round, $2 case
   echo "machine: $(uname -r), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
   echo "sensor: $("$SYSSENTRY_BIN" --version 2>/dev/null || echo syssentry), rules $(basename "$RULES"); git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "pinning: loops on CPU $BENCH_CPU, sensor/loader on CPU $SENSOR_CPU, both nice -20"
+  echo "fork+exec: $FORKEXEC_PATH with a ${FORKEXEC_ENV_BYTES}-byte environment (FORKEXEC_ENV_BYTES)"
   echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
 } > "$OUT/summary.md"

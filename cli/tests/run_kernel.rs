@@ -38,6 +38,10 @@ struct Sensor {
 }
 
 impl Sensor {
+    #[expect(
+        clippy::zombie_processes,
+        reason = "the child is waited for here when the sensor refuses, else by Sensor::finish (it also ends itself after --duration)"
+    )]
     fn start(tag: &str, rules_text: &str) -> Option<Sensor> {
         if let Some(why) = skip_reason() {
             println!("SKIPPED: {why}");
