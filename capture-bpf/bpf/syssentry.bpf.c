@@ -758,17 +758,6 @@ __noinline int g_proc(struct scratch *s, __u32 off, __u32 full)
 	return off;
 }
 
-__noinline int g_argv(struct scratch *s, __u32 off, __u64 argv, __u32 arg)
-{
-	__u16 n = 0;
-
-	if (!s)
-		return off;
-	off = put_argv(s, off, (const char *const *)argv, arg, ctrs(), &n);
-	HDR(s)->nparams += n;
-	return off;
-}
-
 /* The environment area of the current task's (new) mm as one SSE_I_ENV item, cut at
  * SSE_ENV_MAX bytes (flagged). Placed last in an exec record: the item may reach past
  * SSE_RECORD_MAX, which the constant bound keeps within the scratch buffer. */
@@ -802,6 +791,17 @@ __noinline int g_env(struct scratch *s, __u32 off)
 	item_hdr(s, off, SSE_I_ENV, len, 0, flags);
 	HDR(s)->nparams += 1;
 	return off + ITEM_HDR + pad8(len);
+}
+
+__noinline int g_argv(struct scratch *s, __u32 off, __u64 argv, __u32 arg)
+{
+	__u16 n = 0;
+
+	if (!s)
+		return off;
+	off = put_argv(s, off, (const char *const *)argv, arg, ctrs(), &n);
+	HDR(s)->nparams += n;
+	return off;
 }
 
 /* Ring-buffer flags for a record of `len` bytes: each CPU wakes the reader once per
