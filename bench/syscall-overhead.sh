@@ -11,6 +11,8 @@
 #   ROUNDS [5]            interleaved rounds of (bare, floor, syssentry); min and median are reported
 #   N_GETPPID [2000000]   N_OPENAT [2000000]   N_FORKEXEC [1000]   loop sizes
 #   FORKEXEC_PATH [/bin/true]                  what the fork+exec loop executes
+#   FORKEXEC_ENV_BYTES [0]                     environment the fork+exec loop passes (0: empty;
+#                         N: about N bytes in 64-byte variables)
 #   RATES ["100000 200000 300000 350000 400000 450000 0"]
 #                         captured events/s to drive (openat+close = 2 events; 0 = all out)
 #   RATE_SECS [10]        length of each rate step
@@ -30,6 +32,7 @@ N_GETPPID="${N_GETPPID:-2000000}"
 N_OPENAT="${N_OPENAT:-2000000}"
 N_FORKEXEC="${N_FORKEXEC:-1000}"
 FORKEXEC_PATH="${FORKEXEC_PATH:-/bin/true}"
+FORKEXEC_ENV_BYTES="${FORKEXEC_ENV_BYTES:-0}"
 RATES="${RATES:-100000 200000 300000 350000 400000 450000 0}"
 RATE_SECS="${RATE_SECS:-10}"
 MEM_SECS="${MEM_SECS:-120}"
@@ -120,7 +123,8 @@ run_loops() {  # $1 round, $2 case
   for l in getppid openat forkexec; do
     case $l in getppid) n=$N_GETPPID ;; openat) n=$N_OPENAT ;; forkexec) n=$N_FORKEXEC ;; esac
     local ld; ld="$(load1)"
-    if [ "$l" = forkexec ]; then out="$(pin_bench "$bin/syscall_bench" forkexec "$n" "$FORKEXEC_PATH")"
+    if [ "$l" = forkexec ]; then
+      out="$(SSE_BENCH_ENV_BYTES="$FORKEXEC_ENV_BYTES" pin_bench "$bin/syscall_bench" forkexec "$n" "$FORKEXEC_PATH")"
     else out="$(pin_bench "$bin/syscall_bench" "$l" "$n")"; fi
     printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$l" "${out##*ns_per_iter=}" "$ld" >> "$res"
     log "round $1 $2 $l: ${out##*ns_per_iter=} ns (load $ld)"
@@ -133,6 +137,7 @@ run_loops() {  # $1 round, $2 case
   echo "machine: $(uname -r), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
   echo "sensor: $("$SYSSENTRY_BIN" --version 2>/dev/null || echo syssentry), rules $(basename "$RULES"); git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "pinning: loops on CPU $BENCH_CPU, sensor/loader on CPU $SENSOR_CPU, both nice -20"
+  echo "fork+exec: $FORKEXEC_PATH with a ${FORKEXEC_ENV_BYTES}-byte environment (FORKEXEC_ENV_BYTES)"
   echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
 } > "$OUT/summary.md"

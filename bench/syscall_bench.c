@@ -3,7 +3,9 @@
  *
  *   syscall_bench getppid  N        N x syscall(getppid)
  *   syscall_bench openat   N        N x openat("/etc/hostname") + close
- *   syscall_bench forkexec N [PATH] N x fork + execve(PATH, default /bin/true) + waitpid
+ *   syscall_bench forkexec N [PATH] N x fork + execve(PATH, default /bin/true) + waitpid; the
+ *                                   exec gets an empty environment, or about
+ *                                   $SSE_BENCH_ENV_BYTES bytes of 64-byte variables
  *   syscall_bench openat-rate SECS PAIRS_PER_SEC
  *                                   openat+close paced at PAIRS_PER_SEC (0 = all out) for SECS
  *
@@ -22,6 +24,28 @@
 #include <unistd.h>
 
 static const char *const target = "/etc/hostname";
+
+/* The environment fork_exec passes: empty unless SSE_BENCH_ENV_BYTES asks for one. */
+#define ENV_VAR_BYTES 64
+#define ENV_VARS_MAX 1024
+static char env_text[ENV_VARS_MAX][ENV_VAR_BYTES];
+static char *bench_envp[ENV_VARS_MAX + 1];
+
+static void make_env(long bytes)
+{
+	long i, n = (bytes + ENV_VAR_BYTES - 1) / ENV_VAR_BYTES;
+
+	if (n > ENV_VARS_MAX)
+		n = ENV_VARS_MAX;
+	for (i = 0; i < n; i++) {
+		/* "BENCH_0001=xxx...": 63 characters and the NUL */
+		int k = snprintf(env_text[i], ENV_VAR_BYTES, "BENCH_%04ld=", i);
+		memset(env_text[i] + k, 'x', ENV_VAR_BYTES - 1 - k);
+		env_text[i][ENV_VAR_BYTES - 1] = 0;
+		bench_envp[i] = env_text[i];
+	}
+	bench_envp[n] = NULL;
+}
 
 static double now_ns(void)
 {
@@ -45,7 +69,6 @@ static void open_close(void)
 static void fork_exec(const char *path)
 {
 	char *const argv[] = { (char *)path, NULL };
-	char *const envp[] = { NULL };
 	int status;
 	pid_t pid = fork();
 
@@ -54,7 +77,7 @@ static void fork_exec(const char *path)
 		exit(1);
 	}
 	if (pid == 0) {
-		execve(path, argv, envp);
+		execve(path, argv, bench_envp);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) == 127) {
@@ -119,6 +142,9 @@ int main(int argc, char **argv)
 	if (argc >= 3 && (!strcmp(argv[1], "getppid") || !strcmp(argv[1], "openat") ||
 			  !strcmp(argv[1], "forkexec"))) {
 		long n = atol(argv[2]);
+		const char *eb = getenv("SSE_BENCH_ENV_BYTES");
+
+		make_env(eb ? atol(eb) : 0);
 		if (n <= 0) {
 			fprintf(stderr, "iterations must be positive\n");
 			return 2;

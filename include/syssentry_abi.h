@@ -3,7 +3,8 @@
  *
  * A record is a fixed header (struct sse_hdr) followed by a typed, variable-length payload:
  *   SSE_K_SYSCALL:  sse_hdr, __u64 args[6], then `nparams` items
- *   SSE_K_EXEC:     sse_hdr, then `nparams` items (the new process image)
+ *   SSE_K_EXEC:     sse_hdr, then `nparams` items (the new process image; SSE_I_ENV last, and
+ *                   only when the loader asked for environments)
  *   SSE_K_PROCEXIT: sse_hdr, then `nparams` items
  * Every item is a struct sse_item followed by `len` data bytes, padded to 8 bytes. Items may
  * come in any order (readers find them by type and argument). A ring-buffer sample may be
@@ -20,7 +21,7 @@
 #include <linux/types.h>
 #endif
 
-#define SSE_ABI_VERSION 2
+#define SSE_ABI_VERSION 3
 
 /* Record kinds (sse_hdr.kind). */
 #define SSE_K_SYSCALL 1
@@ -44,6 +45,7 @@
 #define SSE_I_FILENAME 11 /* the file name the exec was asked to run (bprm->filename) */
 #define SSE_I_CGROUP 12  /* subsystem name, then path components leaf first; all NUL-terminated */
 #define SSE_I_EXIT 13    /* struct sse_exit */
+#define SSE_I_ENV 14     /* NUL-separated environment strings of the new image (mm env area) */
 
 /* Item flags (sse_item.flags). */
 #define SSE_IF_TRUNC 1 /* the value was cut at its bound */
@@ -55,6 +57,8 @@
 /* Bounds. */
 #define SSE_STR_MAX 4096      /* user strings (paths), including the NUL */
 #define SSE_ARGS_MAX 4096     /* argv area */
+#define SSE_ENV_MAX 16376     /* environment area at exec: 16 KiB less the item header, so the
+			       * item fits the scratch buffer wherever it starts below SSE_RECORD_MAX */
 #define SSE_NAME_MAX 256      /* one path component */
 #define SSE_PATH_DEPTH 24     /* path components walked */
 #define SSE_CGROUP_DEPTH 12   /* cgroup levels walked */

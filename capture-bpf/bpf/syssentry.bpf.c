@@ -20,6 +20,9 @@ char LICENSE[] SEC("license") = "GPL";
 const volatile __u32 sse_abi_version = SSE_ABI_VERSION;
 /* Bytes a CPU submits between two reader wakeups it forces. */
 const volatile __u64 wakeup_bytes = SSE_WAKEUP_BYTES;
+/* Non-zero: exec records carry the new image's environment (SSE_I_ENV). Set at load time when
+ * the rules read environments; otherwise the verifier drops that code. */
+const volatile __u32 want_env = 0;
 
 #define SCRATCH_SIZE (2 * SSE_RECORD_MAX)
 #define OFF_MASK (SSE_RECORD_MAX - 1)
@@ -755,6 +758,41 @@ __noinline int g_proc(struct scratch *s, __u32 off, __u32 full)
 	return off;
 }
 
+/* The environment area of the current task's (new) mm as one SSE_I_ENV item, cut at
+ * SSE_ENV_MAX bytes (flagged). Placed last in an exec record: the item may reach past
+ * SSE_RECORD_MAX, which the constant bound keeps within the scratch buffer. */
+__noinline int g_env(struct scratch *s, __u32 off)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct mm_struct *mm = t->mm;
+	unsigned long es, ee;
+	__u64 len = 0;
+	__u8 flags = 0;
+
+	if (!s || !mm || off > OFF_MASK)
+		return off;
+	off = bound_off(off);
+	es = mm->env_start;
+	ee = mm->env_end;
+	if (ee > es)
+		len = ee - es;
+	if (len > SSE_ENV_MAX) {
+		len = SSE_ENV_MAX;
+		flags = SSE_IF_TRUNC;
+	}
+	BOUND(len, 0x3fff);
+	if (len > SSE_ENV_MAX)
+		len = SSE_ENV_MAX;
+	if (len && bpf_probe_read_user(&s->buf[off + ITEM_HDR], len, (void *)es) < 0) {
+		flags = SSE_IF_FAULT;
+		len = 0;
+		count_read_fail(ctrs());
+	}
+	item_hdr(s, off, SSE_I_ENV, len, 0, flags);
+	HDR(s)->nparams += 1;
+	return off + ITEM_HDR + pad8(len);
+}
+
 __noinline int g_argv(struct scratch *s, __u32 off, __u64 argv, __u32 arg)
 {
 	__u16 n = 0;
@@ -1351,6 +1389,8 @@ int sched_exec(__u64 *ctx)
 	off = g_proc(s, off, 1);
 	if (off > OFF_MASK)
 		((struct sse_hdr *)s->buf)->flags |= SSE_RF_TRUNCATED;
+	else if (want_env)
+		off = g_env(s, off);
 	emit(s, off, c);
 	return 0;
 }

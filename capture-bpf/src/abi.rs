@@ -43,6 +43,8 @@ const _: () = assert!(size_of::<sse_exit>() == 8);
 const _: () = assert!(size_of::<sse_counters>() == 32);
 const _: () = assert!(align_of::<sse_hdr>() == 8);
 const _: () = assert!((SSE_RECORD_MAX as usize).is_power_of_two());
+// An environment item starting anywhere below SSE_RECORD_MAX ends within the scratch buffer.
+const _: () = assert!(SSE_ENV_MAX as usize + size_of::<sse_item>() <= SSE_RECORD_MAX as usize);
 
 /// Bytes of a syscall record before its items: header plus six raw arguments.
 pub const SYSCALL_HDR_LEN: usize = size_of::<sse_hdr>() + 6 * 8;

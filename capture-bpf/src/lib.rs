@@ -26,7 +26,7 @@ mod ring;
 mod stats;
 pub mod syscalls;
 
-pub use decode::{DecodeError, Decoder};
+pub use decode::{DecodeError, Decoder, ENV_MAX_VARS};
 pub use error::CaptureError;
 pub use loader::{
     object_abi_version, object_bytes, preflight, Capture, CaptureConfig, MAPS, PROGRAMS,

@@ -55,19 +55,25 @@ pub struct CaptureConfig {
     /// read the drop counters between polls, so this bounds the work between two drop checks
     /// even while a long backlog is drained.
     pub batch_records: usize,
+    /// Exec records carry the new process's environment (at most `SSE_ENV_MAX` bytes and
+    /// [`ENV_MAX_VARS`](crate::decode::ENV_MAX_VARS) variables, truncation marked). Set it when
+    /// the rules read environments (`RuleSet::reads_env`, `StateConfig::keep_env`); when unset
+    /// (the default) nothing is read or sent. Fixed at [`Capture::start`].
+    pub env: bool,
 }
 
 /// Default of [`CaptureConfig::batch_records`]: a few milliseconds of engine work.
 pub const DEFAULT_BATCH_RECORDS: usize = 4096;
 
 impl CaptureConfig {
-    /// Defaults (8 MiB ring, 64 KiB wakeups) for the given event types.
+    /// Defaults (8 MiB ring, 64 KiB wakeups, no environments) for the given event types.
     pub fn new(wanted: EventTypeSet) -> CaptureConfig {
         CaptureConfig {
             ring_bytes: 8 << 20,
             wanted,
             wakeup_bytes: u64::from(abi::SSE_WAKEUP_BYTES),
             batch_records: DEFAULT_BATCH_RECORDS,
+            env: false,
         }
     }
 
@@ -292,9 +298,11 @@ impl Capture {
             });
         }
         let wakeup = cfg.wakeup_bytes;
+        let want_env = u32::from(cfg.env);
         let mut bpf = EbpfLoader::new()
             .map_max_entries("events", cfg.ring_bytes as u32)
             .override_global("wakeup_bytes", &wakeup, true)
+            .override_global("want_env", &want_env, true)
             .load(OBJECT)
             .map_err(|source| CaptureError::Load {
                 detail: crate::error::chain(&source),
@@ -331,7 +339,11 @@ impl Capture {
             ring,
             specs,
             counters,
-            decoder: Decoder::new(),
+            decoder: {
+                let mut d = Decoder::new();
+                d.expect_env(cfg.env);
+                d
+            },
             event: Event::new(EventType::PROCEXIT),
             wanted: EventTypeSet::empty(),
             batch_records: cfg.batch_records,

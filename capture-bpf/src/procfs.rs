@@ -39,9 +39,10 @@ pub struct SeedOptions {
     pub max_cmdline_bytes: usize,
     /// Arguments kept at most.
     pub max_args: usize,
-    /// Bytes read at most from `environ`.
+    /// Bytes read at most from `environ` (default: the bound capture uses at exec,
+    /// `abi::SSE_ENV_MAX`, about 16 KiB).
     pub max_env_bytes: usize,
-    /// Environment variables kept at most.
+    /// Environment variables kept at most (default [`ENV_MAX_VARS`](crate::ENV_MAX_VARS)).
     pub max_env: usize,
     /// Threads read at most per process.
     pub max_threads_per_process: usize,
@@ -56,8 +57,8 @@ impl Default for SeedOptions {
             etc_root: PathBuf::from("/etc"),
             max_cmdline_bytes: 16 * 1024,
             max_args: 1024,
-            max_env_bytes: 16 * 1024,
-            max_env: 256,
+            max_env_bytes: crate::abi::SSE_ENV_MAX as usize,
+            max_env: crate::decode::ENV_MAX_VARS,
             max_threads_per_process: 4096,
             deadline: Duration::from_secs(10),
         }

@@ -51,3 +51,15 @@ fn abi_layout() {
     assert_eq!(size_of::<abi::sse_counters>(), 32);
     assert_eq!(abi::SYSCALL_HDR_LEN, 88);
 }
+
+#[test]
+fn abi_constants() {
+    // Version 3 added the environment item (SSE_I_ENV, SSE_ENV_MAX).
+    assert_eq!(abi::SSE_ABI_VERSION, 3);
+    assert_eq!(abi::SSE_I_ENV, 14);
+    assert_eq!(abi::SSE_I_EXIT, 13);
+    // 16 KiB less the item header: the item ends inside the 2 * SSE_RECORD_MAX scratch buffer
+    // wherever it starts below SSE_RECORD_MAX.
+    assert_eq!(abi::SSE_ENV_MAX, 16 * 1024 - 8);
+    assert_eq!(abi::SSE_RECORD_MAX, 16 * 1024);
+}

@@ -142,7 +142,8 @@ fn run(
     ready: mpsc::Sender<Result<(), SourceError>>,
 ) {
     let wanted: EventTypeSet = rules.event_types();
-    let mut src = match source::open(cfg, wanted, log) {
+    // Environments are captured at exec (and kept by the state) only if a loaded rule reads them.
+    let mut src = match source::open(cfg, wanted, rules.reads_env(), log) {
         Ok(s) => s,
         Err(e) => {
             let _ = ready.send(Err(e));

@@ -20,6 +20,10 @@ use crate::syscalls;
 /// Appended to a string or argument list that was cut at its bound.
 pub const TRUNCATION_MARK: &str = "...";
 
+/// Environment variables an exec event keeps at most (the byte bound is `abi::SSE_ENV_MAX`);
+/// `/proc` seeding uses the same bounds by default.
+pub const ENV_MAX_VARS: usize = 256;
+
 /// Why a record could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -80,6 +84,8 @@ pub struct Decoder {
     boot_offset: i128,
     text: String,
     bytes: Vec<u8>,
+    /// Exec records are expected to carry the environment ([`Decoder::expect_env`]).
+    env: bool,
     /// Strings or lists that arrived truncated.
     pub truncated: u64,
 }
@@ -113,8 +119,17 @@ impl Decoder {
             boot_offset: real - boot,
             text: String::new(),
             bytes: Vec::new(),
+            env: false,
             truncated: 0,
         }
+    }
+
+    /// Says whether capture sends the environment at exec (`CaptureConfig::env`). When it does,
+    /// an exec record that lost its environment item to the record bound (flagged truncated)
+    /// decodes with `env` = `["..."]` instead of none, so the state does not fall back to the
+    /// caller's environment.
+    pub fn expect_env(&mut self, on: bool) {
+        self.env = on;
     }
 
     fn epoch(&self, boot_ns: u64) -> u64 {

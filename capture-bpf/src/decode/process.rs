@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use syssentry_engine::event::{ppm, Event, EventType as T};
 
-use super::{DecodeError, Decoder, TRUNCATION_MARK};
+use super::{DecodeError, Decoder, ENV_MAX_VARS, TRUNCATION_MARK};
 use crate::abi;
 use crate::flags;
 use crate::record::{self, Item, Record};
@@ -50,6 +50,33 @@ impl Decoder {
         }
         ev.set_bytes(idx, &self.bytes);
         first
+    }
+
+    /// Sets `env` from an environment item: at most [`ENV_MAX_VARS`] NUL-terminated variables;
+    /// a list cut at either bound ends with a [`TRUNCATION_MARK`] entry. A failed read leaves
+    /// the list empty (counted in the kernel's read failures).
+    fn set_env(&mut self, ev: &mut Event, idx: usize, it: &Item<'_>) {
+        self.bytes.clear();
+        let mut cut = it.truncated();
+        if it.flags & abi::SSE_IF_FAULT as u8 == 0 {
+            let data = it.data.strip_suffix(&[0]).unwrap_or(it.data);
+            if !data.is_empty() {
+                for (i, var) in data.split(|&c| c == 0).enumerate() {
+                    if i == ENV_MAX_VARS {
+                        cut = true;
+                        break;
+                    }
+                    self.bytes.extend_from_slice(var);
+                    self.bytes.push(0);
+                }
+            }
+        }
+        if cut {
+            self.truncated += 1;
+            self.bytes.extend_from_slice(TRUNCATION_MARK.as_bytes());
+            self.bytes.push(0);
+        }
+        ev.set_bytes(idx, &self.bytes);
     }
 
     /// Process facts common to exec and clone events: exe, args, tid, pid, ptid, fdlimit,
@@ -118,6 +145,16 @@ impl Decoder {
         ev.set_uint(29, p.egid.into());
         let f = rec.item(abi::SSE_I_FILENAME, None).copied();
         self.put_str(ev, 30, f.as_ref());
+        // Present only when capture was started with environments (`CaptureConfig::env`).
+        if let Some(env) = rec.item(abi::SSE_I_ENV, None).copied() {
+            self.set_env(ev, 15, &env);
+        } else if self.env && rec.flags & abi::SSE_RF_TRUNCATED as u16 != 0 {
+            // Already counted as a truncated record.
+            self.bytes.clear();
+            self.bytes.extend_from_slice(TRUNCATION_MARK.as_bytes());
+            self.bytes.push(0);
+            ev.set_bytes(15, &self.bytes);
+        }
         Ok(())
     }
 

@@ -270,13 +270,78 @@ fn exec_record() {
 }
 
 #[test]
+fn exec_environment_item() {
+    let exec = |flags: u32, env: &[u8]| {
+        let rec = B::new(SSE_K_EXEC, 59, 0, 42, 40)
+            .item(SSE_I_PROC, 0, 0, &proc_item())
+            .item(SSE_I_ARGS, 0, 0, b"true\0")
+            .item(SSE_I_ENV, 0, flags as u8, env)
+            .done();
+        let mut d = Decoder::new();
+        let mut ev = Event::new(EventType::PROCEXIT);
+        d.decode(&rec, &mut ev).unwrap();
+        (ev, d.truncated)
+    };
+    // The env area as the kernel lays it out: each variable NUL-terminated.
+    let (ev, cut) = exec(0, b"FOO=bar\0X=y\0");
+    assert_eq!(ev.bytes("env"), Some(&b"FOO=bar\0X=y\0"[..]));
+    assert_eq!(cut, 0);
+    // An empty environment is an empty list, not a missing one.
+    let (ev, _) = exec(0, b"");
+    assert_eq!(ev.param_by_name("env"), Param::Bytes(&[]));
+    // Cut at the byte bound: a final marker entry, counted.
+    let (ev, cut) = exec(SSE_IF_TRUNC, b"A=1\0PATH=/us");
+    assert_eq!(ev.bytes("env"), Some(&b"A=1\0PATH=/us\0...\0"[..]));
+    assert_eq!(cut, 1);
+    // More variables than the bound: the first ENV_MAX_VARS, then the marker.
+    let many: Vec<u8> = (0..super::ENV_MAX_VARS + 5)
+        .flat_map(|i| format!("V{i}=x\0").into_bytes())
+        .collect();
+    let (ev, cut) = exec(0, &many);
+    let vars: Vec<&[u8]> = ev.bytes("env").unwrap().split(|&c| c == 0).collect();
+    assert_eq!(vars.len(), super::ENV_MAX_VARS + 2); // the marker, then the final NUL's ""
+    assert_eq!(
+        vars[super::ENV_MAX_VARS - 1],
+        format!("V{}=x", super::ENV_MAX_VARS - 1).as_bytes()
+    );
+    assert_eq!(vars[super::ENV_MAX_VARS], TRUNCATION_MARK.as_bytes());
+    assert_eq!(cut, 1);
+    // A failed read: an empty list, never the bytes of a half-read area.
+    let (ev, _) = exec(SSE_IF_FAULT, b"");
+    assert_eq!(ev.param_by_name("env"), Param::Bytes(&[]));
+    // No environment item (capture started without environments): no parameter.
+    let rec = B::new(SSE_K_EXEC, 59, 0, 42, 40)
+        .item(SSE_I_PROC, 0, 0, &proc_item())
+        .done();
+    assert_eq!(decode(&rec).unwrap().param_by_name("env"), Param::Empty);
+    // Environments expected but the item lost to the record bound: a marker, not nothing.
+    let mut cut = B::new(SSE_K_EXEC, 59, 0, 42, 40)
+        .item(SSE_I_PROC, 0, 0, &proc_item())
+        .done();
+    cut[34..36].copy_from_slice(&(SSE_RF_TRUNCATED as u16).to_le_bytes());
+    let mut d = Decoder::new();
+    d.expect_env(true);
+    let mut ev = Event::new(EventType::PROCEXIT);
+    d.decode(&cut, &mut ev).unwrap();
+    assert_eq!(ev.bytes("env"), Some(&b"...\0"[..]));
+    assert_eq!(d.truncated, 1);
+    // The same record without environments expected: no parameter.
+    d.expect_env(false);
+    d.decode(&cut, &mut ev).unwrap();
+    assert_eq!(ev.param_by_name("env"), Param::Empty);
+}
+
+#[test]
 fn exec_exepath_as_the_modern_driver_reports_it() {
     // A memfd executable: one pseudo-file component, reported bare (no slash, no suffix).
     let rec = B::new(SSE_K_EXEC, 59, 0, 42, 40)
         .item(SSE_I_PROC, 0, 0, &proc_item())
         .item(SSE_I_EXEPATH, 0, 0, b"memfd:e2e-payload\0")
         .done();
-    assert_eq!(decode(&rec).unwrap().str("trusted_exepath"), Some("memfd:e2e-payload"));
+    assert_eq!(
+        decode(&rec).unwrap().str("trusted_exepath"),
+        Some("memfd:e2e-payload")
+    );
     // A deleted (unlinked) regular executable keeps its path, without " (deleted)".
     let mut deleted = proc_item();
     deleted[112..116].copy_from_slice(&SSE_EF_WRITABLE.to_le_bytes());

@@ -25,10 +25,13 @@ pub struct KernelSource {
 }
 
 impl KernelSource {
-    /// Loads and attaches the BPF programs with a ring buffer of `ring_bytes`, sending `wanted`.
-    pub fn start(ring_bytes: usize, wanted: EventTypeSet) -> Result<KernelSource, Refusal> {
+    /// Loads and attaches the BPF programs with a ring buffer of `ring_bytes`, sending `wanted`;
+    /// exec events carry the new process's environment when `env` (the state keeps
+    /// environments: a loaded rule reads them).
+    pub fn start(ring_bytes: usize, wanted: EventTypeSet, env: bool) -> Result<KernelSource, Refusal> {
         let mut cfg = CaptureConfig::new(wanted);
         cfg.ring_bytes = ring_bytes;
+        cfg.env = env;
         Capture::start(&cfg)
             .map(|capture| KernelSource { capture })
             .map_err(|e| Refusal::NoBpf { detail: e.to_string() })

@@ -156,14 +156,15 @@ fn verify_run(
             return Ok(ExitCode::from(EXIT_FAILED));
         }
     };
-    let mut state = State::default();
+    // Environments are kept (and captured at exec) only if a loaded rule reads them.
+    let mut state = State::for_rules(&report.ruleset);
     if let Err(e) = seed_state(&mut state, &SeedOptions::default()) {
         eprintln!("syssentry trigger: cannot seed state: {e}; the host's /proc must be mounted at /proc");
         return Ok(ExitCode::from(EXIT_REFUSED));
     }
     let mut wanted = report.ruleset.event_types();
     wanted.union_with(&run::kernel::state_event_types());
-    let mut source = match KernelSource::start(args.ring_buffer_bytes, wanted) {
+    let mut source = match KernelSource::start(args.ring_buffer_bytes, wanted, state.config().keep_env) {
         Ok(s) => s,
         Err(refusal) => {
             eprintln!("{refusal}");

@@ -24,10 +24,11 @@ pub struct Ebpf {
 }
 
 /// Checks the host, then loads and attaches the BPF programs for the `wanted` event types plus
-/// those the state tables need.
+/// those the state tables need; exec events carry environments when `env`.
 pub fn open(
     cfg: &Config,
     wanted: EventTypeSet,
+    env: bool,
     _log: &dyn Log,
 ) -> Result<Box<dyn EventSource>, SourceError> {
     let cap_err = |e: syssentry_capture_bpf::CaptureError| SourceError::Capture {
@@ -38,6 +39,7 @@ pub fn open(
     types.union_with(&wanted);
     let mut cc = CaptureConfig::new(types);
     cc.ring_bytes = cfg.ring_buffer_bytes;
+    cc.env = env;
     let capture = Capture::start(&cc).map_err(cap_err)?;
     Ok(Box::new(Ebpf {
         capture,

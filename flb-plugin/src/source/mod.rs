@@ -64,14 +64,16 @@ pub trait EventSource {
     }
 }
 
-/// Opens the configured source, asking for the `wanted` event types.
+/// Opens the configured source, asking for the `wanted` event types, and for the environment
+/// of exec'd processes when `env` (a loaded rule reads `proc.env`).
 pub fn open(
     cfg: &Config,
     wanted: EventTypeSet,
+    env: bool,
     log: &dyn Log,
 ) -> Result<Box<dyn EventSource>, SourceError> {
     match cfg.source {
-        SourceKind::Ebpf => ebpf::open(cfg, wanted, log),
+        SourceKind::Ebpf => ebpf::open(cfg, wanted, env, log),
         SourceKind::Synthetic { rate, count } => {
             Ok(Box::new(synthetic::Synthetic::new(rate, count)))
         }
