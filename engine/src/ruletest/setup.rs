@@ -303,7 +303,7 @@ impl Doc<'_> {
                     _ => FdKind::Memfd,
                 };
                 let mut fd = Fd::new(k, text);
-                fd.name_raw = text.to_string();
+                fd.name_raw = text.into();
                 fd
             }
             "unix" => Fd::new(FdKind::Unix, text),
