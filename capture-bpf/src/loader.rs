@@ -11,6 +11,7 @@ use aya::{
     Btf, EbpfLoader,
 };
 use syssentry_engine::event::{Event, EventType, EventTypeSet};
+use syssentry_engine::fields::OpenFacts;
 
 use crate::{
     abi::{self, sse_counters, sse_spec},
@@ -55,6 +56,11 @@ pub struct CaptureConfig {
     /// read the drop counters between polls, so this bounds the work between two drop checks
     /// even while a long backlog is drained.
     pub batch_records: usize,
+    /// Facts of opened files (created flag, overlayfs layer, device and inode) to collect for
+    /// open/openat/openat2/creat: normally `RuleSet::open_facts()` of the loaded rules. Each
+    /// fact left out saves kernel reads per open; the event then lacks it (`dev`/`ino` unset,
+    /// no `O_F_CREATED` or layer bits). Default: all.
+    pub open_facts: OpenFacts,
 }
 
 /// Default of [`CaptureConfig::batch_records`]: a few milliseconds of engine work.
@@ -68,6 +74,7 @@ impl CaptureConfig {
             wanted,
             wakeup_bytes: u64::from(abi::SSE_WAKEUP_BYTES),
             batch_records: DEFAULT_BATCH_RECORDS,
+            open_facts: OpenFacts::ALL,
         }
     }
 
@@ -247,6 +254,7 @@ pub struct Capture {
     decoder: Decoder,
     event: Event,
     wanted: EventTypeSet,
+    open_facts: OpenFacts,
     batch_records: usize,
     decode_errors: u64,
     delivered: u64,
@@ -326,14 +334,17 @@ impl Capture {
             source: Box::new(source),
         })?;
 
+        let mut decoder = Decoder::new();
+        decoder.open_ids = cfg.open_facts.contains(OpenFacts::ID);
         let mut cap = Capture {
             bpf,
             ring,
             specs,
             counters,
-            decoder: Decoder::new(),
+            decoder,
             event: Event::new(EventType::PROCEXIT),
             wanted: EventTypeSet::empty(),
+            open_facts: cfg.open_facts,
             batch_records: cfg.batch_records,
             decode_errors: 0,
             delivered: 0,
@@ -441,7 +452,11 @@ impl Capture {
         }
         for (nr, want) in want_nr.iter().enumerate() {
             let spec = if *want && nr < abi::SSE_NR_PROCEXIT as usize {
-                syscalls::spec_for(nr as u16).unwrap_or_default()
+                let mut spec = syscalls::spec_for(nr as u16).unwrap_or_default();
+                if u32::from(spec.special) == abi::SSE_SP_FILE_RES {
+                    spec.file = self.open_facts.bits();
+                }
+                spec
             } else if nr == abi::SSE_NR_PROCEXIT as usize && wanted.contains(EventType::PROCEXIT) {
                 sse_spec {
                     want: 1,
@@ -474,6 +489,14 @@ impl Capture {
         }
         self.wanted = wanted.clone();
         Ok(())
+    }
+
+    /// Replaces the facts of opened files the kernel collects (see [`CaptureConfig::open_facts`]).
+    pub fn set_open_facts(&mut self, facts: OpenFacts) -> Result<(), CaptureError> {
+        self.open_facts = facts;
+        self.decoder.open_ids = facts.contains(OpenFacts::ID);
+        let wanted = self.wanted.clone();
+        self.set_wanted(&wanted)
     }
 }
 

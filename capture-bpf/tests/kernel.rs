@@ -13,6 +13,7 @@ use std::{
 
 use syssentry_capture_bpf::{preflight, state_event_types, Capture, CaptureConfig};
 use syssentry_engine::event::{ppm, Event, EventType, EventTypeSet, Param, SockAddr, SockTuple};
+use syssentry_engine::fields::OpenFacts;
 
 const PY: &str = "/usr/bin/python3";
 
@@ -302,6 +303,61 @@ fn open_paths_and_fds_around_record_bounds() {
     assert!(opens.iter().any(|e| e.res < 64) && opens.iter().any(|e| e.res >= 64));
     for e in opens {
         assert_eq!(e.uint("ino"), Some(ino), "fd {}", e.res);
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// Only the facts of opened files the configuration asks for are collected, for descriptors in
+/// the embedded fd array (plain loads) and past it (probe reads): the created flag, the inode
+/// and device, both, or neither.
+#[test]
+fn open_facts_follow_the_configuration() {
+    use std::os::unix::fs::MetadataExt;
+    if !privileged() {
+        return;
+    }
+    let mut only = EventTypeSet::empty();
+    only.insert(EventType::OPENAT);
+    only.insert(EventType::PROCEXIT);
+    let mut cfg = CaptureConfig::new(only);
+    cfg.open_facts = OpenFacts::NONE;
+    let mut cap = Capture::start(&cfg).expect("capture start");
+    let d = tmpdir("facts");
+    let ds = d.to_str().unwrap();
+    for (round, facts) in [
+        OpenFacts::NONE,
+        OpenFacts::CREATED,
+        OpenFacts::ID,
+        OpenFacts::ALL,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if round > 0 {
+            cap.set_open_facts(facts).unwrap();
+        }
+        // A new file at a low fd, then 70 descriptors so the next new file is past 64.
+        let script = format!(
+            "import os\n\
+             os.close(os.open('{ds}/low{round}', os.O_WRONLY|os.O_CREAT, 0o600))\n\
+             fds=[os.open('/etc/hostname', os.O_RDONLY) for _ in range(70)]\n\
+             os.close(os.open('{ds}/high{round}', os.O_WRONLY|os.O_CREAT, 0o600))\n"
+        );
+        let (_, evs) = collect(&mut cap, &mut py(&script));
+        for which in ["low", "high"] {
+            let p = format!("{ds}/{which}{round}");
+            let ev = find(&evs, &["openat"], |e| e.str("name") == Some(p.as_str()));
+            assert_eq!(ev.res >= 64, which == "high", "{p}: fd {}", ev.res);
+            let created = ev.uint("flags").unwrap() as u32 & ppm::open::O_F_CREATED != 0;
+            assert_eq!(created, facts.contains(OpenFacts::CREATED), "{p} with {facts:?}");
+            let md = std::fs::metadata(&p).unwrap();
+            let kdev = (u64::from(libc::major(md.dev())) << 20) | u64::from(libc::minor(md.dev()));
+            if facts.contains(OpenFacts::ID) {
+                assert_eq!((ev.uint("ino"), ev.uint("dev")), (Some(md.ino()), Some(kdev)), "{p}");
+            } else {
+                assert_eq!((ev.uint("ino"), ev.uint("dev")), (None, None), "{p} with {facts:?}");
+            }
+        }
     }
     let _ = std::fs::remove_dir_all(&d);
 }

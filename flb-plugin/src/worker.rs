@@ -142,7 +142,7 @@ fn run(
     ready: mpsc::Sender<Result<(), SourceError>>,
 ) {
     let wanted: EventTypeSet = rules.event_types();
-    let mut src = match source::open(cfg, wanted, log) {
+    let mut src = match source::open(cfg, wanted, rules.open_facts(), log) {
         Ok(s) => s,
         Err(e) => {
             let _ = ready.send(Err(e));

@@ -82,6 +82,9 @@ pub struct Decoder {
     bytes: Vec<u8>,
     /// Strings or lists that arrived truncated.
     pub truncated: u64,
+    /// Whether capture collects the device and inode of opened files: then an open without a
+    /// file item (failed, or the fd could not be read) reports them as 0, otherwise unset.
+    pub open_ids: bool,
 }
 
 impl Default for Decoder {
@@ -114,6 +117,7 @@ impl Decoder {
             text: String::new(),
             bytes: Vec::new(),
             truncated: 0,
+            open_ids: true,
         }
     }
 
@@ -175,6 +179,17 @@ impl Decoder {
             .item(abi::SSE_I_FILE, Some(SSE_ARG_RES as u8))
             .and_then(|it| record::file(it.data));
         let (ino, dev, fflags) = file.unwrap_or((0, 0, 0));
+        // Device and inode only when collected (the loaded rules can read them).
+        let id = match file {
+            Some(_) => fflags & abi::SSE_FF_ID != 0,
+            None => self.open_ids,
+        };
+        let set_id = |ev: &mut Event, dev_at: usize| {
+            if id {
+                ev.set_uint(dev_at, dev.into());
+                ev.set_uint(dev_at + 1, ino);
+            }
+        };
         match ty {
             T::OPEN => {
                 self.str_arg(rec, ev, 1, 0);
@@ -183,8 +198,7 @@ impl Decoder {
                     (flags::open_flags(rec.arg(1)) | flags::file_flags(fflags)).into(),
                 );
                 ev.set_uint(3, rec.arg(2) & 0o7777);
-                ev.set_uint(4, dev.into());
-                ev.set_uint(5, ino);
+                set_id(ev, 4);
             }
             T::OPENAT => {
                 ev.set_int(1, rec.arg_i32(0));
@@ -194,8 +208,7 @@ impl Decoder {
                     (flags::open_flags(rec.arg(2)) | flags::file_flags(fflags)).into(),
                 );
                 ev.set_uint(4, rec.arg(3) & 0o7777);
-                ev.set_uint(5, dev.into());
-                ev.set_uint(6, ino);
+                set_id(ev, 5);
             }
             T::OPENAT2 => {
                 ev.set_int(1, rec.arg_i32(0));
@@ -210,14 +223,12 @@ impl Decoder {
                 ev.set_uint(3, (flags::open_flags(f) | flags::file_flags(fflags)).into());
                 ev.set_uint(4, m & 0o7777);
                 ev.set_uint(5, flags::resolve_flags(r).into());
-                ev.set_uint(6, dev.into());
-                ev.set_uint(7, ino);
+                set_id(ev, 6);
             }
             T::CREAT => {
                 self.str_arg(rec, ev, 1, 0);
                 ev.set_uint(2, rec.arg(1) & 0o7777);
-                ev.set_uint(3, dev.into());
-                ev.set_uint(4, ino);
+                set_id(ev, 3);
                 ev.set_uint(5, flags::creat_flags(fflags));
             }
             T::CLOSE | T::FCHDIR | T::LISTEN => {

@@ -88,7 +88,7 @@ fn openat_with_file_facts() {
             SSE_I_FILE,
             SSE_ARG_RES as u8,
             0,
-            &file_item(77, 8, SSE_FF_CREATED),
+            &file_item(77, 8, SSE_FF_CREATED | SSE_FF_ID),
         )
         .done();
     let ev = decode(&rec).unwrap();
@@ -106,12 +106,43 @@ fn openat_with_file_facts() {
     assert!(ev.ts > 1_000);
 }
 
+/// Facts the loaded rules cannot read are not collected: a file item without `SSE_FF_ID`
+/// (created flag and layer only) or no file item at all leaves `dev`/`ino` unset, unless the
+/// decoder is told capture collects them (a failed open then reports 0, as before).
+#[test]
+fn open_without_some_file_facts() {
+    use ppm::open::*;
+    let partial = B::syscall(257, 5, [(-100i64) as u64, 0x1000, 0o101, 0o644, 0, 0])
+        .item(SSE_I_STR, 1, 0, b"/tmp/x")
+        .item(SSE_I_FILE, SSE_ARG_RES as u8, 0, &file_item(0, 0, SSE_FF_CREATED | SSE_FF_UPPER))
+        .done();
+    let ev = decode(&partial).unwrap();
+    assert_eq!(
+        ev.uint("flags"),
+        Some((O_WRONLY | O_CREAT | O_F_CREATED | FD_UPPER_LAYER) as u64)
+    );
+    assert_eq!((ev.uint("ino"), ev.uint("dev")), (None, None));
+
+    let bare = B::syscall(2, 5, [0x1000, 0o101, 0o644, 0, 0, 0])
+        .item(SSE_I_STR, 0, 0, b"/tmp/x")
+        .done();
+    for (ids, want) in [(false, None), (true, Some(0))] {
+        let mut ev = Event::new(EventType::PROCEXIT);
+        let mut d = Decoder::new();
+        d.open_ids = ids;
+        d.decode(&bare, &mut ev).unwrap();
+        assert_eq!(ev.event_type(), EventType::OPEN);
+        assert_eq!(ev.uint("flags"), Some((O_WRONLY | O_CREAT) as u64));
+        assert_eq!((ev.uint("ino"), ev.uint("dev")), (want, want), "open_ids {ids}");
+    }
+}
+
 /// An open built in place in its ring-buffer slot: the FILE item first, then the path, and
 /// the slot longer than `sse_hdr.len` (the bytes after it are leftovers of earlier records).
 #[test]
 fn open_built_in_place_with_slack() {
     let mut rec = B::syscall(257, 3, [(-100i64) as u64, 0x1000, 0, 0, 0, 0])
-        .item(SSE_I_FILE, SSE_ARG_RES as u8, 0, &file_item(91, 7, 0))
+        .item(SSE_I_FILE, SSE_ARG_RES as u8, 0, &file_item(91, 7, SSE_FF_ID))
         .item(SSE_I_STR, 1, 0, b"/etc/hostname")
         .done();
     let used = rec.len();

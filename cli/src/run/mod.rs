@@ -131,7 +131,11 @@ fn capture_and_run(
 ) -> anyhow::Result<ExitCode> {
     let mut wanted = report.ruleset.event_types();
     wanted.union_with(&kernel::state_event_types());
-    let mut source = match kernel::KernelSource::start(args.ring_buffer_bytes, wanted.clone()) {
+    let mut source = match kernel::KernelSource::start(
+        args.ring_buffer_bytes,
+        wanted.clone(),
+        report.ruleset.open_facts(),
+    ) {
         Ok(s) => s,
         Err(refusal) => {
             eprintln!("{refusal}");

@@ -163,7 +163,11 @@ fn verify_run(
     }
     let mut wanted = report.ruleset.event_types();
     wanted.union_with(&run::kernel::state_event_types());
-    let mut source = match KernelSource::start(args.ring_buffer_bytes, wanted) {
+    let mut source = match KernelSource::start(
+        args.ring_buffer_bytes,
+        wanted,
+        report.ruleset.open_facts(),
+    ) {
         Ok(s) => s,
         Err(refusal) => {
             eprintln!("{refusal}");

@@ -14,6 +14,7 @@ use crate::config::{Config, SourceKind};
 use crate::log::Log;
 use std::time::Duration;
 use syssentry_engine::event::{Event, EventTypeSet};
+use syssentry_engine::fields::OpenFacts;
 use syssentry_engine::state::State;
 
 /// Cumulative counters of a source.
@@ -64,14 +65,16 @@ pub trait EventSource {
     }
 }
 
-/// Opens the configured source, asking for the `wanted` event types.
+/// Opens the configured source, asking for the `wanted` event types and the `open_facts` of
+/// opened files (the rules' `RuleSet::open_facts`).
 pub fn open(
     cfg: &Config,
     wanted: EventTypeSet,
+    open_facts: OpenFacts,
     log: &dyn Log,
 ) -> Result<Box<dyn EventSource>, SourceError> {
     match cfg.source {
-        SourceKind::Ebpf => ebpf::open(cfg, wanted, log),
+        SourceKind::Ebpf => ebpf::open(cfg, wanted, open_facts, log),
         SourceKind::Synthetic { rate, count } => {
             Ok(Box::new(synthetic::Synthetic::new(rate, count)))
         }
