@@ -3,10 +3,10 @@
 //!
 //! Place in the data flow: **capture** (kernel programs → ring buffer → `decode`) → event.
 
-use std::{path::Path, time::Duration};
+use std::{os::fd::AsFd, path::Path, time::Duration};
 
 use aya::{
-    maps::{Array, MapData, PerCpuArray, RingBuf},
+    maps::{Array, Map, MapData, PerCpuArray},
     programs::{BtfTracePoint, ProgramError, RawTracePoint},
     Btf, EbpfLoader,
 };
@@ -248,7 +248,9 @@ pub fn object_abi_version(obj: &[u8]) -> Result<u32, CaptureError> {
 /// A running capture: programs attached, ring buffer mapped. Dropping it detaches everything.
 pub struct Capture {
     bpf: aya::Ebpf,
-    ring: RingBuf<MapData>,
+    ring: ring::RingReader,
+    /// The ring buffer map (its fd), kept open for `ring`.
+    _ring_map: MapData,
     specs: Array<MapData, sse_spec>,
     counters: PerCpuArray<MapData, sse_counters>,
     decoder: Decoder,
@@ -312,14 +314,10 @@ impl Capture {
             source: Box::new(source),
         })?;
 
-        let ring = RingBuf::try_from(
-            bpf.take_map("events")
-                .ok_or_else(|| missing("map events"))?,
-        )
-        .map_err(|source| CaptureError::Map {
-            map: "events",
-            source: Box::new(source),
-        })?;
+        let Some(Map::RingBuf(ring_map)) = bpf.take_map("events") else {
+            return Err(missing("map events"));
+        };
+        let ring = ring::RingReader::new(ring_map.fd().as_fd(), cfg.ring_bytes)?;
         let specs = Array::try_from(bpf.take_map("specs").ok_or_else(|| missing("map specs"))?)
             .map_err(|source| CaptureError::Map {
                 map: "specs",
@@ -339,6 +337,7 @@ impl Capture {
         let mut cap = Capture {
             bpf,
             ring,
+            _ring_map: ring_map,
             specs,
             counters,
             decoder,
@@ -392,35 +391,41 @@ impl Capture {
         timeout: Duration,
         on_event: &mut dyn FnMut(&Event),
     ) -> Result<usize, CaptureError> {
-        let mut n = self.drain(on_event);
+        let mut n = self.drain(on_event)?;
         if n == 0 {
             let ready = ring::wait_readable(&self.ring, timeout)
                 .map_err(|source| CaptureError::Poll { source })?;
             // Records may be pending without a wakeup (batched), so drain after a timeout too.
             let _ = ready;
-            n = self.drain(on_event);
+            n = self.drain(on_event)?;
         }
         Ok(n)
     }
 
     /// Decodes what is in the ring now, at most `batch_records` records (filtered out ones
     /// included), so callers regain control.
-    fn drain(&mut self, on_event: &mut dyn FnMut(&Event)) -> usize {
+    fn drain(&mut self, on_event: &mut dyn FnMut(&Event)) -> Result<usize, CaptureError> {
         let mut n = 0;
-        for _ in 0..self.batch_records {
-            let Some(item) = self.ring.next() else { break };
-            match self.decoder.decode(&item, &mut self.event) {
-                Ok(()) => {
-                    if self.wanted.contains(self.event.event_type()) {
-                        on_event(&self.event);
-                        n += 1;
-                    }
+        let Capture {
+            ring,
+            decoder,
+            event,
+            wanted,
+            decode_errors,
+            batch_records,
+            ..
+        } = self;
+        ring.read(*batch_records, &mut |rec| match decoder.decode(rec, event) {
+            Ok(()) => {
+                if wanted.contains(event.event_type()) {
+                    on_event(event);
+                    n += 1;
                 }
-                Err(_) => self.decode_errors += 1,
             }
-        }
+            Err(_) => *decode_errors += 1,
+        })?;
         self.delivered += n as u64;
-        n
+        Ok(n)
     }
 
     /// Counters: kernel side (seen, sent, dropped, read failures) and userspace (decode errors,

@@ -362,6 +362,50 @@ fn open_facts_follow_the_configuration() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// The smallest ring (one page), a producer much faster than a slow reader: the ring wraps
+/// thousands of times and fills (drops counted), and every record that was sent is read once
+/// and decodes (no corrupt or lost record, no decode error).
+#[test]
+fn a_one_page_ring_under_a_faster_producer() {
+    if !privileged() {
+        return;
+    }
+    let mut only = EventTypeSet::empty();
+    only.insert(EventType::OPENAT);
+    let mut cfg = CaptureConfig::new(only);
+    cfg.ring_bytes = 4096;
+    cfg.batch_records = 8;
+    let mut cap = Capture::start(&cfg).expect("capture start");
+    let mut child = Command::new(PY)
+        .arg("-c")
+        .arg("import os\nfor _ in range(100000): os.close(os.open('/etc/hostname', os.O_RDONLY))")
+        .spawn()
+        .unwrap();
+    let (mut read, mut hostname) = (0u64, 0u64);
+    let mut slow = |ev: &Event| {
+        read += 1;
+        if ev.str("name") == Some("/etc/hostname") {
+            hostname += 1;
+        }
+        assert!(ev.str("name").is_some_and(|n| !n.is_empty()), "an openat without its path");
+        std::thread::sleep(Duration::from_micros(20));
+    };
+    while child.try_wait().unwrap().is_none() {
+        cap.poll(Duration::from_millis(1), &mut slow).unwrap();
+    }
+    // Drain what is left: every record sent by then has been read (other processes may
+    // still add records, hence the bounds).
+    let before = cap.stats();
+    while cap.poll(Duration::from_millis(20), &mut slow).unwrap() > 0 {}
+    let st = cap.stats();
+    assert_eq!(st.decode_errors, 0, "{st:?}");
+    assert!(st.dropped > 0, "the ring never filled: {st:?}");
+    assert!(read >= before.sent && read <= st.sent, "read {read}: {before:?} {st:?}");
+    assert_eq!(st.delivered, read, "{st:?}");
+    assert!(hostname > 1000, "{hostname} of the child's opens read: {st:?}");
+    assert!(st.sent > 100 * 4096 / 256, "the ring wrapped too few times: {st:?}");
+}
+
 /// One poll decodes at most `batch_records` records, so callers check the drop counters between
 /// bounded batches even while a long backlog drains; nothing is lost across batches.
 #[test]
