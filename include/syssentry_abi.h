@@ -101,7 +101,7 @@ struct sse_spec {
 
 /* Fixed record header. */
 struct sse_hdr {
-	__u64 ts;      /* CLOCK_BOOTTIME ns */
+	__u64 ts;      /* CLOCK_MONOTONIC ns */
 	__s64 res;     /* syscall return value; 0 for non-syscall records */
 	__u32 len;     /* whole record, header included */
 	__u32 tid;     /* kernel thread id */

@@ -821,7 +821,7 @@ static __always_inline void fill_hdr(struct scratch *s, __u16 kind, __u16 nr, __
 	struct sse_hdr *h = (struct sse_hdr *)s->buf;
 	__u64 pt = bpf_get_current_pid_tgid();
 
-	h->ts = bpf_ktime_get_boot_ns();
+	h->ts = bpf_ktime_get_ns(); /* monotonic: cheaper than the boot clock here */
 	h->res = res;
 	h->len = 0;
 	h->tid = (__u32)pt;
@@ -852,7 +852,7 @@ static __always_inline void fill_hdr(struct scratch *s, __u16 kind, __u16 nr, __
 static __always_inline void hdr_in_place(struct sse_hdr *h, struct task_struct *t, __u16 nr,
 					 __s64 res, __u32 len, __u16 nparams)
 {
-	h->ts = bpf_ktime_get_boot_ns();
+	h->ts = bpf_ktime_get_ns(); /* monotonic: cheaper than the boot clock here */
 	h->res = res;
 	h->len = len;
 	h->tid = t->pid;

@@ -391,6 +391,7 @@ impl Capture {
         timeout: Duration,
         on_event: &mut dyn FnMut(&Event),
     ) -> Result<usize, CaptureError> {
+        self.decoder.resync_clocks();
         let mut n = self.drain(on_event)?;
         if n == 0 {
             let ready = ring::wait_readable(&self.ring, timeout)

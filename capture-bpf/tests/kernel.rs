@@ -188,10 +188,20 @@ fn file_operations() {
          os.chmod(d+'/r.txt', 0o751)\n\
          os.unlink(d+'/r.txt')\n"
     );
+    let wall = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64
+    };
+    let t0 = wall();
     let (_, evs) = collect(&mut cap, &mut py(&script));
+    let t1 = wall();
     let w = format!("{ds}/w.txt");
     let ev = find(&evs, &["openat", "open"], |e| e.str("name") == Some(&w));
     assert!(ev.res >= 0);
+    // Record times (monotonic clock in the kernel) come out as wall-clock ns.
+    assert!(t0 <= ev.ts && ev.ts <= t1, "{t0} <= {} <= {t1}", ev.ts);
     let f = ev.uint("flags").unwrap() as u32;
     use ppm::open::*;
     assert_eq!(f & O_RDWR, O_WRONLY, "flags {f:#x}");

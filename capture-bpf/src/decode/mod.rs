@@ -77,6 +77,9 @@ pub enum DecodeError {
 /// have grown.
 #[derive(Debug)]
 pub struct Decoder {
+    /// CLOCK_REALTIME minus CLOCK_MONOTONIC (record timestamps).
+    mono_offset: i128,
+    /// CLOCK_REALTIME minus CLOCK_BOOTTIME (kernel start times such as the pid namespace's).
     boot_offset: i128,
     text: String,
     bytes: Vec<u8>,
@@ -93,6 +96,20 @@ impl Default for Decoder {
     }
 }
 
+/// An offset between clocks that moved less than this (ns) is kept.
+pub const CLOCK_RESYNC_NS: i128 = 1_000;
+
+/// (realtime − monotonic, realtime − boottime) now; the realtime clock is read around the
+/// other two and averaged.
+fn clock_offsets() -> (i128, i128) {
+    let r0 = clock_ns(libc::CLOCK_REALTIME);
+    let mono = clock_ns(libc::CLOCK_MONOTONIC);
+    let boot = clock_ns(libc::CLOCK_BOOTTIME);
+    let r1 = clock_ns(libc::CLOCK_REALTIME);
+    let real = r0 + (r1 - r0) / 2;
+    (real - mono, real - boot)
+}
+
 fn clock_ns(id: libc::clockid_t) -> i128 {
     let mut ts = libc::timespec {
         tv_sec: 0,
@@ -107,13 +124,13 @@ fn clock_ns(id: libc::clockid_t) -> i128 {
 }
 
 impl Decoder {
-    /// A decoder converting kernel boot-clock timestamps to nanoseconds since the epoch with the
-    /// clocks as they are now.
+    /// A decoder converting kernel timestamps (record times: monotonic clock; process start
+    /// times: boot clock) to nanoseconds since the epoch with the clocks as they are now.
     pub fn new() -> Decoder {
-        let real = clock_ns(libc::CLOCK_REALTIME);
-        let boot = clock_ns(libc::CLOCK_BOOTTIME);
+        let (mono_offset, boot_offset) = clock_offsets();
         Decoder {
-            boot_offset: real - boot,
+            mono_offset,
+            boot_offset,
             text: String::new(),
             bytes: Vec::new(),
             truncated: 0,
@@ -121,7 +138,27 @@ impl Decoder {
         }
     }
 
-    fn epoch(&self, boot_ns: u64) -> u64 {
+    /// Re-reads the clocks: the wall clock may have been stepped (NTP, an administrator) and
+    /// the monotonic clock stops during a suspend. An offset moves only when it changed by more
+    /// than [`CLOCK_RESYNC_NS`], so the few nanoseconds between two clock reads do not make
+    /// timestamps jitter from one batch to the next.
+    pub fn resync_clocks(&mut self) {
+        let (mono, boot) = clock_offsets();
+        if (mono - self.mono_offset).abs() > CLOCK_RESYNC_NS {
+            self.mono_offset = mono;
+        }
+        if (boot - self.boot_offset).abs() > CLOCK_RESYNC_NS {
+            self.boot_offset = boot;
+        }
+    }
+
+    /// A record timestamp (CLOCK_MONOTONIC ns) as ns since the epoch.
+    fn epoch(&self, mono_ns: u64) -> u64 {
+        (mono_ns as i128 + self.mono_offset).clamp(0, u64::MAX as i128) as u64
+    }
+
+    /// A kernel boot-clock time as ns since the epoch.
+    pub(crate) fn epoch_boot(&self, boot_ns: u64) -> u64 {
         (boot_ns as i128 + self.boot_offset).clamp(0, u64::MAX as i128) as u64
     }
 

@@ -441,3 +441,33 @@ proptest! {
         let _ = decode(&r);
     }
 }
+
+/// Record times are CLOCK_MONOTONIC ns in the kernel and come out as ns since the epoch; a
+/// resync keeps offsets that moved by less than the threshold.
+#[test]
+fn record_times_follow_the_wall_clock() {
+    let now = |id| {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: a valid timespec for clock_gettime to fill.
+        assert_eq!(unsafe { libc::clock_gettime(id, &mut ts) }, 0);
+        ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+    };
+    let mut d = Decoder::new();
+    let mut rec = B::syscall(3, 0, [4, 0, 0, 0, 0, 0]).done();
+    let real0 = now(libc::CLOCK_REALTIME);
+    rec[0..8].copy_from_slice(&now(libc::CLOCK_MONOTONIC).to_le_bytes());
+    let real1 = now(libc::CLOCK_REALTIME);
+    let mut ev = Event::new(EventType::PROCEXIT);
+    d.decode(&rec, &mut ev).unwrap();
+    // Within the two wall-clock reads, give or take the offset's own reading error.
+    assert!(real0 - 1_000 <= ev.ts && ev.ts <= real1 + 1_000, "{real0} {} {real1}", ev.ts);
+    let before = d.mono_offset;
+    d.resync_clocks();
+    assert!((d.mono_offset - before).abs() <= super::CLOCK_RESYNC_NS * 100);
+    d.mono_offset -= 5_000_000;
+    d.resync_clocks();
+    assert!((d.mono_offset - before).abs() < 1_000_000, "a 5 ms step is followed");
+}
