@@ -50,7 +50,10 @@ pub struct CaptureConfig {
     pub ring_bytes: usize,
     /// Event types to deliver; the kernel sends only the syscalls these need.
     pub wanted: EventTypeSet,
-    /// Pending bytes at which the kernel wakes the reader (default 64 KiB).
+    /// Bytes each CPU submits between two reader wakeups it forces; 0 (the default) picks
+    /// [`CaptureConfig::effective_wakeup_bytes`] from the ring size and the CPU count. Every
+    /// forced wakeup is an inter-processor interrupt (a VM exit under virtualisation); the
+    /// reader also drains after each poll timeout.
     pub wakeup_bytes: u64,
     /// Most records one [`Capture::poll`] decodes (default [`DEFAULT_BATCH_RECORDS`]). Callers
     /// read the drop counters between polls, so this bounds the work between two drop checks
@@ -63,19 +66,48 @@ pub struct CaptureConfig {
     pub open_facts: OpenFacts,
 }
 
+/// Largest automatic wakeup threshold ([`CaptureConfig::effective_wakeup_bytes`]).
+pub const MAX_AUTO_WAKEUP_BYTES: u64 = 1 << 20;
+
+/// CPUs the kernel may run BPF programs on (`/sys/devices/system/cpu/possible`), or the
+/// configured processor count when that file cannot be read.
+fn possible_cpus() -> u64 {
+    aya::util::nr_cpus().map(|n| n as u64).unwrap_or_else(|_| {
+        // SAFETY: sysconf has no memory-safety preconditions.
+        let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_CONF) };
+        n.max(1) as u64
+    })
+}
+
 /// Default of [`CaptureConfig::batch_records`]: a few milliseconds of engine work.
 pub const DEFAULT_BATCH_RECORDS: usize = 4096;
 
 impl CaptureConfig {
-    /// Defaults (8 MiB ring, 64 KiB wakeups) for the given event types.
+    /// Defaults (8 MiB ring, automatic wakeup threshold) for the given event types.
     pub fn new(wanted: EventTypeSet) -> CaptureConfig {
         CaptureConfig {
             ring_bytes: 8 << 20,
             wanted,
-            wakeup_bytes: u64::from(abi::SSE_WAKEUP_BYTES),
+            wakeup_bytes: 0,
             batch_records: DEFAULT_BATCH_RECORDS,
             open_facts: OpenFacts::ALL,
         }
+    }
+
+    /// The wakeup threshold in use: [`CaptureConfig::wakeup_bytes`], or when that is 0 a
+    /// quarter of the ring shared among the CPUs (each CPU counts its own bytes, so all of
+    /// them together leave at least three quarters of the ring free when the reader is woken),
+    /// at least 64 KiB and at most 1 MiB, and never more than a quarter of the ring.
+    pub fn effective_wakeup_bytes(&self) -> u64 {
+        if self.wakeup_bytes != 0 {
+            return self.wakeup_bytes;
+        }
+        let ring = self.ring_bytes as u64;
+        let per_cpu = ring / (4 * possible_cpus().max(1));
+        per_cpu
+            .clamp(u64::from(abi::SSE_WAKEUP_BYTES), MAX_AUTO_WAKEUP_BYTES)
+            .min(ring / 4)
+            .max(1)
     }
 
     fn validate(&self) -> Result<(), CaptureError> {
@@ -301,7 +333,7 @@ impl Capture {
                 expected: abi::SSE_ABI_VERSION,
             });
         }
-        let wakeup = cfg.wakeup_bytes;
+        let wakeup = cfg.effective_wakeup_bytes();
         let mut bpf = EbpfLoader::new()
             .map_max_entries("events", cfg.ring_bytes as u32)
             .override_global("wakeup_bytes", &wakeup, true)
@@ -522,5 +554,29 @@ impl Drop for Capture {
                 let _ = p.unload();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wakeup_threshold_follows_ring_and_cpus() {
+        let cpus = possible_cpus();
+        let mut cfg = CaptureConfig::new(EventTypeSet::empty());
+        let auto = cfg.effective_wakeup_bytes();
+        let share = (8u64 << 20) / (4 * cpus);
+        assert_eq!(auto, share.clamp(64 << 10, MAX_AUTO_WAKEUP_BYTES), "{cpus} cpus");
+        // All CPUs together leave three quarters of the ring, unless the 64 KiB floor rules.
+        assert!(auto * cpus <= 2 << 20 || auto == 64 << 10);
+        cfg.ring_bytes = 4096;
+        assert_eq!(cfg.effective_wakeup_bytes(), 1024);
+        cfg.ring_bytes = 1 << 30;
+        if cpus <= 256 {
+            assert_eq!(cfg.effective_wakeup_bytes(), MAX_AUTO_WAKEUP_BYTES);
+        }
+        cfg.wakeup_bytes = 12345;
+        assert_eq!(cfg.effective_wakeup_bytes(), 12345);
     }
 }
