@@ -874,11 +874,13 @@ static __always_inline void args_in_place(__u64 *a, struct pt_regs *regs)
 	a[5] = regs->r9;
 }
 
+/* `sent` is per CPU: a plain increment, like `seen` (see sys_exit), on the commonest records;
+ * a locked add cost about 7 ns per record here. */
 static __always_inline void submit_in_place(void *rec, __u32 slot, struct sse_counters *c)
 {
 	bpf_ringbuf_submit(rec, wake_flags(slot));
 	if (c)
-		__sync_fetch_and_add(&c->sent, 1);
+		c->sent++;
 }
 
 /* The file behind `fd` as a BTF pointer, while the process still uses the fd array embedded in
@@ -1269,7 +1271,9 @@ int sys_exit(__u64 *ctx)
 
 	/* Per-CPU and paid on every syscall: a plain increment, not a locked one. Only a task
 	 * preempted inside these few instructions by another task's syscall exit on the same CPU
-	 * could lose one count of this statistic; sent/dropped stay atomic. */
+	 * could lose one count of this statistic (kernels that run syscall tracepoint programs
+	 * with preemption disabled cannot). `sent` of in-place records likewise; `dropped` and
+	 * the other records' `sent` stay atomic. */
 	if (c)
 		c->seen++;
 	nr = (__u32)regs->orig_ax;
