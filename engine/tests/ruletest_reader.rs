@@ -238,7 +238,7 @@ cases:
     assert_eq!(p.args, ["nginx", "-g", "daemon off;"]);
     assert_eq!((p.uid, p.gid, p.loginuid, p.tty, p.cwd.as_str()), (33, 33, 1000, 34816, "/srv/"));
     assert_eq!(p.exe_flags, exe::EXE_UPPER_LAYER);
-    let kinds: Vec<(i64, FdKind, &str)> = p.fds.iter().map(|(n, fd)| (*n, fd.kind, fd.name.as_str())).collect();
+    let kinds: Vec<(i64, FdKind, &str)> = p.fds.iter().map(|(n, fd)| (*n, fd.kind, &*fd.name)).collect();
     assert_eq!(
         kinds,
         [
