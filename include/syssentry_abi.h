@@ -79,6 +79,11 @@
 #define SSE_SP_FILE_RES 3  /* the result is a new file fd: add struct sse_file */
 #define SSE_SP_TUPLE_RES 4 /* the result is a new socket fd: add its tuple */
 
+/* sse_spec.file: which facts of an opened file the loaded rules can read. */
+#define SSE_OF_CREATED 1 /* SSE_FF_CREATED */
+#define SSE_OF_LAYER 2   /* SSE_FF_UPPER, SSE_FF_LOWER */
+#define SSE_OF_ID 4      /* ino and dev (then SSE_FF_ID is set) */
+
 /* Default ring-buffer wakeup threshold (bytes pending before the producer wakes the reader). */
 #define SSE_WAKEUP_BYTES 65536
 
@@ -94,12 +99,13 @@ struct sse_spec {
 	__u8 tuple_arg;  /* 1 + argument holding a socket fd whose tuple is wanted */
 	__u8 special;    /* SSE_SP_* */
 	__u8 argv_arg;   /* 1 + argument holding argv (failed exec) */
-	__u8 pad[7];
+	__u8 file;       /* SSE_SP_FILE_RES: SSE_OF_* facts of the new file to collect; 0 = no FILE item */
+	__u8 pad[6];
 };
 
 /* Fixed record header. */
 struct sse_hdr {
-	__u64 ts;      /* CLOCK_BOOTTIME ns */
+	__u64 ts;      /* CLOCK_MONOTONIC ns */
 	__s64 res;     /* syscall return value; 0 for non-syscall records */
 	__u32 len;     /* whole record, header included */
 	__u32 tid;     /* kernel thread id */
@@ -144,6 +150,7 @@ struct sse_file {
 #define SSE_FF_CREATED 1 /* the open created the file (FMODE_CREATED) */
 #define SSE_FF_UPPER 2   /* overlayfs, upper layer */
 #define SSE_FF_LOWER 4   /* overlayfs, lower layer only */
+#define SSE_FF_ID 8      /* ino and dev were collected (SSE_OF_ID); the other facts are present when requested */
 
 /* Process facts collected at exec and clone. */
 struct sse_proc {

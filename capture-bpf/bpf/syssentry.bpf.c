@@ -244,9 +244,11 @@ static __always_inline long read_obj(__u8 *tmp, __u32 len, const void *obj)
 	return bpf_probe_read_kernel(tmp, len, obj);
 }
 
-/* The file an open returned: inode number, device, created-by-this-open and overlayfs layer.
- * Four object reads (file, inode, super block, dentry) instead of one read per field. */
-static __always_inline __u32 put_file(struct scratch *s, __u32 off, long fd, __u8 arg, __u16 *n)
+/* The file an open returned: the facts of `want` (SSE_OF_*) among inode number, device,
+ * created-by-this-open and overlayfs layer. Up to four object reads (file, inode, super block,
+ * dentry) instead of one read per field; only the file when just the created flag is wanted. */
+static __always_inline __u32 put_file(struct scratch *s, __u32 off, long fd, __u8 arg, __u8 want,
+				      __u16 *n)
 {
 	struct file *f = fd_file(fd);
 	struct super_block *isb, *dsb;
@@ -271,23 +273,29 @@ static __always_inline __u32 put_file(struct scratch *s, __u32 off, long fd, __u
 		fmode = OBJ_FIELD(tmp, struct file, f_mode, __u32);
 		ino = OBJ_FIELD(tmp, struct file, f_inode, struct inode *);
 		d = OBJ_FIELD(tmp, struct file, f_path.dentry, struct dentry *);
-		if (fmode & FMODE_CREATED)
+		if ((want & SSE_OF_CREATED) && (fmode & FMODE_CREATED))
 			sf->flags |= SSE_FF_CREATED;
+		if (want & SSE_OF_ID)
+			sf->flags |= SSE_FF_ID;
+		if (!(want & (SSE_OF_ID | SSE_OF_LAYER)))
+			goto done;
 		isb = NULL;
 		if (ino && read_obj(tmp, MAX2(OBJ_END(struct inode, i_ino), OBJ_END(struct inode, i_sb)),
 				    ino) == 0) {
-			sf->ino = OBJ_FIELD(tmp, struct inode, i_ino, __u64);
+			if (want & SSE_OF_ID)
+				sf->ino = OBJ_FIELD(tmp, struct inode, i_ino, __u64);
 			isb = OBJ_FIELD(tmp, struct inode, i_sb, struct super_block *);
 		}
 		magic = 0;
 		if (isb && read_obj(tmp, MAX2(OBJ_END(struct super_block, s_magic),
 					      OBJ_END(struct super_block, s_dev)),
 				    isb) == 0) {
-			sf->dev = OBJ_FIELD(tmp, struct super_block, s_dev, __u32);
+			if (want & SSE_OF_ID)
+				sf->dev = OBJ_FIELD(tmp, struct super_block, s_dev, __u32);
 			magic = OBJ_FIELD(tmp, struct super_block, s_magic, unsigned long);
 		}
 		/* Overlayfs layer of the opened path's dentry (ovl_layer, with the reads merged). */
-		if (d && read_obj(tmp, MAX2(OBJ_END(struct dentry, d_sb), OBJ_END(struct dentry, d_inode)),
+		if ((want & SSE_OF_LAYER) && d && read_obj(tmp, MAX2(OBJ_END(struct dentry, d_sb), OBJ_END(struct dentry, d_inode)),
 				  d) == 0) {
 			dino = OBJ_FIELD(tmp, struct dentry, d_inode, struct inode *);
 			dsb = OBJ_FIELD(tmp, struct dentry, d_sb, struct super_block *);
@@ -299,6 +307,7 @@ static __always_inline __u32 put_file(struct scratch *s, __u32 off, long fd, __u
 			}
 		}
 	}
+done:
 	item_hdr(s, off, SSE_I_FILE, sizeof(struct sse_file), arg, 0);
 	(*n)++;
 	return off + ITEM_HDR + sizeof(struct sse_file);
@@ -506,13 +515,14 @@ __noinline int g_tuple(struct scratch *s, __u32 off, __s64 fd, __u32 arg)
 	return off;
 }
 
-__noinline int g_file(struct scratch *s, __u32 off, __s64 fd, __u32 arg)
+/* `meta`: the argument index in bits 0-7, the SSE_OF_* facts wanted in bits 8-15. */
+__noinline int g_file(struct scratch *s, __u32 off, __s64 fd, __u32 meta)
 {
 	__u16 n = 0;
 
 	if (!s)
 		return off;
-	off = put_file(s, off, fd, arg, &n);
+	off = put_file(s, off, fd, meta & 0xff, (meta >> 8) & 0xff, &n);
 	HDR(s)->nparams += n;
 	return off;
 }
@@ -849,7 +859,7 @@ static __always_inline void fill_hdr(struct scratch *s, __u16 kind, __u16 nr, __
 	struct sse_hdr *h = (struct sse_hdr *)s->buf;
 	__u64 pt = bpf_get_current_pid_tgid();
 
-	h->ts = bpf_ktime_get_boot_ns();
+	h->ts = bpf_ktime_get_ns(); /* monotonic: cheaper than the boot clock here */
 	h->res = res;
 	h->len = 0;
 	h->tid = (__u32)pt;
@@ -880,7 +890,7 @@ static __always_inline void fill_hdr(struct scratch *s, __u16 kind, __u16 nr, __
 static __always_inline void hdr_in_place(struct sse_hdr *h, struct task_struct *t, __u16 nr,
 					 __s64 res, __u32 len, __u16 nparams)
 {
-	h->ts = bpf_ktime_get_boot_ns();
+	h->ts = bpf_ktime_get_ns(); /* monotonic: cheaper than the boot clock here */
 	h->res = res;
 	h->len = len;
 	h->tid = t->pid;
@@ -902,11 +912,13 @@ static __always_inline void args_in_place(__u64 *a, struct pt_regs *regs)
 	a[5] = regs->r9;
 }
 
+/* `sent` is per CPU: a plain increment, like `seen` (see sys_exit), on the commonest records;
+ * a locked add cost about 7 ns per record here. */
 static __always_inline void submit_in_place(void *rec, __u32 slot, struct sse_counters *c)
 {
 	bpf_ringbuf_submit(rec, wake_flags(slot));
 	if (c)
-		__sync_fetch_and_add(&c->sent, 1);
+		c->sent++;
 }
 
 /* The file behind `fd` as a BTF pointer, while the process still uses the fd array embedded in
@@ -1056,25 +1068,36 @@ static __always_inline struct file *fd_file_btf(struct task_struct *t, long fd)
 	return NULL;
 }
 
-/* struct sse_file of `f` (a BTF pointer): the same facts as put_file, with plain loads. */
-static __always_inline void file_facts(struct sse_file *sf, struct file *f)
+/* struct sse_file of `f` (a BTF pointer): the facts of `want` (SSE_OF_*) as put_file reads
+ * them, with plain loads. */
+static __always_inline void file_facts(struct sse_file *sf, struct file *f, __u8 want)
 {
-	struct inode *ino = f->f_inode;
-	struct dentry *d = f->f_path.dentry;
+	struct inode *ino;
+	struct dentry *d;
 	struct super_block *isb = NULL;
 	unsigned long magic = 0;
 
 	sf->ino = 0;
 	sf->dev = 0;
-	sf->flags = (f->f_mode & FMODE_CREATED) ? SSE_FF_CREATED : 0;
+	sf->flags = ((want & SSE_OF_CREATED) && (f->f_mode & FMODE_CREATED)) ? SSE_FF_CREATED : 0;
+	if (!(want & (SSE_OF_ID | SSE_OF_LAYER)))
+		return;
+	ino = f->f_inode;
+	if (want & SSE_OF_ID)
+		sf->flags |= SSE_FF_ID;
 	if (ino) {
-		sf->ino = ino->i_ino;
+		if (want & SSE_OF_ID)
+			sf->ino = ino->i_ino;
 		isb = ino->i_sb;
 		if (isb) {
-			sf->dev = isb->s_dev;
+			if (want & SSE_OF_ID)
+				sf->dev = isb->s_dev;
 			magic = isb->s_magic;
 		}
 	}
+	if (!(want & SSE_OF_LAYER))
+		return;
+	d = f->f_path.dentry;
 	if (d) {
 		struct super_block *dsb = d->d_sb;
 		struct inode *dino = d->d_inode;
@@ -1092,7 +1115,8 @@ static __always_inline void file_facts(struct sse_file *sf, struct file *f)
  * object reads into `tmp` (per-CPU working memory): the file, its inode, the inode's super block. The opened path's
  * dentry is not read: on the kernels this runs on (BTF, >= 5.8) an overlayfs file's f_inode is
  * the overlay inode, i.e. the dentry's, so the super block's magic tells the layer. */
-static __always_inline void file_facts_probe(struct sse_file *sf, __u8 *tmp, struct file *f)
+static __always_inline void file_facts_probe(struct sse_file *sf, __u8 *tmp, struct file *f,
+					     __u8 want)
 {
 	struct super_block *isb;
 	struct inode *ino;
@@ -1100,23 +1124,27 @@ static __always_inline void file_facts_probe(struct sse_file *sf, __u8 *tmp, str
 
 	sf->ino = 0;
 	sf->dev = 0;
-	sf->flags = 0;
+	sf->flags = (want & SSE_OF_ID) ? SSE_FF_ID : 0;
 	if (read_obj(tmp, MAX2(OBJ_END(struct file, f_mode), OBJ_END(struct file, f_inode)), f))
 		return;
-	if (OBJ_FIELD(tmp, struct file, f_mode, __u32) & FMODE_CREATED)
-		sf->flags = SSE_FF_CREATED;
+	if ((want & SSE_OF_CREATED) && (OBJ_FIELD(tmp, struct file, f_mode, __u32) & FMODE_CREATED))
+		sf->flags |= SSE_FF_CREATED;
+	if (!(want & (SSE_OF_ID | SSE_OF_LAYER)))
+		return;
 	ino = OBJ_FIELD(tmp, struct file, f_inode, struct inode *);
 	if (!ino || read_obj(tmp, MAX2(OBJ_END(struct inode, i_ino), OBJ_END(struct inode, i_sb)), ino))
 		return;
-	sf->ino = OBJ_FIELD(tmp, struct inode, i_ino, __u64);
+	if (want & SSE_OF_ID)
+		sf->ino = OBJ_FIELD(tmp, struct inode, i_ino, __u64);
 	isb = OBJ_FIELD(tmp, struct inode, i_sb, struct super_block *);
 	if (!isb || read_obj(tmp, MAX2(OBJ_END(struct super_block, s_magic),
 				      OBJ_END(struct super_block, s_dev)),
 			     isb))
 		return;
-	sf->dev = OBJ_FIELD(tmp, struct super_block, s_dev, __u32);
+	if (want & SSE_OF_ID)
+		sf->dev = OBJ_FIELD(tmp, struct super_block, s_dev, __u32);
 	magic = OBJ_FIELD(tmp, struct super_block, s_magic, unsigned long);
-	if (magic == OVERLAYFS_SUPER_MAGIC) {
+	if ((want & SSE_OF_LAYER) && magic == OVERLAYFS_SUPER_MAGIC) {
 		struct ovl_inode *oi = container_of(ino, struct ovl_inode, vfs_inode);
 		sf->flags |= BPF_CORE_READ(oi, __upperdentry) ? SSE_FF_UPPER : SSE_FF_LOWER;
 	}
@@ -1181,7 +1209,7 @@ static __always_inline void open_fill(__u8 *rec, const __u32 slot, struct pt_reg
  * stays close to that of exact-size records). Returns 0 when the record must be built the
  * general way (path of FAST_PATH_MAX bytes or more, path argument not in the first two). */
 static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *regs, __u16 nr,
-					 long ret, __u8 str_mask, struct sse_counters *c)
+					 long ret, __u8 str_mask, __u8 want, struct sse_counters *c)
 {
 	__u64 pbuf[FAST_PATH_MAX / 8];
 	struct sse_file sfv, *sf = NULL;
@@ -1213,17 +1241,17 @@ static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *
 		if (len & 7)
 			pbuf[(len >> 3) & 31] &= ~0ULL >> (64 - 8 * (len & 7));
 	}
-	if (ret >= 0) {
+	if (ret >= 0 && want) {
 		f = fd_file_btf(t, ret);
 		if (f) {
-			file_facts(&sfv, f);
+			file_facts(&sfv, f, want);
 			sf = &sfv;
 		} else {
 			struct work *w = work();
 
 			fp = fd_file(ret);
 			if (fp && w) {
-				file_facts_probe(&sfv, w->tmp, fp);
+				file_facts_probe(&sfv, w->tmp, fp, want);
 				sf = &sfv;
 			}
 		}
@@ -1281,7 +1309,9 @@ int sys_exit(__u64 *ctx)
 
 	/* Per-CPU and paid on every syscall: a plain increment, not a locked one. Only a task
 	 * preempted inside these few instructions by another task's syscall exit on the same CPU
-	 * could lose one count of this statistic; sent/dropped stay atomic. */
+	 * could lose one count of this statistic (kernels that run syscall tracepoint programs
+	 * with preemption disabled cannot). `sent` of in-place records likewise; `dropped` and
+	 * the other records' `sent` stay atomic. */
 	if (c)
 		c->seen++;
 	nr = (__u32)regs->orig_ax;
@@ -1300,7 +1330,7 @@ int sys_exit(__u64 *ctx)
 		return 0;
 	}
 	if (sp->special == SSE_SP_FILE_RES && !sp->sa_arg && !sp->mem_arg && !sp->tuple_arg &&
-	    open_in_place(t, regs, nr, ret, sp->str_mask, c))
+	    open_in_place(t, regs, nr, ret, sp->str_mask, sp->file, c))
 		return 0;
 	s = bpf_map_lookup_elem(&scratch_map, &zero);
 	if (!s)
@@ -1344,8 +1374,8 @@ int sys_exit(__u64 *ctx)
 	}
 	if (sp->special == SSE_SP_TUPLE_RES && ret >= 0)
 		off = g_tuple(s, off, ret, SSE_ARG_RES);
-	if (sp->special == SSE_SP_FILE_RES && ret >= 0)
-		off = g_file(s, off, ret, SSE_ARG_RES);
+	if (sp->special == SSE_SP_FILE_RES && ret >= 0 && sp->file)
+		off = g_file(s, off, ret, SSE_ARG_RES | ((__u32)sp->file << 8));
 	if (sp->special == SSE_SP_CLONE && ret >= 0)
 		off = g_proc(s, off, 0);
 	if (sp->special == SSE_SP_EXEC && sp->argv_arg && sp->argv_arg <= 6) {

@@ -111,6 +111,35 @@ pub enum CaptureError {
         #[source]
         source: Box<aya::BtfError>,
     },
+    /// Mapping the ring buffer's pages failed.
+    #[error("mapping the ring buffer ({what}, {len} bytes) failed: {source}")]
+    RingMap {
+        /// Which mapping.
+        what: &'static str,
+        /// Its length.
+        len: usize,
+        /// The mmap error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The ring's size is not a power of two of at least one page.
+    #[error("ring buffer size {size} is not a power of two of at least one page ({page} bytes)")]
+    RingSize {
+        /// The size given.
+        size: usize,
+        /// The page size.
+        page: usize,
+    },
+    /// A record header claims more bytes than the ring holds (the ring is corrupt).
+    #[error("ring buffer record at position {pos} claims {len} bytes in a {size}-byte ring")]
+    RingRecord {
+        /// The record's position.
+        pos: u64,
+        /// The length it claims.
+        len: u32,
+        /// The ring size.
+        size: usize,
+    },
     /// Waiting on the ring buffer failed.
     #[error("polling the ring buffer failed: {source}")]
     Poll {

@@ -13,6 +13,7 @@ use std::{
 
 use syssentry_capture_bpf::{preflight, state_event_types, Capture, CaptureConfig};
 use syssentry_engine::event::{ppm, Event, EventType, EventTypeSet, Param, SockAddr, SockTuple};
+use syssentry_engine::fields::OpenFacts;
 
 const PY: &str = "/usr/bin/python3";
 
@@ -187,10 +188,20 @@ fn file_operations() {
          os.chmod(d+'/r.txt', 0o751)\n\
          os.unlink(d+'/r.txt')\n"
     );
+    let wall = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64
+    };
+    let t0 = wall();
     let (_, evs) = collect(&mut cap, &mut py(&script));
+    let t1 = wall();
     let w = format!("{ds}/w.txt");
     let ev = find(&evs, &["openat", "open"], |e| e.str("name") == Some(&w));
     assert!(ev.res >= 0);
+    // Record times (monotonic clock in the kernel) come out as wall-clock ns.
+    assert!(t0 <= ev.ts && ev.ts <= t1, "{t0} <= {} <= {t1}", ev.ts);
     let f = ev.uint("flags").unwrap() as u32;
     use ppm::open::*;
     assert_eq!(f & O_RDWR, O_WRONLY, "flags {f:#x}");
@@ -304,6 +315,105 @@ fn open_paths_and_fds_around_record_bounds() {
         assert_eq!(e.uint("ino"), Some(ino), "fd {}", e.res);
     }
     let _ = std::fs::remove_dir_all(&d);
+}
+
+/// Only the facts of opened files the configuration asks for are collected, for descriptors in
+/// the embedded fd array (plain loads) and past it (probe reads): the created flag, the inode
+/// and device, both, or neither.
+#[test]
+fn open_facts_follow_the_configuration() {
+    use std::os::unix::fs::MetadataExt;
+    if !privileged() {
+        return;
+    }
+    let mut only = EventTypeSet::empty();
+    only.insert(EventType::OPENAT);
+    only.insert(EventType::PROCEXIT);
+    let mut cfg = CaptureConfig::new(only);
+    cfg.open_facts = OpenFacts::NONE;
+    let mut cap = Capture::start(&cfg).expect("capture start");
+    let d = tmpdir("facts");
+    let ds = d.to_str().unwrap();
+    for (round, facts) in [
+        OpenFacts::NONE,
+        OpenFacts::CREATED,
+        OpenFacts::ID,
+        OpenFacts::ALL,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if round > 0 {
+            cap.set_open_facts(facts).unwrap();
+        }
+        // A new file at a low fd, then 70 descriptors so the next new file is past 64.
+        let script = format!(
+            "import os\n\
+             os.close(os.open('{ds}/low{round}', os.O_WRONLY|os.O_CREAT, 0o600))\n\
+             fds=[os.open('/etc/hostname', os.O_RDONLY) for _ in range(70)]\n\
+             os.close(os.open('{ds}/high{round}', os.O_WRONLY|os.O_CREAT, 0o600))\n"
+        );
+        let (_, evs) = collect(&mut cap, &mut py(&script));
+        for which in ["low", "high"] {
+            let p = format!("{ds}/{which}{round}");
+            let ev = find(&evs, &["openat"], |e| e.str("name") == Some(p.as_str()));
+            assert_eq!(ev.res >= 64, which == "high", "{p}: fd {}", ev.res);
+            let created = ev.uint("flags").unwrap() as u32 & ppm::open::O_F_CREATED != 0;
+            assert_eq!(created, facts.contains(OpenFacts::CREATED), "{p} with {facts:?}");
+            let md = std::fs::metadata(&p).unwrap();
+            let kdev = (u64::from(libc::major(md.dev())) << 20) | u64::from(libc::minor(md.dev()));
+            if facts.contains(OpenFacts::ID) {
+                assert_eq!((ev.uint("ino"), ev.uint("dev")), (Some(md.ino()), Some(kdev)), "{p}");
+            } else {
+                assert_eq!((ev.uint("ino"), ev.uint("dev")), (None, None), "{p} with {facts:?}");
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// The smallest ring (one page), a producer much faster than a slow reader: the ring wraps
+/// thousands of times and fills (drops counted), and every record that was sent is read once
+/// and decodes (no corrupt or lost record, no decode error).
+#[test]
+fn a_one_page_ring_under_a_faster_producer() {
+    if !privileged() {
+        return;
+    }
+    let mut only = EventTypeSet::empty();
+    only.insert(EventType::OPENAT);
+    let mut cfg = CaptureConfig::new(only);
+    cfg.ring_bytes = 4096;
+    cfg.batch_records = 8;
+    let mut cap = Capture::start(&cfg).expect("capture start");
+    let mut child = Command::new(PY)
+        .arg("-c")
+        .arg("import os\nfor _ in range(100000): os.close(os.open('/etc/hostname', os.O_RDONLY))")
+        .spawn()
+        .unwrap();
+    let (mut read, mut hostname) = (0u64, 0u64);
+    let mut slow = |ev: &Event| {
+        read += 1;
+        if ev.str("name") == Some("/etc/hostname") {
+            hostname += 1;
+        }
+        assert!(ev.str("name").is_some_and(|n| !n.is_empty()), "an openat without its path");
+        std::thread::sleep(Duration::from_micros(20));
+    };
+    while child.try_wait().unwrap().is_none() {
+        cap.poll(Duration::from_millis(1), &mut slow).unwrap();
+    }
+    // Drain what is left: every record sent by then has been read (other processes may
+    // still add records, hence the bounds).
+    let before = cap.stats();
+    while cap.poll(Duration::from_millis(20), &mut slow).unwrap() > 0 {}
+    let st = cap.stats();
+    assert_eq!(st.decode_errors, 0, "{st:?}");
+    assert!(st.dropped > 0, "the ring never filled: {st:?}");
+    assert!(read >= before.sent && read <= st.sent, "read {read}: {before:?} {st:?}");
+    assert_eq!(st.delivered, read, "{st:?}");
+    assert!(hostname > 1000, "{hostname} of the child's opens read: {st:?}");
+    assert!(st.sent > 100 * 4096 / 256, "the ring wrapped too few times: {st:?}");
 }
 
 /// One poll decodes at most `batch_records` records, so callers check the drop counters between

@@ -142,8 +142,9 @@ fn run(
     ready: mpsc::Sender<Result<(), SourceError>>,
 ) {
     let wanted: EventTypeSet = rules.event_types();
-    // Environments are captured at exec (and kept by the state) only if a loaded rule reads them.
-    let mut src = match source::open(cfg, wanted, rules.reads_env(), log) {
+    // Environments are captured at exec (and kept by the state) only if a loaded rule reads them;
+    // opened files' facts only as far as the rules read them.
+    let mut src = match source::open(cfg, wanted, rules.open_facts(), rules.reads_env(), log) {
         Ok(s) => s,
         Err(e) => {
             let _ = ready.send(Err(e));

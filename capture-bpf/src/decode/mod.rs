@@ -81,6 +81,9 @@ pub enum DecodeError {
 /// have grown.
 #[derive(Debug)]
 pub struct Decoder {
+    /// CLOCK_REALTIME minus CLOCK_MONOTONIC (record timestamps).
+    mono_offset: i128,
+    /// CLOCK_REALTIME minus CLOCK_BOOTTIME (kernel start times such as the pid namespace's).
     boot_offset: i128,
     text: String,
     bytes: Vec<u8>,
@@ -88,12 +91,29 @@ pub struct Decoder {
     env: bool,
     /// Strings or lists that arrived truncated.
     pub truncated: u64,
+    /// Whether capture collects the device and inode of opened files: then an open without a
+    /// file item (failed, or the fd could not be read) reports them as 0, otherwise unset.
+    pub open_ids: bool,
 }
 
 impl Default for Decoder {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// An offset between clocks that moved less than this (ns) is kept.
+pub const CLOCK_RESYNC_NS: i128 = 1_000;
+
+/// (realtime − monotonic, realtime − boottime) now; the realtime clock is read around the
+/// other two and averaged.
+fn clock_offsets() -> (i128, i128) {
+    let r0 = clock_ns(libc::CLOCK_REALTIME);
+    let mono = clock_ns(libc::CLOCK_MONOTONIC);
+    let boot = clock_ns(libc::CLOCK_BOOTTIME);
+    let r1 = clock_ns(libc::CLOCK_REALTIME);
+    let real = r0 + (r1 - r0) / 2;
+    (real - mono, real - boot)
 }
 
 fn clock_ns(id: libc::clockid_t) -> i128 {
@@ -110,17 +130,18 @@ fn clock_ns(id: libc::clockid_t) -> i128 {
 }
 
 impl Decoder {
-    /// A decoder converting kernel boot-clock timestamps to nanoseconds since the epoch with the
-    /// clocks as they are now.
+    /// A decoder converting kernel timestamps (record times: monotonic clock; process start
+    /// times: boot clock) to nanoseconds since the epoch with the clocks as they are now.
     pub fn new() -> Decoder {
-        let real = clock_ns(libc::CLOCK_REALTIME);
-        let boot = clock_ns(libc::CLOCK_BOOTTIME);
+        let (mono_offset, boot_offset) = clock_offsets();
         Decoder {
-            boot_offset: real - boot,
+            mono_offset,
+            boot_offset,
             text: String::new(),
             bytes: Vec::new(),
             env: false,
             truncated: 0,
+            open_ids: true,
         }
     }
 
@@ -132,7 +153,27 @@ impl Decoder {
         self.env = on;
     }
 
-    fn epoch(&self, boot_ns: u64) -> u64 {
+    /// Re-reads the clocks: the wall clock may have been stepped (NTP, an administrator) and
+    /// the monotonic clock stops during a suspend. An offset moves only when it changed by more
+    /// than [`CLOCK_RESYNC_NS`], so the few nanoseconds between two clock reads do not make
+    /// timestamps jitter from one batch to the next.
+    pub fn resync_clocks(&mut self) {
+        let (mono, boot) = clock_offsets();
+        if (mono - self.mono_offset).abs() > CLOCK_RESYNC_NS {
+            self.mono_offset = mono;
+        }
+        if (boot - self.boot_offset).abs() > CLOCK_RESYNC_NS {
+            self.boot_offset = boot;
+        }
+    }
+
+    /// A record timestamp (CLOCK_MONOTONIC ns) as ns since the epoch.
+    fn epoch(&self, mono_ns: u64) -> u64 {
+        (mono_ns as i128 + self.mono_offset).clamp(0, u64::MAX as i128) as u64
+    }
+
+    /// A kernel boot-clock time as ns since the epoch.
+    pub(crate) fn epoch_boot(&self, boot_ns: u64) -> u64 {
         (boot_ns as i128 + self.boot_offset).clamp(0, u64::MAX as i128) as u64
     }
 
@@ -190,6 +231,17 @@ impl Decoder {
             .item(abi::SSE_I_FILE, Some(SSE_ARG_RES as u8))
             .and_then(|it| record::file(it.data));
         let (ino, dev, fflags) = file.unwrap_or((0, 0, 0));
+        // Device and inode only when collected (the loaded rules can read them).
+        let id = match file {
+            Some(_) => fflags & abi::SSE_FF_ID != 0,
+            None => self.open_ids,
+        };
+        let set_id = |ev: &mut Event, dev_at: usize| {
+            if id {
+                ev.set_uint(dev_at, dev.into());
+                ev.set_uint(dev_at + 1, ino);
+            }
+        };
         match ty {
             T::OPEN => {
                 self.str_arg(rec, ev, 1, 0);
@@ -198,8 +250,7 @@ impl Decoder {
                     (flags::open_flags(rec.arg(1)) | flags::file_flags(fflags)).into(),
                 );
                 ev.set_uint(3, rec.arg(2) & 0o7777);
-                ev.set_uint(4, dev.into());
-                ev.set_uint(5, ino);
+                set_id(ev, 4);
             }
             T::OPENAT => {
                 ev.set_int(1, rec.arg_i32(0));
@@ -209,8 +260,7 @@ impl Decoder {
                     (flags::open_flags(rec.arg(2)) | flags::file_flags(fflags)).into(),
                 );
                 ev.set_uint(4, rec.arg(3) & 0o7777);
-                ev.set_uint(5, dev.into());
-                ev.set_uint(6, ino);
+                set_id(ev, 5);
             }
             T::OPENAT2 => {
                 ev.set_int(1, rec.arg_i32(0));
@@ -225,14 +275,12 @@ impl Decoder {
                 ev.set_uint(3, (flags::open_flags(f) | flags::file_flags(fflags)).into());
                 ev.set_uint(4, m & 0o7777);
                 ev.set_uint(5, flags::resolve_flags(r).into());
-                ev.set_uint(6, dev.into());
-                ev.set_uint(7, ino);
+                set_id(ev, 6);
             }
             T::CREAT => {
                 self.str_arg(rec, ev, 1, 0);
                 ev.set_uint(2, rec.arg(1) & 0o7777);
-                ev.set_uint(3, dev.into());
-                ev.set_uint(4, ino);
+                set_id(ev, 3);
                 ev.set_uint(5, flags::creat_flags(fflags));
             }
             T::CLOSE | T::FCHDIR | T::LISTEN => {

@@ -232,7 +232,7 @@ impl Decoder {
         ev.set_int(18, p.vtid as i64);
         ev.set_int(19, p.vpid as i64);
         if p.pidns_init_start != 0 {
-            ev.set_uint(20, self.epoch(p.pidns_init_start));
+            ev.set_uint(20, self.epoch_boot(p.pidns_init_start));
         }
         Ok(())
     }

@@ -88,7 +88,7 @@ fn openat_with_file_facts() {
             SSE_I_FILE,
             SSE_ARG_RES as u8,
             0,
-            &file_item(77, 8, SSE_FF_CREATED),
+            &file_item(77, 8, SSE_FF_CREATED | SSE_FF_ID),
         )
         .done();
     let ev = decode(&rec).unwrap();
@@ -106,12 +106,43 @@ fn openat_with_file_facts() {
     assert!(ev.ts > 1_000);
 }
 
+/// Facts the loaded rules cannot read are not collected: a file item without `SSE_FF_ID`
+/// (created flag and layer only) or no file item at all leaves `dev`/`ino` unset, unless the
+/// decoder is told capture collects them (a failed open then reports 0, as before).
+#[test]
+fn open_without_some_file_facts() {
+    use ppm::open::*;
+    let partial = B::syscall(257, 5, [(-100i64) as u64, 0x1000, 0o101, 0o644, 0, 0])
+        .item(SSE_I_STR, 1, 0, b"/tmp/x")
+        .item(SSE_I_FILE, SSE_ARG_RES as u8, 0, &file_item(0, 0, SSE_FF_CREATED | SSE_FF_UPPER))
+        .done();
+    let ev = decode(&partial).unwrap();
+    assert_eq!(
+        ev.uint("flags"),
+        Some((O_WRONLY | O_CREAT | O_F_CREATED | FD_UPPER_LAYER) as u64)
+    );
+    assert_eq!((ev.uint("ino"), ev.uint("dev")), (None, None));
+
+    let bare = B::syscall(2, 5, [0x1000, 0o101, 0o644, 0, 0, 0])
+        .item(SSE_I_STR, 0, 0, b"/tmp/x")
+        .done();
+    for (ids, want) in [(false, None), (true, Some(0))] {
+        let mut ev = Event::new(EventType::PROCEXIT);
+        let mut d = Decoder::new();
+        d.open_ids = ids;
+        d.decode(&bare, &mut ev).unwrap();
+        assert_eq!(ev.event_type(), EventType::OPEN);
+        assert_eq!(ev.uint("flags"), Some((O_WRONLY | O_CREAT) as u64));
+        assert_eq!((ev.uint("ino"), ev.uint("dev")), (want, want), "open_ids {ids}");
+    }
+}
+
 /// An open built in place in its ring-buffer slot: the FILE item first, then the path, and
 /// the slot longer than `sse_hdr.len` (the bytes after it are leftovers of earlier records).
 #[test]
 fn open_built_in_place_with_slack() {
     let mut rec = B::syscall(257, 3, [(-100i64) as u64, 0x1000, 0, 0, 0, 0])
-        .item(SSE_I_FILE, SSE_ARG_RES as u8, 0, &file_item(91, 7, 0))
+        .item(SSE_I_FILE, SSE_ARG_RES as u8, 0, &file_item(91, 7, SSE_FF_ID))
         .item(SSE_I_STR, 1, 0, b"/etc/hostname")
         .done();
     let used = rec.len();
@@ -474,4 +505,34 @@ proptest! {
         r[32..34].copy_from_slice(&n.to_le_bytes());
         let _ = decode(&r);
     }
+}
+
+/// Record times are CLOCK_MONOTONIC ns in the kernel and come out as ns since the epoch; a
+/// resync keeps offsets that moved by less than the threshold.
+#[test]
+fn record_times_follow_the_wall_clock() {
+    let now = |id| {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: a valid timespec for clock_gettime to fill.
+        assert_eq!(unsafe { libc::clock_gettime(id, &mut ts) }, 0);
+        ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+    };
+    let mut d = Decoder::new();
+    let mut rec = B::syscall(3, 0, [4, 0, 0, 0, 0, 0]).done();
+    let real0 = now(libc::CLOCK_REALTIME);
+    rec[0..8].copy_from_slice(&now(libc::CLOCK_MONOTONIC).to_le_bytes());
+    let real1 = now(libc::CLOCK_REALTIME);
+    let mut ev = Event::new(EventType::PROCEXIT);
+    d.decode(&rec, &mut ev).unwrap();
+    // Within the two wall-clock reads, give or take the offset's own reading error.
+    assert!(real0 - 1_000 <= ev.ts && ev.ts <= real1 + 1_000, "{real0} {} {real1}", ev.ts);
+    let before = d.mono_offset;
+    d.resync_clocks();
+    assert!((d.mono_offset - before).abs() <= super::CLOCK_RESYNC_NS * 100);
+    d.mono_offset -= 5_000_000;
+    d.resync_clocks();
+    assert!((d.mono_offset - before).abs() < 1_000_000, "a 5 ms step is followed");
 }

@@ -133,7 +133,12 @@ fn capture_and_run(
     wanted.union_with(&kernel::state_event_types());
     // Exec events carry environments exactly when the state keeps them.
     let env = state.config().keep_env;
-    let mut source = match kernel::KernelSource::start(args.ring_buffer_bytes, wanted.clone(), env) {
+    let mut source = match kernel::KernelSource::start(
+        args.ring_buffer_bytes,
+        wanted.clone(),
+        report.ruleset.open_facts(),
+        env,
+    ) {
         Ok(s) => s,
         Err(refusal) => {
             eprintln!("{refusal}");

@@ -164,7 +164,12 @@ fn verify_run(
     }
     let mut wanted = report.ruleset.event_types();
     wanted.union_with(&run::kernel::state_event_types());
-    let mut source = match KernelSource::start(args.ring_buffer_bytes, wanted, state.config().keep_env) {
+    let mut source = match KernelSource::start(
+        args.ring_buffer_bytes,
+        wanted,
+        report.ruleset.open_facts(),
+        state.config().keep_env,
+    ) {
         Ok(s) => s,
         Err(refusal) => {
             eprintln!("{refusal}");

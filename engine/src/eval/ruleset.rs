@@ -2,7 +2,7 @@
 //! condition can match (Falco's event-type index), in load order.
 
 use crate::event::{EventType, EventTypeSet};
-use crate::fields::EvalCtx;
+use crate::fields::{open_event_types, open_facts_of, EvalCtx, OpenFacts};
 use crate::filter::compile::{EvalScratch, Program};
 use crate::output::RuleOutput;
 
@@ -35,6 +35,8 @@ pub struct RuleSet {
     matching: RuleMatching,
     /// Flag bits of every field a rule's condition or output reads, or-ed together.
     field_flags: u16,
+    /// Open-file facts a rule's condition or output reads.
+    open_facts: OpenFacts,
 }
 
 /// Collects compiled rules in load order, then indexes them.
@@ -58,16 +60,24 @@ impl RuleSetBuilder {
             }
         }
         let mut field_flags = 0u16;
+        let mut open_facts = OpenFacts::NONE;
+        let opens = open_event_types();
         for rule in &self.rules {
             let mut visit = |f: &crate::fields::FieldRef| field_flags |= f.info().flags;
             rule.program.for_each_field(&mut visit);
             rule.output.format.for_each_field(&mut visit);
+            let on_opens = opens.iter().any(|t| rule.event_types.contains(t));
+            open_facts |= rule.program.open_facts(on_opens);
+            rule.output
+                .format
+                .for_each_field(&mut |f| open_facts |= open_facts_of(f, on_opens));
         }
         RuleSet {
             rules: self.rules,
             by_type: by_type.into_iter().map(Vec::into_boxed_slice).collect(),
             matching,
             field_flags,
+            open_facts,
         }
     }
 }
@@ -101,6 +111,13 @@ impl RuleSet {
     /// process environments ([`StateConfig::keep_env`](crate::state::StateConfig::keep_env)).
     pub fn reads_env(&self) -> bool {
         self.field_flags & crate::fields::READS_ENV != 0
+    }
+
+    /// The facts of opened files (created flag, overlayfs layer, device and inode) that a rule's
+    /// condition or output can read, on the open events it matches or later through the fd
+    /// table ([`open_facts_of`]): capture need not collect the others.
+    pub fn open_facts(&self) -> OpenFacts {
+        self.open_facts
     }
 
     /// The matching mode.

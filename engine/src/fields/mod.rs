@@ -9,6 +9,7 @@
 
 mod extract;
 mod format;
+mod needs;
 pub mod registry;
 mod render;
 mod resolve;
@@ -17,6 +18,8 @@ use std::net::IpAddr;
 
 pub use extract::{extract, list_present};
 pub use format::{format_value, json_value};
+pub(crate) use needs::flags_needle_ignores_facts;
+pub use needs::{open_event_types, open_facts_of, OpenFacts};
 pub use registry::{
     ARG_ALLOWED, ARG_INDEX, ARG_KEY, ARG_REQUIRED, DEPRECATED, FILTER_ONLY, IS_LIST, NO_RHS,
     NO_TRANSFORMER, READS_ENV, REGISTRY,

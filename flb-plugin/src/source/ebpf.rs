@@ -14,6 +14,7 @@ use std::time::Duration;
 use syssentry_capture_bpf::procfs::{seed_state, SeedOptions};
 use syssentry_capture_bpf::{preflight, state_event_types, Capture, CaptureConfig};
 use syssentry_engine::event::{Event, EventTypeSet};
+use syssentry_engine::fields::OpenFacts;
 use syssentry_engine::state::State;
 
 /// The running capture.
@@ -28,6 +29,7 @@ pub struct Ebpf {
 pub fn open(
     cfg: &Config,
     wanted: EventTypeSet,
+    open_facts: OpenFacts,
     env: bool,
     _log: &dyn Log,
 ) -> Result<Box<dyn EventSource>, SourceError> {
@@ -39,6 +41,7 @@ pub fn open(
     types.union_with(&wanted);
     let mut cc = CaptureConfig::new(types);
     cc.ring_bytes = cfg.ring_buffer_bytes;
+    cc.open_facts = open_facts;
     cc.env = env;
     let capture = Capture::start(&cc).map_err(cap_err)?;
     Ok(Box::new(Ebpf {

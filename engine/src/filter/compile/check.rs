@@ -60,6 +60,40 @@ impl Check {
         }
     }
 
+    /// The open-file facts this check reads ([`fields::open_facts_of`] of its fields), in a
+    /// rule that can (`on_opens`) or cannot match an open-family event. `evt.arg.flags
+    /// contains|icontains "X"`, with an X that cannot match a fact's flag name, needs none.
+    pub fn open_facts(&self, on_opens: bool) -> fields::OpenFacts {
+        if on_opens && self.rhs_field.is_none() && self.flags_test_ignores_facts() {
+            return fields::OpenFacts::NONE;
+        }
+        let mut facts = fields::OpenFacts::NONE;
+        self.for_each_field(&mut |f| facts |= fields::open_facts_of(f, on_opens));
+        facts
+    }
+
+    /// `evt.arg.flags` (plain, no transformer) tested with `contains`/`icontains` against one
+    /// constant that the open facts cannot make match or fail.
+    fn flags_test_ignores_facts(&self) -> bool {
+        let Operand::Field(f) = &self.lhs else {
+            return false;
+        };
+        let is_flags = f.info().name == "evt.arg"
+            && matches!(&f.arg, fields::FieldArg::Param(p) if p.name() == "flags");
+        let Test::Str(m) = &self.test else {
+            return false;
+        };
+        let super::test::StrMatch::Str(sm) = m.as_ref() else {
+            return false;
+        };
+        is_flags
+            && matches!(
+                sm.op(),
+                crate::filter::ops::StrOp::Contains | crate::filter::ops::StrOp::IContains
+            )
+            && fields::flags_needle_ignores_facts(sm.rhs())
+    }
+
     /// Compiles a `UnaryCheck` or `BinaryCheck` node; hints go to `warnings`.
     pub(super) fn compile(
         expr: &Expr,

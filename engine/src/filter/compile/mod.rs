@@ -207,6 +207,21 @@ impl Program {
         &self.root
     }
 
+    /// The open-file facts the condition reads ([`Check::open_facts`] of every check), in a
+    /// rule that can (`on_opens`) or cannot match an open-family event.
+    pub fn open_facts(&self, on_opens: bool) -> crate::fields::OpenFacts {
+        let mut facts = crate::fields::OpenFacts::NONE;
+        let mut stack = vec![&self.root];
+        while let Some(n) = stack.pop() {
+            match n {
+                Node::And(c) | Node::Or(c) => stack.extend(c.iter()),
+                Node::Not(c) => stack.push(c),
+                Node::Check(c) => facts |= c.open_facts(on_opens),
+            }
+        }
+        facts
+    }
+
     /// Calls `visit` for every field the condition reads.
     pub fn for_each_field(&self, visit: &mut dyn FnMut(&crate::fields::FieldRef)) {
         let mut stack = vec![&self.root];
