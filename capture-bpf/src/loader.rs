@@ -10,6 +10,7 @@ use aya::{
     programs::{BtfTracePoint, ProgramError, RawTracePoint},
     Btf, EbpfLoader,
 };
+use syssentry_engine::eval::RuleSet;
 use syssentry_engine::event::{Event, EventType, EventTypeSet};
 use syssentry_engine::fields::OpenFacts;
 
@@ -99,6 +100,19 @@ fn possible_cpus() -> u64 {
 pub const DEFAULT_BATCH_RECORDS: usize = 4096;
 
 impl CaptureConfig {
+    /// Defaults for running `rules`: their event types plus those the state tables need, the
+    /// open-file facts they read ([`RuleSet::open_facts`]) and, when they read `proc.env`,
+    /// environments at exec ([`RuleSet::reads_env`], which also decides whether the state keeps
+    /// them: `State::for_rules`).
+    pub fn for_rules(rules: &RuleSet) -> CaptureConfig {
+        let mut wanted = rules.event_types();
+        wanted.union_with(&crate::syscalls::state_event_types());
+        let mut cfg = CaptureConfig::new(wanted);
+        cfg.open_facts = rules.open_facts();
+        cfg.env = rules.reads_env();
+        cfg
+    }
+
     /// Defaults (8 MiB ring, automatic wakeup threshold, every open fact, no environments) for
     /// the given event types.
     pub fn new(wanted: EventTypeSet) -> CaptureConfig {

@@ -22,7 +22,6 @@ use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use syssentry_engine::eval::drops::{DropCounters, DropMonitor, DropPolicy};
 use syssentry_engine::eval::{Engine, RuleSet};
-use syssentry_engine::event::EventTypeSet;
 use syssentry_engine::output::OutputOptions;
 use syssentry_engine::state::State;
 
@@ -141,10 +140,7 @@ fn run(
     log: &dyn Log,
     ready: mpsc::Sender<Result<(), SourceError>>,
 ) {
-    let wanted: EventTypeSet = rules.event_types();
-    // Environments are captured at exec (and kept by the state) only if a loaded rule reads them;
-    // opened files' facts only as far as the rules read them.
-    let mut src = match source::open(cfg, wanted, rules.open_facts(), rules.reads_env(), log) {
+    let mut src = match source::open(cfg, &rules, log) {
         Ok(s) => s,
         Err(e) => {
             let _ = ready.send(Err(e));

@@ -7,8 +7,8 @@ use super::event_loop::{EventSource, SourceCounters};
 use super::require::Refusal;
 use std::time::Duration;
 use syssentry_capture_bpf::{Capture, CaptureConfig};
+use syssentry_engine::eval::RuleSet;
 use syssentry_engine::event::{Event, EventTypeSet};
-use syssentry_engine::fields::OpenFacts;
 
 /// What capture's own preflight finds missing (BPF refused, ring buffers unsupported, ...).
 pub fn preflight() -> Result<(), Refusal> {
@@ -26,20 +26,11 @@ pub struct KernelSource {
 }
 
 impl KernelSource {
-    /// Loads and attaches the BPF programs with a ring buffer of `ring_bytes`, sending `wanted`,
-    /// collecting the `open_facts` of opened files (the rules' `RuleSet::open_facts`); exec
-    /// events carry the new process's environment when `env` (the state keeps environments: a
-    /// loaded rule reads them).
-    pub fn start(
-        ring_bytes: usize,
-        wanted: EventTypeSet,
-        open_facts: OpenFacts,
-        env: bool,
-    ) -> Result<KernelSource, Refusal> {
-        let mut cfg = CaptureConfig::new(wanted);
+    /// Loads and attaches the BPF programs with a ring buffer of `ring_bytes`, capturing what
+    /// `rules` and the state tables need ([`CaptureConfig::for_rules`]).
+    pub fn start(ring_bytes: usize, rules: &RuleSet) -> Result<KernelSource, Refusal> {
+        let mut cfg = CaptureConfig::for_rules(rules);
         cfg.ring_bytes = ring_bytes;
-        cfg.open_facts = open_facts;
-        cfg.env = env;
         Capture::start(&cfg)
             .map(|capture| KernelSource { capture })
             .map_err(|e| Refusal::NoBpf { detail: e.to_string() })

@@ -131,14 +131,7 @@ fn capture_and_run(
 ) -> anyhow::Result<ExitCode> {
     let mut wanted = report.ruleset.event_types();
     wanted.union_with(&kernel::state_event_types());
-    // Exec events carry environments exactly when the state keeps them.
-    let env = state.config().keep_env;
-    let mut source = match kernel::KernelSource::start(
-        args.ring_buffer_bytes,
-        wanted.clone(),
-        report.ruleset.open_facts(),
-        env,
-    ) {
+    let mut source = match kernel::KernelSource::start(args.ring_buffer_bytes, &report.ruleset) {
         Ok(s) => s,
         Err(refusal) => {
             eprintln!("{refusal}");

@@ -162,14 +162,7 @@ fn verify_run(
         eprintln!("syssentry trigger: cannot seed state: {e}; the host's /proc must be mounted at /proc");
         return Ok(ExitCode::from(EXIT_REFUSED));
     }
-    let mut wanted = report.ruleset.event_types();
-    wanted.union_with(&run::kernel::state_event_types());
-    let mut source = match KernelSource::start(
-        args.ring_buffer_bytes,
-        wanted,
-        report.ruleset.open_facts(),
-        state.config().keep_env,
-    ) {
+    let mut source = match KernelSource::start(args.ring_buffer_bytes, &report.ruleset) {
         Ok(s) => s,
         Err(refusal) => {
             eprintln!("{refusal}");

@@ -12,9 +12,9 @@ use crate::log::Log;
 use std::path::PathBuf;
 use std::time::Duration;
 use syssentry_capture_bpf::procfs::{seed_state, SeedOptions};
-use syssentry_capture_bpf::{preflight, state_event_types, Capture, CaptureConfig};
-use syssentry_engine::event::{Event, EventTypeSet};
-use syssentry_engine::fields::OpenFacts;
+use syssentry_capture_bpf::{preflight, Capture, CaptureConfig};
+use syssentry_engine::eval::RuleSet;
+use syssentry_engine::event::Event;
 use syssentry_engine::state::State;
 
 /// The running capture.
@@ -24,25 +24,15 @@ pub struct Ebpf {
     etc_root: PathBuf,
 }
 
-/// Checks the host, then loads and attaches the BPF programs for the `wanted` event types plus
-/// those the state tables need; exec events carry environments when `env`.
-pub fn open(
-    cfg: &Config,
-    wanted: EventTypeSet,
-    open_facts: OpenFacts,
-    env: bool,
-    _log: &dyn Log,
-) -> Result<Box<dyn EventSource>, SourceError> {
+/// Checks the host, then loads and attaches the BPF programs capturing what `rules` and the state
+/// tables need ([`CaptureConfig::for_rules`]).
+pub fn open(cfg: &Config, rules: &RuleSet, _log: &dyn Log) -> Result<Box<dyn EventSource>, SourceError> {
     let cap_err = |e: syssentry_capture_bpf::CaptureError| SourceError::Capture {
         message: e.to_string(),
     };
     preflight().map_err(cap_err)?;
-    let mut types = state_event_types();
-    types.union_with(&wanted);
-    let mut cc = CaptureConfig::new(types);
+    let mut cc = CaptureConfig::for_rules(rules);
     cc.ring_bytes = cfg.ring_buffer_bytes;
-    cc.open_facts = open_facts;
-    cc.env = env;
     let capture = Capture::start(&cc).map_err(cap_err)?;
     Ok(Box::new(Ebpf {
         capture,

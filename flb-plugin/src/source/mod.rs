@@ -13,8 +13,8 @@ pub mod synthetic;
 use crate::config::{Config, SourceKind};
 use crate::log::Log;
 use std::time::Duration;
-use syssentry_engine::event::{Event, EventTypeSet};
-use syssentry_engine::fields::OpenFacts;
+use syssentry_engine::eval::RuleSet;
+use syssentry_engine::event::Event;
 use syssentry_engine::state::State;
 
 /// Cumulative counters of a source.
@@ -65,18 +65,10 @@ pub trait EventSource {
     }
 }
 
-/// Opens the configured source, asking for the `wanted` event types, the `open_facts` of opened
-/// files (the rules' `RuleSet::open_facts`), and the environment of exec'd processes when `env`
-/// (a loaded rule reads `proc.env`).
-pub fn open(
-    cfg: &Config,
-    wanted: EventTypeSet,
-    open_facts: OpenFacts,
-    env: bool,
-    log: &dyn Log,
-) -> Result<Box<dyn EventSource>, SourceError> {
+/// Opens the configured source, asking for what `rules` and the state tables need.
+pub fn open(cfg: &Config, rules: &RuleSet, log: &dyn Log) -> Result<Box<dyn EventSource>, SourceError> {
     match cfg.source {
-        SourceKind::Ebpf => ebpf::open(cfg, wanted, open_facts, env, log),
+        SourceKind::Ebpf => ebpf::open(cfg, rules, log),
         SourceKind::Synthetic { rate, count } => {
             Ok(Box::new(synthetic::Synthetic::new(rate, count)))
         }
