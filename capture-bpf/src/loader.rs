@@ -152,7 +152,7 @@ impl CaptureConfig {
         if !self.ring_bytes.is_power_of_two() {
             return Err(invalid("must be a power of two"));
         }
-        if self.ring_bytes < page_size() {
+        if self.ring_bytes < crate::ring::page_size() {
             return Err(invalid("must be at least one page"));
         }
         if self.ring_bytes > 1 << 30 {
@@ -166,16 +166,6 @@ impl CaptureConfig {
             });
         }
         Ok(())
-    }
-}
-
-fn page_size() -> usize {
-    // SAFETY: sysconf has no memory-safety preconditions.
-    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if p > 0 {
-        p as usize
-    } else {
-        4096
     }
 }
 

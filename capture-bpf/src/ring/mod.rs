@@ -240,7 +240,8 @@ impl AsRawFd for RingReader {
     }
 }
 
-fn page_size() -> usize {
+/// The system's page size (the ring's mapping unit).
+pub(crate) fn page_size() -> usize {
     // SAFETY: sysconf has no memory-safety preconditions.
     let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     if p > 0 {
