@@ -1336,12 +1336,7 @@ int sys_exit(__u64 *ctx)
 	if (!s)
 		return 0;
 	fill_hdr(s, SSE_K_SYSCALL, nr, ret);
-	args[0] = regs->di;
-	args[1] = regs->si;
-	args[2] = regs->dx;
-	args[3] = regs->r10;
-	args[4] = regs->r8;
-	args[5] = regs->r9;
+	args_in_place(args, regs);
 	__builtin_memcpy(&s->buf[sizeof(struct sse_hdr)], args, sizeof(args));
 	off = SYSCALL_HDR;
 
