@@ -1208,11 +1208,19 @@ static __always_inline void open_fill(__u8 *rec, const __u32 slot, struct pt_reg
  * the smallest of three size classes that holds the record (the ring's capacity in records
  * stays close to that of exact-size records). Returns 0 when the record must be built the
  * general way (path of FAST_PATH_MAX bytes or more, path argument not in the first two). */
-static __always_inline int open_in_place(struct task_struct *t, struct pt_regs *regs, __u16 nr,
-					 long ret, __u8 str_mask, __u8 want, struct sse_counters *c)
+/* Not inlined: its path buffer on the stack then only adds to sys_exit's own frame on this
+ * branch, which calls nothing further, instead of to the frame under the deepest call chain
+ * (sys_exit -> g_proc -> g_env / g_path), which the verifier bounds at 512 bytes. The stack, not
+ * a per-CPU buffer, because a task preempted here must not find its path overwritten. At most
+ * five arguments (BPF calling convention): the task, the syscall number and the spec's fields
+ * are looked up again here. */
+static __noinline int open_in_place(struct pt_regs *regs, long ret, struct sse_spec *sp, __u32 nr,
+				    struct sse_counters *c)
 {
 	__u64 pbuf[FAST_PATH_MAX / 8];
+	struct task_struct *t = bpf_get_current_task_btf();
 	struct sse_file sfv, *sf = NULL;
+	__u8 str_mask = sp->str_mask, want = sp->file;
 	struct file *f, *fp;
 	const void *path;
 	__u32 len = 0, need;
@@ -1304,7 +1312,6 @@ int sys_exit(__u64 *ctx)
 	struct sse_spec *sp;
 	struct scratch *s;
 	__u32 zero = 0, nr, off;
-	__u64 args[6];
 	int i;
 
 	/* Per-CPU and paid on every syscall: a plain increment, not a locked one. Only a task
@@ -1330,19 +1337,20 @@ int sys_exit(__u64 *ctx)
 		return 0;
 	}
 	if (sp->special == SSE_SP_FILE_RES && !sp->sa_arg && !sp->mem_arg && !sp->tuple_arg &&
-	    open_in_place(t, regs, nr, ret, sp->str_mask, sp->file, c))
+	    open_in_place(regs, ret, sp, nr, c))
 		return 0;
 	s = bpf_map_lookup_elem(&scratch_map, &zero);
 	if (!s)
 		return 0;
 	fill_hdr(s, SSE_K_SYSCALL, nr, ret);
-	args_in_place(args, regs);
-	__builtin_memcpy(&s->buf[sizeof(struct sse_hdr)], args, sizeof(args));
+	/* straight into the scratch record: a copy on the stack would push the deepest call chain
+	 * (open_in_place's path buffer, then g_argv) past the verifier's 512-byte stack bound */
+	args_in_place((__u64 *)&s->buf[sizeof(struct sse_hdr)], regs);
 	off = SYSCALL_HDR;
 
 	for (i = 0; i < 6; i++) {
 		if (sp->str_mask & (1 << i))
-			off = g_str(s, off, args[i], META(SSE_I_STR, i, 1));
+			off = g_str(s, off, arg_get(s, i), META(SSE_I_STR, i, 1));
 	}
 	if (sp->sa_arg && sp->sa_arg <= 6) {
 		__u8 a = (sp->sa_arg - 1) & 7;
