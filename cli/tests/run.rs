@@ -2,7 +2,24 @@
 //! refusal when not root.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::sync::Mutex;
+
+/// Held while a test writes an executable and while a test starts a child. A child forked by one
+/// test thread inherits every open descriptor of the process, including the write descriptor of a
+/// copy another thread is making, until it execs; executing that copy meanwhile fails with ETXTBSY.
+/// `Command::spawn` returns only after the child's exec, so holding this lock across both the copy
+/// and each spawn closes the window.
+static SPAWN: Mutex<()> = Mutex::new(());
+
+/// Runs `cmd` to completion, starting it under [`SPAWN`].
+fn output(cmd: &mut Command) -> std::io::Result<Output> {
+    let child = {
+        let _held = SPAWN.lock().unwrap_or_else(|p| p.into_inner());
+        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?
+    };
+    child.wait_with_output()
+}
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_syssentry")
@@ -18,6 +35,7 @@ fn detached_copy(tag: &str) -> (PathBuf, PathBuf) {
     let dir = std::env::temp_dir().join(format!("syssentry-run-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let exe = dir.join("syssentry");
+    let _held = SPAWN.lock().unwrap_or_else(|p| p.into_inner());
     std::fs::copy(bin(), &exe).unwrap();
     use std::os::unix::fs::PermissionsExt;
     for p in [&dir, &exe] {
@@ -28,7 +46,7 @@ fn detached_copy(tag: &str) -> (PathBuf, PathBuf) {
 
 #[test]
 fn help_lists_the_options() {
-    let o = Command::new(bin()).args(["run", "--help"]).output().unwrap();
+    let o = output(Command::new(bin()).args(["run", "--help"])).unwrap();
     assert!(o.status.success());
     let help = text(&o.stdout);
     for opt in [
@@ -55,7 +73,7 @@ fn without_rules_and_no_default_it_says_to_pass_rules() {
         return;
     }
     let (dir, exe) = detached_copy("norules");
-    let o: Output = Command::new(&exe).arg("run").output().unwrap();
+    let o: Output = output(Command::new(&exe).arg("run")).unwrap();
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("no rules to load"), "{err}");
@@ -70,7 +88,7 @@ fn rules_with_errors_stop_before_anything_starts() {
     let (dir, exe) = detached_copy("badrules");
     let rules = dir.join("bad.yaml");
     std::fs::write(&rules, "- rule: broken\n  desc: x\n  condition: evt.type = open and\n  output: x\n  priority: INFO\n").unwrap();
-    let o = Command::new(&exe).args(["run", "--rules"]).arg(&rules).output().unwrap();
+    let o = output(Command::new(&exe).args(["run", "--rules"]).arg(&rules)).unwrap();
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("the rules have errors"), "{err}");
@@ -84,12 +102,13 @@ fn not_root_is_refused_with_what_to_do() {
     std::fs::write(&rules, "- rule: r\n  desc: x\n  condition: evt.type = open\n  output: x\n  priority: INFO\n").unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&rules, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let o = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"])
-        .arg(&exe)
-        .args(["run", "--rules"])
-        .arg(&rules)
-        .output();
+    let o = output(
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"])
+            .arg(&exe)
+            .args(["run", "--rules"])
+            .arg(&rules),
+    );
     let o = match o {
         Ok(o) if !text(&o.stderr).starts_with("setpriv:") => o,
         Ok(o) => {
