@@ -392,6 +392,22 @@ fn suggested_container_fields() {
 }
 
 #[test]
+fn suggested_fields_the_rule_already_shows_are_not_repeated() {
+    // %container.name and %k8s.pod.name are in the rule's own text; %container.image (a field
+    // that only starts like container.image.repository) does not count as showing it.
+    let mut e = engine(
+        &rules("hello %proc.name in %container.name pod=%k8s.pod.name img=%container.image"),
+        opts(true, true, 0),
+    );
+    let a = fire(&mut e, open_event()).pop().unwrap();
+    assert_eq!(
+        a.output,
+        "2016-08-04T16:17:57.881781397+0000: Warning hello cat in host pod=<NA> img= container_id=host \
+         container_image_repository= container_image_tag= k8s_ns_name=<NA>"
+    );
+}
+
+#[test]
 fn alert_json_key_order_and_sorted_tags() {
     let mut e = engine(&rules("hello %proc.name %fd.sip"), opts(true, false, 0));
     let a = fire(&mut e, open_event()).pop().unwrap();

@@ -45,14 +45,32 @@ impl Default for OutputOptions {
 
 impl OutputOptions {
     /// The full format text for a rule's output: its own text plus, for syscall rules, the
-    /// suggested container fields when enabled.
+    /// suggested container fields when enabled. A suggested field the rule's output already
+    /// shows (`%container.name` in the rule's own text, say) is not appended a second time.
     pub fn format_text(&self, output: &str, source: &str) -> String {
-        if self.suggested_output && source == "syscall" {
-            format!("{output} {SUGGESTED_OUTPUT}")
-        } else {
-            output.to_string()
+        if !(self.suggested_output && source == "syscall") {
+            return output.to_string();
         }
+        let mut text = output.to_string();
+        for part in SUGGESTED_OUTPUT.split(' ') {
+            let field = part.split_once('%').map_or(part, |(_, f)| f);
+            if !shows_field(output, field) {
+                text.push(' ');
+                text.push_str(part);
+            }
+        }
+        text
     }
+}
+
+/// Whether `output` references `field` as `%field` (not as the start of a longer name such as
+/// `%container.image` in `%container.image.tag`).
+fn shows_field(output: &str, field: &str) -> bool {
+    let pat = format!("%{field}");
+    output.match_indices(&pat).any(|(at, _)| {
+        !output[at + pat.len()..]
+            .starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '['))
+    })
 }
 
 /// What an alert needs to know about the rule that fired.
