@@ -50,7 +50,23 @@ fn structure_errors_name_line_and_column() {
         ("- rule: x\n", "t.yaml:1:1: not a rule test file: the top level must be a mapping with a `cases:` key"),
         ("rules: [r.yaml]\n", "t.yaml:1:1: not a rule test file: the top level must be a mapping with a `cases:` key"),
         ("rules: [r.yaml\ncases: []\n", "t.yaml:2:6: illegal placement of ':' indicator"),
-        ("cases:\n  - name: a\n", "t.yaml:1:1: missing key `rules` in the test file"),
+        ("cases:\n  - name: a\n    events: []\n    expect: []\n", "t.yaml:2:5: no rules to load: give `rules:` at the top of the file or in this case"),
+        (
+            "cases:\n  - {name: a, rules: r.yaml, events: [], expect: []}\n  - {name: b, events: [], expect: []}\n",
+            "t.yaml:3:5: no rules to load: give `rules:` at the top of the file or in this case",
+        ),
+        (
+            "rules: r.yaml\ncases:\n  - {name: a, events: [], expect: [{rule: X}], near_miss: [Y, X]}\n",
+            "t.yaml:3:63: rule \"X\" is both expected and named a near miss",
+        ),
+        (
+            "rules: r.yaml\ncases:\n  - {name: a, events: [], expect: [], near_miss: {X: 1}}\n",
+            "t.yaml:3:50: `near_miss` must be a string or a sequence of strings, found a mapping",
+        ),
+        (
+            "rules: r.yaml\ncases:\n  - {name: a, events: [], expect: [], colour: red}\n",
+            "t.yaml:3:39: unknown key `colour` in a case (expected one of: name, rules, host_ips, containers, processes, events, expect, near_miss)",
+        ),
         ("rules: [r.yaml]\nsetup: 1\ncases: []\n", "t.yaml:2:1: unknown key `setup` in the test file (expected one of: rules, host_ips, containers, processes, cases)"),
         ("rules: {a: b}\ncases: []\n", "t.yaml:1:8: `rules` must be a string or a sequence of strings, found a mapping"),
         ("rules: [r.yaml]\ncases: []\n", "t.yaml:2:8: the file has no cases"),

@@ -3,7 +3,9 @@
 //! exactly. Also runs the upstream stable-rule tests and the documentation's examples.
 
 use std::path::{Path, PathBuf};
-use syssentry_engine::ruletest::{collect_test_files, render_case, run_file, DiffLine, TestFileError, Totals};
+use syssentry_engine::ruletest::{
+    collect_test_files, read_str, render_case, run_file, run_test_file, DiffLine, TestFileError, Totals,
+};
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/ruletest").join(name)
@@ -47,12 +49,15 @@ fn a_failing_file_reports_an_exact_diff() {
     let p = path.display();
     let suffix = "container_id=3ad7a2c1f0e9 container_name=web-1 container_image_repository=docker.io/library/nginx \
                   container_image_tag=1.27 k8s_pod_name=<NA> k8s_ns_name=<NA>";
+    // The container rule's own output shows the container's name and repository, so those two
+    // suggested fields are not appended again.
+    let short = "container_id=3ad7a2c1f0e9 container_image_tag=1.27 k8s_pod_name=<NA> k8s_ns_name=<NA>";
     let want = format!(
         "FAILED {p}:7:5: no alert expected but one raised
   + Shell spawned [Notice] from event 2 (line 10)
         2026-01-02T03:04:05.001000000+0000: Notice shell sh by root (parent=nginx cwd=/ tty=0) {suffix}
   + Shell in container [Warning] from event 2 (line 10)
-        2026-01-02T03:04:05.001000000+0000: Warning container shell sh in web-1 (docker.io/library/nginx) {suffix}
+        2026-01-02T03:04:05.001000000+0000: Warning container shell sh in web-1 (docker.io/library/nginx) {short}
 FAILED {p}:12:5: wrong priority, missing text, a missing and an unknown rule
   - Write to log (line 17)
   ~ Shell spawned [Notice] from event 2 (line 15)
@@ -76,6 +81,46 @@ ok     {p}:27:5: this one passes
 }
 
 #[test]
+fn cases_load_their_own_rules_and_name_their_near_misses() {
+    let r = run_file(&data("per_case.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.cases.len(), 3);
+    for c in &r.cases {
+        assert!(c.passed(), "{}", render_case(&r, c, true));
+    }
+    // The first case loaded the runner's rules (two rules can fire), the others the agreed
+    // rules (one): the same shell start raised alerts of each set's own rules.
+    let rules: Vec<Vec<&str>> = r.cases.iter().map(|c| c.actual.iter().map(|a| &*a.alert.rule).collect()).collect();
+    assert_eq!(rules, [vec!["Shell spawned"], vec!["Terminal shell in container"], vec![]]);
+}
+
+#[test]
+fn a_near_miss_that_names_no_rule_fails_the_case() {
+    let text = "rules: tests/data/ruletest/rules.yaml
+processes:
+  - {pid: 200, exe: /usr/bin/bash, args: [-bash]}
+cases:
+  - name: a renamed rule
+    events:
+      - {type: clone, pid: 200, child: 201}
+      - {type: execve, pid: 201, exe: /usr/bin/bash, args: [bash]}
+    expect:
+      - rule: Shell spawned
+    near_miss: [Shell in container, Shell in contaner]
+";
+    let file = read_str(Path::new("t.yaml"), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let r = run_test_file(&file).unwrap_or_else(|e| panic!("{e}"));
+    let c = &r.cases[0];
+    assert!(!c.passed());
+    assert_eq!(
+        render_case(&r, c, false),
+        "FAILED t.yaml:5:5: a renamed rule
+  ! near miss \"Shell in contaner\" (line 11) -- no enabled rule has this name
+    Shell spawned [Notice] from event 2 (line 8)
+"
+    );
+}
+
+#[test]
 fn rules_that_do_not_load_make_the_file_fail_with_the_loader_diagnostics() {
     let err = run_file(&data("broken_rules.yaml")).expect_err("the rules are broken");
     assert!(matches!(err, TestFileError::Rules { line: 1, column: 8, .. }), "{err:?}");
@@ -95,6 +140,7 @@ fn a_directory_runs_its_test_files_only() {
             "broken_rules.yaml",
             "fail.yaml",
             "pass.yaml",
+            "per_case.yaml",
             "stable/containers_and_shells.yaml",
             "stable/host_files_and_network.yaml"
         ],

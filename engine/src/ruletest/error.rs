@@ -205,4 +205,13 @@ pub enum Problem {
     /// A file with `cases: []`.
     #[error("the file has no cases")]
     NoCases,
+    /// Neither the file nor the case says which rules to load.
+    #[error("no rules to load: give `rules:` at the top of the file or in this case")]
+    NoRules,
+    /// A case names a rule both under `expect:` and under `near_miss:`.
+    #[error("rule {rule:?} is both expected and named a near miss")]
+    NearMissExpected {
+        /// The rule.
+        rule: String,
+    },
 }

@@ -77,13 +77,11 @@ pub fn read_str(path: &Path, bytes: &[u8]) -> Result<TestFile, TestFileError> {
         "rules, host_ips, containers, processes, cases",
     )?;
 
-    let rules_node = d.require(root, "rules", "the test file")?;
     let dir = path.parent().unwrap_or(Path::new(""));
-    let rules = d
-        .str_list(rules_node, "rules")?
-        .into_iter()
-        .map(|r| dir.join(r))
-        .collect();
+    let (rules, rules_pos) = match root.get("rules") {
+        Some(n) => (d.rules(n, dir)?, n.pos),
+        None => (Vec::new(), start),
+    };
 
     let mut containers = BTreeMap::new();
     let mut seed = Seed::default();
@@ -106,7 +104,10 @@ pub fn read_str(path: &Path, bytes: &[u8]) -> Result<TestFile, TestFileError> {
     let mut cases = Vec::with_capacity(items.len());
     let mut names = BTreeSet::new();
     for item in items {
-        let case = d.case(item, &containers, &pids)?;
+        let case = d.case(item, dir, &containers, &pids)?;
+        if case.rules.is_none() && rules.is_empty() {
+            return Err(d.err(item.pos, Problem::NoRules));
+        }
         if !names.insert(case.name.clone()) {
             return Err(d.err(item.pos, Problem::DuplicateCase { name: case.name }));
         }
@@ -115,7 +116,7 @@ pub fn read_str(path: &Path, bytes: &[u8]) -> Result<TestFile, TestFileError> {
     Ok(TestFile {
         path: path.to_path_buf(),
         rules,
-        rules_pos: rules_node.pos,
+        rules_pos,
         seed,
         cases,
     })
@@ -265,9 +266,15 @@ impl Doc<'_> {
         }
     }
 
+    /// A `rules:` value: files and directories relative to `dir`.
+    fn rules(&self, node: &Node, dir: &Path) -> Result<Vec<PathBuf>, TestFileError> {
+        Ok(self.str_list(node, "rules")?.into_iter().map(|r| dir.join(r)).collect())
+    }
+
     fn case(
         &self,
         node: &Node,
+        dir: &Path,
         file_containers: &BTreeMap<String, String>,
         file_pids: &BTreeSet<i64>,
     ) -> Result<Case, TestFileError> {
@@ -277,15 +284,21 @@ impl Doc<'_> {
             "a case",
             &[
                 "name",
+                "rules",
                 "host_ips",
                 "containers",
                 "processes",
                 "events",
                 "expect",
+                "near_miss",
             ],
-            "name, host_ips, containers, processes, events, expect",
+            "name, rules, host_ips, containers, processes, events, expect, near_miss",
         )?;
         let name = self.string(self.require(node, "name", "a case")?, "name")?;
+        let rules = match node.get("rules") {
+            Some(n) => Some((self.rules(n, dir)?, n.pos)),
+            None => None,
+        };
         let mut containers = file_containers.clone();
         let mut pids = file_pids.clone();
         let mut seed = Seed::default();
@@ -312,12 +325,29 @@ impl Doc<'_> {
                 .map(|e| self.expected(e))
                 .collect::<Result<_, _>>()?
         };
+        let mut near_miss = Vec::new();
+        if let Some(n) = node.get("near_miss") {
+            let items: Vec<&Node> = match &n.kind {
+                NodeKind::Seq(items) => items.iter().collect(),
+                NodeKind::Scalar { .. } if !n.is_null() => vec![n],
+                _ => return Err(self.wrong(n, "near_miss", "a string or a sequence of strings")),
+            };
+            for item in items {
+                let rule = self.string(item, "near_miss")?;
+                if expect.iter().any(|e: &Expected| e.rule == rule) {
+                    return Err(self.err(item.pos, Problem::NearMissExpected { rule }));
+                }
+                near_miss.push((rule, item.pos));
+            }
+        }
         Ok(Case {
             name,
             pos: node.pos,
             seed,
             events: evs,
             expect,
+            rules,
+            near_miss,
         })
     }
 

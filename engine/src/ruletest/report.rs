@@ -24,6 +24,13 @@ pub fn render_case(file: &FileResult, case: &CaseResult, verbose: bool) -> Strin
     if case.passed() && !verbose {
         return s;
     }
+    for (rule, pos) in &case.unknown_near_misses {
+        let _ = writeln!(
+            s,
+            "  ! near miss {rule:?} (line {}) -- no enabled rule has this name",
+            pos.line
+        );
+    }
     if case.diff.is_empty() {
         let _ = writeln!(s, "    (no alerts, none expected)");
     }

@@ -56,14 +56,20 @@ pub struct CaseResult {
     pub actual: Vec<ActualAlert>,
     /// Expected and actual alerts aligned (by rule name, in order).
     pub diff: Vec<DiffLine>,
+    /// Rules named under `near_miss:` that no loaded, enabled rule is called (a typo, or a
+    /// rule renamed or disabled since the case was written), with where they are named.
+    pub unknown_near_misses: Vec<(String, Pos)>,
 }
 
 impl CaseResult {
-    /// Whether every expected alert was raised as expected and no other.
+    /// Whether every expected alert was raised as expected and no other, and every near-miss
+    /// rule exists.
     pub fn passed(&self) -> bool {
-        self.diff
-            .iter()
-            .all(|d| matches!(d, DiffLine::Same { problems, .. } if problems.is_empty()))
+        self.unknown_near_misses.is_empty()
+            && self
+                .diff
+                .iter()
+                .all(|d| matches!(d, DiffLine::Same { problems, .. } if problems.is_empty()))
     }
 }
 
@@ -127,54 +133,63 @@ pub fn run_file(path: &Path) -> Result<FileResult, TestFileError> {
     run_test_file(&file)
 }
 
-/// Runs a parsed test file.
-pub fn run_test_file(file: &TestFile) -> Result<FileResult, TestFileError> {
+/// A compiled ruleset and the names of its enabled rules.
+struct Loaded {
+    rules: Arc<RuleSet>,
+    enabled: BTreeSet<String>,
+}
+
+/// Loads `paths` (named at `pos` of `file`) as test runs do: every matching rule reported.
+fn load(file: &TestFile, paths: &[PathBuf], pos: Pos) -> Result<Loaded, TestFileError> {
     let opts = BuildOptions {
         matching: RuleMatching::All,
         output: test_output_options(),
         ..BuildOptions::default()
     };
-    let report = load_rules(&file.rules, &opts);
+    let report = load_rules(paths, &opts);
     if report.diagnostics.has_errors() || report.summary.files == 0 {
         let mut diagnostics = report.diagnostics.clone();
         diagnostics.retain(|d| d.is_error());
         return Err(TestFileError::Rules {
             path: file.path.clone(),
-            line: file.rules_pos.line,
-            column: file.rules_pos.column,
+            line: pos.line,
+            column: pos.column,
             diagnostics: if diagnostics.is_empty() {
-                let names: Vec<String> =
-                    file.rules.iter().map(|p| p.display().to_string()).collect();
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 format!("no rules file was read from: {}\n", names.join(", "))
             } else {
                 diagnostics.render(&report.sources)
             },
         });
     }
-    let loaded: BTreeSet<String> = report
-        .rules
-        .iter()
-        .filter(|r| r.enabled)
-        .map(|r| r.name.clone())
-        .collect();
-    let rules = Arc::new(report.ruleset);
-    let cases = file
-        .cases
-        .iter()
-        .map(|c| run_case(file, c, &rules, &loaded))
-        .collect();
+    let enabled = report.rules.iter().filter(|r| r.enabled).map(|r| r.name.clone()).collect();
+    Ok(Loaded { rules: Arc::new(report.ruleset), enabled })
+}
+
+/// Runs a parsed test file. Each distinct list of rules (the file's, or a case's own) is
+/// loaded once.
+pub fn run_test_file(file: &TestFile) -> Result<FileResult, TestFileError> {
+    let mut loaded: Vec<(&[PathBuf], Loaded)> = Vec::new();
+    let mut cases = Vec::with_capacity(file.cases.len());
+    for case in &file.cases {
+        let (paths, pos) = case.rules(file);
+        let i = match loaded.iter().position(|(p, _)| *p == paths) {
+            Some(i) => i,
+            None => {
+                loaded.push((paths, load(file, paths, pos)?));
+                loaded.len() - 1
+            }
+        };
+        cases.push(run_case(file, case, &loaded[i].1));
+    }
     Ok(FileResult {
         path: file.path.clone(),
         cases,
     })
 }
 
-fn run_case(
-    file: &TestFile,
-    case: &Case,
-    rules: &Arc<RuleSet>,
-    loaded: &BTreeSet<String>,
-) -> CaseResult {
+fn run_case(file: &TestFile, case: &Case, loaded: &Loaded) -> CaseResult {
+    let (rules, loaded) = (&loaded.rules, &loaded.enabled);
     let state = seeded_state(&file.seed, &case.seed);
     let mut engine = Engine::new(rules.clone(), state, test_output_options());
     let mut actual = Vec::new();
@@ -217,12 +232,15 @@ fn run_case(
         });
     }
     let diff = compare(&case.expect, &actual, loaded);
+    let unknown_near_misses =
+        case.near_miss.iter().filter(|(r, _)| !loaded.contains(r)).cloned().collect();
     CaseResult {
         name: case.name.clone(),
         pos: case.pos,
         expected: case.expect.clone(),
         actual,
         diff,
+        unknown_near_misses,
     }
 }
 

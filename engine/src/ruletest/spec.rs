@@ -14,9 +14,11 @@ use std::path::PathBuf;
 pub struct TestFile {
     /// The file, as given to the reader.
     pub path: PathBuf,
-    /// Rule files and directories to load, in order, resolved against the file's directory.
+    /// Rule files and directories to load for cases that name none of their own, in order,
+    /// resolved against the file's directory (empty when the file has no `rules:` key; every
+    /// case then has its own).
     pub rules: Vec<PathBuf>,
-    /// Where the `rules:` key is.
+    /// Where the `rules:` key is (the file's start when it has none).
     pub rules_pos: Pos,
     /// Containers and processes every case starts with.
     pub seed: Seed,
@@ -93,6 +95,22 @@ pub struct Case {
     pub events: Vec<TestEvent>,
     /// The alerts expected, in order (empty: no alert at all).
     pub expect: Vec<Expected>,
+    /// The rules this case loads instead of the file's (`rules:` of the case), resolved
+    /// against the file's directory, and where that key is.
+    pub rules: Option<(Vec<PathBuf>, Pos)>,
+    /// Rules this case is a near miss for (`near_miss:`): each must be loaded and enabled, and
+    /// must not fire.
+    pub near_miss: Vec<(String, Pos)>,
+}
+
+impl Case {
+    /// The rules the case runs against: its own, else the file's.
+    pub fn rules<'a>(&'a self, file: &'a TestFile) -> (&'a [PathBuf], Pos) {
+        match &self.rules {
+            Some((r, pos)) => (r, *pos),
+            None => (&file.rules, file.rules_pos),
+        }
+    }
 }
 
 /// One event of a case.
