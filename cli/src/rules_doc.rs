@@ -43,7 +43,8 @@ fn page(load: &LoadOutput, report: &RulesReport) -> String {
     out.push_str(
         "Every syscall alert also carries `container_id`, `container_name`, \
          `container_image_repository`, `container_image_tag`, `k8s_pod_name` and `k8s_ns_name`, \
-         appended to the rule's output (turn off with `--no-container-fields`).\n\n",
+         appended to the rule's output unless the rule's own text already shows the field (turn \
+         off with `--no-container-fields`).\n\n",
     );
     out.push_str(
         "**Tuning.** Do not edit these files: put your changes in a file that loads after them \
@@ -114,6 +115,15 @@ fn rule_section(out: &mut String, r: &LoadedRule, load: &LoadOutput, report: &Ru
         collect_fields(expr, &mut fields);
     }
     fields.extend(r.exception_fields.iter().cloned());
+    // Exceptions without values yet add nothing to the compiled condition, but their fields are
+    // what tuning them will test.
+    for e in &r.exceptions {
+        if e.fields.is_list {
+            fields.extend(e.fields.items.iter().map(|f| f.item.clone()));
+        } else {
+            fields.insert(e.fields.item.clone());
+        }
+    }
     let rendered: Vec<String> = fields.iter().map(|f| field_name(f)).collect();
     let _ = writeln!(out, "- **fields:** {}", rendered.join(", "));
     let meta = fields.iter().any(|f| needs_container_metadata(f));
@@ -304,11 +314,14 @@ mod tests {
         assert!(page.contains("- **tags:** `a`, `b`"), "{page}");
         assert!(page.contains("- **event types:** `execve`"), "{page}");
         assert!(
-            page.contains("- **fields:** `container.id`, `evt.type`, `proc.name`\n"),
+            page.contains(
+                "- **fields:** `container.id`, `container.image.repository`†, `evt.type`, `proc.name`\n"
+            ),
             "{page}"
         );
+        // An exception without values yet still relies on its fields once it is tuned.
         assert!(
-            page.contains("- **needs container metadata:** no"),
+            page.contains("- **needs container metadata:** yes"),
             "{page}"
         );
         assert!(page.contains("- **macros:** `outer`, `inner`"), "{page}");
