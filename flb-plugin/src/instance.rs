@@ -6,6 +6,7 @@
 //! collect callback drains the queue into one buffer of msgpack records for Fluent Bit.
 
 use crate::config::{read_config, Config, ConfigError};
+use crate::handoff;
 use crate::log::{Level, Log};
 use crate::queue::{AlertQueue, Record};
 use crate::record::{self, Stats};
@@ -60,6 +61,12 @@ pub struct Instance {
     shared: Arc<Shared>,
     worker: Mutex<Option<JoinHandle<()>>>,
     paused: AtomicBool,
+    /// Position among the syssentry inputs of the configuration (for the hot-reload hand-off).
+    ordinal: u32,
+    /// Records the predecessor at this position left at a hot reload, delivered first.
+    inherited: Mutex<std::collections::VecDeque<Record>>,
+    /// Set by pre-exit when the exit is a hot reload: queued records are handed on, not lost.
+    reloading: AtomicBool,
     carry: Mutex<Option<Record>>,
     next_stats_ns: AtomicU64,
     alerts_sent: AtomicU64,
@@ -176,6 +183,25 @@ impl Instance {
             shared.clone(),
             log.clone(),
         )?;
+        let arrival = handoff::arrive();
+        if !arrival.inherited.is_empty() {
+            log.log(
+                Level::Info,
+                &format!(
+                    "{} alerts queued before the reload are delivered first",
+                    arrival.inherited.len()
+                ),
+            );
+        }
+        if arrival.orphaned > 0 {
+            log.log(
+                Level::Warn,
+                &format!(
+                    "{} alerts queued before an earlier reload were dropped: that reload's configuration had no syssentry input in their input's place",
+                    arrival.orphaned
+                ),
+            );
+        }
         let first_stats = cfg
             .stats_interval
             .map_or(u64::MAX, |d| now_ns().saturating_add(d.as_nanos() as u64));
@@ -186,6 +212,9 @@ impl Instance {
             shared,
             worker: Mutex::new(Some(handle)),
             paused: AtomicBool::new(false),
+            ordinal: arrival.ordinal,
+            inherited: Mutex::new(arrival.inherited.into()),
+            reloading: AtomicBool::new(false),
             carry: Mutex::new(None),
             next_stats_ns: AtomicU64::new(first_stats),
             alerts_sent: AtomicU64::new(0),
@@ -208,13 +237,15 @@ impl Instance {
         let q = &self.shared.queue;
         let mut buf = Vec::new();
         let mut n = 0usize;
+        let mut inherited = self.inherited.lock().unwrap_or_else(|e| e.into_inner());
         let mut carry = self.carry.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(rec) = carry.take() {
             record::append(&mut buf, &rec);
             n += 1;
         }
         while n < self.cfg.max_records_per_collect {
-            let Some(rec) = q.pop() else { break };
+            // What the predecessor left comes before anything this instance queued.
+            let Some(rec) = inherited.pop_front().or_else(|| q.pop()) else { break };
             if !buf.is_empty() && buf.len() + rec.len() > self.cfg.max_bytes_per_collect {
                 *carry = Some(rec);
                 break;
@@ -223,6 +254,7 @@ impl Instance {
             n += 1;
         }
         drop(carry);
+        drop(inherited);
         self.alerts_sent.fetch_add(n as u64, Ordering::Relaxed);
         if let Some(ep) = q.take_overflow_episode() {
             self.log.log(
@@ -244,12 +276,18 @@ impl Instance {
                 record::append(&mut buf, &rec);
             }
         }
-        if now >= self.next_stats_ns.load(Ordering::Relaxed) {
+        let due = self.next_stats_ns.load(Ordering::Relaxed);
+        if now >= due {
             if let Some(every) = self.cfg.stats_interval {
-                self.next_stats_ns.store(
-                    now.saturating_add(every.as_nanos() as u64),
-                    Ordering::Relaxed,
-                );
+                // The next one is due an interval after this one was due, not after this call:
+                // collect calls come once a second, and counting from them would make every
+                // interval up to a second long. After a long pause, start again from now.
+                let every = every.as_nanos() as u64;
+                let mut next = due.saturating_add(every);
+                if next <= now {
+                    next = now.saturating_add(every);
+                }
+                self.next_stats_ns.store(next, Ordering::Relaxed);
                 if let Ok(rec) = record::stats(&self.cfg.hostname, now, &self.stats()) {
                     record::append(&mut buf, &rec);
                 }
@@ -298,30 +336,44 @@ impl Instance {
         self.paused.load(Ordering::Acquire)
     }
 
-    /// `FLBPluginInputPreExit`: asks the worker to stop.
-    pub fn pre_exit(&self) {
+    /// `FLBPluginInputPreExit`: asks the worker to stop; `hot_reload` says whether a reloaded
+    /// configuration follows (then queued alerts are handed on at exit).
+    pub fn pre_exit(&self, hot_reload: bool) {
+        self.reloading.store(hot_reload, Ordering::Release);
         self.shared.stop.store(true, Ordering::Release);
     }
 
-    /// `FLBPluginExit`: stops and joins the worker, and reports alerts that can no longer be
-    /// delivered (Fluent Bit stops collecting before it calls exit). Returns their number.
+    /// `FLBPluginExit`: stops and joins the worker. Alerts still queued (Fluent Bit stops
+    /// collecting before it calls exit) go to the instance that replaces this one at a hot
+    /// reload; at shutdown they can no longer be delivered and are reported. Returns the number
+    /// lost.
     pub fn exit(&self) -> u64 {
         self.shared.stop.store(true, Ordering::Release);
         let handle = self.worker.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(h) = handle {
             let _ = h.join();
         }
-        let carried = self
-            .carry
+        let mut left: Vec<Record> = self
+            .inherited
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .take()
-            .is_some() as u64;
-        let mut lost = carried;
-        while self.shared.queue.pop().is_some() {
-            lost += 1;
+            .drain(..)
+            .collect();
+        left.extend(self.carry.lock().unwrap_or_else(|e| e.into_inner()).take());
+        while let Some(rec) = self.shared.queue.pop() {
+            left.push(rec);
         }
-        if lost > 0 {
+        let mut lost = 0;
+        if self.reloading.load(Ordering::Acquire) {
+            if !left.is_empty() {
+                self.log.log(
+                    Level::Info,
+                    &format!("{} queued alerts are handed to the reloaded configuration", left.len()),
+                );
+            }
+            handoff::leave(self.ordinal, left);
+        } else if !left.is_empty() {
+            lost = left.len() as u64;
             self.log.log(
                 Level::Warn,
                 &format!("{lost} queued alerts were not delivered: fluent bit stopped collecting before exit"),

@@ -12,12 +12,14 @@
 //! * [`worker`]: the evaluating thread.
 //! * [`source`]: event sources (eBPF capture, synthetic scenario).
 //! * [`queue`]: the bounded alert queue and its overflow accounting.
+//! * [`handoff`]: queued alerts carried from an instance to its successor across a hot reload.
 //! * [`record`]: msgpack encoding of alerts, internal alerts and stats.
 //! * [`log`]: messages through Fluent Bit's logger.
 #![deny(unsafe_code)]
 
 pub mod config;
 pub mod ffi;
+pub mod handoff;
 pub mod instance;
 pub mod log;
 pub mod queue;

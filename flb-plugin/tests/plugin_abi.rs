@@ -417,7 +417,7 @@ fn hot_reload_registers_again_and_old_generation_leaves_nothing_running() {
     let base = worker_threads();
     let old: Vec<Inst> = (0..2)
         .map(|_| {
-            host.start(&synth(&path, &[("synthetic_rate", "200")]))
+            host.start(&synth(&path, &[("synthetic_rate", "200"), ("hostname", "old-gen")]))
                 .expect("old")
         })
         .collect();
@@ -443,19 +443,91 @@ fn hot_reload_registers_again_and_old_generation_leaves_nothing_running() {
     assert_eq!(worker_threads(), base, "old workers joined");
     let fresh: Vec<Inst> = (0..2)
         .map(|_| {
-            host.start(&synth(&path, &[("synthetic_count", "5")]))
+            host.start(&synth(&path, &[("synthetic_count", "5"), ("hostname", "new-gen")]))
                 .expect("new")
         })
         .collect();
+    // Each new instance raises its own two alerts (it also delivers what its predecessor had
+    // queued: see hot_reload_hands_queued_alerts_to_the_new_generation).
+    let own = |e: &[Event]| e.iter().filter(|e| e.str("hostname") == "new-gen").count();
     for i in &fresh {
-        let evs = i.collect_until(10 * SEC, Duration::from_millis(50), |e| e.len() >= 2);
-        assert_eq!(evs.len(), 2);
+        let evs = i.collect_until(10 * SEC, Duration::from_millis(50), |e| own(e) >= 2);
+        assert_eq!(own(&evs), 2);
+        assert!(evs.iter().all(|e| ["old-gen", "new-gen"].contains(&e.str("hostname").as_str())));
     }
     for i in fresh {
         i.shutdown(false);
     }
     host.unregister(&mut new_def);
     assert_eq!(worker_threads(), base);
+}
+
+#[test]
+fn hot_reload_hands_queued_alerts_to_the_new_generation() {
+    let _g = serial();
+    clear_logs();
+    let rules = TempRules::new("handoff", SHADOW_RULES);
+    let path = rules.path();
+    let mut host = Host::load(Layout::V41);
+    // Two inputs; the first queues alerts that Fluent Bit never collects before the reload.
+    let first = host.start(&synth(&path, &[("synthetic_count", "50"), ("synthetic_rate", "0")])).expect("first");
+    let second = host.start(&synth(&path, &[("disable_rules", "*")])).expect("second");
+    std::thread::sleep(Duration::from_millis(500));
+    let mut new_def = host.register();
+    first.shutdown(true);
+    second.shutdown(true);
+    let mut old_def = std::mem::replace(&mut host.def, Box::new(unsafe_zeroed_def()));
+    host.unregister(&mut old_def);
+    let handed: usize = logs()
+        .iter()
+        .find_map(|(_, t)| {
+            t.strip_suffix(" queued alerts are handed to the reloaded configuration")
+                .and_then(|t| t.rsplit(' ').next()?.parse().ok())
+        })
+        .expect("the first input reports what it hands on");
+    assert!(handed > 0);
+    assert!(
+        !logs().iter().any(|(_, t)| t.contains("were not delivered")),
+        "nothing is lost at a reload: {:?}",
+        logs()
+    );
+    // The reloaded configuration: its first input raises nothing itself and delivers exactly
+    // what its predecessor left, first; its second input inherits nothing.
+    let a = host.start(&synth(&path, &[("disable_rules", "*")])).expect("new first");
+    let b = host.start(&synth(&path, &[("disable_rules", "*")])).expect("new second");
+    let evs = a.collect_until(10 * SEC, Duration::from_millis(50), |e| e.len() >= handed);
+    assert_eq!(evs.len(), handed);
+    assert!(evs.iter().all(|e| e.get("rule").is_some()), "alert records");
+    assert!(logs().iter().any(|(_, t)| t.contains(&format!("{handed} alerts queued before the reload are delivered first"))));
+    let (more, _) = a.collect();
+    assert!(more.is_empty(), "delivered once");
+    let (none, _) = b.collect();
+    assert!(none.is_empty());
+    // At a shutdown (not a reload) nothing is handed on.
+    a.shutdown(false);
+    b.shutdown(false);
+    host.unregister(&mut new_def);
+}
+
+#[test]
+fn stats_records_keep_their_interval_whatever_the_collect_times() {
+    let _g = serial();
+    let rules = TempRules::new("cadence", SHADOW_RULES);
+    let path = rules.path();
+    let mut host = Host::load(Layout::V41);
+    let start = std::time::Instant::now();
+    let inst = host
+        .start(&synth(&path, &[("disable_rules", "*"), ("stats", "on"), ("stats_interval", "1")]))
+        .expect("init");
+    let stats_at = |at: Duration| {
+        std::thread::sleep(at.saturating_sub(start.elapsed()));
+        let (evs, _) = inst.collect();
+        evs.iter().filter(|e| e.str("source") == "syssentry_stats").count()
+    };
+    // Due at 1 s and 2 s: a collect late for the first (1.4 s) does not push the second to 2.4 s.
+    assert_eq!(stats_at(Duration::from_millis(1400)), 1);
+    assert_eq!(stats_at(Duration::from_millis(2100)), 1);
+    inst.shutdown(false);
 }
 
 fn unsafe_zeroed_def() -> Def {

@@ -165,6 +165,7 @@ pub unsafe extern "C" fn FLBPluginRegister(def: *mut FlbPluginProxyDef) -> c_int
         }
         // SAFETY: Fluent Bit passes a writable allocation of at least the five common members.
         let d = unsafe { &mut *def };
+        crate::handoff::new_generation();
         d.type_ = FLB_PROXY_INPUT_PLUGIN;
         d.proxy = FLB_PROXY_GOLANG;
         d.flags = 0;
@@ -376,10 +377,10 @@ pub extern "C" fn FLBPluginInputResume() {
 
 /// Shutdown or hot reload is coming: the worker starts stopping.
 #[no_mangle]
-pub extern "C" fn FLBPluginInputPreExit(_shutdown_by_hot_reloading: c_int) {
+pub extern "C" fn FLBPluginInputPreExit(shutdown_by_hot_reloading: c_int) {
     guard((), || {
         if let Some(s) = current() {
-            s.inst.pre_exit();
+            s.inst.pre_exit(shutdown_by_hot_reloading != 0);
         }
     })
 }
