@@ -353,13 +353,11 @@ impl Instance {
         if let Some(h) = handle {
             let _ = h.join();
         }
-        let mut left: Vec<Record> = self
-            .inherited
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .drain(..)
-            .collect();
+        // Oldest first, as collect would have handed them out: the record carried over from
+        // the last collect, what is left of the predecessor's, then this instance's queue.
+        let mut left: Vec<Record> = Vec::new();
         left.extend(self.carry.lock().unwrap_or_else(|e| e.into_inner()).take());
+        left.extend(self.inherited.lock().unwrap_or_else(|e| e.into_inner()).drain(..));
         while let Some(rec) = self.shared.queue.pop() {
             left.push(rec);
         }
