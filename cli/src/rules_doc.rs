@@ -114,9 +114,8 @@ fn rule_section(out: &mut String, r: &LoadedRule, load: &LoadOutput, report: &Ru
     if let Some(expr) = &r.expr {
         collect_fields(expr, &mut fields);
     }
-    fields.extend(r.exception_fields.iter().cloned());
-    // Exceptions without values yet add nothing to the compiled condition, but their fields are
-    // what tuning them will test.
+    // Every exception's fields, also of those without values yet (they add nothing to the
+    // compiled condition, but their fields are what tuning them will test).
     for e in &r.exceptions {
         if e.fields.is_list {
             fields.extend(e.fields.items.iter().map(|f| f.item.clone()));

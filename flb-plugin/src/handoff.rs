@@ -65,15 +65,6 @@ pub fn arrive() -> Arrival {
         s.1 - 1
     };
     let mut parcels = lock(&PARCELS);
-    let inherited = match parcels.remove(&ordinal) {
-        Some(p) if p.generation == generation => p.records,
-        Some(p) => {
-            // A parcel of an older reload: put it back to be counted as orphaned below.
-            parcels.insert(ordinal, p);
-            Vec::new()
-        }
-        None => Vec::new(),
-    };
     let mut orphaned = 0;
     parcels.retain(|_, p| {
         let keep = p.generation == generation;
@@ -82,6 +73,7 @@ pub fn arrive() -> Arrival {
         }
         keep
     });
+    let inherited = parcels.remove(&ordinal).map(|p| p.records).unwrap_or_default();
     Arrival {
         ordinal,
         inherited,
@@ -100,10 +92,7 @@ pub fn leave(ordinal: u32, records: Vec<Record>) {
         generation,
         records: Vec::new(),
     });
-    if p.generation != generation {
-        p.generation = generation;
-        p.records.clear();
-    }
+    p.generation = generation;
     p.records.extend(records);
 }
 

@@ -63,8 +63,6 @@ pub struct Instance {
     paused: AtomicBool,
     /// Position among the syssentry inputs of the configuration (for the hot-reload hand-off).
     ordinal: u32,
-    /// Records the predecessor at this position left at a hot reload, delivered first.
-    inherited: Mutex<std::collections::VecDeque<Record>>,
     /// Set by pre-exit when the exit is a hot reload: queued records are handed on, not lost.
     reloading: AtomicBool,
     carry: Mutex<Option<Record>>,
@@ -176,13 +174,9 @@ impl Instance {
             cfg.queue_capacity,
             cfg.overflow,
         )));
-        let handle = worker::spawn(
-            format!("syssentry-w{id}"),
-            cfg.clone(),
-            Arc::new(report.ruleset),
-            shared.clone(),
-            log.clone(),
-        )?;
+        // What the predecessor at this position left at a hot reload goes into the queue before
+        // the worker queues anything, so it is delivered first (and a smaller queue drops and
+        // reports by its policy, as for any record).
         let arrival = handoff::arrive();
         if !arrival.inherited.is_empty() {
             log.log(
@@ -202,6 +196,17 @@ impl Instance {
                 ),
             );
         }
+        let now = now_ns();
+        for rec in arrival.inherited {
+            shared.queue.push(rec, now);
+        }
+        let handle = worker::spawn(
+            format!("syssentry-w{id}"),
+            cfg.clone(),
+            Arc::new(report.ruleset),
+            shared.clone(),
+            log.clone(),
+        )?;
         let first_stats = cfg
             .stats_interval
             .map_or(u64::MAX, |d| now_ns().saturating_add(d.as_nanos() as u64));
@@ -213,7 +218,6 @@ impl Instance {
             worker: Mutex::new(Some(handle)),
             paused: AtomicBool::new(false),
             ordinal: arrival.ordinal,
-            inherited: Mutex::new(arrival.inherited.into()),
             reloading: AtomicBool::new(false),
             carry: Mutex::new(None),
             next_stats_ns: AtomicU64::new(first_stats),
@@ -237,15 +241,13 @@ impl Instance {
         let q = &self.shared.queue;
         let mut buf = Vec::new();
         let mut n = 0usize;
-        let mut inherited = self.inherited.lock().unwrap_or_else(|e| e.into_inner());
         let mut carry = self.carry.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(rec) = carry.take() {
             record::append(&mut buf, &rec);
             n += 1;
         }
         while n < self.cfg.max_records_per_collect {
-            // What the predecessor left comes before anything this instance queued.
-            let Some(rec) = inherited.pop_front().or_else(|| q.pop()) else { break };
+            let Some(rec) = q.pop() else { break };
             if !buf.is_empty() && buf.len() + rec.len() > self.cfg.max_bytes_per_collect {
                 *carry = Some(rec);
                 break;
@@ -254,7 +256,6 @@ impl Instance {
             n += 1;
         }
         drop(carry);
-        drop(inherited);
         self.alerts_sent.fetch_add(n as u64, Ordering::Relaxed);
         if let Some(ep) = q.take_overflow_episode() {
             self.log.log(
@@ -354,10 +355,9 @@ impl Instance {
             let _ = h.join();
         }
         // Oldest first, as collect would have handed them out: the record carried over from
-        // the last collect, what is left of the predecessor's, then this instance's queue.
+        // the last collect, then the queue.
         let mut left: Vec<Record> = Vec::new();
         left.extend(self.carry.lock().unwrap_or_else(|e| e.into_inner()).take());
-        left.extend(self.inherited.lock().unwrap_or_else(|e| e.into_inner()).drain(..));
         while let Some(rec) = self.shared.queue.pop() {
             left.push(rec);
         }
