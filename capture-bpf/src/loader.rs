@@ -12,7 +12,7 @@ use aya::{
 };
 use syssentry_engine::eval::RuleSet;
 use syssentry_engine::event::{Event, EventType, EventTypeSet};
-use syssentry_engine::fields::OpenFacts;
+use syssentry_engine::event::OpenFacts;
 
 use crate::{
     abi::{self, sse_counters, sse_spec},

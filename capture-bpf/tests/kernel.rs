@@ -13,7 +13,7 @@ use std::{
 
 use syssentry_capture_bpf::{preflight, state_event_types, Capture, CaptureConfig};
 use syssentry_engine::event::{ppm, Event, EventType, EventTypeSet, Param, SockAddr, SockTuple};
-use syssentry_engine::fields::OpenFacts;
+use syssentry_engine::event::OpenFacts;
 
 const PY: &str = "/usr/bin/python3";
 

@@ -103,7 +103,7 @@ fn exec_event_and_state_carry_the_environment_the_exec_received() {
     );
     let rules = build(loader.load(), &BuildOptions::default()).ruleset;
     assert!(rules.reads_env());
-    let mut st = State::for_rules(&rules);
+    let mut st = State::new(rules.state_config());
 
     // The caller's environment (OUTER=1) differs from the one the final image gets.
     let (pid, evs) = run(

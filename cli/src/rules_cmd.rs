@@ -20,7 +20,7 @@ pub fn run(cmd: &RulesCommand, matches: Option<&ArgMatches>) -> anyhow::Result<E
 /// Runs every test file the paths stand for: one line per case on stdout (with the diff of a
 /// failed case), malformed files on stderr, then the summary line.
 fn test(args: &TestArgs) -> anyhow::Result<ExitCode> {
-    use syssentry_engine::ruletest::{collect_test_files, render_case, run_file, Totals};
+    use syssentry_ruletest::{collect_test_files, render_case, run_file, Totals};
     let mut out = std::io::stdout().lock();
     let mut totals = Totals::default();
     for path in &args.paths {

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::{Command, Output};
-use syssentry_engine::ruletest;
+
 
 fn syssentry(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_syssentry")).args(args).output().expect("run syssentry")
@@ -186,8 +186,8 @@ fn default_ruleset_passes_its_tests() {
     let list = syssentry(&["rules", "list", "--json", checkout("rules").to_str().unwrap()]);
     let rules: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     let (mut hits, mut near) = (BTreeSet::new(), BTreeSet::new());
-    for path in ruletest::collect_test_files(&checkout("rules/tests")).unwrap() {
-        let file = ruletest::read_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    for path in syssentry_ruletest::collect_test_files(&checkout("rules/tests")).unwrap() {
+        let file = syssentry_ruletest::read_file(&path).unwrap_or_else(|e| panic!("{e}"));
         for case in &file.cases {
             hits.extend(case.expect.iter().map(|e| e.rule.clone()));
             near.extend(case.near_miss.iter().map(|(r, _)| r.clone()));

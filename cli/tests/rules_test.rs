@@ -35,14 +35,14 @@ fn the_documentation_examples_pass() {
 
 #[test]
 fn the_upstream_stable_rule_tests_pass() {
-    let o = syssentry(&["rules", "test", &repo("engine/tests/data/ruletest/stable")]);
+    let o = syssentry(&["rules", "test", &repo("ruletest/tests/data/stable")]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).ends_with("15 passed, 0 failed (15 cases in 2 files)\n"), "{}", stdout(&o));
 }
 
 #[test]
 fn a_failing_case_exits_1_with_its_diff() {
-    let file = repo("engine/tests/data/ruletest/fail.yaml");
+    let file = repo("ruletest/tests/data/fail.yaml");
     let o = syssentry(&["rules", "test", &file]);
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
@@ -53,7 +53,7 @@ fn a_failing_case_exits_1_with_its_diff() {
 
 #[test]
 fn verbose_prints_every_alert() {
-    let file = repo("engine/tests/data/ruletest/pass.yaml");
+    let file = repo("ruletest/tests/data/pass.yaml");
     let quiet = stdout(&syssentry(&["rules", "test", &file]));
     assert!(!quiet.contains("Shell spawned [Notice]"), "{quiet}");
     let o = syssentry(&["rules", "test", "--verbose", &file]);
@@ -68,8 +68,8 @@ fn malformed_files_and_broken_rules_exit_2_with_locations() {
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.yaml");
     std::fs::write(&bad, "rules: [r.yaml]\ncases:\n  - name: a\n    events:\n      - {type: openat, pid: 1, args: {flags: O_NOPE}}\n    expect: []\n").unwrap();
-    let broken = repo("engine/tests/data/ruletest/broken_rules.yaml");
-    let pass = repo("engine/tests/data/ruletest/pass.yaml");
+    let broken = repo("ruletest/tests/data/broken_rules.yaml");
+    let pass = repo("ruletest/tests/data/pass.yaml");
     let o = syssentry(&["rules", "test", bad.to_str().unwrap(), &broken, &pass]);
     assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
     let err = stderr(&o);

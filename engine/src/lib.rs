@@ -15,18 +15,16 @@
 //!   exceptions, selection, diagnostics.
 //! * [`eval`]: the immutable compiled rule set, indexed by event type, and its evaluator.
 //! * [`output`]: output format templates and the Falco-schema [`output::Alert`].
-//! * [`ruletest`]: unit tests for rules: synthetic events from YAML test files through the stages
-//!   above, alerts compared with expectations.
 //!
 //! The crate has no `unsafe` code, no FFI and no I/O threads.
 #![forbid(unsafe_code)]
 
 pub mod diag;
 pub mod eval;
-pub mod event;
+/// The event model (its own crate, `syssentry-event`, so that capture depends on it alone).
+pub use syssentry_event as event;
 pub mod fields;
 pub mod filter;
 pub mod output;
 pub mod rules;
-pub mod ruletest;
 pub mod state;

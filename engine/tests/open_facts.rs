@@ -11,9 +11,9 @@ use syssentry_engine::eval::{build, BuildOptions, RuleSet};
 use syssentry_engine::event::ppm::open::{
     FD_LOWER_LAYER, FD_UPPER_LAYER, O_CREAT, O_F_CREATED, O_WRONLY,
 };
-use syssentry_engine::event::{mk, Event, EventBuilder};
+use syssentry_engine::event::{mk, Event, EventBuilder, OpenFacts};
 use syssentry_engine::fields::{
-    open_facts_of, registry, resolve_full, OpenFacts, ARG_INDEX, ARG_REQUIRED,
+    open_facts_of, registry, resolve_full, ARG_INDEX, ARG_REQUIRED,
 };
 use syssentry_engine::rules::Loader;
 use syssentry_engine::state::State;

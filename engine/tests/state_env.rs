@@ -28,7 +28,7 @@ fn rule(condition: &str, output: &str) -> String {
 fn the_rule_set_says_whether_it_reads_the_environment() {
     let plain = ruleset(&rule("evt.type = execve and proc.name = cat", "cat %proc.cmdline"));
     assert!(!plain.reads_env());
-    assert!(!State::for_rules(&plain).config().keep_env);
+    assert!(!State::new(plain.state_config()).config().keep_env);
 
     for (cond, out) in [
         ("evt.type = execve and proc.env[LD_PRELOAD] exists", "x"),
@@ -39,7 +39,7 @@ fn the_rule_set_says_whether_it_reads_the_environment() {
     ] {
         let rs = ruleset(&rule(cond, out));
         assert!(rs.reads_env(), "{cond} / {out}");
-        assert!(State::for_rules(&rs).config().keep_env, "{cond} / {out}");
+        assert!(State::new(rs.state_config()).config().keep_env, "{cond} / {out}");
     }
 
     // A disabled rule does not count.

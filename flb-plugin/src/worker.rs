@@ -156,7 +156,7 @@ fn run(
         utc_offset: None,
     };
     // Environments are kept only if a loaded rule reads them (`proc.env`).
-    let state = State::for_rules(&rules);
+    let state = State::new(rules.state_config());
     let mut engine = Engine::new(rules, state, output);
     match src.seed(engine.state_mut()) {
         Ok(line) => log.log(Level::Info, &line),

@@ -77,7 +77,7 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
     }
 
     // Environments are kept only if a loaded rule reads them (`proc.env`).
-    let mut state = State::for_rules(&report.ruleset);
+    let mut state = State::new(report.ruleset.state_config());
     match seed_state(&mut state, &SeedOptions::default()) {
         Ok(r) => eprintln!(
             "syssentry: state seeded from /proc: {} processes, {} threads, {} fds in {} ms{}",

@@ -157,7 +157,7 @@ fn verify_run(
         }
     };
     // Environments are kept (and captured at exec) only if a loaded rule reads them.
-    let mut state = State::for_rules(&report.ruleset);
+    let mut state = State::new(report.ruleset.state_config());
     if let Err(e) = seed_state(&mut state, &SeedOptions::default()) {
         eprintln!("syssentry trigger: cannot seed state: {e}; the host's /proc must be mounted at /proc");
         return Ok(ExitCode::from(EXIT_REFUSED));

@@ -1,10 +1,11 @@
 //! The compiled rule set: every enabled rule's program and output, filed under each event type its
 //! condition can match (Falco's event-type index), in load order.
 
-use crate::event::{EventType, EventTypeSet};
-use crate::fields::{open_event_types, open_facts_of, EvalCtx, OpenFacts};
+use crate::event::{open_event_types, EventType, EventTypeSet, OpenFacts};
+use crate::fields::{open_facts_of, EvalCtx};
 use crate::filter::compile::{EvalScratch, Program};
 use crate::output::RuleOutput;
+use crate::state::StateConfig;
 
 /// Falco's `rule_matching`: stop at the first matching rule for an event, or report all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -108,9 +109,15 @@ impl RuleSet {
 
     /// Whether a rule's condition or output reads a field flagged
     /// [`READS_ENV`](crate::fields::READS_ENV) (`proc.env`): only then need the state keep
-    /// process environments ([`StateConfig::keep_env`](crate::state::StateConfig::keep_env)).
+    /// process environments ([`StateConfig::keep_env`]).
     pub fn reads_env(&self) -> bool {
         self.field_flags & crate::fields::READS_ENV != 0
+    }
+
+    /// The state tables a sensor running these rules needs: the default caps, keeping process
+    /// environments only if a rule reads them ([`RuleSet::reads_env`]).
+    pub fn state_config(&self) -> StateConfig {
+        StateConfig { keep_env: self.reads_env(), ..StateConfig::default() }
     }
 
     /// The facts of opened files (created flag, overlayfs layer, device and inode) that a rule's

@@ -19,7 +19,7 @@ use std::net::IpAddr;
 pub use extract::{extract, list_present};
 pub use format::{format_value, json_value};
 pub(crate) use needs::flags_needle_ignores_facts;
-pub use needs::{open_event_types, open_facts_of, OpenFacts};
+pub use needs::open_facts_of;
 pub use registry::{
     ARG_ALLOWED, ARG_INDEX, ARG_KEY, ARG_REQUIRED, DEPRECATED, FILTER_ONLY, IS_LIST, NO_RHS,
     NO_TRANSFORMER, READS_ENV, REGISTRY,

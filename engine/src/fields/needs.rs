@@ -19,71 +19,7 @@
 //!   memfd, exe inode) come from exec records and are collected regardless.
 
 use super::{registry::F, FieldArg, FieldRef};
-use crate::event::{EventType, EventTypeSet};
-
-/// A set of open-file facts (bit set).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct OpenFacts(u8);
-
-impl OpenFacts {
-    /// No fact.
-    pub const NONE: OpenFacts = OpenFacts(0);
-    /// The open created the file (`O_F_CREATED`).
-    pub const CREATED: OpenFacts = OpenFacts(1);
-    /// The file's overlayfs layer (`FD_UPPER_LAYER`, `FD_LOWER_LAYER`, `creat_flags`).
-    pub const LAYER: OpenFacts = OpenFacts(2);
-    /// The file's device and inode numbers (`dev`, `ino`).
-    pub const ID: OpenFacts = OpenFacts(4);
-    /// Every fact.
-    pub const ALL: OpenFacts = OpenFacts(7);
-
-    /// The set of the given bits (`CREATED` = 1, `LAYER` = 2, `ID` = 4); others are ignored.
-    pub fn from_bits(bits: u8) -> OpenFacts {
-        OpenFacts(bits & OpenFacts::ALL.0)
-    }
-
-    /// The raw bits (`CREATED` = 1, `LAYER` = 2, `ID` = 4).
-    pub fn bits(self) -> u8 {
-        self.0
-    }
-
-    /// Whether every fact of `other` is in `self`.
-    pub fn contains(self, other: OpenFacts) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// Whether the set is empty.
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-}
-
-impl std::ops::BitOr for OpenFacts {
-    type Output = OpenFacts;
-    fn bitor(self, rhs: OpenFacts) -> OpenFacts {
-        OpenFacts(self.0 | rhs.0)
-    }
-}
-
-impl std::ops::BitOrAssign for OpenFacts {
-    fn bitor_assign(&mut self, rhs: OpenFacts) {
-        self.0 |= rhs.0;
-    }
-}
-
-/// The event types whose records carry open-file facts.
-pub fn open_event_types() -> EventTypeSet {
-    let mut s = EventTypeSet::empty();
-    for t in [
-        EventType::OPEN,
-        EventType::OPENAT,
-        EventType::OPENAT2,
-        EventType::CREAT,
-    ] {
-        s.insert(t);
-    }
-    s
-}
+use crate::event::OpenFacts;
 
 /// The facts a field needs, when used in a rule that can match an open-family event
 /// (`on_opens`) or not. Conservative: a field whose value could change with a fact needs it.

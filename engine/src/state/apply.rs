@@ -422,7 +422,7 @@ impl State {
                 fd.name = unix_name(src, dst, path).into_boxed_str();
             }
             SockTuple::Inet { .. } | SockTuple::Inet6 { .. } => {
-                let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else {
+                let Some((cip, cport, sip, sport)) = tuple.ip_endpoints() else {
                     return;
                 };
                 fd.kind = if cip.is_ipv4() {
@@ -465,7 +465,7 @@ impl State {
                 fd
             }
             SockTuple::Inet { .. } | SockTuple::Inet6 { .. } => {
-                let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else {
+                let Some((cip, cport, sip, sport)) = tuple.ip_endpoints() else {
                     return;
                 };
                 let kind = if cip.is_ipv4() {
@@ -544,7 +544,7 @@ impl State {
             Param::SockTuple(t) => t,
             _ => return,
         };
-        let Some((cip, cport, sip, sport)) = tuple_ips(&tuple) else {
+        let Some((cip, cport, sip, sport)) = tuple.ip_endpoints() else {
             return;
         };
         let Some(table) = self.fds_mut(ev.tid) else {
@@ -578,37 +578,6 @@ fn unspecified(ip: IpAddr) -> IpAddr {
         IpAddr::V4(_) => IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
         IpAddr::V6(_) => IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED),
     }
-}
-
-/// Client/server addresses of an IP tuple; IPv4-mapped IPv6 pairs become IPv4.
-pub(crate) fn tuple_ips(t: &SockTuple<&str>) -> Option<(IpAddr, u16, IpAddr, u16)> {
-    match *t {
-        SockTuple::Inet {
-            sip,
-            sport,
-            dip,
-            dport,
-        } => Some((sip.into(), sport, dip.into(), dport)),
-        SockTuple::Inet6 {
-            sip,
-            sport,
-            dip,
-            dport,
-        } => match (mapped_v4(sip), mapped_v4(dip)) {
-            (Some(a), Some(b)) => Some((a.into(), sport, b.into(), dport)),
-            _ => Some((sip.into(), sport, dip.into(), dport)),
-        },
-        _ => None,
-    }
-}
-
-/// IPv4-mapped (`::ffff:a.b.c.d`) or all-zero IPv6 addresses as IPv4 (libsinsp
-/// `is_ipv4_mapped_ipv6`).
-pub(crate) fn mapped_v4(a: std::net::Ipv6Addr) -> Option<std::net::Ipv4Addr> {
-    if a.is_unspecified() {
-        return Some(std::net::Ipv4Addr::UNSPECIFIED);
-    }
-    a.to_ipv4_mapped()
 }
 
 /// `fd.name` of a unix socket: `<src hex>-><dst hex> <path>`.

@@ -25,7 +25,6 @@ pub mod users;
 use foldhash::HashMap;
 use std::net::IpAddr;
 
-pub(crate) use apply::tuple_ips;
 
 pub use container::{
     container_id_from_cgroup, container_id_from_cgroups, ContainerInfo, ContainerTable, Mount,
@@ -50,8 +49,8 @@ pub struct StateConfig {
     pub max_groups: usize,
     /// Maximum number of containers with metadata.
     pub max_containers: usize,
-    /// Keep process environments (`proc.env`). Set it from
-    /// [`RuleSet::reads_env`](crate::eval::RuleSet::reads_env): when no loaded rule reads the
+    /// Keep process environments (`proc.env`). A rule set says whether it needs them
+    /// (`RuleSet::state_config` in the evaluator): when no loaded rule reads the
     /// environment, execs drop the one their event carries and `/proc` seeding skips `environ`,
     /// saving a copy of every distinct environment (about a kilobyte for a login shell's).
     pub keep_env: bool,
@@ -146,15 +145,6 @@ impl State {
             },
             host_container: ContainerInfo::host(),
         }
-    }
-
-    /// Empty tables with the default caps, keeping environments only if `rules` read them
-    /// (what a sensor running `rules` needs).
-    pub fn for_rules(rules: &crate::eval::RuleSet) -> State {
-        State::new(StateConfig {
-            keep_env: rules.reads_env(),
-            ..StateConfig::default()
-        })
     }
 
     /// The caps in force.

@@ -63,11 +63,11 @@ impl Check {
     /// The open-file facts this check reads ([`fields::open_facts_of`] of its fields), in a
     /// rule that can (`on_opens`) or cannot match an open-family event. `evt.arg.flags
     /// contains|icontains "X"`, with an X that cannot match a fact's flag name, needs none.
-    pub fn open_facts(&self, on_opens: bool) -> fields::OpenFacts {
+    pub fn open_facts(&self, on_opens: bool) -> crate::event::OpenFacts {
         if on_opens && self.rhs_field.is_none() && self.flags_test_ignores_facts() {
-            return fields::OpenFacts::NONE;
+            return crate::event::OpenFacts::NONE;
         }
-        let mut facts = fields::OpenFacts::NONE;
+        let mut facts = crate::event::OpenFacts::NONE;
         self.for_each_field(&mut |f| facts |= fields::open_facts_of(f, on_opens));
         facts
     }

@@ -21,6 +21,7 @@ pub mod builder;
 #[rustfmt::skip]
 pub mod flags;
 pub mod names;
+mod open_facts;
 pub mod ppm;
 mod record;
 mod schema;
@@ -30,6 +31,7 @@ mod set;
 mod value;
 
 pub use builder::{mk, EventBuilder};
+pub use open_facts::{open_event_types, OpenFacts};
 pub use record::Event;
 pub use set::EventTypeSet;
 pub use schema::{

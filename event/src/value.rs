@@ -4,7 +4,7 @@
 //! `fields` read them. Strings and byte buffers live in the event's arena and are referred to by
 //! [`Span`], so a value is `Copy` and an event can be refilled without allocating.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// A byte range within an event's arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,6 +66,30 @@ pub enum SockTuple<P> {
     },
     /// Another family, by its PPM family number.
     Other(u8),
+}
+
+impl<P> SockTuple<P> {
+    /// Client address and port, then server address and port, of an IP tuple; IPv4-mapped
+    /// (or all-zero) IPv6 pairs become IPv4 (libsinsp `is_ipv4_mapped_ipv6`). `None` for a unix
+    /// tuple.
+    pub fn ip_endpoints(&self) -> Option<(IpAddr, u16, IpAddr, u16)> {
+        match *self {
+            SockTuple::Inet { sip, sport, dip, dport } => Some((sip.into(), sport, dip.into(), dport)),
+            SockTuple::Inet6 { sip, sport, dip, dport } => match (mapped_v4(sip), mapped_v4(dip)) {
+                (Some(a), Some(b)) => Some((a.into(), sport, b.into(), dport)),
+                _ => Some((sip.into(), sport, dip.into(), dport)),
+            },
+            SockTuple::Unix { .. } | SockTuple::Other(_) => None,
+        }
+    }
+}
+
+/// An IPv4-mapped (`::ffff:a.b.c.d`) or all-zero IPv6 address as IPv4.
+fn mapped_v4(a: Ipv6Addr) -> Option<Ipv4Addr> {
+    if a.is_unspecified() {
+        return Some(Ipv4Addr::UNSPECIFIED);
+    }
+    a.to_ipv4_mapped()
 }
 
 impl<P> SockAddr<P> {

@@ -3,10 +3,10 @@
 //!
 //! Place in the data flow: test file → reader → **these types** → seeding and the engine.
 
-use crate::event::Event;
-use crate::rules::yaml::Pos;
-use crate::rules::Priority;
-use crate::state::{ContainerInfo, Fd};
+use syssentry_engine::event::Event;
+use syssentry_engine::rules::yaml::Pos;
+use syssentry_engine::rules::Priority;
+use syssentry_engine::state::{ContainerInfo, Fd};
 use std::path::PathBuf;
 
 /// One test file.

@@ -1,14 +1,14 @@
-//! The rule test runner end to end: files under `tests/data/ruletest` run through state,
+//! The rule test runner end to end: files under `tests/data` run through state,
 //! evaluation and output; passing cases pass, and the report of failing cases is asserted
 //! exactly. Also runs the upstream stable-rule tests and the documentation's examples.
 
 use std::path::{Path, PathBuf};
-use syssentry_engine::ruletest::{
+use syssentry_ruletest::{
     collect_test_files, read_str, render_case, run_file, run_test_file, DiffLine, TestFileError, Totals,
 };
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/ruletest").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
 }
 
 /// Runs every test file under `path` and returns the totals and the report text.
@@ -95,7 +95,7 @@ fn cases_load_their_own_rules_and_name_their_near_misses() {
 
 #[test]
 fn a_near_miss_that_names_no_rule_fails_the_case() {
-    let text = "rules: tests/data/ruletest/rules.yaml
+    let text = "rules: tests/data/rules.yaml
 processes:
   - {pid: 200, exe: /usr/bin/bash, args: [-bash]}
 cases:

@@ -26,7 +26,7 @@ pub enum TestFileError {
         /// 1-based column.
         column: u32,
         /// The parser's complaint.
-        source: crate::rules::yaml::YamlError,
+        source: syssentry_engine::rules::yaml::YamlError,
     },
     /// The YAML is fine but does not follow the test file format.
     #[error("{}:{line}:{column}: {problem}", path.display())]

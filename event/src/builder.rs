@@ -2,10 +2,10 @@
 //! constructor per syscall), for tests and synthetic event sequences.
 //!
 //! Place in the data flow: stands in for capture; the result goes to
-//! [`State::apply`](crate::state::State::apply) and the evaluator like any captured event.
+//! the engine's `State::apply` and the evaluator like any captured event.
 //!
 //! ```
-//! use syssentry_engine::event::{mk, ppm::{open::*, AT_FDCWD}, EventBuilder, EventType};
+//! use syssentry_event::{mk, ppm::{open::*, AT_FDCWD}, EventBuilder, EventType};
 //! let ev = mk::openat(42, AT_FDCWD, "/etc/shadow", O_RDONLY, 0, 3).ts(1_000).build();
 //! assert_eq!(ev.event_type().name(), "openat");
 //! let same = EventBuilder::new(EventType::OPENAT)
@@ -177,7 +177,7 @@ impl From<EventBuilder> for Event {
 /// `.build()`. Return values follow the kernel: fds/ids on success, negative errno on failure.
 pub mod mk {
     use super::{EventBuilder, SockAddr, SockTuple};
-    use crate::event::EventType as T;
+    use crate::EventType as T;
 
     fn ev(ty: T, tid: i64, res: i64) -> EventBuilder {
         EventBuilder::new(ty).tid(tid).res(res)
@@ -256,7 +256,7 @@ pub mod mk {
             .flags("flags", flags)
     }
 
-    /// `fcntl(fd, cmd, arg)` (cmd in PPM encoding, see [`ppm::fcntl`](crate::event::ppm::fcntl)).
+    /// `fcntl(fd, cmd, arg)` (cmd in PPM encoding, see [`ppm::fcntl`](crate::ppm::fcntl)).
     pub fn fcntl(tid: i64, fd: i64, cmd: u32, res: i64) -> EventBuilder {
         ev(T::FCNTL, tid, res)
             .int("fd", fd)
@@ -523,7 +523,7 @@ pub mod mk {
             .int("reaper_tid", 0)
     }
 
-    /// `ptrace(request, pid)` (PPM request encoding, see [`ppm::ptrace`](crate::event::ppm::ptrace)).
+    /// `ptrace(request, pid)` (PPM request encoding, see [`ppm::ptrace`](crate::ppm::ptrace)).
     pub fn ptrace(tid: i64, request: u32, pid: i64, res: i64) -> EventBuilder {
         ev(T::PTRACE, tid, res)
             .uint("request", request.into())

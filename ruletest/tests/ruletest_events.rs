@@ -6,7 +6,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use std::path::Path;
 use syssentry_engine::event::ppm::{clone, exe, open, ptrace, AT_FDCWD};
 use syssentry_engine::event::{Event, EventType, Param, SockAddr, SockTuple};
-use syssentry_engine::ruletest::{read_str, TestEvent};
+use syssentry_ruletest::{read_str, TestEvent};
 use syssentry_engine::state::FdKind;
 
 /// The events of a one-case file whose seeded processes are 100 (nginx) and 200 (a shell).

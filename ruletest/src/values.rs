@@ -5,8 +5,8 @@
 //! seeded state. Each parser returns `None` (or the offending part) and leaves positions to the
 //! caller.
 
-use crate::event::flags::FlagTable;
-use crate::event::{names, SockAddr, SockTuple};
+use syssentry_engine::event::flags::FlagTable;
+use syssentry_engine::event::{names, SockAddr, SockTuple};
 use std::net::SocketAddr;
 
 /// A signed integer: decimal, or `0x`/`0o`/`0b` prefixed, optionally negative.
@@ -174,7 +174,7 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::flags::FILE_FLAGS;
+    use syssentry_engine::event::flags::FILE_FLAGS;
 
     #[test]
     fn integers() {

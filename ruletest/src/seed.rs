@@ -6,7 +6,7 @@
 
 use super::reader::T0;
 use super::spec::{ProcessSeed, Seed};
-use crate::state::{ProcImage, State, Thread};
+use syssentry_engine::state::{ProcImage, State, Thread};
 use std::sync::Arc;
 
 /// The users every host and container knows: root(0), daemon(1), www-data(33), alice(1000),

@@ -8,8 +8,8 @@ use super::error::{Problem, TestFileError};
 use super::events;
 use super::spec::{Case, Expected, Seed, TestFile};
 use super::values;
-use crate::rules::yaml::{self, Node, NodeKind, Pos};
-use crate::rules::Priority;
+use syssentry_engine::rules::yaml::{self, Node, NodeKind, Pos};
+use syssentry_engine::rules::Priority;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -28,7 +28,7 @@ pub struct Event {
     /// Process id (thread group id) when the producer knows it, else -1; the state tables are
     /// authoritative.
     pub pid: i64,
-    /// Event number, starting at 1 (see [`State`](crate::state::State), which can number
+    /// Event number, starting at 1 (see `State` in the engine, which can number
     /// events itself).
     pub num: u64,
     /// Return value of the syscall (exit events); meaningless for events without one.

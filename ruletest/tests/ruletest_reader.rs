@@ -5,7 +5,7 @@
 use std::path::Path;
 use syssentry_engine::event::{ppm::exe, Param};
 use syssentry_engine::rules::Priority;
-use syssentry_engine::ruletest::{read_str, split_image, TestFile};
+use syssentry_ruletest::{read_str, split_image, TestFile};
 use syssentry_engine::state::FdKind;
 
 fn read(text: &str) -> TestFile {
@@ -293,7 +293,7 @@ fn images_split_into_repository_tag_and_digest() {
 
 mod hostile {
     use proptest::prelude::*;
-    use syssentry_engine::ruletest::{read_str, run_test_file};
+    use syssentry_ruletest::{read_str, run_test_file};
 
     const FRAGMENTS: &[&str] = &[
         "{type: clone, pid: 100, child: 101}",

@@ -5,11 +5,11 @@
 //! `docs/writing-rules.md`.
 //!
 //! Place in the data flow: stands in for capture: test file → [`reader`] (and [`events`]) →
-//! [`seed`]ed state → [`Engine`](crate::eval::Engine) → alerts → [`run`] comparison →
+//! [`seed`]ed state → [`Engine`](syssentry_engine::eval::Engine) → alerts → [`run`] comparison →
 //! [`report`] text.
 //!
 //! ```
-//! use syssentry_engine::ruletest::{read_str, run_test_file};
+//! use syssentry_ruletest::{read_str, run_test_file};
 //! let dir = std::env::temp_dir().join(format!("ruletest-doc-{}", std::process::id()));
 //! std::fs::create_dir_all(&dir).unwrap();
 //! std::fs::write(dir.join("rules.yaml"), "- rule: Shadow read\n  desc: d\n  \
@@ -24,6 +24,8 @@
 //! assert!(result.cases[0].passed());
 //! std::fs::remove_dir_all(&dir).ok();
 //! ```
+
+#![forbid(unsafe_code)]
 
 mod error;
 pub mod events;

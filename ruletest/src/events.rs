@@ -9,10 +9,10 @@ use super::reader::Doc;
 use super::setup::dir_with_slash;
 use super::spec::TestEvent;
 use super::values;
-use crate::event::ppm::{exe, AT_FDCWD};
-use crate::event::{mk, schema_of, Event, EventType, ParamSpec, ParamType, SockAddr, SockTuple};
-use crate::rules::yaml::{Node, NodeKind};
-use crate::state::{Fd, FdKind, L4Proto};
+use syssentry_engine::event::ppm::{exe, AT_FDCWD};
+use syssentry_engine::event::{mk, schema_of, Event, EventType, ParamSpec, ParamType, SockAddr, SockTuple};
+use syssentry_engine::rules::yaml::{Node, NodeKind};
+use syssentry_engine::state::{Fd, FdKind, L4Proto};
 use std::collections::BTreeSet;
 
 const GENERIC_KEYS: &[&str] = &["type", "pid", "tid", "res", "fd", "args", "time", "enter"];
@@ -337,11 +337,11 @@ fn generic(
     }
     // A connect reports the address it connected to in `addr`; derive it from the tuple.
     if ty == EventType::CONNECT && !enter {
-        if let (Some(i), Some(crate::event::Param::SockTuple(t))) = (
+        if let (Some(i), Some(syssentry_engine::event::Param::SockTuple(t))) = (
             schema.position_by_name("addr"),
             schema.position_by_name("tuple").map(|t| ev.param(t)),
         ) {
-            if matches!(ev.param(i), crate::event::Param::Empty) {
+            if matches!(ev.param(i), syssentry_engine::event::Param::Empty) {
                 // The unix path borrows from the event; copy it before writing the event.
                 let (addr, path) = match t {
                     SockTuple::Inet { dip, dport, .. } => {
@@ -448,7 +448,7 @@ fn set_param(
         | T::L4Proto
         | T::SockFamily => {
             let s = d.scalar(v, key)?;
-            let octal = spec.ty == T::Mode || spec.fmt == crate::event::ParamFormat::Oct;
+            let octal = spec.ty == T::Mode || spec.fmt == syssentry_engine::event::ParamFormat::Oct;
             ev.set_uint(
                 i,
                 values::parse_u64(s, octal)
@@ -511,13 +511,13 @@ fn implicit_socket(ev: &Event) -> Option<(i64, Fd)> {
         .then(|| ev.param(schema.fd_param as usize).as_i64())
         .flatten()?;
     let (v4, unix) = match (ev.param_by_name("tuple"), ev.param_by_name("addr")) {
-        (crate::event::Param::SockTuple(t), _) => match t {
+        (syssentry_engine::event::Param::SockTuple(t), _) => match t {
             SockTuple::Inet { .. } => (true, false),
             SockTuple::Inet6 { .. } => (false, false),
             SockTuple::Unix { .. } => (false, true),
             SockTuple::Other(_) => return None,
         },
-        (_, crate::event::Param::SockAddr(a)) => match a {
+        (_, syssentry_engine::event::Param::SockAddr(a)) => match a {
             SockAddr::Inet(..) => (true, false),
             SockAddr::Inet6(..) => (false, false),
             SockAddr::Unix(_) => (false, true),

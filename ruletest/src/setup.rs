@@ -8,9 +8,9 @@ use super::events;
 use super::reader::Doc;
 use super::spec::{ContainerSeed, ProcessSeed};
 use super::values;
-use crate::event::{flags::FILE_FLAGS, mk::comm_of, SockAddr};
-use crate::rules::yaml::Node;
-use crate::state::{ContainerInfo, Fd, FdKind, IpTuple, L4Proto, Role};
+use syssentry_engine::event::{flags::FILE_FLAGS, mk::comm_of, SockAddr};
+use syssentry_engine::rules::yaml::Node;
+use syssentry_engine::state::{ContainerInfo, Fd, FdKind, IpTuple, L4Proto, Role};
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -340,7 +340,7 @@ impl Doc<'_> {
             _ => {
                 let t = values::parse_tuple(text)
                     .as_ref()
-                    .and_then(crate::state::tuple_ips)
+                    .and_then(|t| t.ip_endpoints())
                     .ok_or_else(|| self.bad(v, kind, text, "a tuple ip:port->ip:port"))?;
                 let (cip, cport, sip, sport) = t;
                 let mut fd = Fd::new(
