@@ -8,9 +8,9 @@
 //! each record into one reused [`syssentry_engine::event::Event`].
 //!
 //! ```no_run
-//! use syssentry_capture_bpf::{preflight, state_event_types, Capture, CaptureConfig};
+//! use syssentry_capture_bpf::{preflight, supported_event_types, Capture, CaptureConfig};
 //! preflight()?;
-//! let mut cap = Capture::start(&CaptureConfig::new(state_event_types()))?;
+//! let mut cap = Capture::start(&CaptureConfig::new(supported_event_types()))?;
 //! cap.poll(std::time::Duration::from_millis(100), &mut |ev| println!("{}", ev.event_type()))?;
 //! # Ok::<(), syssentry_capture_bpf::CaptureError>(())
 //! ```
@@ -32,4 +32,4 @@ pub use loader::{
     object_abi_version, object_bytes, preflight, Capture, CaptureConfig, MAPS, PROGRAMS,
 };
 pub use stats::CaptureStats;
-pub use syscalls::state_event_types;
+pub use syscalls::supported_event_types;

@@ -10,7 +10,6 @@ use aya::{
     programs::{BtfTracePoint, ProgramError, RawTracePoint},
     Btf, EbpfLoader,
 };
-use syssentry_engine::eval::RuleSet;
 use syssentry_engine::event::{Event, EventType, EventTypeSet};
 use syssentry_engine::event::OpenFacts;
 
@@ -62,11 +61,11 @@ pub struct CaptureConfig {
     pub batch_records: usize,
     /// Exec records carry the new process's environment (at most `SSE_ENV_MAX` bytes and
     /// [`ENV_MAX_VARS`](crate::decode::ENV_MAX_VARS) variables, truncation marked). Set it when
-    /// the rules read environments (`RuleSet::reads_env`, `StateConfig::keep_env`); when unset
+    /// the rules read environments; when unset
     /// (the default) nothing is read or sent. Fixed at [`Capture::start`].
     pub env: bool,
     /// Facts of opened files (created flag, overlayfs layer, device and inode) to collect for
-    /// open/openat/openat2/creat: normally `RuleSet::open_facts()` of the loaded rules. Each
+    /// open/openat/openat2/creat: normally those the loaded rules read. Each
     /// fact left out saves kernel reads per open; the event then lacks it (`dev`/`ino` unset,
     /// no `O_F_CREATED` or layer bits). Default: all.
     pub open_facts: OpenFacts,
@@ -100,19 +99,6 @@ fn possible_cpus() -> u64 {
 pub const DEFAULT_BATCH_RECORDS: usize = 4096;
 
 impl CaptureConfig {
-    /// Defaults for running `rules`: their event types plus those the state tables need, the
-    /// open-file facts they read ([`RuleSet::open_facts`]) and, when they read `proc.env`,
-    /// environments at exec ([`RuleSet::reads_env`], which also decides whether the state keeps
-    /// them: `State::for_rules`).
-    pub fn for_rules(rules: &RuleSet) -> CaptureConfig {
-        let mut wanted = rules.event_types();
-        wanted.union_with(&crate::syscalls::state_event_types());
-        let mut cfg = CaptureConfig::new(wanted);
-        cfg.open_facts = rules.open_facts();
-        cfg.env = rules.reads_env();
-        cfg
-    }
-
     /// Defaults (8 MiB ring, automatic wakeup threshold, every open fact, no environments) for
     /// the given event types.
     pub fn new(wanted: EventTypeSet) -> CaptureConfig {

@@ -1,5 +1,5 @@
 //! The x86_64 syscalls capture knows: number ↔ engine event type, and what the BPF program
-//! must collect for each (the `specs` map entries), plus the state event set.
+//! must collect for each (the `specs` map entries).
 //!
 //! Place in the data flow: `loader` turns a wanted [`EventTypeSet`] into `specs` entries with
 //! [`spec_for`]; `decode` maps a record's syscall number back to an [`EventType`].
@@ -277,60 +277,6 @@ pub fn spec_for(nr: u16) -> Option<sse_spec> {
     Some(spec)
 }
 
-/// Event types the state engine needs whatever the rules ask for: process lifecycle, file
-/// descriptors, network endpoints, working directory and identities.
-pub fn state_event_types() -> EventTypeSet {
-    const NAMES: &[&str] = &[
-        "clone",
-        "clone3",
-        "fork",
-        "vfork",
-        "execve",
-        "execveat",
-        "procexit",
-        "open",
-        "openat",
-        "openat2",
-        "creat",
-        "close",
-        "close_range",
-        "dup",
-        "dup2",
-        "dup3",
-        "fcntl",
-        "socket",
-        "connect",
-        "accept",
-        "accept4",
-        "bind",
-        "listen",
-        "chdir",
-        "fchdir",
-        "setuid",
-        "setgid",
-        "setreuid",
-        "setregid",
-        "setresuid",
-        "setresgid",
-        "setns",
-        "unshare",
-        "memfd_create",
-        "mount",
-        "umount2",
-        "capset",
-        "prctl",
-        "pipe",
-        "pipe2",
-    ];
-    let mut set = EventTypeSet::empty();
-    for n in NAMES {
-        if let Some(t) = EventType::from_name(n) {
-            set.insert(t);
-        }
-    }
-    set
-}
-
 /// Event types capture can deliver (everything in [`SYSCALLS`] plus `procexit`).
 pub fn supported_event_types() -> EventTypeSet {
     let mut set = EventTypeSet::empty();
@@ -367,11 +313,8 @@ mod tests {
     }
 
     #[test]
-    fn state_set_is_covered_and_rule_types_too() {
+    fn rule_types_are_covered() {
         let sup = supported_event_types();
-        for t in state_event_types().iter() {
-            assert!(sup.contains(t), "{t} not capturable");
-        }
         let rule_types = "connect dup dup2 dup3 execve execveat finit_module init_module link \
             linkat open openat openat2 ptrace sendmsg sendto socket symlink symlinkat accept \
             accept4 bpf chmod creat fchmod fchmodat listen rename renameat renameat2 rmdir setns \

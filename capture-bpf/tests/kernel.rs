@@ -11,7 +11,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use syssentry_capture_bpf::{preflight, state_event_types, Capture, CaptureConfig};
+use syssentry_capture_bpf::{preflight, supported_event_types, Capture, CaptureConfig};
 use syssentry_engine::event::{ppm, Event, EventType, EventTypeSet, Param, SockAddr, SockTuple};
 use syssentry_engine::event::OpenFacts;
 
@@ -19,7 +19,7 @@ const PY: &str = "/usr/bin/python3";
 
 /// Every event type capture supports, so tests can look at any of them.
 fn all_types() -> EventTypeSet {
-    let mut w = state_event_types();
+    let mut w = supported_event_types();
     for n in "connect dup dup2 dup3 execve execveat finit_module init_module link linkat open \
               openat openat2 ptrace sendmsg sendto socket symlink symlinkat accept accept4 bpf \
               chmod creat fchmod fchmodat listen rename renameat renameat2 rmdir setns setuid \

@@ -10,7 +10,7 @@ use std::{
 };
 
 use syssentry_capture_bpf::{
-    abi, preflight, state_event_types, Capture, CaptureConfig, ENV_MAX_VARS,
+    abi, preflight, supported_event_types, Capture, CaptureConfig, ENV_MAX_VARS,
 };
 use syssentry_engine::{
     eval::{build, BuildOptions},
@@ -28,7 +28,7 @@ fn start(env: bool) -> Option<Capture> {
         println!("SKIPPED: capture preflight failed: {e}");
         return None;
     }
-    let mut cfg = CaptureConfig::new(state_event_types());
+    let mut cfg = CaptureConfig::new(supported_event_types());
     cfg.env = env;
     Some(Capture::start(&cfg).expect("capture start"))
 }

@@ -6,7 +6,7 @@
 use super::event_loop::{EventSource, SourceCounters};
 use super::require::Refusal;
 use std::time::Duration;
-use syssentry_capture_bpf::{Capture, CaptureConfig};
+use syssentry_capture_bpf::Capture;
 use syssentry_engine::eval::RuleSet;
 use syssentry_engine::event::{Event, EventTypeSet};
 
@@ -17,7 +17,7 @@ pub fn preflight() -> Result<(), Refusal> {
 
 /// The event types the state tables need whatever the rules ask for.
 pub fn state_event_types() -> EventTypeSet {
-    syssentry_capture_bpf::state_event_types()
+    syssentry_engine::state::tracked_event_types()
 }
 
 /// The running kernel capture; dropping it detaches the BPF programs.
@@ -29,7 +29,7 @@ impl KernelSource {
     /// Loads and attaches the BPF programs with a ring buffer of `ring_bytes`, capturing what
     /// `rules` and the state tables need ([`CaptureConfig::for_rules`]).
     pub fn start(ring_bytes: usize, rules: &RuleSet) -> Result<KernelSource, Refusal> {
-        let mut cfg = CaptureConfig::for_rules(rules);
+        let mut cfg = syssentry_sensor::plan::capture_config(rules);
         cfg.ring_bytes = ring_bytes;
         Capture::start(&cfg)
             .map(|capture| KernelSource { capture })

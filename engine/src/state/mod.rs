@@ -17,6 +17,7 @@ pub mod fd_table;
 mod path;
 mod process;
 pub mod thread;
+mod tracked;
 pub mod users;
 
 // The tables are read several times per event: they hash with foldhash (a fast hasher seeded
@@ -34,6 +35,7 @@ pub use fd::{Fd, FdKind, IpTuple, L4Proto, Role};
 pub use fd_table::FdTable;
 pub use path::{append_path, concatenate_paths};
 pub use thread::{Caps, ProcImage, Thread};
+pub use tracked::tracked_event_types;
 pub use users::{Group, GroupTable, IdEntry, IdTable, User, UserTable};
 
 /// Capacity limits of the state tables.

@@ -12,7 +12,7 @@ use crate::log::Log;
 use std::path::PathBuf;
 use std::time::Duration;
 use syssentry_capture_bpf::procfs::{seed_state, SeedOptions};
-use syssentry_capture_bpf::{preflight, Capture, CaptureConfig};
+use syssentry_capture_bpf::{preflight, Capture};
 use syssentry_engine::eval::RuleSet;
 use syssentry_engine::event::Event;
 use syssentry_engine::state::State;
@@ -31,7 +31,7 @@ pub fn open(cfg: &Config, rules: &RuleSet, _log: &dyn Log) -> Result<Box<dyn Eve
         message: e.to_string(),
     };
     preflight().map_err(cap_err)?;
-    let mut cc = CaptureConfig::for_rules(rules);
+    let mut cc = syssentry_sensor::plan::capture_config(rules);
     cc.ring_bytes = cfg.ring_buffer_bytes;
     let capture = Capture::start(&cc).map_err(cap_err)?;
     Ok(Box::new(Ebpf {
