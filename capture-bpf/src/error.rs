@@ -8,18 +8,6 @@ use std::path::PathBuf;
 /// An error of the capture stage.
 #[derive(Debug, thiserror::Error)]
 pub enum CaptureError {
-    /// The process lacks the privileges BPF tracing needs.
-    #[error("insufficient privileges: {missing}; run as root or grant CAP_BPF and CAP_PERFMON")]
-    NotPrivileged {
-        /// What is missing (capability names).
-        missing: String,
-    },
-    /// The kernel exposes no BTF, which the CO-RE programs need.
-    #[error("kernel BTF not found at {path}: the kernel needs CONFIG_DEBUG_INFO_BTF=y")]
-    NoBtf {
-        /// Where BTF was looked for.
-        path: PathBuf,
-    },
     /// A pseudo filesystem is missing and could not be mounted.
     #[error("{fs} is not mounted at {path} and mounting it failed: {source}; mount it with `mount -t {fs} {fs} {path}`")]
     MountMissing {

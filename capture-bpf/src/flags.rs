@@ -1,9 +1,9 @@
 //! Kernel (x86_64 Linux) flag and command values translated into the engine's PPM encoding
-//! (`syssentry_engine::event::ppm`, the flag tables of `event::flags`).
+//! (`syssentry_event::ppm`, the flag tables of `event::flags`).
 //!
 //! Place in the data flow: used by `decode` while filling event parameters.
 
-use syssentry_engine::event::ppm::{clone as cl, exe, open as o};
+use syssentry_event::ppm::{clone as cl, exe, open as o};
 
 use crate::abi::{
     SSE_EF_LOWER, SSE_EF_MEMFD, SSE_EF_UPPER, SSE_EF_WRITABLE, SSE_FF_CREATED, SSE_FF_LOWER,
@@ -261,22 +261,22 @@ mod tests {
             cl::CLONE_THREAD | cl::CLONE_VM
         );
         assert_eq!(clone_flags(0x4000_0000), cl::CLONE_NEWNET);
-        assert_eq!(fcntl_cmd(0), syssentry_engine::event::ppm::fcntl::F_DUPFD);
+        assert_eq!(fcntl_cmd(0), syssentry_event::ppm::fcntl::F_DUPFD);
         assert_eq!(
             fcntl_cmd(1030),
-            syssentry_engine::event::ppm::fcntl::F_DUPFD_CLOEXEC
+            syssentry_event::ppm::fcntl::F_DUPFD_CLOEXEC
         );
         assert_eq!(
             ptrace_request(16),
-            syssentry_engine::event::ppm::ptrace::PTRACE_ATTACH
+            syssentry_event::ppm::ptrace::PTRACE_ATTACH
         );
         assert_eq!(
             ptrace_request(0x4206),
-            syssentry_engine::event::ppm::ptrace::PTRACE_SEIZE
+            syssentry_event::ppm::ptrace::PTRACE_SEIZE
         );
         assert_eq!(
             ptrace_request(0),
-            syssentry_engine::event::ppm::ptrace::PTRACE_TRACEME
+            syssentry_event::ppm::ptrace::PTRACE_TRACEME
         );
         assert_eq!(mount_flags(0xc0ed_0001), 1);
     }

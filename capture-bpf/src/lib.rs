@@ -5,7 +5,7 @@
 //! `tp_btf/sys_exit`, `tp_btf/sched_process_exec` and `tp_btf/sched_process_exit`, filter in
 //! the kernel by syscall number, and write compact records (`include/syssentry_abi.h`) to a
 //! BPF ring buffer. [`Capture`] loads and attaches them with `aya`, reads the ring and decodes
-//! each record into one reused [`syssentry_engine::event::Event`].
+//! each record into one reused [`syssentry_event::Event`].
 //!
 //! ```no_run
 //! use syssentry_capture_bpf::{preflight, supported_event_types, Capture, CaptureConfig};
@@ -20,7 +20,6 @@ mod decode;
 mod error;
 mod flags;
 mod loader;
-pub mod procfs;
 mod record;
 mod ring;
 mod stats;

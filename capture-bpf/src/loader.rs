@@ -3,15 +3,15 @@
 //!
 //! Place in the data flow: **capture** (kernel programs → ring buffer → `decode`) → event.
 
-use std::{os::fd::AsFd, path::Path, time::Duration};
+use std::{os::fd::AsFd, time::Duration};
 
 use aya::{
     maps::{Array, Map, MapData, PerCpuArray},
     programs::{BtfTracePoint, ProgramError, RawTracePoint},
     Btf, EbpfLoader,
 };
-use syssentry_engine::event::{Event, EventType, EventTypeSet};
-use syssentry_engine::event::OpenFacts;
+use syssentry_event::{Event, EventType, EventTypeSet};
+use syssentry_event::OpenFacts;
 
 use crate::{
     abi::{self, sse_counters, sse_spec},
@@ -36,12 +36,8 @@ pub const PROGRAMS: &[(&str, &str, &str)] = &[
 /// The maps of the object (C symbol names).
 pub const MAPS: &[&str] = &["events", "specs", "counters", "scratch_map", "work_map"];
 
-const BTF_PATH: &str = "/sys/kernel/btf/vmlinux";
 const TRACEFS: &str = "/sys/kernel/tracing";
 const BPFFS: &str = "/sys/fs/bpf";
-const CAP_SYS_ADMIN: u32 = 21;
-const CAP_PERFMON: u32 = 38;
-const CAP_BPF: u32 = 39;
 
 /// Capture settings.
 #[derive(Debug, Clone)]
@@ -155,16 +151,6 @@ impl CaptureConfig {
     }
 }
 
-/// Effective capabilities of this process, from /proc/self/status.
-fn effective_caps() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("CapEff:"))
-        .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
-        .unwrap_or(0)
-}
-
 fn is_mounted(path: &str, fstype: &str) -> bool {
     let mounts = std::fs::read_to_string("/proc/self/mounts").unwrap_or_default();
     mounts.lines().any(|l| {
@@ -228,29 +214,10 @@ fn probe_bpf() -> Result<(), CaptureError> {
     Ok(())
 }
 
-/// Checks that this host can run capture: privileges (root, or CAP_BPF + CAP_PERFMON), kernel
-/// BTF, a usable bpf(2), tracefs and bpffs (mounted here when absent).
+/// Checks what only trying BPF can tell: that this process may use bpf(2) at all, and that
+/// tracefs and bpffs are mounted (mounted here when absent). Privileges and kernel BTF are the
+/// sensor's host checks, made before this.
 pub fn preflight() -> Result<(), CaptureError> {
-    let caps = effective_caps();
-    let has = |c: u32| caps & (1u64 << c) != 0;
-    let enough = has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON));
-    if !enough {
-        let mut missing = Vec::new();
-        if !has(CAP_BPF) {
-            missing.push("CAP_BPF");
-        }
-        if !has(CAP_PERFMON) {
-            missing.push("CAP_PERFMON");
-        }
-        return Err(CaptureError::NotPrivileged {
-            missing: missing.join(", "),
-        });
-    }
-    if !Path::new(BTF_PATH).exists() {
-        return Err(CaptureError::NoBtf {
-            path: BTF_PATH.into(),
-        });
-    }
     probe_bpf()?;
     if !is_mounted(TRACEFS, "tracefs") {
         mount_fs("tracefs", TRACEFS)?;
@@ -563,8 +530,11 @@ impl Capture {
     }
 }
 
-impl Drop for Capture {
-    fn drop(&mut self) {
+impl Capture {
+    /// Detaches the programs: nothing new enters the ring buffer, while what it holds can still
+    /// be polled (to evaluate everything captured up to a stop). Dropping the capture detaches
+    /// too.
+    pub fn detach(&mut self) {
         for &(name, kind, _) in PROGRAMS {
             let Some(prog) = self.bpf.program_mut(name) else {
                 continue;
@@ -579,6 +549,12 @@ impl Drop for Capture {
                 let _ = p.unload();
             }
         }
+    }
+}
+
+impl Drop for Capture {
+    fn drop(&mut self) {
+        self.detach();
     }
 }
 

@@ -4,7 +4,7 @@
 //! Place in the data flow: `loader` turns a wanted [`EventTypeSet`] into `specs` entries with
 //! [`spec_for`]; `decode` maps a record's syscall number back to an [`EventType`].
 
-use syssentry_engine::event::{EventType, EventTypeSet};
+use syssentry_event::{EventType, EventTypeSet};
 
 use crate::abi::{
     sse_spec, SSE_SP_CLONE, SSE_SP_EXEC, SSE_SP_FILE_RES, SSE_SP_NONE, SSE_SP_TUPLE_RES,

@@ -2,6 +2,7 @@
 
 use clap::{ArgMatches, Args, Parser, Subcommand};
 use std::path::PathBuf;
+use syssentry_sensor::failure::OnFailure;
 use syssentry_engine::rules::{Priority, RuleMatcher, RuleSelection, SelectionStep};
 
 /// Runtime threat detection with Falco-compatible rules.
@@ -106,6 +107,15 @@ pub struct RunArgs {
     /// Prefix alert lines with ISO 8601 UTC time instead of local time.
     #[arg(long)]
     pub iso8601: bool,
+    /// What to do when capture fails while running: exit (with status 1, for a supervisor that
+    /// restarts the sensor), restart (open capture again with backoff, keeping the state), or
+    /// continue (run on without capture). Each failure and recovery is an alert line.
+    #[arg(long = "on-failure", value_name = "POLICY", default_value = "exit", value_parser = parse_on_failure)]
+    pub on_failure: OnFailure,
+}
+
+fn parse_on_failure(s: &str) -> Result<OnFailure, String> {
+    s.parse().map_err(|()| format!("expected {}", OnFailure::VALUES))
 }
 
 /// `syssentry rules ...`

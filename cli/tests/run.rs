@@ -122,7 +122,7 @@ fn not_root_is_refused_with_what_to_do() {
     };
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(3), "{err}");
-    assert!(err.contains("syssentry run needs root"), "{err}");
+    assert!(err.contains("the syssentry sensor needs root"), "{err}");
     assert!(err.contains("uid 65534"), "{err}");
     assert!(err.contains("sudo"), "{err}");
     assert!(o.stdout.is_empty());

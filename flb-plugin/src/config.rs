@@ -14,6 +14,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 use syssentry_engine::eval::RuleMatching;
+use syssentry_sensor::failure::OnFailure;
+use syssentry_sensor::sources::synthetic::SyntheticOptions;
 use syssentry_engine::rules::{Priority, RuleMatcher, RuleSelection, SelectionStep};
 
 /// Where rules are read from when `rules` is not set.
@@ -43,6 +45,8 @@ pub const PROPERTIES: &[Property] = &[
     Property { name: "event_source", allowed: "ebpf or synthetic", default: "ebpf" },
     Property { name: "synthetic_rate", allowed: "events per second of the synthetic source, 0 (as fast as possible) to 1000000", default: "10" },
     Property { name: "synthetic_count", allowed: "events the synthetic source sends in all, 0 (no end) to 10000000000", default: "0" },
+    Property { name: "synthetic_fail_after", allowed: "events after which the synthetic source fails once, to rehearse on_failure: 0 (never) to 10000000000", default: "0" },
+    Property { name: "on_failure", allowed: "restart, exit or continue", default: "restart" },
     Property { name: "ring_buffer_size", allowed: "a power of two from 64K to 1G (suffixes K, M, G)", default: "8M" },
     Property { name: "queue_capacity", allowed: "alerts, 1 to 1000000", default: "10000" },
     Property { name: "queue_overflow", allowed: "drop_newest or drop_oldest", default: "drop_newest" },
@@ -82,12 +86,17 @@ pub enum SourceKind {
     Ebpf,
     /// A built-in scripted scenario (a shell starting `cat /etc/shadow` over and over), to try
     /// the pipeline and outputs without root or BPF.
-    Synthetic {
-        /// Events per second (0: as fast as the engine goes).
-        rate: u64,
-        /// Events in all (0: no end).
-        count: u64,
-    },
+    Synthetic(SyntheticOptions),
+}
+
+impl SourceKind {
+    /// The `event_source` value.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SourceKind::Ebpf => "ebpf",
+            SourceKind::Synthetic(_) => "synthetic",
+        }
+    }
 }
 
 /// An instance's settings.
@@ -101,6 +110,8 @@ pub struct Config {
     pub matching: RuleMatching,
     /// The event source.
     pub source: SourceKind,
+    /// What to do when the source fails while running.
+    pub on_failure: OnFailure,
     /// The kernel ring buffer's size in bytes.
     pub ring_buffer_bytes: usize,
     /// Alerts the queue holds at most.
@@ -235,6 +246,7 @@ pub fn read_config(
 
     let rate = get_trimmed("synthetic_rate");
     let count = get_trimmed("synthetic_count");
+    let fail_after = get_trimmed("synthetic_fail_after");
     let source = match get_trimmed("event_source") {
         None => None,
         Some(v) if v.eq_ignore_ascii_case("ebpf") => None,
@@ -243,7 +255,7 @@ pub fn read_config(
     };
     let source = match source {
         None => {
-            for (key, v) in [("synthetic_rate", &rate), ("synthetic_count", &count)] {
+            for (key, v) in [("synthetic_rate", &rate), ("synthetic_count", &count), ("synthetic_fail_after", &fail_after)] {
                 if let Some(v) = v {
                     return Err(ConfigError::Conflict {
                         key,
@@ -254,10 +266,15 @@ pub fn read_config(
             }
             SourceKind::Ebpf
         }
-        Some(()) => SourceKind::Synthetic {
+        Some(()) => SourceKind::Synthetic(SyntheticOptions {
             rate: parse_uint("synthetic_rate", rate.as_deref(), 10, 0, 1_000_000)?,
             count: parse_uint("synthetic_count", count.as_deref(), 0, 0, 10_000_000_000)?,
-        },
+            fail_after: parse_uint("synthetic_fail_after", fail_after.as_deref(), 0, 0, 10_000_000_000)?,
+        }),
+    };
+    let on_failure = match get_trimmed("on_failure") {
+        None => OnFailure::Restart,
+        Some(v) => v.parse().map_err(|()| bad("on_failure", &v))?,
     };
 
     let ring_buffer_bytes = parse_size(
@@ -335,6 +352,7 @@ pub fn read_config(
         selection,
         matching,
         source,
+        on_failure,
         ring_buffer_bytes,
         queue_capacity,
         overflow,
@@ -518,6 +536,7 @@ mod tests {
         assert_eq!(c.ring_buffer_bytes, 8 << 20);
         assert_eq!(c.hostname, "kernel-host");
         assert_eq!(c.source, SourceKind::Ebpf);
+        assert_eq!(c.on_failure, OnFailure::Restart);
         assert_eq!(c.stats_interval, None);
         assert!(c.suggested_output);
     }

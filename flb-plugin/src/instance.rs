@@ -7,15 +7,17 @@
 
 use crate::config::{read_config, Config, ConfigError};
 use crate::handoff;
-use crate::log::{Level, Log};
+use crate::msgpack::{self, Stats};
 use crate::queue::{AlertQueue, Record};
-use crate::record::{self, Stats};
-use crate::worker::{self, now_ns, Shared, StartError};
+use crate::worker::{self, Shared, WorkerError};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use syssentry_engine::eval::{load_rules, BuildOptions};
+use syssentry_engine::eval::BuildOptions;
 use syssentry_engine::output::OutputOptions;
+use syssentry_sensor::clock::now_ns;
+use syssentry_sensor::log::{Level, Log};
+use syssentry_sensor::rules::RulesError;
 
 /// Why init failed. The message is logged as one line.
 #[derive(Debug, thiserror::Error)]
@@ -23,27 +25,12 @@ pub enum InitError {
     /// A property is wrong.
     #[error(transparent)]
     Config(#[from] ConfigError),
-    /// The rules have errors.
-    #[error("rules: {errors} error(s) loading {paths}; first: {first}")]
-    Rules {
-        /// The configured paths.
-        paths: String,
-        /// How many errors.
-        errors: usize,
-        /// The first error, one line.
-        first: String,
-    },
-    /// A configured rules path cannot be read.
-    #[error("rules path '{path}' cannot be read: {reason}")]
-    RulesPath {
-        /// The path.
-        path: String,
-        /// Why.
-        reason: std::io::Error,
-    },
-    /// The worker or the event source did not start.
+    /// The rules cannot run (a path unreadable, errors, nothing enabled).
     #[error(transparent)]
-    Start(#[from] StartError),
+    Rules(#[from] RulesError),
+    /// The worker or the sensor did not start.
+    #[error(transparent)]
+    Start(#[from] WorkerError),
     /// The input runs on Fluent Bit's engine thread (`threaded off`).
     #[error("the input runs on fluent bit's engine thread '{thread}': remove 'threaded off' from the syssentry input")]
     NotThreaded {
@@ -118,58 +105,33 @@ impl Instance {
                 utc_offset: None,
             },
         };
-        for p in &cfg.rules {
-            if let Err(reason) = std::fs::metadata(p) {
-                return Err(InitError::RulesPath {
-                    path: p.display().to_string(),
-                    reason,
-                });
+        let paths = cfg.rules.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        let report = match syssentry_sensor::rules::load(&cfg.rules, &opts) {
+            Ok(r) => r,
+            Err(source) => {
+                if let RulesError::Invalid { report, .. } = &source {
+                    for d in report.diagnostics.errors() {
+                        log.log(Level::Error, &d.summary());
+                    }
+                }
+                return Err(InitError::Rules(source));
             }
-        }
-        let report = load_rules(&cfg.rules, &opts);
-        let paths = cfg
-            .rules
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        };
         for d in report.diagnostics.iter() {
-            let level = if d.is_error() {
-                Level::Error
-            } else {
-                Level::Debug
-            };
-            log.log(level, &d.summary());
+            log.log(Level::Debug, &d.summary());
         }
-        if report.diagnostics.has_errors() {
-            return Err(InitError::Rules {
-                paths,
-                errors: report.diagnostics.error_count(),
-                first: report
-                    .diagnostics
-                    .errors()
-                    .next()
-                    .map(|d| d.summary())
-                    .unwrap_or_default(),
-            });
-        }
-        let s = report.summary;
+        log.log(Level::Info, &syssentry_sensor::about::start_line(&report, &paths));
         log.log(
             Level::Info,
             &format!(
-                "loaded {} rules ({} enabled) from {} files ({paths}); {} warnings",
-                s.rules,
-                s.enabled_rules,
-                s.files,
-                report.diagnostics.warning_count()
+                "event source {}, on_failure {}, queue {} ({})",
+                cfg.source.name(),
+                cfg.on_failure.as_str(),
+                cfg.queue_capacity,
+                cfg.overflow.as_str()
             ),
         );
-        if s.files == 0 {
-            log.log(Level::Warn, &format!("no rules file found in {paths}"));
-        }
-        if s.enabled_rules == 0 {
-            log.log(Level::Warn, "no rule is enabled: no alerts will be raised");
-        }
+        let rules_loaded = report.summary.enabled_rules as u64;
         let shared = Arc::new(Shared::new(AlertQueue::new(
             cfg.queue_capacity,
             cfg.overflow,
@@ -200,19 +162,13 @@ impl Instance {
         for rec in arrival.inherited {
             shared.queue.push(rec, now);
         }
-        let handle = worker::spawn(
-            format!("syssentry-w{id}"),
-            cfg.clone(),
-            Arc::new(report.ruleset),
-            shared.clone(),
-            log.clone(),
-        )?;
+        let handle = worker::spawn(format!("syssentry-w{id}"), cfg.clone(), report, shared.clone(), log.clone())?;
         let first_stats = cfg
             .stats_interval
             .map_or(u64::MAX, |d| now_ns().saturating_add(d.as_nanos() as u64));
         Ok(Arc::new(Instance {
             id,
-            rules_loaded: s.enabled_rules as u64,
+            rules_loaded,
             cfg,
             shared,
             worker: Mutex::new(Some(handle)),
@@ -243,7 +199,7 @@ impl Instance {
         let mut n = 0usize;
         let mut carry = self.carry.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(rec) = carry.take() {
-            record::append(&mut buf, &rec);
+            msgpack::append(&mut buf, &rec);
             n += 1;
         }
         while n < self.cfg.max_records_per_collect {
@@ -252,7 +208,7 @@ impl Instance {
                 *carry = Some(rec);
                 break;
             }
-            record::append(&mut buf, &rec);
+            msgpack::append(&mut buf, &rec);
             n += 1;
         }
         drop(carry);
@@ -267,14 +223,9 @@ impl Instance {
                     q.policy().as_str()
                 ),
             );
-            if let Ok(rec) = record::overflow_alert(
-                &self.cfg.hostname,
-                now,
-                &ep,
-                q.capacity(),
-                q.policy().as_str(),
-            ) {
-                record::append(&mut buf, &rec);
+            let alert = msgpack::overflow_alert(now, &ep, q.capacity(), q.policy().as_str());
+            if let Ok(rec) = msgpack::internal(&alert, &self.cfg.hostname) {
+                msgpack::append(&mut buf, &rec);
             }
         }
         let due = self.next_stats_ns.load(Ordering::Relaxed);
@@ -289,8 +240,8 @@ impl Instance {
                     next = now.saturating_add(every);
                 }
                 self.next_stats_ns.store(next, Ordering::Relaxed);
-                if let Ok(rec) = record::stats(&self.cfg.hostname, now, &self.stats()) {
-                    record::append(&mut buf, &rec);
+                if let Ok(rec) = msgpack::stats(&self.cfg.hostname, now, &self.stats()) {
+                    msgpack::append(&mut buf, &rec);
                 }
             }
         }
@@ -300,17 +251,22 @@ impl Instance {
     /// The counters now.
     pub fn stats(&self) -> Stats {
         let sh = &self.shared;
+        let st = sh.stats.snapshot();
         Stats {
-            events_seen: sh.source_seen.load(Ordering::Relaxed),
-            events_sent: sh.source_sent.load(Ordering::Relaxed),
-            events_dropped: sh.source_dropped.load(Ordering::Relaxed),
-            events_processed: sh.events_processed.load(Ordering::Relaxed),
-            alerts_emitted: sh.alerts_emitted.load(Ordering::Relaxed),
+            events_seen: st.capture.seen,
+            events_sent: st.capture.sent,
+            events_dropped: st.capture.dropped,
+            events_processed: st.events,
+            alerts_emitted: st.alerts + st.internal_alerts,
             alerts_sent: self.alerts_sent.load(Ordering::Relaxed),
             alerts_dropped: sh.queue.dropped_total(),
             alerts_queued: sh.queue.len() as u64,
             rules_loaded: self.rules_loaded,
-            threads_tracked: sh.threads_tracked.load(Ordering::Relaxed),
+            threads_tracked: st.threads,
+            source_failures: st.source_failures,
+            source_recoveries: st.source_recoveries,
+            source_down: u64::from(st.source_down),
+            service_updates: st.service_updates,
         }
     }
 

@@ -1,32 +1,30 @@
-//! The plugin's worker thread: opens the event source, seeds the state, then runs every event
-//! through the engine and queues each alert as an encoded record. Also turns kernel drops into
-//! Falco's internal drop alert.
+//! The plugin's worker thread: the sensor runtime (`syssentry_sensor`) with the configured source
+//! and the queue sink. Nothing here runs on a Fluent Bit thread.
 //!
-//! Place in the data flow: capture → event → state → **evaluation** (this thread) → output →
-//! queue → collect callback → Fluent Bit. Nothing here runs on a Fluent Bit thread.
+//! Place in the data flow: source → event → state → evaluation → output (the runtime, on this
+//! thread) → queue → collect callback → Fluent Bit.
 //!
 //! The worker never stops consuming events while the plugin lives, not even while Fluent Bit has
 //! paused the input: skipping events would leave the state tables wrong. Back pressure is taken
 //! by the bounded queue instead, whose drops are counted and reported.
 
-use crate::config::Config;
-use crate::log::{Level, Log};
+use crate::config::{Config, SourceKind};
 use crate::queue::AlertQueue;
-use crate::record;
-use crate::source::{self, SourceError};
+use crate::sink::QueueSink;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use syssentry_engine::eval::drops::{DropCounters, DropMonitor, DropPolicy};
-use syssentry_engine::eval::{Engine, RuleSet};
+use std::time::Duration;
+use syssentry_engine::eval::RulesReport;
 use syssentry_engine::output::OutputOptions;
-use syssentry_engine::state::State;
-
-/// How long one poll of the source waits at most (bounds how quickly the worker sees `stop`).
-pub const POLL_TIMEOUT: Duration = Duration::from_millis(100);
+use syssentry_sensor::error::{RunError, StartError};
+use syssentry_sensor::failure::OnFailure;
+use syssentry_sensor::log::{Level, Log};
+use syssentry_sensor::runtime::{Sensor, SensorOptions};
+use syssentry_sensor::source::SourceOpener;
+use syssentry_sensor::sources::{ebpf, synthetic};
+use syssentry_sensor::stats::SensorStats;
 
 /// State shared by the worker thread and the collect callback.
 #[derive(Debug)]
@@ -35,21 +33,11 @@ pub struct Shared {
     pub queue: AlertQueue,
     /// Set to make the worker return.
     pub stop: AtomicBool,
-    /// Events evaluated.
-    pub events_processed: AtomicU64,
-    /// Alerts raised (rule alerts and internal alerts).
-    pub alerts_emitted: AtomicU64,
+    /// The sensor's counters.
+    pub stats: Arc<SensorStats>,
     /// Records that failed to encode (never expected).
     pub encode_errors: AtomicU64,
-    /// The source's counters: seen, sent, dropped.
-    pub source_seen: AtomicU64,
-    /// See `source_seen`.
-    pub source_sent: AtomicU64,
-    /// See `source_seen`.
-    pub source_dropped: AtomicU64,
-    /// Threads in the state tables.
-    pub threads_tracked: AtomicU64,
-    /// The worker has left its loop.
+    /// The worker has left the runtime.
     pub finished: AtomicBool,
 }
 
@@ -59,161 +47,108 @@ impl Shared {
         Shared {
             queue,
             stop: AtomicBool::new(false),
-            events_processed: AtomicU64::new(0),
-            alerts_emitted: AtomicU64::new(0),
+            stats: Arc::new(SensorStats::default()),
             encode_errors: AtomicU64::new(0),
-            source_seen: AtomicU64::new(0),
-            source_sent: AtomicU64::new(0),
-            source_dropped: AtomicU64::new(0),
-            threads_tracked: AtomicU64::new(0),
             finished: AtomicBool::new(false),
         }
     }
 }
 
-/// Nanoseconds since the epoch, now.
-pub fn now_ns() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64)
-}
-
 /// Why the worker could not start.
 #[derive(Debug, thiserror::Error)]
-pub enum StartError {
+pub enum WorkerError {
     /// The thread could not be created.
     #[error("cannot start the worker thread: {0}")]
     Thread(#[source] std::io::Error),
-    /// The source failed to open.
+    /// The sensor did not start (the host refused capture, `/proc` unreadable, ...).
     #[error(transparent)]
-    Source(#[from] SourceError),
-    /// The source did not answer in time.
+    Sensor(#[from] StartError),
+    /// The sensor did not start in time.
     #[error("the event source did not start within {0} seconds")]
     Timeout(u64),
-    /// The worker panicked while opening the source.
-    #[error("the worker thread failed while opening the event source")]
+    /// The worker panicked while starting the sensor.
+    #[error("the worker thread failed while starting the sensor")]
     Panicked,
 }
 
 /// How long init waits for the source to open (loading BPF programs takes a few seconds).
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Starts the worker thread; returns once the source is open (or failed to open).
+/// The source the configuration names.
+fn opener(cfg: &Config, report: &RulesReport) -> SourceOpener {
+    match cfg.source {
+        SourceKind::Ebpf => ebpf::opener(ebpf::EbpfOptions::for_rules(
+            &report.ruleset,
+            cfg.ring_buffer_bytes,
+            &cfg.host_root,
+        )),
+        SourceKind::Synthetic(opts) => synthetic::opener(opts),
+    }
+}
+
+/// Starts the worker thread; returns once the sensor runs (or failed to start).
 pub fn spawn(
     name: String,
     cfg: Config,
-    rules: Arc<RuleSet>,
+    report: RulesReport,
     shared: Arc<Shared>,
     log: Arc<dyn Log>,
-) -> Result<JoinHandle<()>, StartError> {
-    let (tx, rx) = mpsc::channel::<Result<(), SourceError>>();
+) -> Result<JoinHandle<()>, WorkerError> {
+    let (tx, rx) = mpsc::channel::<Result<(), StartError>>();
     let sh = shared.clone();
     let handle = std::thread::Builder::new()
         .name(name)
         .spawn(move || {
-            let log2 = log.clone();
-            let result = catch_unwind(AssertUnwindSafe(|| run(&cfg, rules, &sh, &*log, tx)));
+            let result = catch_unwind(AssertUnwindSafe(|| run(&cfg, report, &sh, &log, tx)));
             if result.is_err() {
-                log2.log(
-                    Level::Error,
-                    "the worker thread failed unexpectedly; no more alerts will be produced",
-                );
+                log.log(Level::Error, "the worker thread failed unexpectedly; no more alerts will be produced");
             }
             sh.finished.store(true, Ordering::Release);
         })
-        .map_err(StartError::Thread)?;
+        .map_err(WorkerError::Thread)?;
     let outcome = match rx.recv_timeout(START_TIMEOUT) {
         Ok(Ok(())) => return Ok(handle),
-        Ok(Err(e)) => StartError::Source(e),
-        Err(mpsc::RecvTimeoutError::Timeout) => StartError::Timeout(START_TIMEOUT.as_secs()),
-        Err(mpsc::RecvTimeoutError::Disconnected) => StartError::Panicked,
+        Ok(Err(e)) => WorkerError::Sensor(e),
+        Err(mpsc::RecvTimeoutError::Timeout) => WorkerError::Timeout(START_TIMEOUT.as_secs()),
+        Err(mpsc::RecvTimeoutError::Disconnected) => WorkerError::Panicked,
     };
     shared.stop.store(true, Ordering::Release);
     let _ = handle.join();
     Err(outcome)
 }
 
-fn run(
-    cfg: &Config,
-    rules: Arc<RuleSet>,
-    sh: &Shared,
-    log: &dyn Log,
-    ready: mpsc::Sender<Result<(), SourceError>>,
-) {
-    let mut src = match source::open(cfg, &rules, log) {
-        Ok(s) => s,
+fn run(cfg: &Config, report: RulesReport, sh: &Arc<Shared>, log: &Arc<dyn Log>, ready: mpsc::Sender<Result<(), StartError>>) {
+    let hostname: Arc<str> = Arc::from(cfg.hostname.as_str());
+    let output = OutputOptions {
+        hostname: hostname.clone(),
+        suggested_output: cfg.suggested_output,
+        time_iso8601: cfg.time_iso8601,
+        utc_offset: None,
+    };
+    let mut opts = SensorOptions::new(hostname.clone(), log.clone());
+    opts.on_failure = cfg.on_failure;
+    opts.stats = sh.stats.clone();
+    let source = opener(cfg, &report);
+    let services = syssentry_sensor::services::for_rules(&report);
+    let mut sensor = match Sensor::start(Arc::new(report.ruleset), output, source, services, opts) {
+        Ok((sensor, seeded)) => {
+            log.log(Level::Info, &format!("{seeded}; source {}", sensor.source_name()));
+            let _ = ready.send(Ok(()));
+            sensor
+        }
         Err(e) => {
             let _ = ready.send(Err(e));
             return;
         }
     };
-    let _ = ready.send(Ok(()));
-
-    let output = OutputOptions {
-        hostname: Arc::from(cfg.hostname.as_str()),
-        suggested_output: cfg.suggested_output,
-        time_iso8601: cfg.time_iso8601,
-        utc_offset: None,
-    };
-    // Environments are kept only if a loaded rule reads them (`proc.env`).
-    let state = State::new(rules.state_config());
-    let mut engine = Engine::new(rules, state, output);
-    match src.seed(engine.state_mut()) {
-        Ok(line) => log.log(Level::Info, &line),
-        Err(e) => log.log(
-            Level::Error,
-            &format!("{e}; processes that started before syssentry lack context"),
-        ),
-    }
-
-    let mut drops = DropMonitor::new(DropPolicy::default());
-    let mut last_error_log = 0u64;
-    while !sh.stop.load(Ordering::Acquire) {
-        let polled = src.poll(POLL_TIMEOUT, &mut |ev| {
-            engine.process(ev, &mut |alert| {
-                sh.alerts_emitted.fetch_add(1, Ordering::Relaxed);
-                match record::alert(&alert) {
-                    Ok(rec) => {
-                        sh.queue.push(rec, alert.time_ns);
-                    }
-                    Err(_) => {
-                        sh.encode_errors.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            });
-            sh.events_processed.fetch_add(1, Ordering::Relaxed);
-        });
-        let now = now_ns();
-        if let Err(e) = polled {
-            if now.saturating_sub(last_error_log) > 10_000_000_000 {
-                log.log(Level::Error, &format!("reading events failed: {e}"));
-                last_error_log = now;
-            }
-            std::thread::sleep(POLL_TIMEOUT);
+    let mut sink = QueueSink::new(sh.clone(), hostname);
+    match sensor.run(&mut sink, &sh.stop) {
+        Ok(()) => {}
+        Err(RunError::SourceFailed { .. }) if cfg.on_failure == OnFailure::Exit => {
+            // The failure alert is queued; the runtime logged the error.
+            drop(sensor);
+            crate::exit::request(sh, &**log);
         }
-        let c = src.counters();
-        sh.source_seen.store(c.seen, Ordering::Relaxed);
-        sh.source_sent.store(c.sent, Ordering::Relaxed);
-        sh.source_dropped.store(c.dropped, Ordering::Relaxed);
-        sh.threads_tracked
-            .store(engine.state().thread_count() as u64, Ordering::Relaxed);
-        if let Some(rep) = drops.observe(
-            now,
-            DropCounters {
-                n_evts: c.seen,
-                n_drops: c.dropped,
-            },
-        ) {
-            sh.alerts_emitted.fetch_add(1, Ordering::Relaxed);
-            log.log(Level::Warn, &rep.message());
-            match record::json("drop alert", rep.time_ns, &rep.to_json(&cfg.hostname)) {
-                Ok(rec) => {
-                    sh.queue.push(rec, now);
-                }
-                Err(_) => {
-                    sh.encode_errors.fetch_add(1, Ordering::Relaxed);
-                }
-            }
-        }
+        Err(e) => log.log(Level::Error, &format!("the sensor stopped: {e}; no more alerts will be produced")),
     }
 }

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use syssentry_engine::event::{Event, EventType as T, SockAddr, SockTuple};
+use syssentry_event::{Event, EventType as T, SockAddr, SockTuple};
 
 use crate::abi::{self, SSE_ARG_RES};
 use crate::flags;

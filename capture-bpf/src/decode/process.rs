@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use syssentry_engine::event::{ppm, Event, EventType as T};
+use syssentry_event::{ppm, Event, EventType as T};
 
 use super::{DecodeError, Decoder, ENV_MAX_VARS, TRUNCATION_MARK};
 use crate::abi;

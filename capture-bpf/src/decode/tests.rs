@@ -4,7 +4,7 @@
 use std::net::Ipv4Addr;
 
 use proptest::prelude::*;
-use syssentry_engine::event::{ppm, Event, EventType, Param, SockAddr, SockTuple};
+use syssentry_event::{ppm, Event, EventType, Param, SockAddr, SockTuple};
 
 use super::{DecodeError, Decoder, TRUNCATION_MARK};
 use crate::abi::*;

@@ -1,31 +1,30 @@
-//! `syssentry run`: the sensor standalone. Loads the rules, checks the host, seeds state from
-//! /proc, starts the kernel capture with the event types the rules and the state need, starts
-//! the DNS resolver, then runs the event loop until SIGINT/SIGTERM or `--duration`, and prints
-//! statistics on stderr.
+//! `syssentry run`: the sensor standalone. Chooses the rules and the host name, loads the rules,
+//! starts the sensor runtime with the kernel source and its side services, writes alerts as JSON
+//! lines on stdout until SIGINT/SIGTERM or `--duration`, and prints statistics on stderr.
 //!
-//! Place in the data flow: the whole chain, capture → event → state → evaluation → output →
-//! stdout, wired together here.
+//! Place in the data flow: the front end of the whole chain (capture → event → state →
+//! evaluation → output → stdout), which runs in `syssentry_sensor`; this module holds only the
+//! command's choices and its sink.
 
 pub mod config;
-pub mod dns;
-pub mod event_loop;
-pub mod kernel;
-pub mod require;
-#[cfg(test)]
-mod tests;
+pub mod log;
 
 use crate::args::RunArgs;
 use clap::ArgMatches;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use syssentry_capture_bpf::procfs::{seed_state, SeedOptions};
-use syssentry_engine::eval::{load_rules, BuildOptions, Engine, RuleMatching};
+use syssentry_engine::eval::{BuildOptions, RuleMatching, RulesReport};
 use syssentry_engine::output::OutputOptions;
-use syssentry_engine::state::State;
+use syssentry_sensor::error::StartError;
+use syssentry_sensor::rules::RulesError;
+use syssentry_sensor::runtime::{Sensor, SensorOptions};
+use syssentry_sensor::sinks::JsonLines;
+use syssentry_sensor::source::SourceError;
+use syssentry_sensor::sources::ebpf::{self, EbpfOptions};
 
 /// Exit status when the rules have errors or the run failed.
 pub const EXIT_FAILED: u8 = 1;
@@ -43,7 +42,6 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
-
     let hostname = config::choose_hostname(
         args.hostname.as_deref(),
         std::env::var("SYSSENTRY_HOSTNAME").ok(),
@@ -60,40 +58,82 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
         matching: if args.all_matches { RuleMatching::All } else { RuleMatching::First },
         output: output.clone(),
     };
-    let report = load_rules(&paths, &opts);
-    eprint!("{}", report.diagnostics.render(&report.sources));
-    if report.diagnostics.has_errors() {
-        eprintln!("syssentry: the rules have errors (listed above); nothing was started");
+    let Some(report) = load_rules(&paths, &opts, "nothing was started") else {
         return Ok(ExitCode::from(EXIT_FAILED));
-    }
-    if report.summary.enabled_rules == 0 {
-        eprintln!("syssentry: no rule is enabled after selection; nothing to detect, nothing was started");
-        return Ok(ExitCode::from(EXIT_FAILED));
-    }
+    };
+    eprintln!("syssentry: {}", syssentry_sensor::about::start_line(&report, &describe(&paths)));
 
-    if let Err(refusal) = require::check(&require::HostProbe::read()).and_then(|()| preflight()) {
-        eprintln!("{refusal}");
-        return Ok(ExitCode::from(EXIT_REFUSED));
-    }
-
-    // Environments are kept only if a loaded rule reads them (`proc.env`).
-    let mut state = State::new(report.ruleset.state_config());
-    match seed_state(&mut state, &SeedOptions::default()) {
-        Ok(r) => eprintln!(
-            "syssentry: state seeded from /proc: {} processes, {} threads, {} fds in {} ms{}",
-            r.processes,
-            r.threads,
-            r.fds,
-            r.elapsed.as_millis(),
-            if r.deadline_hit { " (stopped at the deadline; the rest is learned from events)" } else { "" }
-        ),
+    let log = Arc::new(log::StderrLog);
+    let mut sensor_opts = SensorOptions::new(output.hostname.clone(), log);
+    sensor_opts.on_failure = args.on_failure;
+    sensor_opts.deadline = args.duration.map(|s| Instant::now() + Duration::from_secs(s));
+    sensor_opts.stats_interval = args.stats_interval.filter(|s| *s > 0).map(Duration::from_secs);
+    let source = ebpf::opener(EbpfOptions::for_rules(&report.ruleset, args.ring_buffer_bytes, "/".as_ref()));
+    let services = syssentry_sensor::services::for_rules(&report);
+    let (mut sensor, seeded) = match Sensor::start(Arc::new(report.ruleset), output, source, services, sensor_opts) {
+        Ok(s) => s,
         Err(e) => {
-            eprintln!("syssentry: cannot seed state: {e}; syssentry run needs the host's /proc mounted at /proc");
+            eprintln!("{}", start_refusal(&e));
             return Ok(ExitCode::from(EXIT_REFUSED));
         }
-    }
+    };
+    eprintln!("syssentry: {seeded}");
+    eprintln!("syssentry: running: alerts on stdout; on failure: {}", args.on_failure.as_str());
 
-    capture_and_run(args, report, state, output, hostname, stop)
+    let stdout = std::io::stdout();
+    let out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut sink = JsonLines::new(out, "stdout", std::io::stderr(), hostname.into());
+    let result = sensor.run(&mut sink, &stop);
+    let (mut out, _) = sink.into_inner();
+    let _ = out.flush();
+    drop(out);
+    let stats = sensor.stats().snapshot();
+    // Detach from the kernel (and stop the side services) before reporting.
+    drop(sensor);
+    eprint!("{}", stats.render());
+    match result {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("syssentry: {e}");
+            Ok(ExitCode::from(EXIT_FAILED))
+        }
+    }
+}
+
+/// Loads the rules with the diagnostics on stderr; `None` (after saying why, and that `what`)
+/// when they cannot run.
+pub fn load_rules(paths: &[PathBuf], opts: &BuildOptions, what: &str) -> Option<RulesReport> {
+    match syssentry_sensor::rules::load(paths, opts) {
+        Ok(report) => {
+            eprint!("{}", report.diagnostics.render(&report.sources));
+            Some(report)
+        }
+        Err(RulesError::Invalid { report, .. }) => {
+            eprint!("{}", report.diagnostics.render(&report.sources));
+            eprintln!("syssentry: the rules have errors (listed above); {what}");
+            None
+        }
+        Err(e) => {
+            eprintln!("syssentry: {e}; {what}");
+            None
+        }
+    }
+}
+
+/// What to print when the sensor cannot start.
+pub fn start_refusal(e: &StartError) -> String {
+    match e {
+        StartError::Open(SourceError::Refused(r)) => r.to_string(),
+        StartError::Seed(e) => {
+            format!("syssentry: {e}; the sensor needs the host's /proc mounted at /proc")
+        }
+        StartError::Open(e) => format!("syssentry: cannot start the event source: {e}"),
+    }
+}
+
+/// The rules paths as one line for the log.
+pub fn describe(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
 /// The rules paths to load: those given, else the first default location holding rules; the
@@ -113,69 +153,4 @@ pub fn rule_paths(given: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             tried.join(", ")
         )
     })
-}
-
-/// Capture's own checks (BPF, ring buffers), after [`require::check`].
-pub fn preflight() -> Result<(), require::Refusal> {
-    kernel::preflight()
-}
-
-/// Starts capture and the resolver, runs the loop, detaches and reports.
-fn capture_and_run(
-    args: &RunArgs,
-    report: syssentry_engine::eval::RulesReport,
-    state: State,
-    output: OutputOptions,
-    hostname: String,
-    stop: Arc<AtomicBool>,
-) -> anyhow::Result<ExitCode> {
-    let mut wanted = report.ruleset.event_types();
-    wanted.union_with(&kernel::state_event_types());
-    let mut source = match kernel::KernelSource::start(args.ring_buffer_bytes, &report.ruleset) {
-        Ok(s) => s,
-        Err(refusal) => {
-            eprintln!("{refusal}");
-            return Ok(ExitCode::from(EXIT_REFUSED));
-        }
-    };
-
-    let (tx, rx) = std::sync::mpsc::channel();
-    let dns_stop = Arc::new(AtomicBool::new(false));
-    let resolver = dns::spawn_resolver(report.dns_names.clone(), tx, dns_stop.clone());
-
-    eprintln!(
-        "syssentry: running: {} rules from {} files, {} event types captured; alerts on stdout",
-        report.summary.enabled_rules,
-        report.summary.files,
-        wanted.len()
-    );
-    let mut engine = Engine::new(Arc::new(report.ruleset), state, output);
-    let loop_opts = event_loop::LoopOptions {
-        deadline: args.duration.map(|s| Instant::now() + Duration::from_secs(s)),
-        stats_interval: args.stats_interval.filter(|s| *s > 0).map(Duration::from_secs),
-        hostname,
-        poll_timeout: Duration::from_millis(100),
-        clock: event_loop::now_ns,
-    };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let stderr = std::io::stderr();
-    let (stats, result) =
-        event_loop::run_loop(&mut source, &mut engine, Some(&rx), &stop, &loop_opts, &mut out, &mut stderr.lock());
-    let _ = out.flush();
-    drop(out);
-    // Detach from the kernel before reporting.
-    drop(source);
-    // The resolver notices the flag within 200 ms, or when its lookup in progress returns; it
-    // is not waited for, so a slow DNS server cannot delay the exit.
-    dns_stop.store(true, Ordering::Relaxed);
-    drop((rx, resolver));
-    eprint!("{}", stats.render());
-    match result {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) => {
-            eprintln!("syssentry: {e}");
-            Ok(ExitCode::from(EXIT_FAILED))
-        }
-    }
 }

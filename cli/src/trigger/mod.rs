@@ -16,7 +16,7 @@ pub mod report;
 pub mod verify;
 
 use crate::args::TriggerArgs;
-use crate::run::{self, kernel::KernelSource, require, EXIT_FAILED, EXIT_REFUSED, EXIT_USAGE};
+use crate::run::{self, EXIT_FAILED, EXIT_REFUSED, EXIT_USAGE};
 use catalog::{Action, ACTIONS};
 use clap::ArgMatches;
 use std::collections::BTreeSet;
@@ -24,10 +24,12 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use syssentry_capture_bpf::procfs::{seed_state, SeedOptions};
-use syssentry_engine::eval::{load_rules, BuildOptions, Engine, RuleMatching};
+use syssentry_engine::eval::{BuildOptions, RuleMatching};
 use syssentry_engine::output::OutputOptions;
-use syssentry_engine::state::State;
+use syssentry_sensor::failure::OnFailure;
+use syssentry_sensor::host::{check_host, HostProbe};
+use syssentry_sensor::runtime::{Sensor, SensorOptions};
+use syssentry_sensor::sources::ebpf::{self, EbpfOptions};
 
 /// Exit status after an interruption (SIGINT or SIGTERM).
 const EXIT_INTERRUPTED: u8 = 130;
@@ -65,7 +67,7 @@ pub fn run(args: &TriggerArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBoo
         eprintln!("syssentry trigger: name the actions to perform, or --all; `syssentry trigger list` lists them");
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    if require::HostProbe::read().euid != 0 {
+    if HostProbe::read().euid != 0 {
         eprintln!(
             "syssentry trigger: needs root: its actions read /etc/shadow, write below /etc and /var/log, trace \
 processes and build a network namespace, a cgroup and an overlay mount (all removed afterwards); run it as root, \
@@ -137,14 +139,11 @@ fn verify_run(
         matching: if args.all_matches { RuleMatching::All } else { RuleMatching::First },
         output: output.clone(),
     };
-    let report = load_rules(&paths, &opts);
-    eprint!("{}", report.diagnostics.render(&report.sources));
-    if report.diagnostics.has_errors() {
-        eprintln!("syssentry trigger: the rules have errors (listed above); nothing was performed");
+    let Some(report) = run::load_rules(&paths, &opts, "nothing was performed") else {
         return Ok(ExitCode::from(EXIT_FAILED));
-    }
+    };
     let loaded: BTreeSet<String> = report.rules.iter().filter(|r| r.enabled).map(|r| r.name.clone()).collect();
-    if let Err(refusal) = require::check(&require::HostProbe::read()).and_then(|()| run::preflight()) {
+    if let Err(refusal) = check_host() {
         eprintln!("{refusal}");
         return Ok(ExitCode::from(EXIT_REFUSED));
     }
@@ -156,35 +155,32 @@ fn verify_run(
             return Ok(ExitCode::from(EXIT_FAILED));
         }
     };
-    // Environments are kept (and captured at exec) only if a loaded rule reads them.
-    let mut state = State::new(report.ruleset.state_config());
-    if let Err(e) = seed_state(&mut state, &SeedOptions::default()) {
-        eprintln!("syssentry trigger: cannot seed state: {e}; the host's /proc must be mounted at /proc");
-        return Ok(ExitCode::from(EXIT_REFUSED));
-    }
-    let mut source = match KernelSource::start(args.ring_buffer_bytes, &report.ruleset) {
-        Ok(s) => s,
-        Err(refusal) => {
-            eprintln!("{refusal}");
+    let mut sensor_opts = SensorOptions::new(output.hostname.clone(), Arc::new(run::log::StderrLog));
+    // A verification is over if capture fails: a miss would mean nothing.
+    sensor_opts.on_failure = OnFailure::Exit;
+    let source = ebpf::opener(EbpfOptions::for_rules(&report.ruleset, args.ring_buffer_bytes, "/".as_ref()));
+    let services = syssentry_sensor::services::for_rules(&report);
+    let (summary, files) = (report.summary.enabled_rules, report.summary.files);
+    let mut sensor = match Sensor::start(Arc::new(report.ruleset), output, source, services, sensor_opts) {
+        Ok((s, _)) => s,
+        Err(e) => {
+            eprintln!("{}", run::start_refusal(&e));
             return Ok(ExitCode::from(EXIT_REFUSED));
         }
     };
     eprintln!(
-        "syssentry trigger: sensor running with {} rules from {} files; performing {} actions; {}",
-        report.summary.enabled_rules,
-        report.summary.files,
+        "syssentry trigger: sensor running with {summary} rules from {files} files; performing {} actions; {}",
         actions.len(),
         lab.describe()
     );
-    let mut engine = Engine::new(Arc::new(report.ruleset), state, output);
     let wait = Duration::from_secs(args.wait);
-    let collected = verify::collect(&mut source, &mut engine, &lab, actions, &loaded, wait, stop);
-    drop(source);
+    let collected = verify::collect(&mut sensor, &lab, actions, &loaded, wait, stop);
+    drop(sensor);
     drop(lab);
     let collected = match collected {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("syssentry trigger: reading events failed: {e}");
+            eprintln!("syssentry trigger: {e}");
             return Ok(ExitCode::from(EXIT_FAILED));
         }
     };
@@ -201,6 +197,9 @@ fn verify_run(
         print!("{}", report::summary(&outcomes));
     }
     eprintln!("syssentry trigger: {} events evaluated, {} alerts", collected.events, collected.alerts.len());
+    for rule in &collected.internal {
+        eprintln!("syssentry trigger: the sensor raised an internal alert: {rule}");
+    }
     if collected.dropped > 0 {
         eprintln!(
             "syssentry trigger: capture dropped {} events (ring buffer full); a miss may be a drop: retry with a \

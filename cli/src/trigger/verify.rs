@@ -1,27 +1,29 @@
-//! `syssentry trigger --verify`: the sensor in this process (rules loaded as `run` loads them,
-//! state seeded from /proc, kernel capture attached) while a second thread performs the actions;
-//! every alert is kept with the pid lineage of the process that caused it, and waiting ends when
+//! `syssentry trigger --verify`: the sensor runtime in this process (rules loaded as `run` loads
+//! them, the kernel source, the same side services) while a second thread performs the actions;
+//! every alert is kept with the pid lineage of the process that caused it, and the run ends when
 //! every expected rule has alerted or the bounded wait after the last action has passed.
 //!
-//! Place in the data flow: the whole chain, capture → event → state → evaluation → output, with
-//! alerts collected here instead of printed.
+//! Place in the data flow: the whole chain, capture → event → state → evaluation → output, run by
+//! `syssentry_sensor`; this module is its sink ([`Collector`]), which keeps alerts instead of
+//! printing them.
 
 use super::catalog::Action;
 use super::expect::{all_seen, Performed, SeenAlert};
 use super::lab::Lab;
-use crate::run::event_loop::EventSource;
-use crate::run::kernel::KernelSource;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use syssentry_engine::eval::Engine;
+use syssentry_engine::event::Event;
+use syssentry_engine::output::Alert;
 use syssentry_engine::state::State;
+use syssentry_sensor::error::RunError;
+use syssentry_sensor::internal::InternalAlert;
+use syssentry_sensor::runtime::Sensor;
+use syssentry_sensor::sink::{AlertSink, SinkError};
 
 /// Longest process lineage kept per alert.
 const MAX_LINEAGE: usize = 32;
-/// Zero-timeout polls made at the end to evaluate what capture still holds.
-const FINAL_POLLS: usize = 64;
 
 /// What a verification run collected.
 #[derive(Debug, Default)]
@@ -30,90 +32,109 @@ pub struct Collected {
     pub performed: Vec<Performed>,
     /// Every alert with its lineage.
     pub alerts: Vec<SeenAlert>,
+    /// Internal alerts (drops, a source failure), by rule name.
+    pub internal: Vec<String>,
     /// Events the kernel could not deliver (ring buffer full).
     pub dropped: u64,
     /// Events evaluated.
     pub events: u64,
 }
 
-/// Runs the actions while the engine evaluates captured events; `wait` bounds the wait for
-/// alerts after the last action.
-#[allow(clippy::too_many_arguments)]
+/// Runs the actions on a thread of their own while `sensor` evaluates what they cause; `wait`
+/// bounds the wait for alerts after the last action, `interrupted` is the Ctrl-C flag.
 pub fn collect(
-    source: &mut KernelSource,
-    engine: &mut Engine,
+    sensor: &mut Sensor,
     lab: &Lab,
     actions: &[&Action],
     loaded: &BTreeSet<String>,
     wait: Duration,
-    stop: &AtomicBool,
-) -> Result<Collected, String> {
+    interrupted: &AtomicBool,
+) -> Result<Collected, RunError> {
     let performed: Arc<Mutex<Vec<Performed>>> = Arc::default();
     let done = AtomicBool::new(false);
-    let mut alerts: Vec<SeenAlert> = Vec::new();
-    let mut events = 0u64;
+    let finished = AtomicBool::new(false);
+    let mut collector = Collector {
+        alerts: Vec::new(),
+        internal: Vec::new(),
+        performed: performed.clone(),
+        done: &done,
+        interrupted,
+        finished: &finished,
+        actions,
+        loaded,
+        wait,
+        deadline: None,
+    };
     let result = std::thread::scope(|s| {
         let shared = performed.clone();
         let done_ref = &done;
         s.spawn(move || {
-            lab.perform_all(actions, stop, |_, p| shared.lock().unwrap_or_else(|e| e.into_inner()).push(p.clone()));
+            lab.perform_all(actions, interrupted, |_, p| shared.lock().unwrap_or_else(|e| e.into_inner()).push(p.clone()));
             done_ref.store(true, Ordering::Release);
         });
-        let mut deadline: Option<Instant> = None;
-        let mut sink = Sink { engine, rules: Vec::new(), alerts: &mut alerts, events: &mut events };
-        loop {
-            if let Err(e) = sink.step(source, Duration::from_millis(100)) {
-                // Let the actions thread finish before returning.
-                stop.store(true, Ordering::Relaxed);
-                while !done.load(Ordering::Acquire) {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                return Err(e);
-            }
-            if !done.load(Ordering::Acquire) {
-                continue;
-            }
-            let at = *deadline.get_or_insert_with(|| Instant::now() + wait);
-            let p = performed.lock().unwrap_or_else(|e| e.into_inner());
-            if stop.load(Ordering::Relaxed) || Instant::now() >= at || all_seen(actions, loaded, &p, sink.alerts) {
-                break;
+        let result = sensor.run(&mut collector, &finished);
+        if result.is_err() {
+            // Let the actions thread finish (its waits are bounded) before returning.
+            while !done.load(Ordering::Acquire) {
+                std::thread::sleep(Duration::from_millis(20));
             }
         }
-        for _ in 0..FINAL_POLLS {
-            match sink.step(source, Duration::ZERO) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
-            }
-        }
-        Ok(())
+        result
     });
     result?;
     let performed = std::mem::take(&mut *performed.lock().unwrap_or_else(|e| e.into_inner()));
-    Ok(Collected { performed, alerts, dropped: source.counters().dropped, events })
+    let stats = sensor.stats().snapshot();
+    Ok(Collected {
+        performed,
+        alerts: collector.alerts,
+        internal: collector.internal,
+        dropped: stats.capture.dropped,
+        events: stats.events,
+    })
 }
 
-/// Where polled events go: the engine, then the alerts with their lineage.
-struct Sink<'a> {
-    engine: &'a mut Engine,
-    rules: Vec<Arc<str>>,
-    alerts: &'a mut Vec<SeenAlert>,
-    events: &'a mut u64,
+/// The sink of a verification: keeps each alert with its lineage, and at the end of every batch
+/// decides whether the run is over.
+struct Collector<'a> {
+    alerts: Vec<SeenAlert>,
+    internal: Vec<String>,
+    performed: Arc<Mutex<Vec<Performed>>>,
+    done: &'a AtomicBool,
+    interrupted: &'a AtomicBool,
+    finished: &'a AtomicBool,
+    actions: &'a [&'a Action],
+    loaded: &'a BTreeSet<String>,
+    wait: Duration,
+    deadline: Option<Instant>,
 }
 
-impl Sink<'_> {
-    /// Polls one batch (waiting up to `timeout`) and evaluates it; returns how many events.
-    fn step(&mut self, source: &mut KernelSource, timeout: Duration) -> Result<usize, String> {
-        source.poll(timeout, &mut |ev| {
-            *self.events += 1;
-            let rules = &mut self.rules;
-            self.engine.process(ev, &mut |alert| rules.push(alert.rule.clone()));
-            if !self.rules.is_empty() {
-                let lineage = lineage(self.engine.state(), ev.tid);
-                for r in self.rules.drain(..) {
-                    self.alerts.push(SeenAlert { rule: r.to_string(), lineage: lineage.clone() });
-                }
-            }
-        })
+impl AlertSink for Collector<'_> {
+    fn alert(&mut self, alert: &Alert, event: &Event, state: &State) -> Result<(), SinkError> {
+        self.alerts.push(SeenAlert { rule: alert.rule.to_string(), lineage: lineage(state, event.tid) });
+        Ok(())
+    }
+
+    fn internal(&mut self, alert: &InternalAlert) -> Result<(), SinkError> {
+        self.internal.push(alert.rule.to_string());
+        Ok(())
+    }
+
+    /// The end of a batch: the run is over when interrupted, or once the actions are done and
+    /// either every expected alert was seen or the wait after them has passed.
+    fn flush(&mut self) -> Result<(), SinkError> {
+        if self.interrupted.load(Ordering::Relaxed) {
+            self.finished.store(true, Ordering::Release);
+            return Ok(());
+        }
+        if !self.done.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let at = *self.deadline.get_or_insert_with(|| Instant::now() + self.wait);
+        let p = self.performed.lock().unwrap_or_else(|e| e.into_inner());
+        if Instant::now() >= at || all_seen(self.actions, self.loaded, &p, &self.alerts) {
+            self.finished.store(true, Ordering::Release);
+        }
+        Ok(())
     }
 }
 

@@ -4,7 +4,6 @@
 
 mod build;
 pub mod domains;
-pub mod drops;
 mod engine;
 mod ruleset;
 

@@ -17,8 +17,8 @@ pub mod abi;
 pub mod alloc;
 
 use crate::instance::Instance;
-use crate::log::{Level, Log};
-use crate::worker::now_ns;
+use syssentry_sensor::clock::now_ns;
+use syssentry_sensor::log::{Level, Log};
 use abi::*;
 use std::cell::RefCell;
 use std::ffi::{CStr, CString};
@@ -176,7 +176,9 @@ pub unsafe extern "C" fn FLBPluginRegister(def: *mut FlbPluginProxyDef) -> c_int
 }
 
 /// Frees the strings of one registration (hot reload registers again while old instances run,
-/// so only this `def`'s strings go).
+/// so only this `def`'s strings go). It is Fluent Bit's last call before unloading the plugin,
+/// after its engine has stopped: when the source failed under `on_failure exit`, the process
+/// ends here with [`crate::exit::EXIT_STATUS`].
 ///
 /// # Safety
 /// `def` is NULL or the registration filled by [`FLBPluginRegister`].
@@ -192,6 +194,11 @@ pub unsafe extern "C" fn FLBPluginUnregister(def: *mut FlbPluginProxyDef) {
         free_cstring(d.description);
         d.name = std::ptr::null_mut();
         d.description = std::ptr::null_mut();
+        if let Some(status) = crate::exit::requested() {
+            if lock(&INSTANCES).is_empty() {
+                std::process::exit(status);
+            }
+        }
     })
 }
 
