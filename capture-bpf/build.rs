@@ -1,10 +1,14 @@
-//! Build script: compiles the C BPF programs in `bpf/` with clang into `$OUT_DIR/*.bpf.o`, and
-//! generates Rust bindings for the shared ABI header `../include/syssentry_abi.h` with bindgen.
+//! Build script: compiles the C BPF programs in `bpf/` with clang into `$OUT_DIR/*.bpf.o`,
+//! generates Rust bindings for the shared ABI header `../include/syssentry_abi.h` with bindgen,
+//! and derives the syscall table (`$OUT_DIR/syscall_table.rs`) from `tables/syscalls.txt`.
 //!
 //! Overrides: `BPF_CLANG` (the clang binary, default `clang`), `BPF_CFLAGS` (extra flags,
 //! whitespace separated).
 
 use std::{env, path::PathBuf, process::Command};
+
+#[path = "build/syscall_table.rs"]
+mod syscall_table;
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
@@ -15,6 +19,14 @@ fn main() {
 
     println!("cargo:rerun-if-changed={}", bpf_dir.display());
     println!("cargo:rerun-if-changed={}", header.display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        manifest.join("build").display()
+    );
+    println!(
+        "cargo:rerun-if-changed={}",
+        manifest.join("tables/syscalls.txt").display()
+    );
     println!("cargo:rerun-if-env-changed=BPF_CLANG");
     println!("cargo:rerun-if-env-changed=BPF_CFLAGS");
 
@@ -75,4 +87,9 @@ fn main() {
     bindings
         .write_to_file(out.join("syssentry_abi.rs"))
         .expect("write syssentry_abi.rs");
+    syscall_table::generate(
+        &manifest.join("tables/syscalls.txt"),
+        "tables/syscalls.txt",
+        &out.join("syscall_table.rs"),
+    );
 }

@@ -2,13 +2,13 @@
 //! must collect for each (the `specs` map entries).
 //!
 //! Place in the data flow: `loader` turns a wanted [`EventTypeSet`] into `specs` entries with
-//! [`spec_for`]; `decode` maps a record's syscall number back to an [`EventType`].
+//! [`spec_for`]; `decode` maps a record's syscall number back to an [`EventType`]. The table is
+//! derived by the build script from `tables/syscalls.txt`, with an index by number so
+//! [`event_type_of`] is one array lookup per record.
 
 use syssentry_event::{EventType, EventTypeSet};
 
-use crate::abi::{
-    sse_spec, SSE_SP_CLONE, SSE_SP_EXEC, SSE_SP_FILE_RES, SSE_SP_NONE, SSE_SP_TUPLE_RES,
-};
+use crate::abi::{self, sse_spec};
 
 /// What to collect for one syscall, in the terms of [`sse_spec`] (argument indices 0-based).
 #[derive(Debug, Clone, Copy)]
@@ -27,231 +27,48 @@ pub struct Collect {
     pub argv: Option<u8>,
 }
 
-const fn c() -> Collect {
-    Collect {
-        strs: &[],
-        sockaddr: None,
-        mem: None,
-        tuple: None,
-        special: SSE_SP_NONE,
-        argv: None,
-    }
+/// One syscall capture decodes with parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct Syscall {
+    /// Its x86_64 number.
+    pub nr: u16,
+    /// The syscall (and event type) name.
+    pub name: &'static str,
+    /// The event type its records decode into.
+    pub ty: EventType,
+    /// What the BPF program collects for it.
+    pub collect: Collect,
 }
 
-const fn s(strs: &'static [u8]) -> Collect {
-    Collect { strs, ..c() }
-}
+/// [`BY_NR`] entry of a syscall capture does not decode.
+const NOT_DECODED: u8 = u8::MAX;
 
-const fn sp(special: u32) -> Collect {
-    Collect { special, ..c() }
-}
+include!(concat!(env!("OUT_DIR"), "/syscall_table.rs"));
 
-/// (x86_64 number, syscall name, what to collect) for every syscall capture decodes with
-/// parameters.
-pub static SYSCALLS: &[(u16, &str, Collect)] = &[
-    (
-        2,
-        "open",
-        Collect {
-            special: SSE_SP_FILE_RES,
-            ..s(&[0])
-        },
-    ),
-    (3, "close", c()),
-    (
-        22,
-        "pipe",
-        Collect {
-            mem: Some((0, 8)),
-            ..c()
-        },
-    ),
-    (32, "dup", c()),
-    (33, "dup2", c()),
-    (41, "socket", c()),
-    (
-        42,
-        "connect",
-        Collect {
-            sockaddr: Some((1, 2)),
-            tuple: Some(0),
-            ..c()
-        },
-    ),
-    (43, "accept", sp(SSE_SP_TUPLE_RES)),
-    (
-        44,
-        "sendto",
-        Collect {
-            sockaddr: Some((4, 5)),
-            tuple: Some(0),
-            ..c()
-        },
-    ),
-    (
-        45,
-        "recvfrom",
-        Collect {
-            tuple: Some(0),
-            ..c()
-        },
-    ),
-    (
-        46,
-        "sendmsg",
-        Collect {
-            tuple: Some(0),
-            ..c()
-        },
-    ),
-    (
-        47,
-        "recvmsg",
-        Collect {
-            tuple: Some(0),
-            ..c()
-        },
-    ),
-    (
-        49,
-        "bind",
-        Collect {
-            sockaddr: Some((1, 2)),
-            ..c()
-        },
-    ),
-    (50, "listen", c()),
-    (56, "clone", sp(SSE_SP_CLONE)),
-    (57, "fork", sp(SSE_SP_CLONE)),
-    (58, "vfork", sp(SSE_SP_CLONE)),
-    (
-        59,
-        "execve",
-        Collect {
-            special: SSE_SP_EXEC,
-            argv: Some(1),
-            ..s(&[0])
-        },
-    ),
-    (72, "fcntl", c()),
-    (80, "chdir", s(&[0])),
-    (81, "fchdir", c()),
-    (82, "rename", s(&[0, 1])),
-    (83, "mkdir", s(&[0])),
-    (84, "rmdir", s(&[0])),
-    (
-        85,
-        "creat",
-        Collect {
-            special: SSE_SP_FILE_RES,
-            ..s(&[0])
-        },
-    ),
-    (86, "link", s(&[0, 1])),
-    (87, "unlink", s(&[0])),
-    (88, "symlink", s(&[0, 1])),
-    (90, "chmod", s(&[0])),
-    (91, "fchmod", c()),
-    (101, "ptrace", c()),
-    (105, "setuid", c()),
-    (106, "setgid", c()),
-    (113, "setreuid", c()),
-    (114, "setregid", c()),
-    (117, "setresuid", c()),
-    (119, "setresgid", c()),
-    (
-        126,
-        "capset",
-        Collect {
-            mem: Some((1, 24)),
-            ..c()
-        },
-    ),
-    (157, "prctl", c()),
-    (165, "mount", s(&[0, 1, 2])),
-    (166, "umount2", s(&[0])),
-    (175, "init_module", s(&[2])),
-    (
-        257,
-        "openat",
-        Collect {
-            special: SSE_SP_FILE_RES,
-            ..s(&[1])
-        },
-    ),
-    (258, "mkdirat", s(&[1])),
-    (263, "unlinkat", s(&[1])),
-    (264, "renameat", s(&[1, 3])),
-    (265, "linkat", s(&[1, 3])),
-    (266, "symlinkat", s(&[0, 2])),
-    (268, "fchmodat", s(&[1])),
-    (272, "unshare", c()),
-    (288, "accept4", sp(SSE_SP_TUPLE_RES)),
-    (292, "dup3", c()),
-    (
-        293,
-        "pipe2",
-        Collect {
-            mem: Some((0, 8)),
-            ..c()
-        },
-    ),
-    (308, "setns", c()),
-    (313, "finit_module", s(&[1])),
-    (316, "renameat2", s(&[1, 3])),
-    (319, "memfd_create", s(&[0])),
-    (321, "bpf", c()),
-    (
-        322,
-        "execveat",
-        Collect {
-            special: SSE_SP_EXEC,
-            argv: Some(2),
-            ..s(&[1])
-        },
-    ),
-    (323, "userfaultfd", c()),
-    (
-        435,
-        "clone3",
-        Collect {
-            special: SSE_SP_CLONE,
-            mem: Some((0, 8)),
-            ..c()
-        },
-    ),
-    (436, "close_range", c()),
-    (
-        437,
-        "openat2",
-        Collect {
-            special: SSE_SP_FILE_RES,
-            mem: Some((2, 24)),
-            ..s(&[1])
-        },
-    ),
-];
+// Syscall numbers share the `specs` map with the pseudo-number of process exits.
+const _: () = assert!((MAX_NR as u32) < abi::SSE_NR_PROCEXIT);
+const _: () = assert!(SYSCALLS.len() < NOT_DECODED as usize);
+
+/// The table entry of syscall `nr`.
+fn syscall(nr: u16) -> Option<&'static Syscall> {
+    let i = *BY_NR.get(usize::from(nr))?;
+    SYSCALLS.get(usize::from(i))
+}
 
 /// The event type of an x86_64 syscall number, when capture decodes it.
 pub fn event_type_of(nr: u16) -> Option<EventType> {
-    SYSCALLS
-        .iter()
-        .find(|(n, _, _)| *n == nr)
-        .and_then(|(_, name, _)| EventType::from_name(name))
+    syscall(nr).map(|s| s.ty)
 }
 
-/// The x86_64 syscall numbers that produce events of type `ty` (execve also covers successful
-/// execveat, which the kernel side reports as execve).
+/// The x86_64 syscall numbers that produce events of type `ty` (the loader also asks for
+/// execveat when execve is wanted: a successful execveat arrives as execve).
 pub fn numbers_of(ty: EventType) -> impl Iterator<Item = u16> {
-    SYSCALLS
-        .iter()
-        .filter(move |(_, name, _)| *name == ty.name())
-        .map(|(n, _, _)| *n)
+    numbers_by_type(ty).iter().copied()
 }
 
 /// The `specs` map entry for syscall `nr` when it is wanted.
 pub fn spec_for(nr: u16) -> Option<sse_spec> {
-    let (_, _, col) = SYSCALLS.iter().find(|(n, _, _)| *n == nr)?;
+    let col = &syscall(nr)?.collect;
     let mut spec = sse_spec {
         want: 1,
         special: col.special as u8,
@@ -280,10 +97,8 @@ pub fn spec_for(nr: u16) -> Option<sse_spec> {
 /// Event types capture can deliver (everything in [`SYSCALLS`] plus `procexit`).
 pub fn supported_event_types() -> EventTypeSet {
     let mut set = EventTypeSet::empty();
-    for (_, name, _) in SYSCALLS {
-        if let Some(t) = EventType::from_name(name) {
-            set.insert(t);
-        }
+    for s in &SYSCALLS {
+        set.insert(s.ty);
     }
     set.insert(EventType::PROCEXIT);
     set
@@ -291,24 +106,94 @@ pub fn supported_event_types() -> EventTypeSet {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     #[test]
-    fn every_name_is_an_engine_event_type_with_a_schema() {
-        for (nr, name, _) in SYSCALLS {
-            let t = EventType::from_name(name).unwrap_or_else(|| panic!("{name} unknown"));
-            assert!(t.has_schema(), "{name} has no schema");
-            assert_eq!(event_type_of(*nr), Some(t));
+    fn every_entry_is_an_event_type_with_a_schema_and_looks_up_to_itself() {
+        for s in &SYSCALLS {
+            let t = EventType::from_name(s.name).unwrap_or_else(|| panic!("{} unknown", s.name));
+            assert_eq!(s.ty, t, "{}: constant of another event type", s.name);
+            assert!(t.has_schema(), "{} has no schema", s.name);
+            assert_eq!(event_type_of(s.nr), Some(t));
+            assert!(numbers_of(t).any(|n| n == s.nr), "{}", s.name);
+            assert_eq!(spec_for(s.nr).map(|p| p.want), Some(1));
         }
         assert_eq!(event_type_of(39), None); // getpid: not decoded
     }
 
     #[test]
     fn numbers_are_unique_and_in_range() {
-        let mut seen = std::collections::HashSet::new();
-        for (nr, _, _) in SYSCALLS {
-            assert!((*nr as u32) < crate::abi::SSE_NR_PROCEXIT);
-            assert!(seen.insert(*nr), "duplicate {nr}");
+        let mut seen = BTreeSet::new();
+        for s in &SYSCALLS {
+            assert!(u32::from(s.nr) < abi::SSE_NR_PROCEXIT);
+            assert!(seen.insert(s.nr), "duplicate {}", s.nr);
+        }
+    }
+
+    #[test]
+    fn lookups_by_number_agree_with_the_table_for_every_number() {
+        for nr in 0..=u16::MAX {
+            let entry = SYSCALLS.iter().find(|s| s.nr == nr);
+            assert_eq!(event_type_of(nr), entry.map(|s| s.ty), "{nr}");
+            assert_eq!(spec_for(nr).is_some(), entry.is_some(), "{nr}");
+        }
+    }
+
+    #[test]
+    fn numbers_by_type_agree_with_the_table_for_every_event_type() {
+        let mut delivered = BTreeSet::new();
+        for ty in EventType::all() {
+            let want: Vec<u16> = SYSCALLS
+                .iter()
+                .filter(|s| s.ty == ty)
+                .map(|s| s.nr)
+                .collect();
+            assert_eq!(numbers_of(ty).collect::<Vec<_>>(), want, "{ty}");
+            if !want.is_empty() {
+                delivered.insert(ty);
+            }
+        }
+        delivered.insert(EventType::PROCEXIT);
+        let supported: BTreeSet<_> = supported_event_types().iter().collect();
+        assert_eq!(supported, delivered);
+    }
+
+    #[test]
+    fn specs_encode_what_the_table_says() {
+        for s in &SYSCALLS {
+            let c = &s.collect;
+            let p = spec_for(s.nr).unwrap();
+            let strs: u32 = c.strs.iter().map(|a| 1u32 << a).sum();
+            assert_eq!(u32::from(p.str_mask), strs, "{}: strings repeated", s.name);
+            let arg = |a: Option<u8>| a.map_or(0, |a| a + 1);
+            assert_eq!(p.sa_arg, arg(c.sockaddr.map(|x| x.0)), "{}", s.name);
+            assert_eq!(p.sa_len_arg, arg(c.sockaddr.map(|x| x.1)), "{}", s.name);
+            assert_eq!(p.mem_arg, arg(c.mem.map(|x| x.0)), "{}", s.name);
+            assert_eq!(p.mem_len, c.mem.map_or(0, |x| x.1), "{}", s.name);
+            assert_eq!(p.tuple_arg, arg(c.tuple), "{}", s.name);
+            assert_eq!(p.argv_arg, arg(c.argv), "{}", s.name);
+            assert_eq!(u32::from(p.special), c.special, "{}", s.name);
+            assert!(
+                [
+                    abi::SSE_SP_NONE,
+                    abi::SSE_SP_EXEC,
+                    abi::SSE_SP_CLONE,
+                    abi::SSE_SP_FILE_RES,
+                    abi::SSE_SP_TUPLE_RES
+                ]
+                .contains(&c.special),
+                "{}",
+                s.name
+            );
+            let arg_ok = |a: &u8| *a < 6;
+            let args_ok = c.strs.iter().all(arg_ok)
+                && c.sockaddr
+                    .is_none_or(|(a, l)| arg_ok(&a) && arg_ok(&l) && a != l)
+                && c.mem.is_none_or(|(a, n)| arg_ok(&a) && n > 0)
+                && [c.tuple, c.argv].iter().flatten().all(arg_ok);
+            assert!(args_ok, "{}: argument out of range", s.name);
         }
     }
 

@@ -16,9 +16,10 @@
 //! assert_eq!(same.str("name"), ev.str("name"));
 //! ```
 
-use super::{
+use crate::{
+    event::Event,
+    event_type::EventType,
     value::{SockAddr, SockTuple},
-    Event, EventType,
 };
 
 /// Fills an [`Event`] parameter by parameter, by Falco parameter name. A name the event does
@@ -46,7 +47,7 @@ impl EventBuilder {
     pub fn named(name: &str) -> Self {
         let ty = EventType::from_name(name);
         debug_assert!(ty.is_some(), "unknown event type {name}");
-        Self::new(ty.unwrap_or(EventType(0)))
+        Self::new(ty.unwrap_or_else(|| EventType::all().next().expect("event types exist")))
     }
 
     fn pos(&self, name: &str) -> Option<usize> {
@@ -176,8 +177,11 @@ impl From<EventBuilder> for Event {
 /// Each returns an [`EventBuilder`] so more parameters or a timestamp can be chained before
 /// `.build()`. Return values follow the kernel: fds/ids on success, negative errno on failure.
 pub mod mk {
-    use super::{EventBuilder, SockAddr, SockTuple};
-    use crate::EventType as T;
+    use crate::{
+        builder::EventBuilder,
+        event_type::EventType as T,
+        value::{SockAddr, SockTuple},
+    };
 
     fn ev(ty: T, tid: i64, res: i64) -> EventBuilder {
         EventBuilder::new(ty).tid(tid).res(res)

@@ -5,7 +5,7 @@
 //! Place in the data flow: rules → capture configuration → **open events** (their `flags`,
 //! `dev` and `ino` parameters) → state. Nothing here runs per event.
 
-use crate::{EventType, EventTypeSet};
+use crate::{event_type::EventType, set::EventTypeSet};
 
 /// A set of open-file facts (bit set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

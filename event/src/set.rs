@@ -1,6 +1,6 @@
 //! Sets of event types: what a rule's condition can match, and what capture must send.
 
-use super::EventType;
+use crate::event_type::EventType;
 
 const WORDS: usize = EventType::COUNT.div_ceil(64);
 

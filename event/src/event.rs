@@ -5,10 +5,11 @@
 //! the capacity of its parameter vector and arenas, so a decoder refilling one event per record
 //! does not allocate in the steady state.
 
-use super::{
-    schema::{schema_of, EventSchema, ParamId},
+use crate::{
+    event_type::EventType,
+    param_id::ParamId,
+    schema::{schema_of, EventSchema},
     value::{Param, ParamValue, SockAddr, SockTuple, Span},
-    EventType,
 };
 
 /// One event: header (type, time, thread, number, return value) and parameters laid out by the
