@@ -21,7 +21,6 @@ mod error;
 mod flags;
 mod loader;
 pub mod procfs;
-mod record;
 mod ring;
 mod stats;
 pub mod syscalls;
