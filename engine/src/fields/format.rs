@@ -125,7 +125,7 @@ fn numeric_json(f: &FieldRef, ctx: &EvalCtx<'_>) -> bool {
 /// The print format for this event: `evt.rawarg.*` takes the format of the current event's
 /// parameter (libsinsp overrides the compile-time guess at extraction).
 fn effective_print(f: &FieldRef, ctx: &EvalCtx<'_>) -> PrintFormat {
-    use crate::event::ParamFormat as P;
+    use syssentry_event::ParamFormat as P;
     if let (F::EvtRawarg, super::FieldArg::Param(p)) = (f.id.f(), &f.arg) {
         if let Some(pos) = ctx.event.position(*p) {
             return match ctx.event.schema().params[pos].fmt {

@@ -19,7 +19,7 @@
 //!   memfd, exe inode) come from exec records and are collected regardless.
 
 use super::{registry::F, FieldArg, FieldRef};
-use crate::event::OpenFacts;
+use syssentry_event::OpenFacts;
 
 /// The facts a field needs, when used in a rule that can match an open-family event
 /// (`on_opens`) or not. Conservative: a field whose value could change with a fact needs it.

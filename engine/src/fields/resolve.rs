@@ -8,7 +8,7 @@ use super::{
     registry::{ARG_ALLOWED, ARG_INDEX, ARG_KEY, ARG_REQUIRED, REGISTRY},
     FieldArg, FieldError, FieldId, FieldRef, FieldType, Multi, PrintFormat,
 };
-use crate::event::{ParamFormat, ParamId, ParamType};
+use syssentry_event::{ParamFormat, ParamId, ParamType};
 
 fn index() -> &'static HashMap<&'static str, u16> {
     static IDX: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();

@@ -10,7 +10,7 @@ use super::{
     },
     params,
 };
-use crate::event::{
+use syssentry_event::{
     ppm::{mode, open::*},
     EventType as T, Param,
 };

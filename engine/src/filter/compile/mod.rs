@@ -209,8 +209,8 @@ impl Program {
 
     /// The open-file facts the condition reads ([`Check::open_facts`] of every check), in a
     /// rule that can (`on_opens`) or cannot match an open-family event.
-    pub fn open_facts(&self, on_opens: bool) -> crate::event::OpenFacts {
-        let mut facts = crate::event::OpenFacts::NONE;
+    pub fn open_facts(&self, on_opens: bool) -> syssentry_event::OpenFacts {
+        let mut facts = syssentry_event::OpenFacts::NONE;
         let mut stack = vec![&self.root];
         while let Some(n) = stack.pop() {
             match n {

@@ -3,7 +3,7 @@
 
 use super::op::{CmpOp, Modifier, TypeClass};
 use super::CompileError;
-use crate::event::{EventType, EventTypeSet};
+use syssentry_event::{EventType, EventTypeSet};
 use crate::fields::{FieldType, Value};
 use crate::filter::ast::Span;
 use crate::filter::ops::{
