@@ -424,7 +424,7 @@ fn write_g(out: &mut String, x: f64) {
 
 /// `PT_ABSTIME` parameter text: local `YYYY-MM-DD HH:MM:SS.nnnnnnnnn +hhmm`.
 fn write_abstime_param(out: &mut String, ts: u64, offset: i32) {
-    super::format::write_datetime(out, ts, offset, true, true);
+    crate::output::time::write_datetime(ts, offset, true, true, out);
     out.push(' ');
     write_offset(out, offset);
 }
