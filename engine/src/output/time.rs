@@ -32,7 +32,13 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 fn write_date_time(secs: i64, sep: char, out: &mut String) {
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     let s = secs.rem_euclid(86_400);
-    let _ = write!(out, "{y:04}-{m:02}-{d:02}{sep}{:02}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60);
+    let _ = write!(
+        out,
+        "{y:04}-{m:02}-{d:02}{sep}{:02}:{:02}:{:02}",
+        s / 3600,
+        (s % 3600) / 60,
+        s % 60
+    );
 }
 
 /// Writes `[YYYY-MM-DD ]HH:MM:SS[.nnnnnnnnn]` for `ts_ns` shifted by `offset` seconds
@@ -64,7 +70,8 @@ pub fn write_local_time(ts_ns: u64, utc_offset_secs: i32, out: &mut String) {
 /// The host's local offset from UTC, in seconds, at the instant `ts_ns` (from the `TZ` variable or
 /// the system time zone database).
 pub fn local_utc_offset(ts_ns: u64) -> i32 {
-    let utc = DateTime::from_timestamp((ts_ns / NANOS) as i64, (ts_ns % NANOS) as u32).unwrap_or_default();
+    let utc = DateTime::from_timestamp((ts_ns / NANOS) as i64, (ts_ns % NANOS) as u32)
+        .unwrap_or_default();
     utc.with_timezone(&Local).offset().fix().local_minus_utc()
 }
 
@@ -133,7 +140,15 @@ mod tests {
     #[test]
     fn agrees_with_chrono() {
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        let mut samples = vec![0, 1, NANOS - 1, NANOS, 951_782_400 * NANOS, u64::MAX, u64::MAX - NANOS];
+        let mut samples = vec![
+            0,
+            1,
+            NANOS - 1,
+            NANOS,
+            951_782_400 * NANOS,
+            u64::MAX,
+            u64::MAX - NANOS,
+        ];
         for _ in 0..20_000 {
             x ^= x << 13;
             x ^= x >> 7;
@@ -144,9 +159,20 @@ mod tests {
             let utc = DateTime::from_timestamp((ts / NANOS) as i64, (ts % NANOS) as u32).unwrap();
             let mut s = String::new();
             write_iso8601(ts, &mut s);
-            assert_eq!(s, format!("{}.{:09}+0000", utc.format("%Y-%m-%dT%H:%M:%S"), ts % NANOS));
-            assert_eq!(rfc3339_nanos(ts), format!("{}.{:09}Z", utc.format("%Y-%m-%dT%H:%M:%S"), ts % NANOS));
-            for off in [0, -MAX_OFFSET_SECS, MAX_OFFSET_SECS, (i as i32 * 7919) % 86_400 - 43_200] {
+            assert_eq!(
+                s,
+                format!("{}.{:09}+0000", utc.format("%Y-%m-%dT%H:%M:%S"), ts % NANOS)
+            );
+            assert_eq!(
+                rfc3339_nanos(ts),
+                format!("{}.{:09}Z", utc.format("%Y-%m-%dT%H:%M:%S"), ts % NANOS)
+            );
+            for off in [
+                0,
+                -MAX_OFFSET_SECS,
+                MAX_OFFSET_SECS,
+                (i as i32 * 7919) % 86_400 - 43_200,
+            ] {
                 let t = utc.with_timezone(&FixedOffset::east_opt(off).unwrap());
                 s.clear();
                 write_local_time(ts, off, &mut s);
