@@ -9,7 +9,8 @@ use super::op::CmpOp;
 use super::operand::{Operand, Typed};
 use super::test::{RhsValue, Test};
 use super::warn::{check_value, CompileWarning};
-use super::{CompileError, EvalScratch};
+use super::error::CompileError;
+use super::scratch::EvalScratch;
 use crate::fields::{self, EvalCtx, FieldType, Multi};
 use crate::filter::ast::{Expr, ExprKind, Span};
 
