@@ -5,11 +5,13 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    extract::{extract, single},
-    registry::F,
-    EvalCtx, FieldRef, FieldType, Multi, PrintFormat, Scratch, Value,
-};
+use super::ctx::EvalCtx;
+use super::extract::{extract, single};
+use super::field_ref::{FieldArg, FieldRef};
+use super::info::{FieldType, Multi, PrintFormat};
+use super::registry::F;
+use super::scratch::Scratch;
+use super::value::Value;
 use crate::state::fd::write_ip;
 
 /// Writes the printable form of the field for the current event into `out` (appending) and
@@ -126,7 +128,7 @@ fn numeric_json(f: &FieldRef, ctx: &EvalCtx<'_>) -> bool {
 /// parameter (libsinsp overrides the compile-time guess at extraction).
 fn effective_print(f: &FieldRef, ctx: &EvalCtx<'_>) -> PrintFormat {
     use syssentry_event::ParamFormat as P;
-    if let (F::EvtRawarg, super::FieldArg::Param(p)) = (f.id.f(), &f.arg) {
+    if let (F::EvtRawarg, FieldArg::Param(p)) = (f.id.f(), &f.arg) {
         if let Some(pos) = ctx.event.position(*p) {
             return match ctx.event.schema().params[pos].fmt {
                 P::Hex => PrintFormat::Hex,

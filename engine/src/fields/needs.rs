@@ -18,7 +18,8 @@
 //!   the syscall's arguments). Executable facts of a process (`proc.is_exe_upper_layer`,
 //!   memfd, exe inode) come from exec records and are collected regardless.
 
-use super::{registry::F, FieldArg, FieldRef};
+use super::field_ref::{FieldArg, FieldRef};
+use super::registry::F;
 use syssentry_event::OpenFacts;
 
 /// The facts a field needs, when used in a rule that can match an open-family event

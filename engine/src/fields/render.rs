@@ -7,13 +7,11 @@
 
 use std::fmt::Write as _;
 
-use super::EvalCtx;
-use crate::{
-    event::{
-        names::{errno_name, signal_name},
-        ppm, Param, ParamFormat, ParamSpec, ParamType, SockAddr, SockTuple,
-    },
-    state::{append_path, fd::write_ip, Thread},
+use super::ctx::EvalCtx;
+use crate::state::{append_path, fd::write_ip, Thread};
+use syssentry_event::{
+    names::{errno_name, signal_name},
+    ppm, Param, ParamFormat, ParamSpec, ParamType, SockAddr, SockTuple,
 };
 
 /// Renders parameter `idx` of the current event: raw text into `raw`, resolved text (possibly

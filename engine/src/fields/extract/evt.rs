@@ -1,14 +1,13 @@
 //! `evt.*` fields: event header, parameters (`evt.arg.*`, `evt.rawarg.*`, `evt.args`), return
 //! value and open-mode predicates.
 
-use super::{
-    super::{
-        registry::F,
-        render::{render_args, render_param},
-        EvalCtx, FieldArg, FieldRef, Scratch, Value,
-    },
-    params,
-};
+use super::params;
+use crate::fields::ctx::EvalCtx;
+use crate::fields::field_ref::{FieldArg, FieldRef};
+use crate::fields::registry::F;
+use crate::fields::render::{render_args, render_param};
+use crate::fields::scratch::Scratch;
+use crate::fields::value::Value;
 use crate::output::time::{write_datetime, write_iso8601};
 use syssentry_event::{
     ppm::{mode, open::*},

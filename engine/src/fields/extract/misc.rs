@@ -5,10 +5,11 @@
 //! processes get the built-in `host` entry, containers without metadata only have
 //! `container.id`, `container.start_ts` and `container.duration`.
 
-use super::{
-    super::{registry::F, EvalCtx, FieldArg, FieldRef, Scratch, Value},
-    thread,
-};
+use crate::fields::ctx::EvalCtx;
+use crate::fields::field_ref::{FieldArg, FieldRef};
+use crate::fields::registry::F;
+use crate::fields::scratch::Scratch;
+use crate::fields::value::Value;
 use crate::filter::ops::glob::matches_pattern;
 use crate::state::{ContainerInfo, Mount};
 
@@ -19,7 +20,7 @@ pub(super) fn extract<'s>(
     sc: &'s mut Scratch,
 ) -> Option<Value<'s>> {
     let st = ctx.state;
-    let t = thread(ctx)?;
+    let t = ctx.thread()?;
     let cid: &str = &t.container_id;
     match id {
         F::UserUid => return Some(Value::U64(u64::from(t.uid))),
