@@ -1,8 +1,8 @@
 //! Container and Kubernetes fields: ids from cgroups, host defaults, metadata, labels, mounts.
 
-mod model_common;
+mod common;
 
-use model_common::{apply, json, s, seed, val};
+use common::{apply, json, s, seed, val};
 use syssentry_engine::{
     event::mk,
     state::{ContainerInfo, Mount, State},
@@ -13,7 +13,7 @@ const ID: &str = "3ad7b26ded6d8e7b23da7d48fe889434573036c27ae5a74837233de441c360
 #[test]
 fn host_processes_are_host() {
     let mut st = State::default();
-    seed(&mut st, 100, 1, "/bin/sh", &["sh"]);
+    seed(&mut st, 100, 1, "/bin/sh", &["sh"], &[]);
     let ev = mk::openat(100, -100, "/etc/passwd", 1, 0, 3).build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "container.id"), s("host"));
@@ -34,6 +34,7 @@ fn container_from_cgroups_then_metadata() {
         1,
         "/usr/bin/containerd-shim",
         &["containerd-shim"],
+        &[],
     );
     let cg = format!("cpu=/kubepods/besteffort/pod1/{ID}");
     let fork = mk::fork(100, 200)
@@ -162,7 +163,7 @@ fn mount_patterns_match_as_the_glob_operator_does() {
     let mut agreed = 0;
     for value in values {
         let mut st = State::default();
-        seed(&mut st, 100, 1, "/bin/sh", &["sh"]);
+        seed(&mut st, 100, 1, "/bin/sh", &["sh"], &[]);
         st.thread_mut(100).unwrap().container_id = "3ad7b26ded6d".into();
         let mut info = ContainerInfo { id: "3ad7b26ded6d".into(), ..ContainerInfo::default() };
         info.mounts.push(Mount { source: value.into(), dest: "/dest".into(), ..Mount::default() });
