@@ -1,7 +1,7 @@
 //! What a field is, statically: its value type ([`FieldType`]), print format ([`PrintFormat`]),
 //! multi-value semantics ([`Multi`]) and the [`FieldInfo`] the registry holds for every field.
 //!
-//! Place in the data flow: the [`registry`](super::registry) describes every field with these →
+//! Place in the data flow: the [`registry`](mod@super::registry) describes every field with these →
 //! resolution, type checks (compile time) and value formatting (per event) read them.
 
 /// Value type of a field (libsinsp `PT_*` families that matter for comparisons).
@@ -41,7 +41,7 @@ pub enum FieldType {
     AbsTime,
     /// Relative time, ns.
     RelTime,
-    /// Type decided by the event parameter (`evt.rawarg.*`); [`FieldRef::ty`] has the concrete
+    /// Type decided by the event parameter (`evt.rawarg.*`); [`FieldRef::ty`](super::FieldRef::ty) has the concrete
     /// type.
     Dyn,
 }
@@ -137,7 +137,7 @@ pub struct FieldInfo {
     pub name: &'static str,
     /// Value type.
     pub ty: FieldType,
-    /// Flag bits ([`ARG_REQUIRED`], [`NO_RHS`], ...).
+    /// Flag bits ([`ARG_REQUIRED`](super::ARG_REQUIRED), [`NO_RHS`](super::NO_RHS), ...).
     pub flags: u16,
     /// Multi-value semantics.
     pub multi: Multi,

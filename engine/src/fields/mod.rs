@@ -8,7 +8,7 @@
 //! allocates per event: text is rendered into the caller's [`Scratch`] buffers.
 //!
 //! Files: `info` (what a field is: [`FieldType`], [`PrintFormat`], [`Multi`], [`FieldInfo`]),
-//! [`registry`] (every field, [`FieldId`]), `field_ref` ([`FieldRef`], [`FieldArg`]), `resolve`
+//! [`registry`](mod@registry) (every field, [`FieldId`]), `field_ref` ([`FieldRef`], [`FieldArg`]), `resolve`
 //! (names → [`FieldRef`], [`FieldError`]), `value` ([`Value`]), `ctx` ([`EvalCtx`]), `scratch`
 //! ([`Scratch`]), `extract` (per-event values), `render` (event parameters as text), `format`
 //! (output forms), `needs` (kernel data fields need).

@@ -2,7 +2,7 @@
 //! exceptions applied, outputs checked, conditions parsed and macros expanded
 //! ([`compile_conditions`](super::compile_conditions)), and unused lists and macros found.
 //!
-//! Place in the data flow: [`collector`](super::collector) (after each file) → **finalize** →
+//! Place in the data flow: [`collector`] (after each file) → **finalize** →
 //! loaded rules, macros and lists.
 
 use std::collections::{BTreeSet, HashMap, HashSet};

@@ -30,7 +30,7 @@ pub struct LoadedRule {
     pub tags: BTreeSet<String>,
     /// Event source.
     pub source: String,
-    /// Enabled flag (after the rules files; [`RuleSelection`] may change it).
+    /// Enabled flag (after the rules files; [`RuleSelection`](super::RuleSelection) may change it).
     pub enabled: bool,
     /// Exceptions as collected.
     pub exceptions: Vec<ExceptionInfo>,

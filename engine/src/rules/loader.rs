@@ -1,9 +1,9 @@
 //! [`Loader`]: rules sources (files, directories of `*.yaml`/`*.yml`, in-memory text) read in
 //! order into one collector, Falco style, finalized after each file.
 //!
-//! Place in the data flow: rules files → **loader** ([`yaml`](super::yaml) →
-//! [`reader`](super::reader) → [`collector`](super::collector), then
-//! [`finalize`](super::finalize) after each file) → [`LoadOutput`].
+//! Place in the data flow: rules files → **loader** ([`yaml`] → [`reader`] →
+//! [`collector`](super::collector), then [`finalize`](super::finalize) after each file) →
+//! [`LoadOutput`].
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -2,8 +2,8 @@
 //! (`proc.*`, `thread.*`), fd (`fd.*`) and user/group/container extractors, and the multi-value
 //! walks (ancestors, endpoints, lists).
 //!
-//! Place in the data flow: evaluator/formatter → **dispatch** → [`evt`](super::evt),
-//! [`proc`](super::proc), [`fd`](super::fd), [`misc`](super::misc) → values.
+//! Place in the data flow: evaluator/formatter → **dispatch** → [`evt`], [`proc`], [`fd`],
+//! [`misc`] → values.
 
 use super::{evt, fd, misc, proc};
 use crate::fields::ctx::EvalCtx;

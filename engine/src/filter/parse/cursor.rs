@@ -2,7 +2,7 @@
 //! skipping blanks and consuming literal and scanned tokens; internal failures ([`Fail`]) and
 //! their conversion to [`ParseError`]s.
 //!
-//! Place in the data flow: rule text → token scanners ([`lex`](crate::filter::lex)) → **cursor**
+//! Place in the data flow: rule text → token scanners ([`lex`]) → **cursor**
 //! → grammar functions ([`grammar`](super::grammar), [`values`](super::values)) → AST.
 
 use super::error::{line_col, ParseError, ParseErrorKind};

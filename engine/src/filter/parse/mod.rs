@@ -1,7 +1,7 @@
-//! The condition parser: Falco condition text → [`Expr`], accepting exactly what libsinsp accepts.
+//! The condition parser: Falco condition text → [`Expr`](crate::filter::ast::Expr), accepting exactly what libsinsp accepts.
 //!
 //! Place in the data flow: rule text (lists already substituted by the loader) → **`parse`** →
-//! [`Expr`] → macro expansion ([`macros`](crate::filter::macros)) → compile. The output formatter also
+//! `Expr` → macro expansion ([`macros`](crate::filter::macros)) → compile. The output formatter also
 //! uses [`parse_field_or_transformer`] for its `%field` tokens.
 //!
 //! The parser is hand-written recursive descent working on the text itself, trying token
@@ -12,7 +12,7 @@
 //!
 //! Deliberate differences from libsinsp, all documented on the items concerned:
 //! * a bare identifier after `in`/`intersects`/`pmatch` or after a modifier (`= oneof mylist`)
-//!   becomes an [`ExprKind::Identifier`] node (upstream: a value node); both print the same;
+//!   becomes an [`ExprKind::Identifier`](crate::filter::ast::ExprKind::Identifier) node (upstream: a value node); both print the same;
 //! * spans are byte ranges of the node's own text: the top-level `or`/`and` node starts at its
 //!   first operand, not at the first byte of the input when the input begins with blanks;
 //! * a quoted string whose `\xHH` escapes decode to invalid UTF-8 is an error
