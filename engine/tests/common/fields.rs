@@ -1,5 +1,7 @@
 //! Reading fields as the model tests compare them: applying an event, then a field's printable
 //! value, every value it yields, or its JSON value.
+//!
+//! Place in the data flow: test event → state → **fields** (read here as text or JSON).
 
 use syssentry_engine::{
     event::Event,

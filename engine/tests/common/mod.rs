@@ -1,5 +1,6 @@
 //! Helpers shared by the engine's integration tests (and, for the rules files, its benchmarks):
 //! the upstream rules files, seeding processes, reading fields, and the stable-rules harness.
+//! They stand in for capture and `/proc` seeding: test events → state → evaluation → output.
 // Each test binary uses some of these.
 #![allow(dead_code, unused_imports)]
 

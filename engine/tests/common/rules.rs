@@ -1,4 +1,6 @@
 //! The upstream Falco rules files the tests and benchmarks load unchanged.
+//!
+//! Place in the data flow: **rules files** → loader → rule set.
 
 use std::path::PathBuf;
 

@@ -1,4 +1,6 @@
 //! Seeding the state with processes, as `/proc` seeding would at start.
+//!
+//! Place in the data flow: stands in for `/proc` seeding → **state** before the first event.
 
 use std::sync::Arc;
 
