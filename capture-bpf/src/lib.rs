@@ -20,7 +20,6 @@ mod decode;
 mod error;
 mod flags;
 mod loader;
-mod record;
 mod ring;
 mod stats;
 pub mod syscalls;

@@ -13,11 +13,11 @@ use aya::{
 use syssentry_event::{Event, EventType, EventTypeSet};
 use syssentry_event::OpenFacts;
 
-use crate::{
-    abi::{self, sse_counters, sse_spec},
-    decode::Decoder,
-    ring, stats, syscalls, CaptureError, CaptureStats,
-};
+use crate::abi::{self, sse_counters, sse_spec};
+use crate::decode::Decoder;
+use crate::error::CaptureError;
+use crate::stats::{self, CaptureStats};
+use crate::{ring, syscalls};
 
 static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/syssentry.bpf.o"));
 

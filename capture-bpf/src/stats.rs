@@ -6,7 +6,8 @@
 
 use aya::maps::{MapData, PerCpuArray};
 
-use crate::{abi::sse_counters, CaptureError};
+use crate::abi::sse_counters;
+use crate::error::CaptureError;
 
 /// Capture counters since [`Capture::start`](crate::Capture::start).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -2,6 +2,9 @@
 //! they are about, whether it is in the rule itself, in a macro, or generated from exceptions;
 //! exception fields are validated; compiler hints and deprecated fields are reported.
 
+mod common;
+
+use common::upstream_rules;
 use syssentry_engine::diag::{Code, Diagnostic};
 use syssentry_engine::eval::{build, BuildOptions, RulesReport};
 use syssentry_engine::rules::Loader;
@@ -235,14 +238,13 @@ fn output_errors_point_at_the_output() {
 
 #[test]
 fn upstream_rules_build_without_errors_or_compiler_warnings() {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules");
     for file in [
         "falco_rules.yaml",
         "falco-incubating_rules.yaml",
         "falco-sandbox_rules.yaml",
     ] {
         let mut loader = Loader::new();
-        loader.add_file(dir.join(file));
+        loader.add_file(upstream_rules(file));
         let r = build(loader.load(), &BuildOptions::default());
         assert!(
             !r.diagnostics.has_errors(),

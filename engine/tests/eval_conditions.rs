@@ -3,34 +3,18 @@
 //! Cases port libsinsp's `filter_compiler.ut.cpp`, `filterchecks/*.cpp` and
 //! `filter_op_*.ut.cpp` where they apply, plus the traps of the spec (§2.4–2.7, §7).
 
-use std::net::Ipv4Addr;
-use std::sync::Arc;
+mod common;
 
+use std::net::Ipv4Addr;
+
+use common::seed;
 use syssentry_engine::event::ppm::{af, open::*, sock, AT_FDCWD};
 use syssentry_engine::event::{mk, Event, EventBuilder, EventType, SockTuple};
 use syssentry_engine::fields::EvalCtx;
 use syssentry_engine::filter::ast::Span;
 use syssentry_engine::filter::compile::{CompileError, EvalScratch, Program};
 use syssentry_engine::filter::parse::parse;
-use syssentry_engine::state::{ProcImage, State, Thread};
-
-/// Adds a process (main thread).
-fn seed(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str], env: &[&str]) {
-    let mut t = Thread::new(pid, pid, ppid);
-    let comm = exepath.rsplit('/').next().unwrap_or(exepath);
-    let args = argv.iter().skip(1).map(|s| s.to_string()).collect();
-    let env: Vec<String> = env.iter().map(|s| s.to_string()).collect();
-    t.image = Arc::new(ProcImage::new(
-        argv.first().copied().unwrap_or(""),
-        exepath,
-        comm,
-        args,
-        env,
-    ));
-    t.cwd = "/root/".into();
-    t.clone_ts = 1;
-    assert!(st.add_thread(t));
-}
+use syssentry_engine::state::State;
 
 /// init(1) → sshd(50) → bash(100) → cat(200); `cat` has `/etc/shadow` open as fd 3.
 struct Fx {

@@ -2,10 +2,13 @@
 //! format errors, `output_fields` keys and JSON typing, the suggested container fields, the time
 //! prefix and the alert's JSON form. Ports libsinsp's `eventformatter.ut.cpp` where it applies.
 
+mod common;
+
 use std::net::Ipv4Addr;
 use std::sync::Arc;
 
 use serde_json::json;
+use common::seed;
 use syssentry_engine::eval::{build, BuildOptions, Engine, RuleMatching};
 use syssentry_engine::event::ppm::{af, open::*, sock, AT_FDCWD};
 use syssentry_engine::event::{mk, Event, SockTuple};
@@ -13,33 +16,17 @@ use syssentry_engine::fields::EvalCtx;
 use syssentry_engine::filter::compile::EvalScratch;
 use syssentry_engine::output::{Alert, FormatError, OutputFormat, OutputOptions};
 use syssentry_engine::rules::Loader;
-use syssentry_engine::state::{ProcImage, State, Thread};
+use syssentry_engine::state::State;
 
 /// 2016-08-04T16:17:57.881781397Z.
 const TS: u64 = 1_470_327_477_881_781_397;
 
-fn seed(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str]) {
-    let mut t = Thread::new(pid, pid, ppid);
-    let comm = exepath.rsplit('/').next().unwrap_or(exepath);
-    let args = argv.iter().skip(1).map(|s| s.to_string()).collect();
-    t.image = Arc::new(ProcImage::new(
-        argv.first().copied().unwrap_or(""),
-        exepath,
-        comm,
-        args,
-        vec![],
-    ));
-    t.cwd = "/root/".into();
-    t.clone_ts = 1;
-    assert!(st.add_thread(t));
-}
-
 /// init(1) → bash(100) → cat(200).
 fn state() -> State {
     let mut st = State::default();
-    seed(&mut st, 1, 0, "/sbin/init", &["init"]);
-    seed(&mut st, 100, 1, "/usr/bin/bash", &["bash"]);
-    seed(&mut st, 200, 100, "/usr/bin/cat", &["cat", "/etc/shadow"]);
+    seed(&mut st, 1, 0, "/sbin/init", &["init"], &[]);
+    seed(&mut st, 100, 1, "/usr/bin/bash", &["bash"], &[]);
+    seed(&mut st, 200, 100, "/usr/bin/cat", &["cat", "/etc/shadow"], &[]);
     st
 }
 
@@ -421,7 +408,7 @@ fn alert_json_key_order_and_sorted_tags() {
     );
     // Quotes and backslashes in values are escaped in the JSON line.
     let mut st = state();
-    seed(&mut st, 300, 1, "/tmp/we\"ird\\", &["we\"ird\\"]);
+    seed(&mut st, 300, 1, "/tmp/we\"ird\\", &["we\"ird\\"], &[]);
     let mut e = engine(
         "- rule: r\n  desc: d\n  condition: evt.type = chdir\n  output: cmd=%proc.cmdline\n  priority: INFO\n",
         opts(true, false, 0),

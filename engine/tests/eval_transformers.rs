@@ -5,45 +5,32 @@
 //! and output cases its `test/eventformatter.ut.cpp` (`*_transformer`), on an event like
 //! upstream's: an open of `/tmp/file_to_run` (fd 3) with `evt.num` 1.
 
-use std::sync::Arc;
+mod common;
 
+
+use common::seed;
 use syssentry_engine::event::ppm::{open::*, AT_FDCWD};
 use syssentry_engine::event::{mk, Event};
 use syssentry_engine::fields::EvalCtx;
 use syssentry_engine::filter::compile::{CompileError, EvalScratch, Program};
 use syssentry_engine::filter::parse::parse;
 use syssentry_engine::output::OutputFormat;
-use syssentry_engine::state::{ProcImage, State, Thread};
-
-fn seed(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str]) {
-    let mut t = Thread::new(pid, pid, ppid);
-    let comm = exepath.rsplit('/').next().unwrap_or(exepath);
-    let args = argv.iter().skip(1).map(|s| s.to_string()).collect();
-    t.image = Arc::new(ProcImage::new(
-        argv.first().copied().unwrap_or(""),
-        exepath,
-        comm,
-        args,
-        vec![],
-    ));
-    t.cwd = "/root/".into();
-    t.clone_ts = 1;
-    assert!(st.add_thread(t));
-}
+use syssentry_engine::state::State;
 
 /// init(1) → bash(100) → nc(200) `nc -l -p 8080 -e /bin/sh`, and café(300) child of bash.
 fn state() -> State {
     let mut st = State::default();
-    seed(&mut st, 1, 0, "/sbin/init", &["init"]);
-    seed(&mut st, 100, 1, "/usr/bin/bash", &["bash"]);
+    seed(&mut st, 1, 0, "/sbin/init", &["init"], &[]);
+    seed(&mut st, 100, 1, "/usr/bin/bash", &["bash"], &[]);
     seed(
         &mut st,
         200,
         100,
         "/usr/bin/nc",
         &["nc", "-l", "-p", "8080", "-e", "/bin/sh"],
+        &[],
     );
-    seed(&mut st, 300, 100, "/usr/bin/café", &["café"]);
+    seed(&mut st, 300, 100, "/usr/bin/café", &["café"], &[]);
     st
 }
 

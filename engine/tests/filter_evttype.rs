@@ -1,9 +1,12 @@
 //! Event-type inference: the name-level cases of libsinsp's `filter_ppm_codes.ut.cpp`, and the
 //! per-rule sets of the upstream rules files (spec §4.2) after list and macro expansion.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use common::upstream_rules;
 use syssentry_engine::filter::ast::Expr;
 use syssentry_engine::filter::evttype::{infer_event_types, EvtTypeError, EvtTypeSet};
 use syssentry_engine::filter::macros::expand_macros;
@@ -272,10 +275,6 @@ fn identifiers_and_modifiers() {
 
 // ---- upstream rules files ------------------------------------------------------------------
 
-fn rules_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules")
-}
-
 /// Items of a rules file: lists, macros and rules (name and condition), in order.
 struct Items {
     lists: Vec<(String, Vec<String>)>,
@@ -284,7 +283,7 @@ struct Items {
 }
 
 fn load(file: &str) -> Items {
-    let text = std::fs::read_to_string(rules_dir().join(file)).expect("read rules file");
+    let text = std::fs::read_to_string(upstream_rules(file)).expect("read rules file");
     // yaml-rust2 0.13.1 rejects a flow sequence whose last item is quoted when the closing `]`
     // sits at the parent key's indentation ("invalid indentation"; the sandbox file has five).
     // Indenting those lone brackets further is the same YAML.

@@ -1,7 +1,9 @@
 //! `glob` / `iglob` (glibc `fnmatch` semantics): upstream cases, vectors recorded from glibc
-//! 2.36 `fnmatch` in the "C" locale, and a property test against a naive reference matcher.
+//! 2.36 `fnmatch` in the "C" locale, and a property test against a naive reference matcher;
+//! the run-time form ([`matches_pattern`]) against the same vectors and the compiled form.
 
 use proptest::prelude::*;
+use syssentry_engine::filter::ops::glob::matches_pattern;
 use syssentry_engine::filter::ops::Glob;
 
 fn glob(p: &str, s: &str) -> bool {
@@ -567,7 +569,9 @@ const GLIBC_RANDOM: &[(&[u8], &[u8], bool, bool)] = &[
 fn agrees_with_glibc_vectors() {
     let mut failures = Vec::new();
     for &(pattern, value, casefold, expected) in HANDPICKED.iter().chain(GLIBC_RANDOM) {
-        if Glob::new(pattern, casefold).matches(value) != expected {
+        if Glob::new(pattern, casefold).matches(value) != expected
+            || matches_pattern(pattern, value, casefold) != expected
+        {
             failures.push((
                 String::from_utf8_lossy(pattern).into_owned(),
                 String::from_utf8_lossy(value).into_owned(),
@@ -644,6 +648,22 @@ proptest! {
                     value in prop::collection::vec(any::<u8>(), 0..24),
                     fold in any::<bool>()) {
         let _ = Glob::new(&pattern, fold).matches(&value);
+    }
+
+    /// The run-time form walks the pattern as the compiled form does, on any bytes.
+    #[test]
+    fn run_time_form_agrees_with_compiled(
+        pattern in prop::collection::vec(prop::sample::select(b"ab[]!^-*?\\:=.".to_vec()), 0..16),
+        value in prop::collection::vec(prop::sample::select(b"ab[]!-*?\\:=.".to_vec()), 0..12),
+        fold in any::<bool>(),
+    ) {
+        prop_assert_eq!(
+            matches_pattern(&pattern, &value, fold),
+            Glob::new(&pattern, fold).matches(&value),
+            "pattern {:?} value {:?}",
+            String::from_utf8_lossy(&pattern),
+            String::from_utf8_lossy(&value)
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Container and Kubernetes fields: ids from cgroups, host defaults, metadata, labels, mounts.
 
-mod model_common;
+mod common;
 
-use model_common::{apply, json, s, seed, val};
+use common::{apply, json, s, seed, val};
 use syssentry_engine::{
     event::mk,
     state::{ContainerInfo, Mount, State},
@@ -13,7 +13,7 @@ const ID: &str = "3ad7b26ded6d8e7b23da7d48fe889434573036c27ae5a74837233de441c360
 #[test]
 fn host_processes_are_host() {
     let mut st = State::default();
-    seed(&mut st, 100, 1, "/bin/sh", &["sh"]);
+    seed(&mut st, 100, 1, "/bin/sh", &["sh"], &[]);
     let ev = mk::openat(100, -100, "/etc/passwd", 1, 0, 3).build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "container.id"), s("host"));
@@ -34,6 +34,7 @@ fn container_from_cgroups_then_metadata() {
         1,
         "/usr/bin/containerd-shim",
         &["containerd-shim"],
+        &[],
     );
     let cg = format!("cpu=/kubepods/besteffort/pod1/{ID}");
     let fork = mk::fork(100, 200)
@@ -140,4 +141,50 @@ fn container_table_cap() {
         ..ContainerInfo::default()
     }));
     assert_eq!(st.containers.dropped, 1);
+}
+
+/// `container.mount.*[pattern]` finds a mount with the matcher of the `glob` operator: the field
+/// and the operator agree on tricky patterns (`*`, `?`, ranges, negated sets, classes, escapes,
+/// unterminated brackets, multi-byte characters).
+#[test]
+fn mount_patterns_match_as_the_glob_operator_does() {
+    use syssentry_engine::fields::{format_value, resolve, EvalCtx, Scratch};
+    use syssentry_engine::filter::{compile::EvalScratch, compile::Program, parse::parse};
+
+    let patterns = [
+        "*", "/var/*", "/var/?un", "?", "/x[a-z]", "/x[!x]", "/x[!a-c]*", "[]]*", "[!]]*",
+        "/x[[:digit:]]", "\\*", "/a\\?b", "/a\\[b]", "/a[\\]]", "[", "/x[", "/x[a", "/x\\", "/é?",
+        "/é*",
+    ];
+    let values = [
+        "/var/run", "/var/sun", "/xa", "/xx", "/x5", "/xd", "*", "/a?b", "/a[b]", "/ab", "/a]", "[",
+        "/x[", "/x[a", "]", "]]", "/é1", "/éé", "/x\\", "x", "",
+    ];
+    let mut agreed = 0;
+    for value in values {
+        let mut st = State::default();
+        seed(&mut st, 100, 1, "/bin/sh", &["sh"], &[]);
+        st.thread_mut(100).unwrap().container_id = "3ad7b26ded6d".into();
+        let mut info = ContainerInfo { id: "3ad7b26ded6d".into(), ..ContainerInfo::default() };
+        info.mounts.push(Mount { source: value.into(), dest: "/dest".into(), ..Mount::default() });
+        assert!(st.containers.insert(info));
+        let ev = mk::openat(100, -100, "/etc/passwd", 1, 0, 3).build();
+        apply(&mut st, &ev);
+        let ctx = EvalCtx::new(&ev, &st);
+        for pattern in patterns {
+            let field = resolve("container.mount.dest", Some(pattern)).unwrap();
+            let mut out = String::new();
+            let by_field = format_value(&field, &ctx, &mut Scratch::new(), &mut out);
+            assert_eq!(by_field, out == "/dest", "{pattern:?} {value:?}");
+            // `\x5c` for a backslash: the quoted-string scanner reads `\\"` as an escaped quote.
+            let quoted = pattern.replace('\\', "\\x5c");
+            let condition = format!("container.mount.source[0] glob \"{quoted}\"");
+            let expr = parse(&condition).unwrap_or_else(|e| panic!("{condition}: {e}"));
+            let program = Program::compile(&expr).unwrap();
+            let by_operator = program.matches(&ctx, &mut EvalScratch::default());
+            assert_eq!(by_field, by_operator, "{pattern:?} {value:?}");
+            agreed += usize::from(by_field);
+        }
+    }
+    assert!(agreed > 20, "the cases exercise matches too ({agreed})");
 }

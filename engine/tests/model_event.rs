@@ -1,8 +1,8 @@
 //! The event model itself: builders, arena reuse, event-level fields and time formats.
 
-mod model_common;
+mod common;
 
-use model_common::{apply, json, s, seed, val};
+use common::{apply, json, s, seed, val};
 use syssentry_engine::{
     event::{mk, Event, EventBuilder, EventType, Param},
     fields::{resolve, FieldArg},
@@ -28,7 +28,7 @@ fn event_reuse_keeps_capacity_and_resets_params() {
 #[test]
 fn header_fields() {
     let mut st = State::default();
-    seed(&mut st, 10, 1, "/bin/ls", &["ls"]);
+    seed(&mut st, 10, 1, "/bin/ls", &["ls"], &[]);
     let ev = mk::openat(10, -100, "/x", 1, 0, 3)
         .ts(1_470_327_477_881_781_397)
         .num(42)
@@ -77,7 +77,7 @@ fn header_fields() {
 #[test]
 fn toctou_enter_events() {
     let mut st = State::default();
-    seed(&mut st, 10, 1, "/bin/ls", &["ls"]);
+    seed(&mut st, 10, 1, "/bin/ls", &["ls"], &[]);
     let ev = EventBuilder::enter(EventType::OPENAT)
         .tid(10)
         .int("dirfd", -100)
@@ -97,7 +97,7 @@ fn rawarg_types() {
     let r = resolve("evt.rawarg.res", None).unwrap();
     assert!(matches!(r.arg, FieldArg::Param(_)));
     let mut st = State::default();
-    seed(&mut st, 10, 1, "/bin/ls", &["ls"]);
+    seed(&mut st, 10, 1, "/bin/ls", &["ls"], &[]);
     let ev: Event = mk::ptrace(10, 11, 1, -1).build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "evt.rawarg.res"), s("-1"));

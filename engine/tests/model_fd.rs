@@ -1,11 +1,11 @@
 //! File descriptors through the state engine, and the `fd.*`, `evt.arg.*`, `evt.args`,
 //! `evt.res` renderings on them.
 
-mod model_common;
+mod common;
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use model_common::{apply, json, s, seed, val, vals};
+use common::{apply, json, s, seed, val, vals};
 use syssentry_engine::{
     event::{
         mk,
@@ -17,8 +17,8 @@ use syssentry_engine::{
 
 fn base() -> State {
     let mut st = State::default();
-    seed(&mut st, 1, 0, "/sbin/init", &["init"]);
-    seed(&mut st, 100, 1, "/usr/bin/cat", &["cat"]);
+    seed(&mut st, 1, 0, "/sbin/init", &["init"], &[]);
+    seed(&mut st, 100, 1, "/usr/bin/cat", &["cat"], &[]);
     st
 }
 

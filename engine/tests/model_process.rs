@@ -1,9 +1,9 @@
 //! Process lifecycle through the state engine: fork, exec, failed exec, exit, ancestors,
 //! reparenting, capabilities, users, caps on table sizes.
 
-mod model_common;
+mod common;
 
-use model_common::{apply, json, s, seed, val, vals};
+use common::{apply, json, s, seed, val, vals};
 use syssentry_engine::{
     event::{mk, ppm::clone::CLONE_THREAD, EventBuilder, EventType},
     state::{State, StateConfig, User},
@@ -11,8 +11,8 @@ use syssentry_engine::{
 
 fn base() -> State {
     let mut st = State::default();
-    seed(&mut st, 1, 0, "/usr/lib/systemd/systemd", &["/sbin/init"]);
-    seed(&mut st, 100, 1, "/usr/bin/bash", &["bash"]);
+    seed(&mut st, 1, 0, "/usr/lib/systemd/systemd", &["/sbin/init"], &[]);
+    seed(&mut st, 100, 1, "/usr/bin/bash", &["bash"], &[]);
     st
 }
 
@@ -154,7 +154,7 @@ fn procexit_removes_after_evaluation_and_reparents() {
 #[test]
 fn missing_parent_makes_parent_fields_missing() {
     let mut st = State::default();
-    seed(&mut st, 50, 49, "/bin/sh", &["sh"]);
+    seed(&mut st, 50, 49, "/bin/sh", &["sh"], &[]);
     let ev = mk::openat(50, -100, "/etc/passwd", 1, 0, 3).build();
     apply(&mut st, &ev);
     assert_eq!(val(&st, &ev, "proc.pname"), None);
@@ -245,8 +245,8 @@ fn thread_table_cap_drops_and_counts() {
         max_fds_per_process: 2,
         ..StateConfig::default()
     });
-    seed(&mut st, 1, 0, "/sbin/init", &["init"]);
-    seed(&mut st, 2, 1, "/bin/sh", &["sh"]);
+    seed(&mut st, 1, 0, "/sbin/init", &["init"], &[]);
+    seed(&mut st, 2, 1, "/bin/sh", &["sh"], &[]);
     apply(&mut st, &mk::fork(2, 3).build());
     apply(&mut st, &mk::fork(2, 4).build());
     assert_eq!(st.thread_count(), 3);

@@ -3,10 +3,9 @@
 //! files, and a check over the whole field registry that every field whose value changes with
 //! a fact is listed as needing it (on the open event itself and later through the fd table).
 
-mod model_common;
+mod common;
 
-use model_common::{apply, seed, val};
-use std::path::PathBuf;
+use common::{apply, seed, upstream_rules, val};
 use syssentry_engine::eval::{build, BuildOptions, RuleSet};
 use syssentry_engine::event::ppm::open::{
     FD_LOWER_LAYER, FD_UPPER_LAYER, O_CREAT, O_F_CREATED, O_WRONLY,
@@ -139,11 +138,10 @@ fn the_rule_set_says_which_open_facts_it_reads() {
 
 #[test]
 fn upstream_rule_files_need_the_open_facts_their_fields_say() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules");
     let load = |files: &[&str]| {
         let mut loader = Loader::new();
         for f in files {
-            loader.add_file(dir.join(f));
+            loader.add_file(upstream_rules(f));
         }
         build(loader.load(), &BuildOptions::default()).ruleset
     };
@@ -255,7 +253,7 @@ fn opens(with: OpenFacts, lower: bool) -> Vec<Event> {
 
 fn state() -> State {
     let mut st = State::default();
-    seed(&mut st, 100, 1, "/usr/bin/touch", &["touch", "/tmp/x"]);
+    seed(&mut st, 100, 1, "/usr/bin/touch", &["touch", "/tmp/x"], &[]);
     st
 }
 

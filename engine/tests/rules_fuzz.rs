@@ -1,21 +1,18 @@
 //! Hostile input: random bytes and mutated upstream rules files must never panic the loader
 //! and must load in bounded time; diagnostics must render compactly even for huge lines.
 
-use std::{
-    path::PathBuf,
-    time::{Duration, Instant},
-};
+mod common;
 
+use std::time::{Duration, Instant};
+
+use common::upstream_rules;
 use proptest::prelude::*;
 use syssentry_engine::rules::Loader;
 
 const BUDGET: Duration = Duration::from_secs(20);
 
 fn upstream(name: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/falco-rules")
-        .join(name);
-    std::fs::read(p).unwrap()
+    std::fs::read(upstream_rules(name)).unwrap()
 }
 
 fn load_and_render(bytes: Vec<u8>) -> Duration {

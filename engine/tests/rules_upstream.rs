@@ -1,22 +1,18 @@
 //! Loading the upstream Falco rules files unchanged.
 
-use std::path::PathBuf;
+mod common;
+
+use common::upstream_rules;
 
 use syssentry_engine::{
     diag::Code,
     rules::{LoadOutput, Loader, Priority, Version},
 };
 
-fn upstream(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/falco-rules")
-        .join(name)
-}
-
 fn load(files: &[&str]) -> LoadOutput {
     let mut l = Loader::new();
     for f in files {
-        l.add_file(upstream(f));
+        l.add_file(upstream_rules(f));
     }
     l.load()
 }
@@ -66,7 +62,7 @@ fn stable_rule_details() {
     assert_eq!(r.source, "syscall");
     assert!(!r.output.ends_with('\n') && !r.output.starts_with(' '));
     let loc = r.condition_location.as_ref().unwrap();
-    let text = std::fs::read_to_string(upstream("falco_rules.yaml")).unwrap();
+    let text = std::fs::read_to_string(upstream_rules("falco_rules.yaml")).unwrap();
     // The condition location points inside the rule's condition value.
     let line = text.lines().nth(loc.line as usize - 1).unwrap();
     assert!(!line.trim().is_empty());

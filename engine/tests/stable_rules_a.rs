@@ -2,9 +2,9 @@
 //! synthetic event sequences go through the state tables, the rules and the output formatter;
 //! each test asserts the exact alert line Falco prints for the scenario, and a near miss (the
 //! same scenario with the one detail the rule excludes) that must not alert.
-mod stable_common;
+mod common;
 
-use stable_common::*;
+use common::stable::*;
 use syssentry_engine::event::{
     mk,
     ppm::{af, exe, ipproto, open::*, sock, AT_FDCWD},

@@ -2,9 +2,9 @@
 //! syscall sequences go through state, evaluation and output, and each rule's alert is checked
 //! against the exact line Falco prints for the same events; a near-miss per rule (the one detail
 //! the rule excludes) must stay silent.
-mod stable_common;
+mod common;
 
-use stable_common::*;
+use common::stable::*;
 use syssentry_engine::event::ppm::{
     af, clone as cl, exe, ipproto, open::*, ptrace, sock, AT_FDCWD,
 };

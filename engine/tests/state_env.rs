@@ -2,10 +2,9 @@
 //! read them (decided once from the compiled rule set) and shared, not copied, between the images
 //! of a process's descendants; capability sets and cgroup lists that an exec leaves unchanged.
 
-mod model_common;
+mod common;
 
-use model_common::{apply, s, seed, val};
-use std::path::PathBuf;
+use common::{apply, s, seed, upstream_rules, val};
 use std::sync::Arc;
 use syssentry_engine::eval::{build, BuildOptions, RuleSet};
 use syssentry_engine::event::mk;
@@ -52,11 +51,10 @@ fn the_rule_set_says_whether_it_reads_the_environment() {
 
 #[test]
 fn upstream_rule_files_decide_as_their_fields_say() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules");
     let load = |files: &[&str]| {
         let mut loader = Loader::new();
         for f in files {
-            loader.add_file(dir.join(f));
+            loader.add_file(upstream_rules(f));
         }
         build(loader.load(), &BuildOptions::default()).ruleset
     };
@@ -70,8 +68,8 @@ fn env_state(keep_env: bool) -> State {
         keep_env,
         ..StateConfig::default()
     });
-    seed(&mut st, 1, 0, "/sbin/init", &["/sbin/init"]);
-    seed(&mut st, 100, 1, "/usr/bin/bash", &["bash"]);
+    seed(&mut st, 1, 0, "/sbin/init", &["/sbin/init"], &[]);
+    seed(&mut st, 100, 1, "/usr/bin/bash", &["bash"], &[]);
     st
 }
 

@@ -12,7 +12,7 @@
 //! which Fluent Bit handles as an operator's stop; `FLBPluginUnregister` then ends the process
 //! with [`EXIT_STATUS`] once everything else is shut down.
 
-use crate::worker::Shared;
+use crate::shared::Shared;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 use syssentry_sensor::log::{Level, Log};

@@ -10,7 +10,8 @@
 //! * [`ffi`]: the proxy-input ABI exports (`FLBPlugin*`), the only `unsafe` code.
 //! * [`config`]: properties, defaults, validation.
 //! * [`instance`]: one configured instance and what each callback does to it.
-//! * [`worker`]: the thread the sensor runtime runs on.
+//! * [`worker`]: the thread the sensor runtime runs on; [`shared`]: what it shares with the
+//!   callbacks.
 //! * [`sink`]: alerts into the queue; [`msgpack`]: the records; [`queue`]: the bounded queue and
 //!   its overflow accounting.
 //! * [`handoff`]: queued alerts carried from an instance to its successor across a hot reload.
@@ -24,5 +25,6 @@ pub mod handoff;
 pub mod instance;
 pub mod msgpack;
 pub mod queue;
+pub mod shared;
 pub mod sink;
 pub mod worker;

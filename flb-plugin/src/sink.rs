@@ -6,7 +6,7 @@
 
 use syssentry_sensor::clock::now_ns;
 use crate::msgpack;
-use crate::worker::Shared;
+use crate::shared::Shared;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use syssentry_engine::event::Event;

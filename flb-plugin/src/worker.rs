@@ -9,10 +9,10 @@
 //! by the bounded queue instead, whose drops are counted and reported.
 
 use crate::config::{Config, SourceKind};
-use crate::queue::AlertQueue;
+use crate::shared::Shared;
 use crate::sink::QueueSink;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -24,35 +24,6 @@ use syssentry_sensor::log::{Level, Log};
 use syssentry_sensor::runtime::{Sensor, SensorOptions};
 use syssentry_sensor::source::SourceOpener;
 use syssentry_sensor::sources::{ebpf, synthetic};
-use syssentry_sensor::stats::SensorStats;
-
-/// State shared by the worker thread and the collect callback.
-#[derive(Debug)]
-pub struct Shared {
-    /// The alert queue.
-    pub queue: AlertQueue,
-    /// Set to make the worker return.
-    pub stop: AtomicBool,
-    /// The sensor's counters.
-    pub stats: Arc<SensorStats>,
-    /// Records that failed to encode (never expected).
-    pub encode_errors: AtomicU64,
-    /// The worker has left the runtime.
-    pub finished: AtomicBool,
-}
-
-impl Shared {
-    /// Fresh counters around a queue.
-    pub fn new(queue: AlertQueue) -> Shared {
-        Shared {
-            queue,
-            stop: AtomicBool::new(false),
-            stats: Arc::new(SensorStats::default()),
-            encode_errors: AtomicU64::new(0),
-            finished: AtomicBool::new(false),
-        }
-    }
-}
 
 /// Why the worker could not start.
 #[derive(Debug, thiserror::Error)]

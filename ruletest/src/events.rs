@@ -4,12 +4,11 @@
 //!
 //! Place in the data flow: test file → reader → **events** → [`TestEvent`]s fed to the engine.
 
+use super::doc::Doc;
 use super::error::{Problem, TestFileError};
-use super::reader::Doc;
-use super::setup::dir_with_slash;
 use super::spec::TestEvent;
 use super::values;
-use syssentry_engine::event::ppm::{exe, AT_FDCWD};
+use syssentry_engine::event::ppm::AT_FDCWD;
 use syssentry_engine::event::{mk, schema_of, Event, EventType, ParamSpec, ParamType, SockAddr, SockTuple};
 use syssentry_engine::rules::yaml::{Node, NodeKind};
 use syssentry_engine::state::{Fd, FdKind, L4Proto};
@@ -136,7 +135,7 @@ pub(super) fn read_event(
                 .get("cwd")
                 .map(|n| d.string(n, "cwd"))
                 .transpose()?
-                .map(dir_with_slash);
+                .map(values::dir_with_slash);
         }
         _ => {
             d.check_keys(
@@ -212,24 +211,6 @@ fn reset_type(ev: &mut Event, ty: EventType) {
     *ev = fresh;
 }
 
-/// The executable flags of a convenience `execve` or a seeded process: `upper_layer`, `memfd`,
-/// `writable`.
-pub(super) fn exe_flags(d: &Doc<'_>, node: &Node) -> Result<u32, TestFileError> {
-    let mut f = 0;
-    for (key, bit) in [
-        ("upper_layer", exe::EXE_UPPER_LAYER),
-        ("memfd", exe::EXE_FROM_MEMFD),
-        ("writable", exe::EXE_WRITABLE),
-    ] {
-        if let Some(n) = node.get(key) {
-            if d.bool(n, key)? {
-                f |= bit;
-            }
-        }
-    }
-    Ok(f)
-}
-
 fn execve(d: &Doc<'_>, node: &Node, tid: i64, pid: i64) -> Result<Event, TestFileError> {
     let exe_path = d.string(d.require(node, "exe", "an execve event")?, "exe")?;
     let argv = match node.get("args") {
@@ -241,12 +222,12 @@ fn execve(d: &Doc<'_>, node: &Node, tid: i64, pid: i64) -> Result<Event, TestFil
         Some(n) => res_value(d, n)?,
         None => 0,
     };
-    let mut b = mk::execve(tid, pid, &exe_path, &argv_ref, res).flags("flags", exe_flags(d, node)?);
+    let mut b = mk::execve(tid, pid, &exe_path, &argv_ref, res).flags("flags", d.exe_flags(node)?);
     if let Some(n) = node.get("comm") {
         b = b.str("comm", d.scalar(n, "comm")?);
     }
     if let Some(n) = node.get("cwd") {
-        b = b.str("cwd", &dir_with_slash(d.string(n, "cwd")?));
+        b = b.str("cwd", &values::dir_with_slash(d.string(n, "cwd")?));
     }
     for key in ["tty", "uid", "gid"] {
         if let Some(n) = node.get(key) {

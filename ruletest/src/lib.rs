@@ -27,6 +27,7 @@
 
 #![forbid(unsafe_code)]
 
+mod doc;
 mod error;
 pub mod events;
 pub mod reader;

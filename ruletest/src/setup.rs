@@ -3,9 +3,8 @@
 //!
 //! Place in the data flow: test file → reader → **setup** → [`super::seed`] → engine.
 
+use super::doc::Doc;
 use super::error::{Problem, TestFileError};
-use super::events;
-use super::reader::Doc;
 use super::spec::{ContainerSeed, ProcessSeed};
 use super::values;
 use syssentry_engine::event::{flags::FILE_FLAGS, mk::comm_of, SockAddr};
@@ -236,13 +235,13 @@ impl Doc<'_> {
                 .map(|n| self.u32(n, "tty"))
                 .transpose()?
                 .unwrap_or(0),
-            cwd: dir_with_slash(
+            cwd: values::dir_with_slash(
                 node.get("cwd")
                     .map(|n| self.string(n, "cwd"))
                     .transpose()?
                     .unwrap_or_else(|| "/".into()),
             ),
-            exe_flags: events::exe_flags(self, node)?,
+            exe_flags: self.exe_flags(node)?,
             fds: Vec::new(),
             pos: node.pos,
         };
@@ -405,12 +404,4 @@ pub fn split_image(image: &str) -> (String, String, String) {
         ),
         None => (name.to_string(), String::new(), digest.to_string()),
     }
-}
-
-/// A directory with a trailing `/`, as the state keeps working directories.
-pub(super) fn dir_with_slash(mut d: String) -> String {
-    if !d.ends_with('/') {
-        d.push('/');
-    }
-    d
 }

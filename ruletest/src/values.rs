@@ -1,5 +1,6 @@
 //! Scalar values of test files: integers (decimal, `0x`, `0o`, octal modes), flag names joined
-//! with `|`, errno and signal names, socket addresses and tuples, RFC 3339 times.
+//! with `|`, errno and signal names, socket addresses and tuples, RFC 3339 times, working
+//! directories.
 //!
 //! Place in the data flow: test file text → reader → **these parsers** → event parameters and
 //! seeded state. Each parser returns `None` (or the offending part) and leaves positions to the
@@ -169,6 +170,14 @@ pub fn parse_bool(text: &str) -> Option<bool> {
         "false" => Some(false),
         _ => None,
     }
+}
+
+/// A directory with a trailing `/`, as the state keeps working directories.
+pub(crate) fn dir_with_slash(mut d: String) -> String {
+    if !d.ends_with('/') {
+        d.push('/');
+    }
+    d
 }
 
 #[cfg(test)]

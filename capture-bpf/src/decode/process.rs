@@ -1,16 +1,18 @@
 //! Process records: successful exec (`sched_process_exec`), failed exec, both sides of a clone
 //! and thread exit, decoded into the engine's execve/execveat/clone*/procexit events.
 //!
-//! Place in the data flow: capture ring → **decode** → `State::apply` (process table).
+//! Place in the data flow: capture ring → dispatch (or [`syscall`](super::syscall) for failed
+//! execs and clones) → **process** → `State::apply` (process table).
 
 use std::borrow::Cow;
 
 use syssentry_event::{ppm, Event, EventType as T};
 
-use super::{DecodeError, Decoder, ENV_MAX_VARS, TRUNCATION_MARK};
+use super::decoder::{Decoder, ENV_MAX_VARS, TRUNCATION_MARK};
+use super::error::DecodeError;
+use super::raw_record::{self, Item, Record};
 use crate::abi;
 use crate::flags;
-use crate::record::{self, Item, Record};
 
 impl Decoder {
     /// Joins path components given leaf first into `self.text` as an absolute path.
@@ -81,7 +83,7 @@ impl Decoder {
 
     /// Process facts common to exec and clone events: exe, args, tid, pid, ptid, fdlimit,
     /// comm (positions 1-5, 7 and 13 in both schemas).
-    fn proc_common(&mut self, rec: &Record<'_>, ev: &mut Event, p: &record::Proc) {
+    fn proc_common(&mut self, rec: &Record<'_>, ev: &mut Event, p: &raw_record::Proc) {
         if let Some(args) = rec.item(abi::SSE_I_ARGS, None).copied() {
             let first = self.set_args(ev, 2, &args);
             let exe = &args.data[..first];
@@ -103,7 +105,7 @@ impl Decoder {
         ev.res = 0;
         let p = rec
             .item(abi::SSE_I_PROC, None)
-            .and_then(|it| record::proc(it.data))
+            .and_then(|it| raw_record::proc(it.data))
             .ok_or(DecodeError::MissingItem {
                 what: "process facts",
                 event: "execve",
@@ -206,7 +208,7 @@ impl Decoder {
             T::CLONE => flags::clone_flags(rec.arg(0)),
             T::CLONE3 => rec
                 .item(abi::SSE_I_MEM, Some(0))
-                .and_then(|it| record::u64_at(it.data, 0))
+                .and_then(|it| raw_record::u64_at(it.data, 0))
                 .map_or(0, flags::clone_flags),
             T::VFORK => ppm::clone::CLONE_VFORK | ppm::clone::CLONE_VM,
             _ => 0,
@@ -217,7 +219,7 @@ impl Decoder {
         }
         let p = rec
             .item(abi::SSE_I_PROC, None)
-            .and_then(|it| record::proc(it.data))
+            .and_then(|it| raw_record::proc(it.data))
             .ok_or(DecodeError::MissingItem {
                 what: "process facts",
                 event: ty.name(),

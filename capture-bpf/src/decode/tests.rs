@@ -6,7 +6,8 @@ use std::net::Ipv4Addr;
 use proptest::prelude::*;
 use syssentry_event::{ppm, Event, EventType, Param, SockAddr, SockTuple};
 
-use super::{DecodeError, Decoder, TRUNCATION_MARK};
+use super::decoder::{Decoder, CLOCK_RESYNC_NS, ENV_MAX_VARS, TRUNCATION_MARK};
+use super::error::DecodeError;
 use crate::abi::*;
 
 /// Builds a record the way the BPF programs lay it out.
@@ -325,17 +326,17 @@ fn exec_environment_item() {
     assert_eq!(ev.bytes("env"), Some(&b"A=1\0PATH=/us\0...\0"[..]));
     assert_eq!(cut, 1);
     // More variables than the bound: the first ENV_MAX_VARS, then the marker.
-    let many: Vec<u8> = (0..super::ENV_MAX_VARS + 5)
+    let many: Vec<u8> = (0..ENV_MAX_VARS + 5)
         .flat_map(|i| format!("V{i}=x\0").into_bytes())
         .collect();
     let (ev, cut) = exec(0, &many);
     let vars: Vec<&[u8]> = ev.bytes("env").unwrap().split(|&c| c == 0).collect();
-    assert_eq!(vars.len(), super::ENV_MAX_VARS + 2); // the marker, then the final NUL's ""
+    assert_eq!(vars.len(), ENV_MAX_VARS + 2); // the marker, then the final NUL's ""
     assert_eq!(
-        vars[super::ENV_MAX_VARS - 1],
-        format!("V{}=x", super::ENV_MAX_VARS - 1).as_bytes()
+        vars[ENV_MAX_VARS - 1],
+        format!("V{}=x", ENV_MAX_VARS - 1).as_bytes()
     );
-    assert_eq!(vars[super::ENV_MAX_VARS], TRUNCATION_MARK.as_bytes());
+    assert_eq!(vars[ENV_MAX_VARS], TRUNCATION_MARK.as_bytes());
     assert_eq!(cut, 1);
     // A failed read: an empty list, never the bytes of a half-read area.
     let (ev, _) = exec(SSE_IF_FAULT, b"");
@@ -531,7 +532,7 @@ fn record_times_follow_the_wall_clock() {
     assert!(real0 - 1_000 <= ev.ts && ev.ts <= real1 + 1_000, "{real0} {} {real1}", ev.ts);
     let before = d.mono_offset;
     d.resync_clocks();
-    assert!((d.mono_offset - before).abs() <= super::CLOCK_RESYNC_NS * 100);
+    assert!((d.mono_offset - before).abs() <= CLOCK_RESYNC_NS * 100);
     d.mono_offset -= 5_000_000;
     d.resync_clocks();
     assert!((d.mono_offset - before).abs() < 1_000_000, "a 5 ms step is followed");

@@ -245,7 +245,7 @@ fn a_corrupt_length_is_an_error_not_a_wild_read() {
     p.hdr(slot.hdr).store(4096, Ordering::SeqCst);
     let err = r.read(10, &mut |_| panic!("no record")).unwrap_err();
     assert!(
-        matches!(err, crate::CaptureError::RingRecord { len: 4096, size: 4096, .. }),
+        matches!(err, crate::error::CaptureError::RingRecord { len: 4096, size: 4096, .. }),
         "{err}"
     );
 }

@@ -15,12 +15,10 @@ use syssentry_engine::event::{mk, Event, EventBuilder, SockTuple};
 use syssentry_engine::output::OutputOptions;
 use syssentry_engine::state::{ContainerInfo, ProcImage, State, Thread};
 
-/// An upstream rules file (`../shared/falco-rules` next to the repository).
-pub fn upstream_rules(file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/falco-rules")
-        .join(file)
-}
+// The one path helper of the engine's tests, shared with the benchmarks.
+#[path = "../../tests/common/rules.rs"]
+mod rules;
+pub use rules::upstream_rules;
 
 /// The stable rules file.
 pub fn stable() -> Vec<PathBuf> {

@@ -5,7 +5,7 @@
 use super::domains::collect_domain_names;
 use super::ruleset::{CompiledRule, RuleMatching, RuleSet, RuleSetBuilder};
 use crate::diag::{Code, Diagnostic, Diagnostics, ItemKind, Location, SourceMap};
-use crate::event::{EventType, EventTypeSet};
+use syssentry_event::{EventType, EventTypeSet};
 use crate::fields;
 use crate::filter::ast::{Expr, ExprKind};
 use crate::filter::compile::{self, CompileError, Program};

@@ -1,7 +1,7 @@
 //! The engine: one event at a time through state, evaluation and output.
 
-use super::RuleSet;
-use crate::event::Event;
+use super::ruleset::RuleSet;
+use syssentry_event::Event;
 use crate::fields::EvalCtx;
 use crate::filter::compile::EvalScratch;
 use crate::output::{local_utc_offset, Alert, OutputOptions};

@@ -1,7 +1,7 @@
 //! The compiled rule set: every enabled rule's program and output, filed under each event type its
 //! condition can match (Falco's event-type index), in load order.
 
-use crate::event::{open_event_types, EventType, EventTypeSet, OpenFacts};
+use syssentry_event::{open_event_types, EventType, EventTypeSet, OpenFacts};
 use crate::fields::{open_facts_of, EvalCtx};
 use crate::filter::compile::{EvalScratch, Program};
 use crate::output::RuleOutput;

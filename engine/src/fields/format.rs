@@ -1,15 +1,17 @@
 //! Output forms of field values: the text printed in alert messages ([`format_value`]) and
-//! the JSON value in `output_fields` ([`json_value`]), plus time rendering.
+//! the JSON value in `output_fields` ([`json_value`]).
 //!
 //! Place in the data flow: fields → **format** → output formatter.
 
 use std::fmt::Write as _;
 
-use super::{
-    extract::{extract, single},
-    registry::F,
-    EvalCtx, FieldRef, FieldType, Multi, PrintFormat, Scratch, Value,
-};
+use super::ctx::EvalCtx;
+use super::extract::{extract, single};
+use super::field_ref::{FieldArg, FieldRef};
+use super::info::{FieldType, Multi, PrintFormat};
+use super::registry::F;
+use super::scratch::Scratch;
+use super::value::Value;
 use crate::state::fd::write_ip;
 
 /// Writes the printable form of the field for the current event into `out` (appending) and
@@ -125,8 +127,8 @@ fn numeric_json(f: &FieldRef, ctx: &EvalCtx<'_>) -> bool {
 /// The print format for this event: `evt.rawarg.*` takes the format of the current event's
 /// parameter (libsinsp overrides the compile-time guess at extraction).
 fn effective_print(f: &FieldRef, ctx: &EvalCtx<'_>) -> PrintFormat {
-    use crate::event::ParamFormat as P;
-    if let (F::EvtRawarg, super::FieldArg::Param(p)) = (f.id.f(), &f.arg) {
+    use syssentry_event::ParamFormat as P;
+    if let (F::EvtRawarg, FieldArg::Param(p)) = (f.id.f(), &f.arg) {
         if let Some(pos) = ctx.event.position(*p) {
             return match ctx.event.schema().params[pos].fmt {
                 P::Hex => PrintFormat::Hex,
@@ -182,73 +184,5 @@ pub(crate) fn write_value(out: &mut String, v: Value<'_>, ty: FieldType, print: 
                 let _ = write!(out, "{n}");
             }
         },
-    }
-}
-
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// Writes `[YYYY-MM-DD ]HH:MM:SS[.nnnnnnnnn]` for `ts` shifted by `offset` seconds
-/// (libsinsp `ts_to_string`).
-pub(crate) fn write_datetime(out: &mut String, ts: u64, offset: i32, date: bool, ns: bool) {
-    let secs = (ts / 1_000_000_000) as i64 + i64::from(offset);
-    let nsec = ts % 1_000_000_000;
-    let days = secs.div_euclid(86_400);
-    let s = secs.rem_euclid(86_400);
-    if date {
-        let (y, m, d) = civil_from_days(days);
-        let _ = write!(out, "{y:04}-{m:02}-{d:02} ");
-    }
-    let _ = write!(out, "{:02}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60);
-    if ns {
-        let _ = write!(out, ".{nsec:09}");
-    }
-}
-
-/// `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000` (libsinsp `ts_to_iso_8601`, always UTC).
-pub(crate) fn write_iso8601(out: &mut String, ts: u64) {
-    let secs = (ts / 1_000_000_000) as i64;
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let s = secs.rem_euclid(86_400);
-    let _ = write!(
-        out,
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:09}+0000",
-        s / 3600,
-        (s % 3600) / 60,
-        s % 60,
-        ts % 1_000_000_000
-    );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times() {
-        let ts = 1_470_327_477_881_781_397;
-        let mut s = String::new();
-        write_iso8601(&mut s, ts);
-        assert_eq!(s, "2016-08-04T16:17:57.881781397+0000");
-        s.clear();
-        write_datetime(&mut s, ts, 0, false, true);
-        assert_eq!(s, "16:17:57.881781397");
-        s.clear();
-        write_datetime(&mut s, ts, 7200, true, false);
-        assert_eq!(s, "2016-08-04 18:17:57");
-        s.clear();
-        write_datetime(&mut s, 0, 0, true, true);
-        assert_eq!(s, "1970-01-01 00:00:00.000000000");
     }
 }

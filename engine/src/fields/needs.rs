@@ -18,8 +18,9 @@
 //!   the syscall's arguments). Executable facts of a process (`proc.is_exe_upper_layer`,
 //!   memfd, exe inode) come from exec records and are collected regardless.
 
-use super::{registry::F, FieldArg, FieldRef};
-use crate::event::OpenFacts;
+use super::field_ref::{FieldArg, FieldRef};
+use super::registry::F;
+use syssentry_event::OpenFacts;
 
 /// The facts a field needs, when used in a rule that can match an open-family event
 /// (`on_opens`) or not. Conservative: a field whose value could change with a fact needs it.

@@ -1,11 +1,11 @@
 //! The field registry: every field the engine knows, with type, flags, multi-value semantics,
-//! print format and a one-line description.
+//! print format and a one-line description, and [`FieldId`], a field's index in it.
 //!
-//! Place in the data flow: rule text names fields; [`resolve`](super::resolve) maps a name to a
-//! [`FieldId`] here once at compile time; extraction dispatches on the id per event. The
+//! Place in the data flow: rule text names fields; [`resolve`](super::resolve()) maps a name to
+//! a [`FieldId`] here once at compile time; extraction dispatches on the id per event. The
 //! `syssentry fields` command prints this table.
 
-use super::{FieldInfo, FieldType, Multi, PrintFormat};
+use super::info::{FieldInfo, FieldType, Multi, PrintFormat};
 
 /// Field flag: an argument is required (`evt.arg[...]`, `container.label[...]`).
 pub const ARG_REQUIRED: u16 = 1 << 0;
@@ -30,6 +30,44 @@ pub const DEPRECATED: u16 = 1 << 8;
 /// ([`RuleSet::reads_env`](crate::eval::RuleSet::reads_env)).
 pub const READS_ENV: u16 = 1 << 9;
 
+/// Identifies a field of the registry (index into [`registry()`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldId(pub u16);
+
+impl FieldId {
+    /// The field's static description.
+    pub fn info(self) -> &'static FieldInfo {
+        &REGISTRY[self.0 as usize]
+    }
+
+    /// The field's name.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    pub(crate) fn f(self) -> F {
+        ALL[self.0 as usize]
+    }
+}
+
+impl FieldInfo {
+    /// What argument the field takes, in words: `"required"`, `"optional"` or `"none"`.
+    pub fn arg_usage(&self) -> &'static str {
+        if self.has(ARG_REQUIRED) {
+            "required"
+        } else if self.has(ARG_ALLOWED) {
+            "optional"
+        } else {
+            "none"
+        }
+    }
+}
+
+/// Every field the engine knows, in registry order.
+pub fn registry() -> &'static [FieldInfo] {
+    REGISTRY
+}
+
 macro_rules! fields {
     ($( $id:ident = $name:literal, $ty:ident, $print:ident, $multi:ident, [$($flag:ident)|*], $doc:literal; )*) => {
         /// Internal field identifiers, in registry order.
@@ -40,7 +78,7 @@ macro_rules! fields {
 
         pub(crate) static ALL: &[F] = &[$(F::$id),*];
 
-        /// Every field, in registry order (the index is the [`FieldId`](super::FieldId)).
+        /// Every field, in registry order (the index is the [`FieldId`]).
         pub static REGISTRY: &[FieldInfo] = &[
             $( FieldInfo {
                 name: $name,

@@ -7,13 +7,11 @@
 
 use std::fmt::Write as _;
 
-use super::EvalCtx;
-use crate::{
-    event::{
-        names::{errno_name, signal_name},
-        ppm, Param, ParamFormat, ParamSpec, ParamType, SockAddr, SockTuple,
-    },
-    state::{append_path, fd::write_ip, Thread},
+use super::ctx::EvalCtx;
+use crate::state::{append_path, fd::write_ip, Thread};
+use syssentry_event::{
+    names::{errno_name, signal_name},
+    ppm, Param, ParamFormat, ParamSpec, ParamType, SockAddr, SockTuple,
 };
 
 /// Renders parameter `idx` of the current event: raw text into `raw`, resolved text (possibly
@@ -424,7 +422,7 @@ fn write_g(out: &mut String, x: f64) {
 
 /// `PT_ABSTIME` parameter text: local `YYYY-MM-DD HH:MM:SS.nnnnnnnnn +hhmm`.
 fn write_abstime_param(out: &mut String, ts: u64, offset: i32) {
-    super::format::write_datetime(out, ts, offset, true, true);
+    crate::output::time::write_datetime(ts, offset, true, true, out);
     out.push(' ');
     write_offset(out, offset);
 }

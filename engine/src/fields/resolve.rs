@@ -4,11 +4,11 @@
 
 use std::{collections::HashMap, sync::OnceLock};
 
-use super::{
-    registry::{ARG_ALLOWED, ARG_INDEX, ARG_KEY, ARG_REQUIRED, REGISTRY},
-    FieldArg, FieldError, FieldId, FieldRef, FieldType, Multi, PrintFormat,
-};
-use crate::event::{ParamFormat, ParamId, ParamType};
+use super::error::FieldError;
+use super::field_ref::{FieldArg, FieldRef};
+use super::info::{FieldType, Multi, PrintFormat};
+use super::registry::{FieldId, ARG_ALLOWED, ARG_INDEX, ARG_KEY, ARG_REQUIRED, REGISTRY};
+use syssentry_event::{ParamFormat, ParamId, ParamType};
 
 fn index() -> &'static HashMap<&'static str, u16> {
     static IDX: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();

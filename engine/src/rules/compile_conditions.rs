@@ -13,21 +13,15 @@
 
 use std::collections::HashSet;
 
-use super::{
-    collector::TextOrigin,
-    exceptions::apply_exceptions,
-    lists::{substitute_lists_tracked, CompiledList},
-    locate::locate,
-    LoadedMacro, LoadedRule,
-};
-use crate::{
-    diag::{Code, Diagnostic, ItemKind, Location, SourceMap},
-    filter::{
-        ast::Expr,
-        macros::{expand_macros_report, MacroError},
-        parse::{line_col, parse},
-    },
-};
+use super::collector::TextOrigin;
+use super::exceptions::apply_exceptions;
+use super::lists::{substitute_lists_tracked, CompiledList};
+use super::loaded::{LoadedList, LoadedMacro, LoadedRule};
+use super::locate::locate;
+use crate::diag::{Code, Diagnostic, ItemKind, Location, SourceMap};
+use crate::filter::ast::Expr;
+use crate::filter::macros::{expand_macros_report, MacroError};
+use crate::filter::parse::{line_col, parse};
 
 /// Most AST nodes all expanded macro and rule conditions may hold together. Each expansion is
 /// bounded by the filter module; this bounds their sum, so many near-limit macros cannot
@@ -157,7 +151,7 @@ fn clip(text: &str, off: usize) -> String {
 /// notes when that is not exact (for diagnostics found after loading, e.g. by the compiler).
 pub(crate) fn locate_in_rule(
     sources: &SourceMap,
-    lists: &[super::LoadedList],
+    lists: &[LoadedList],
     rule: &LoadedRule,
     off: usize,
 ) -> (Option<Location>, Vec<String>) {
@@ -181,7 +175,7 @@ pub(crate) fn locate_in_rule(
 /// Where byte `off` of a macro's parsed condition (`m.condition`) is in the rules files.
 pub(crate) fn locate_in_macro(
     sources: &SourceMap,
-    lists: &[super::LoadedList],
+    lists: &[LoadedList],
     m: &LoadedMacro,
     off: usize,
 ) -> (Option<Location>, Vec<String>) {
@@ -195,7 +189,7 @@ pub(crate) fn locate_in_macro(
     locate_offset(sources, &lists, &src, &m.condition, off)
 }
 
-fn as_compiled(lists: &[super::LoadedList]) -> Vec<CompiledList> {
+fn as_compiled(lists: &[LoadedList]) -> Vec<CompiledList> {
     lists
         .iter()
         .map(|l| CompiledList {

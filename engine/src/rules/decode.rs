@@ -9,10 +9,8 @@
 
 use std::{collections::BTreeSet, sync::Arc};
 
-use super::{
-    collector::{ExEntry, ExceptionInfo, ScalarOrigin, TextOrigin},
-    yaml::{Node, NodeKind, Pos, ScalarStyle},
-};
+use super::collector::{ExEntry, ExceptionInfo, ScalarOrigin, TextOrigin};
+use super::yaml::{Node, NodeKind, Pos, ScalarStyle};
 use crate::diag::{Code, Diagnostic, Diagnostics, ItemKind, Location};
 
 /// Per-item decoding context: file, item kind and name, for locations and messages.

@@ -10,10 +10,8 @@
 //! literal (`|`) and folded (`>`) scalars and for quoted scalars without escapes; when alignment
 //! fails the scalar's own position is returned with `exact = false`.
 
-use super::{
-    collector::{ScalarOrigin, TextOrigin},
-    yaml::ScalarStyle,
-};
+use super::collector::{ScalarOrigin, TextOrigin};
+use super::yaml::ScalarStyle;
 use crate::diag::{Location, SourceMap};
 
 /// A mapped position.

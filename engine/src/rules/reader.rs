@@ -11,20 +11,18 @@
 
 use std::{collections::BTreeSet, sync::Arc};
 
-use super::{
-    collector::{
-        Collector, ListInfo, MacroInfo, PluginRequirement, PluginRequirementAlternatives, RuleInfo,
-        RuleUpdate,
-    },
-    decode::{
-        decode_bool_val, decode_condition, decode_opt_string, decode_overrides, decode_scalar,
-        decode_seq, decode_string, decode_tags, decode_u32_val, is_bare_str, is_identifier,
-        parse_yaml_u32, read_exceptions, warn_unknown_keys, Ctx, R,
-    },
-    priority::Priority,
-    version::{Version, FALCO_ENGINE_VERSION},
-    yaml::Node,
+use super::collector::{
+    Collector, ListInfo, MacroInfo, PluginRequirement, PluginRequirementAlternatives, RuleInfo,
+    RuleUpdate,
 };
+use super::decode::{
+    decode_bool_val, decode_condition, decode_opt_string, decode_overrides, decode_scalar,
+    decode_seq, decode_string, decode_tags, decode_u32_val, is_bare_str, is_identifier,
+    parse_yaml_u32, read_exceptions, warn_unknown_keys, Ctx, R,
+};
+use super::priority::Priority;
+use super::version::{Version, FALCO_ENGINE_VERSION};
+use super::yaml::Node;
 use crate::diag::{Code, Diagnostic, Diagnostics, ItemKind};
 
 const WARNING_APPEND: &str = "'append' key is deprecated. Add an 'append' entry (e.g. 'condition: append') under 'override' instead.";

@@ -4,12 +4,13 @@
 
 use std::net::IpAddr;
 
-use super::{
-    concatenate_paths,
-    fd::{Fd, FdKind, IpTuple, L4Proto, Role},
-    State, Thread,
-};
-use crate::event::{
+use super::fd::{Fd, FdKind, IpTuple, L4Proto, Role};
+use super::fd_table::FdTable;
+use super::path::concatenate_paths;
+use super::process::shared_caps;
+use super::tables::State;
+use super::thread::Thread;
+use syssentry_event::{
     ppm::{self, open::*},
     Event, EventType as T, Param, SockAddr, SockTuple, FD_USES,
 };
@@ -162,7 +163,7 @@ impl State {
             }
             T::CAPSET if res >= 0 => {
                 if let Some(t) = self.threads.get_mut(&tid) {
-                    t.caps = super::process::shared_caps(
+                    t.caps = shared_caps(
                         &t.caps,
                         ev.uint("cap_inheritable").unwrap_or(0),
                         ev.uint("cap_permitted").unwrap_or(0),
@@ -212,7 +213,7 @@ impl State {
         })
     }
 
-    fn fds_mut(&mut self, tid: i64) -> Option<&mut super::FdTable> {
+    fn fds_mut(&mut self, tid: i64) -> Option<&mut FdTable> {
         let owner = self.fd_owner(tid)?;
         self.threads.get_mut(&owner).map(|t| &mut t.fds)
     }

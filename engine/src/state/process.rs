@@ -1,14 +1,16 @@
 //! Process lifecycle: thread creation on clone/fork, image replacement on execve, removal and
 //! reparenting on exit.
 //!
-//! Place in the data flow: part of [`State::apply`](super::State::apply) /
-//! [`State::finish`](super::State::finish); semantics follow libsinsp's parser and thread
+//! Place in the data flow: part of [`State::apply`] / [`State::finish`] (in
+//! [`apply`](super::apply), which builds on this file); semantics follow libsinsp's parser and thread
 //! manager (see the comments on each function).
 
 use std::sync::Arc;
 
-use super::{container, thread::ProcImage, Caps, State, Thread};
-use crate::event::{ppm::clone as cl, ppm::exe, Event, EventType, Param};
+use super::container;
+use super::tables::State;
+use super::thread::{Caps, ProcImage, Thread};
+use syssentry_event::{ppm::clone as cl, ppm::exe, Event, EventType, Param};
 
 /// Splits a NUL-separated list (`args`, `env`, `cgroups`) into owned strings.
 pub(super) fn split_list(b: &[u8]) -> Vec<String> {
@@ -276,7 +278,7 @@ impl State {
         };
         if let Some(m) = self.threads.get_mut(&main_tid) {
             m.fds
-                .retain(|_, fd| fd.flags & crate::event::ppm::open::O_CLOEXEC == 0);
+                .retain(|_, fd| fd.flags & syssentry_event::ppm::open::O_CLOEXEC == 0);
         }
         // Other threads of the process are terminated by the kernel.
         let others: Vec<i64> = if self.has_secondary_threads(pid) {
@@ -472,7 +474,7 @@ impl ShallowClone for Option<&Thread> {
 
 #[cfg(test)]
 mod tests {
-    use crate::event::{mk, ppm::exe};
+    use syssentry_event::{mk, ppm::exe};
     use crate::state::{State, Thread};
 
     #[test]

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::fd_table::FdTable;
-use crate::event::names::write_caps;
+use syssentry_event::names::write_caps;
 
 /// The executable image of a process: set by `execve`, shared between a parent and its
 /// children until they exec themselves.

@@ -4,7 +4,7 @@
 //! Place in the data flow: read once when a sensor configures capture (capture → event →
 //! **state**); nothing here runs per event.
 
-use crate::event::{EventType, EventTypeSet};
+use syssentry_event::{EventType, EventTypeSet};
 
 /// The event types that update the tables whatever the rules ask for: process lifecycle, file
 /// descriptors, network endpoints, working directory and identities. A sensor captures these

@@ -1,16 +1,15 @@
 //! `evt.*` fields: event header, parameters (`evt.arg.*`, `evt.rawarg.*`, `evt.args`), return
 //! value and open-mode predicates.
 
-use super::{
-    super::{
-        format::{write_datetime, write_iso8601},
-        registry::F,
-        render::{render_args, render_param},
-        EvalCtx, FieldArg, FieldRef, Scratch, Value,
-    },
-    params,
-};
-use crate::event::{
+use super::params;
+use crate::fields::ctx::EvalCtx;
+use crate::fields::field_ref::{FieldArg, FieldRef};
+use crate::fields::registry::F;
+use crate::fields::render::{render_args, render_param};
+use crate::fields::scratch::Scratch;
+use crate::fields::value::Value;
+use crate::output::time::{write_datetime, write_iso8601};
+use syssentry_event::{
     ppm::{mode, open::*},
     EventType as T, Param,
 };
@@ -34,12 +33,12 @@ pub(super) fn extract<'s>(
             sc.a.clear();
             let date = matches!(id, F::EvtDatetime | F::EvtDatetimeS);
             let ns = matches!(id, F::EvtTime | F::EvtDatetime);
-            write_datetime(&mut sc.a, ts, off, date, ns);
+            write_datetime(ts, off, date, ns, &mut sc.a);
             Value::Str(&sc.a)
         }
         F::EvtTimeIso8601 => {
             sc.a.clear();
-            write_iso8601(&mut sc.a, ts);
+            write_iso8601(ts, &mut sc.a);
             Value::Str(&sc.a)
         }
         F::EvtRawtime => Value::U64(ts),

@@ -3,19 +3,20 @@
 
 use std::{fmt::Write as _, net::IpAddr};
 
-use super::{
-    super::{registry::F, render::render_param, EvalCtx, FieldArg, FieldRef, Scratch, Value},
-    params, thread,
-};
-use crate::{
-    event::{ppm::open::*, EventType as T},
-    state::{append_path, Fd, FdKind, IpTuple, Role},
-};
+use super::params;
+use crate::fields::ctx::EvalCtx;
+use crate::fields::field_ref::{FieldArg, FieldRef};
+use crate::fields::registry::F;
+use crate::fields::render::render_param;
+use crate::fields::scratch::Scratch;
+use crate::fields::value::Value;
+use crate::state::{append_path, Fd, FdKind, IpTuple, Role};
+use syssentry_event::{ppm::open::*, EventType as T};
 
 /// Whether `fd.*` fields exist for this event (it creates, uses or destroys an fd) and the
 /// event's thread is known.
 fn fd_event(ctx: &EvalCtx<'_>) -> bool {
-    ctx.event.schema().fd_role != 0 && thread(ctx).is_some()
+    ctx.event.schema().fd_role != 0 && ctx.thread().is_some()
 }
 
 fn fdinfo<'s>(ctx: &'s EvalCtx<'_>) -> Option<&'s Fd> {
@@ -40,7 +41,7 @@ pub(super) fn extract<'s>(
         let FieldArg::Index(n) = f.arg else {
             return None;
         };
-        let t = thread(ctx)?;
+        let t = ctx.thread()?;
         return st
             .fds_of(t)
             .get(i64::from(n))
@@ -59,7 +60,7 @@ pub(super) fn extract<'s>(
             if info.is_none() {
                 name_from_event(ctx, sc, false)?;
             }
-            let cid = thread(ctx).map_or("", |t| &*t.container_id);
+            let cid = ctx.thread().map_or("", |t| &*t.container_id);
             sc.c.clear();
             sc.c.push_str(cid);
             sc.c.push(':');
@@ -124,7 +125,7 @@ pub(super) fn extract<'s>(
                 }
             }
             if id == F::FdContainerdirectory {
-                let cid = thread(ctx).map_or("", |t| &*t.container_id);
+                let cid = ctx.thread().map_or("", |t| &*t.container_id);
                 sc.c.insert(0, ':');
                 sc.c.insert_str(0, cid);
             }
@@ -166,7 +167,7 @@ fn socket_field<'s>(
     sc: &'s mut Scratch,
 ) -> Option<Value<'s>> {
     let st = ctx.state;
-    let th = thread(ctx)?;
+    let th = ctx.thread()?;
     let sock = matches!(fd.kind, FdKind::Ipv4Sock | FdKind::Ipv6Sock);
     let serv = matches!(fd.kind, FdKind::Ipv4ServSock | FdKind::Ipv6ServSock);
     let with_role = fd.role != Role::None;
@@ -443,7 +444,7 @@ pub(super) fn fd_types(
     if !fd_event(ctx) {
         return;
     }
-    let Some(t) = thread(ctx) else { return };
+    let Some(t) = ctx.thread() else { return };
     let mut seen: [Option<FdKindName>; 24] = [None; 24];
     let mut n = 0;
     for (_, fd) in ctx.state.fds_of(t).iter() {
@@ -467,14 +468,12 @@ type FdKindName = &'static str;
 mod tests {
     use std::{net::Ipv4Addr, sync::Arc};
 
-    use crate::{
-        event::{
-            mk,
-            ppm::{af, ipproto, sock},
-            Event, SockTuple,
-        },
-        fields::{format_value, resolve_full, EvalCtx, Scratch},
-        state::{ProcImage, State, Thread},
+    use crate::fields::{format_value, resolve_full, EvalCtx, Scratch};
+    use crate::state::{ProcImage, State, Thread};
+    use syssentry_event::{
+        mk,
+        ppm::{af, ipproto, sock},
+        Event, SockTuple,
     };
 
     fn text(st: &State, ev: &Event, field: &str) -> Option<String> {

@@ -5,10 +5,12 @@
 //! processes get the built-in `host` entry, containers without metadata only have
 //! `container.id`, `container.start_ts` and `container.duration`.
 
-use super::{
-    super::{registry::F, EvalCtx, FieldArg, FieldRef, Scratch, Value},
-    thread,
-};
+use crate::fields::ctx::EvalCtx;
+use crate::fields::field_ref::{FieldArg, FieldRef};
+use crate::fields::registry::F;
+use crate::fields::scratch::Scratch;
+use crate::fields::value::Value;
+use crate::filter::ops::glob::matches_pattern;
 use crate::state::{ContainerInfo, Mount};
 
 pub(super) fn extract<'s>(
@@ -18,7 +20,7 @@ pub(super) fn extract<'s>(
     sc: &'s mut Scratch,
 ) -> Option<Value<'s>> {
     let st = ctx.state;
-    let t = thread(ctx)?;
+    let t = ctx.thread()?;
     let cid: &str = &t.container_id;
     match id {
         F::UserUid => return Some(Value::U64(u64::from(t.uid))),
@@ -149,7 +151,7 @@ pub(super) fn extract<'s>(
 }
 
 /// A mount by index, or by path glob (source for most fields, destination for
-/// `container.mount.source`), first match wins.
+/// `container.mount.source`; `fnmatch` semantics, as the `glob` operator), first match wins.
 fn find_mount<'c>(id: F, c: &'c ContainerInfo, arg: &FieldArg) -> Option<&'c Mount> {
     match arg {
         FieldArg::Index(i) => c.mounts.get(*i as usize),
@@ -159,7 +161,7 @@ fn find_mount<'c>(id: F, c: &'c ContainerInfo, arg: &FieldArg) -> Option<&'c Mou
             } else {
                 &m.source
             };
-            glob_match(k, path)
+            matches_pattern(k.as_bytes(), path.as_bytes(), false)
         }),
         _ => None,
     }
@@ -180,114 +182,5 @@ fn write_labels(out: &mut String, labels: &std::collections::BTreeMap<String, St
             out.push(':');
             out.push_str(v);
         }
-    }
-}
-
-/// `fnmatch`-style glob without `FNM_PATHNAME` (`*` also matches `/`): `*`, `?` and `[...]`
-/// classes. Iterative with backtracking on the last `*`, so linear-ish and stack-safe.
-pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() {
-            match p[pi] {
-                '*' => {
-                    star = Some((pi, ti));
-                    pi += 1;
-                    continue;
-                }
-                '?' => {
-                    pi += 1;
-                    ti += 1;
-                    continue;
-                }
-                '[' => {
-                    if let Some((matched, next)) = class_match(&p, pi, t[ti]) {
-                        if matched {
-                            pi = next;
-                            ti += 1;
-                            continue;
-                        }
-                    } else if t[ti] == '[' {
-                        pi += 1;
-                        ti += 1;
-                        continue;
-                    }
-                }
-                '\\' if pi + 1 < p.len() => {
-                    if p[pi + 1] == t[ti] {
-                        pi += 2;
-                        ti += 1;
-                        continue;
-                    }
-                }
-                c => {
-                    if c == t[ti] {
-                        pi += 1;
-                        ti += 1;
-                        continue;
-                    }
-                }
-            }
-        }
-        match star {
-            Some((sp, st)) => {
-                pi = sp + 1;
-                ti = st + 1;
-                star = Some((sp, st + 1));
-            }
-            None => return false,
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
-}
-
-/// Matches `c` against the bracket class starting at `p[start] == '['`; returns (matched,
-/// index after the class), or `None` when the class is not terminated.
-fn class_match(p: &[char], start: usize, c: char) -> Option<(bool, usize)> {
-    let mut i = start + 1;
-    let negate = matches!(p.get(i), Some('!') | Some('^'));
-    if negate {
-        i += 1;
-    }
-    let mut matched = false;
-    let mut first = true;
-    while i < p.len() {
-        if p[i] == ']' && !first {
-            return Some((matched != negate, i + 1));
-        }
-        first = false;
-        if i + 2 < p.len() && p[i + 1] == '-' && p[i + 2] != ']' {
-            if p[i] <= c && c <= p[i + 2] {
-                matched = true;
-            }
-            i += 3;
-        } else {
-            if p[i] == c {
-                matched = true;
-            }
-            i += 1;
-        }
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob_match;
-
-    #[test]
-    fn globs() {
-        assert!(glob_match("/proc*", "/proc"));
-        assert!(glob_match("/proc*", "/proc/sys/kernel"));
-        assert!(glob_match("/var/run/docker.sock", "/var/run/docker.sock"));
-        assert!(!glob_match("/root*", "/home/root"));
-        assert!(glob_match("/a/?/c", "/a/b/c"));
-        assert!(glob_match("/x[0-9]", "/x5"));
-        assert!(!glob_match("/x[!0-9]", "/x5"));
-        assert!(glob_match("*", ""));
-        assert!(!glob_match("a", ""));
     }
 }

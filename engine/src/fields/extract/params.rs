@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::event::{Event, Param, ParamId};
+use syssentry_event::{Event, Param, ParamId};
 
 /// The ids of the parameters extractors read.
 pub(super) struct Ids {
@@ -43,7 +43,7 @@ pub(super) fn get(ev: &Event, id: Option<ParamId>) -> Param<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::{mk, ppm::open::O_RDONLY, ppm::AT_FDCWD};
+    use syssentry_event::{mk, ppm::open::O_RDONLY, ppm::AT_FDCWD};
 
     #[test]
     fn every_id_resolves_and_reads_the_named_parameter() {

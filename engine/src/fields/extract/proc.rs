@@ -1,13 +1,12 @@
 //! `proc.*` and `thread.*` fields: the thread of the event, its process and ancestors.
 
-use super::{
-    super::{registry::F, EvalCtx, FieldArg, FieldRef, Scratch, Value},
-    thread,
-};
-use crate::{
-    event::ppm::exe,
-    state::{State, Thread},
-};
+use crate::fields::ctx::EvalCtx;
+use crate::fields::field_ref::{FieldArg, FieldRef};
+use crate::fields::registry::F;
+use crate::fields::scratch::Scratch;
+use crate::fields::value::Value;
+use crate::state::{State, Thread};
+use syssentry_event::ppm::exe;
 
 pub(super) fn extract<'s>(
     id: F,
@@ -16,7 +15,7 @@ pub(super) fn extract<'s>(
     sc: &'s mut Scratch,
 ) -> Option<Value<'s>> {
     let st = ctx.state;
-    let t = thread(ctx)?;
+    let t = ctx.thread()?;
     let img = &*t.image;
     Some(match id {
         F::ProcExe => Value::Str(&img.exe),
@@ -209,7 +208,7 @@ fn ancestor_value(id: F, a: &Thread) -> Option<Value<'_>> {
 
 /// Existential ancestor fields: one value per ancestor process, parent first.
 pub(super) fn ancestors(f: &FieldRef, ctx: &EvalCtx<'_>, visit: &mut dyn FnMut(Value<'_>) -> bool) {
-    let Some(t) = thread(ctx) else { return };
+    let Some(t) = ctx.thread() else { return };
     let st = ctx.state;
     let Some(main) = st.main_thread(t) else {
         return;

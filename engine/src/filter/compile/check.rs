@@ -9,7 +9,8 @@ use super::op::CmpOp;
 use super::operand::{Operand, Typed};
 use super::test::{RhsValue, Test};
 use super::warn::{check_value, CompileWarning};
-use super::{CompileError, EvalScratch};
+use super::error::CompileError;
+use super::scratch::EvalScratch;
 use crate::fields::{self, EvalCtx, FieldType, Multi};
 use crate::filter::ast::{Expr, ExprKind, Span};
 
@@ -63,11 +64,11 @@ impl Check {
     /// The open-file facts this check reads ([`fields::open_facts_of`] of its fields), in a
     /// rule that can (`on_opens`) or cannot match an open-family event. `evt.arg.flags
     /// contains|icontains "X"`, with an X that cannot match a fact's flag name, needs none.
-    pub fn open_facts(&self, on_opens: bool) -> crate::event::OpenFacts {
+    pub fn open_facts(&self, on_opens: bool) -> syssentry_event::OpenFacts {
         if on_opens && self.rhs_field.is_none() && self.flags_test_ignores_facts() {
-            return crate::event::OpenFacts::NONE;
+            return syssentry_event::OpenFacts::NONE;
         }
-        let mut facts = crate::event::OpenFacts::NONE;
+        let mut facts = syssentry_event::OpenFacts::NONE;
         self.for_each_field(&mut |f| facts |= fields::open_facts_of(f, on_opens));
         facts
     }
@@ -161,7 +162,7 @@ impl Check {
                     let values = rhs_values(rhs, op)?;
                     if lhs.root().is_some_and(|f| f.info().name == "evt.type") {
                         for (name, span) in &values {
-                            if crate::event::EventType::from_name(name).is_none() {
+                            if syssentry_event::EventType::from_name(name).is_none() {
                                 return Err(CompileError::UnknownEventType {
                                     name: name.clone(),
                                     span: *span,

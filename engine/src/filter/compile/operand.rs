@@ -14,11 +14,14 @@
 //! effective values are numbers, booleans or addresses where libsinsp would splice their raw
 //! in-memory bytes into a string (`concat(len(proc.name), "x")`): see [`MultiArgKind`].
 
+use super::error::CompileError;
 use super::op::TypeClass;
-use super::{CompileError, MAX_TRANSFORM_DEPTH};
 use crate::fields::{self, FieldRef, FieldType, Multi, PrintFormat};
 use crate::filter::ast::{Expr, ExprKind, Span};
 use crate::filter::ops::GetoptSpec;
+
+/// Deepest transformer nesting accepted (`tolower(toupper(...))`, `concat(a, join(",", (b)))`).
+pub const MAX_TRANSFORM_DEPTH: usize = 32;
 
 /// A single-value transformer applied to an operand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

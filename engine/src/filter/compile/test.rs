@@ -2,8 +2,8 @@
 //! chosen once at compile time (compile stage, and the per-value test at evaluation).
 
 use super::op::{CmpOp, Modifier, TypeClass};
-use super::CompileError;
-use crate::event::{EventType, EventTypeSet};
+use super::error::CompileError;
+use syssentry_event::{EventType, EventTypeSet};
 use crate::fields::{FieldType, Value};
 use crate::filter::ast::Span;
 use crate::filter::ops::{

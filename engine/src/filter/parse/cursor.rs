@@ -1,13 +1,102 @@
-//! The parser's cursor operations: skipping blanks and consuming literal and scanned tokens.
+//! The parse state ([`State`]: text, cursor, depth, last token) and the cursor operations:
+//! skipping blanks and consuming literal and scanned tokens; internal failures ([`Fail`]) and
+//! their conversion to [`ParseError`]s.
 //!
-//! Place in the data flow: rule text → token scanners ([`lex`](crate::filter::lex)) → **cursor**
-//! → grammar functions ([`parse`](super)) → AST.
+//! Place in the data flow: rule text → token scanners ([`lex`]) → **cursor**
+//! → grammar functions ([`grammar`](super::grammar), [`values`](super::values)) → AST.
 
-use super::{Fail, LastToken, PResult, ParseErrorKind, State, TRANSFORMERS};
+use super::error::{line_col, ParseError, ParseErrorKind};
+use super::vocabulary::TRANSFORMERS;
+use crate::filter::ast::Span;
 use crate::filter::escape::unescape_str;
 use crate::filter::lex::{self, Quoted};
 
+/// A [`ParseError`] of `kind` at byte `offset` of `text`, with its line and column.
+pub(super) fn error_at(text: &str, kind: ParseErrorKind, offset: usize) -> ParseError {
+    let (line, column) = line_col(text, offset);
+    ParseError { kind, offset, line, column }
+}
+
+/// An internal failure: boxed to keep the parser's stack frames small.
+pub(super) struct Fail(Box<(ParseErrorKind, usize)>);
+
+impl Fail {
+    pub(super) fn at(kind: ParseErrorKind, offset: usize) -> Self {
+        Fail(Box::new((kind, offset)))
+    }
+}
+
+pub(super) type PResult<T> = Result<T, Fail>;
+
+/// The last token read, kept for the "unexpected token after" message.
+pub(super) enum LastToken {
+    /// A range of the source text.
+    Range(usize, usize),
+    /// A decoded quoted string.
+    Decoded(String),
+}
+
+/// The cursor and bookkeeping of one parse.
+pub(super) struct State<'a> {
+    pub(super) text: &'a str,
+    pub(super) src: &'a [u8],
+    pub(super) pos: usize,
+    /// End of the last non-blank token consumed: node spans end here.
+    pub(super) last_end: usize,
+    pub(super) last_token: LastToken,
+    pub(super) depth: u32,
+    pub(super) max_depth: u32,
+}
+
 impl<'a> State<'a> {
+    pub(super) fn new(text: &'a str, max_depth: u32) -> Self {
+        State {
+            text,
+            src: text.as_bytes(),
+            pos: 0,
+            last_end: 0,
+            last_token: LastToken::Range(0, 0),
+            depth: 0,
+            max_depth,
+        }
+    }
+
+    pub(super) fn error(&self, fail: Fail) -> ParseError {
+        let (kind, offset) = *fail.0;
+        error_at(self.text, kind, offset)
+    }
+
+    pub(super) fn fail<T>(&self, kind: ParseErrorKind) -> PResult<T> {
+        Err(Fail::at(kind, self.pos))
+    }
+
+    pub(super) fn last_token_text(&self) -> String {
+        match &self.last_token {
+            LastToken::Range(s, e) => self.text.get(*s..*e).unwrap_or_default().to_string(),
+            LastToken::Decoded(s) => s.clone(),
+        }
+    }
+
+    /// Enters a depth-guarded grammar function.
+    pub(super) fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth >= self.max_depth {
+            return self.fail(ParseErrorKind::DepthExceeded { max: self.max_depth });
+        }
+        Ok(())
+    }
+
+    /// Leaves a depth-guarded grammar function successfully, returning its value. (On failure
+    /// the depth is not unwound: errors end the parse, except at the one place that recovers,
+    /// which restores the depth itself.)
+    pub(super) fn leave<T>(&mut self, value: T) -> PResult<T> {
+        self.depth -= 1;
+        Ok(value)
+    }
+
+    pub(super) fn span_from(&self, start: usize) -> Span {
+        Span::new(start, self.last_end.max(start))
+    }
 
     /// Skips blanks; true if there was at least one.
     pub(super) fn blank(&mut self) -> bool {

@@ -7,7 +7,7 @@ use std::fmt;
 
 use thiserror::Error;
 
-use super::{OPERATORS, TRANSFORMERS};
+use super::vocabulary::{OPERATORS, TRANSFORMERS};
 use crate::filter::escape::EscapeError;
 
 /// Quoted list of the transformers plus `val`, as libsinsp lists them in its messages.

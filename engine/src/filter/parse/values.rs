@@ -1,9 +1,13 @@
 //! Right-hand sides of checks: values, value lists, list names, modifiers and `val()`.
 //!
-//! Place in the data flow: part of the condition parser ([`parse`](super)): after an operator,
-//! these grammar functions read what the left side is compared with.
+//! Place in the data flow: part of the condition parser (with [`grammar`](super::grammar)):
+//! after an operator, these grammar functions read what the left side is compared with.
 
-use super::{lex, Expr, ExprKind, LastToken, PResult, ParseErrorKind, State, MODIFIERS};
+use super::cursor::{LastToken, PResult, State};
+use super::error::ParseErrorKind;
+use super::vocabulary::MODIFIERS;
+use crate::filter::ast::{Expr, ExprKind};
+use crate::filter::lex;
 
 impl State<'_> {
     /// The right-hand side of a string operator, with the optional `oneof/anyof/allof` modifier.

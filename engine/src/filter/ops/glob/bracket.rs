@@ -1,10 +1,16 @@
 //! Bracket expressions (`[...]`) of `glob` patterns, read the way glibc `fnmatch` reads them:
-//! member by member, with the byte-dependent outcomes described in the parent module.
+//! member by member, with the byte-dependent outcomes described in the parent module, and the
+//! outcome codes ([`FAIL`], [`LITERAL`], or the pattern position to go on at).
 //!
-//! Place in the data flow: used by [`super::Glob::new`] to precompute per-byte outcome tables
-//! (compile time) and, for hostile bracket-dense patterns, by [`super::Glob::matches`] per byte.
+//! Place in the data flow: used by [`Glob::new`](super::Glob::new) to precompute per-byte
+//! outcome tables (compile time) and, per byte while matching, by the [`walk`](super::walk) for
+//! brackets without a table (hostile bracket-dense patterns, patterns given at run time).
 
-use super::{FAIL, LITERAL};
+/// Outcome code: this byte cannot be matched here.
+pub(super) const FAIL: u32 = u32::MAX;
+/// Outcome code: the bracket is unterminated and the byte is `[`: match it as a literal and go
+/// on with the pattern byte after it.
+pub(super) const LITERAL: u32 = u32::MAX - 1;
 
 /// A character class of the "C" locale.
 #[derive(Debug, Clone, Copy)]

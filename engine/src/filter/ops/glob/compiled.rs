@@ -1,38 +1,12 @@
-//! `glob` and `iglob`: shell wildcard matching with the semantics of glibc
-//! `fnmatch(pattern, value, 0)` (and `FNM_CASEFOLD` for `iglob`) in the "C" locale.
+//! [`Glob`]: a `glob`/`iglob` pattern decoded once, every reachable bracket turned into a
+//! 256-entry outcome table (within a work budget; brackets beyond it are read per byte).
 //!
-//! Place in the data flow: the compiler turns each right-hand-side pattern into a [`Glob`] once;
-//! the evaluator calls [`Glob::matches`] per event without allocating.
-//!
-//! Semantics (no `FNM_PATHNAME`, no `FNM_PERIOD`, escapes enabled):
-//! * `*` matches any run of bytes, `/` and a leading `.` included; `?` matches one byte;
-//! * `\x` matches `x` literally; a pattern ending in a lone `\` matches nothing;
-//! * `[...]` matches one byte from a set: single bytes, ranges `a-z` (byte order), classes
-//!   `[:alpha:]` etc. (ASCII only), `[=x=]`, `[.x.]`, negation with a leading `!` or `^`, a `]`
-//!   right after the opening (or after the negation) is a member, `\` escapes inside;
-//! * glibc reads a bracket expression member by member and stops at the first one that matches
-//!   the current byte. An unterminated bracket makes the `[` an ordinary character, but a
-//!   malformed piece met on the way (`[[:nope:]]`, `[[.ab.]]`, a range running into the end)
-//!   makes that alignment fail, so the outcome depends on the byte; [`Glob::new`] precomputes it
-//!   for all 256 byte values of every reachable bracket;
-//! * `iglob` folds ASCII letters of literals, ranges and the value; classes, `[=x=]` and `[.x.]`
-//!   test the value's byte as it is (as glibc does);
-//! * values are C strings: matching stops at the first NUL byte of the value.
-//!
-//! Matching walks the pattern and the value with two cursors and remembers only the last `*`
-//! (the classic backtracking scheme), so it takes at most O(pattern × value) steps and never
-//! recurses. Compiling precomputes a 256-entry outcome table per reachable bracket; chains of
-//! unterminated brackets (`[[[[...`) make that quadratic, so after a fixed work budget the
-//! remaining brackets are evaluated per byte while matching instead (same results, slower only
-//! for such hostile patterns).
-//!
-//! Verified against glibc 2.36 `fnmatch` on 1.5 million random bracket-heavy patterns, in both
-//! the table and the per-byte mode, with no difference.
+//! Place in the data flow: condition compiler (**compiles** each constant pattern once) →
+//! evaluator ([`Glob::matches`] per event, through the shared [`walk`](super::walk)).
 
-mod bracket;
-
-use super::text::c_str;
-use bracket::{undecided_outcome, Member, Pat, Skip, SkipEnd};
+use super::bracket::{undecided_outcome, Member, Pat, Skip, SkipEnd, FAIL, LITERAL};
+use super::walk::{decode, walk, Elem, Elements};
+use crate::filter::ops::text::c_str;
 
 /// A compiled `glob`/`iglob` pattern.
 #[derive(Debug, Clone)]
@@ -44,31 +18,6 @@ pub struct Glob {
     tables: Box<[[u32; 256]]>,
     casefold: bool,
     pattern: Box<[u8]>,
-}
-
-/// Outcome code: this byte cannot be matched here.
-const FAIL: u32 = u32::MAX;
-/// Outcome code: the bracket is unterminated and the byte is `[`: match it as a literal and go
-/// on with the pattern byte after it.
-const LITERAL: u32 = u32::MAX - 1;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Elem {
-    /// `*`.
-    Star,
-    /// `?`.
-    Any,
-    /// A literal byte (already folded for `iglob`) and the position after it.
-    Lit { byte: u8, next: u32 },
-    /// A trailing lone backslash: matches nothing.
-    Never,
-    /// A `[`: index into `tables`.
-    Bracket(u32),
-    /// A `[` whose outcome is worked out per byte while matching (used once the compile-time
-    /// budget is spent, so that hostile bracket-dense patterns cannot stall compilation).
-    LazyBracket,
-    /// A position no match can reach (inside a terminated bracket).
-    Unreachable,
 }
 
 impl Glob {
@@ -113,67 +62,31 @@ impl Glob {
 
     /// Matches a value (seen as a C string) against the whole pattern.
     pub fn matches(&self, value: &[u8]) -> bool {
-        let s = c_str(value);
-        let end = self.elems.len();
-        let fold = |b: u8| {
-            if self.casefold {
-                b.to_ascii_lowercase()
-            } else {
-                b
-            }
-        };
-        let (mut p, mut n) = (0usize, 0usize);
-        // Pattern position after the last `*` seen, and the value position it was tried at.
-        let mut star: Option<(usize, usize)> = None;
-        loop {
-            let step = if p == end {
-                if n == s.len() {
-                    return true;
-                }
-                None
-            } else {
-                match self.elems[p] {
-                    Elem::Star => {
-                        if p + 1 == end {
-                            return true;
-                        }
-                        star = Some((p + 1, n));
-                        Some((p + 1, n))
-                    }
-                    _ if n == s.len() => None,
-                    Elem::Any => Some((p + 1, n + 1)),
-                    Elem::Lit { byte, next } => {
-                        (fold(s[n]) == byte).then_some((next as usize, n + 1))
-                    }
-                    Elem::Bracket(t) => match self.tables[t as usize][usize::from(s[n])] {
-                        FAIL => None,
-                        LITERAL => Some((p + 1, n + 1)),
-                        next => Some((next as usize, n + 1)),
-                    },
-                    Elem::LazyBracket => {
-                        let pat = Pat {
-                            pat: &self.pattern,
-                            fold: self.casefold,
-                        };
-                        match pat.bracket_outcome(p, s[n]) {
-                            FAIL => None,
-                            LITERAL => Some((p + 1, n + 1)),
-                            next => Some((next as usize, n + 1)),
-                        }
-                    }
-                    Elem::Never | Elem::Unreachable => None,
-                }
-            };
-            match step {
-                Some((np, nn)) => (p, n) = (np, nn),
-                None => match star {
-                    Some((sp, sn)) if sn < s.len() => {
-                        star = Some((sp, sn + 1));
-                        (p, n) = (sp, sn + 1);
-                    }
-                    _ => return false,
-                },
-            }
+        walk(self, value)
+    }
+}
+
+impl Elements for Glob {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.elems.len()
+    }
+
+    #[inline(always)]
+    fn elem(&self, p: usize) -> Elem {
+        self.elems[p]
+    }
+
+    #[inline(always)]
+    fn table(&self, t: u32, b: u8) -> u32 {
+        self.tables[t as usize][usize::from(b)]
+    }
+
+    #[inline(always)]
+    fn pat(&self) -> Pat<'_> {
+        Pat {
+            pat: &self.pattern,
+            fold: self.casefold,
         }
     }
 }
@@ -234,29 +147,17 @@ impl Builder<'_> {
         }
     }
 
+    /// The element at `p`, with an outcome table for a bracket while the budget lasts.
     fn decode(&mut self, p: usize) -> Elem {
-        let fold = |b: u8| self.pat.fold(b);
-        match self.pat.pat[p] {
-            b'*' => Elem::Star,
-            b'?' => Elem::Any,
-            b'\\' => match self.pat.pat.get(p + 1) {
-                Some(&b) => Elem::Lit {
-                    byte: fold(b),
-                    next: (p + 2) as u32,
-                },
-                None => Elem::Never,
-            },
-            b'[' => match self.bracket_table(p) {
+        match decode(self.pat, p) {
+            Elem::LazyBracket => match self.bracket_table(p) {
                 Some(table) => {
                     self.tables.push(table);
                     Elem::Bracket((self.tables.len() - 1) as u32)
                 }
                 None => Elem::LazyBracket,
             },
-            b => Elem::Lit {
-                byte: fold(b),
-                next: (p + 1) as u32,
-            },
+            elem => elem,
         }
     }
 

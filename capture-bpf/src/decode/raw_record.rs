@@ -2,12 +2,13 @@
 //! [`Record`]: header, syscall arguments and typed items. Every length and offset is checked;
 //! malformed input gives a [`DecodeError`], never a panic.
 //!
-//! Place in the data flow: capture ring → **record** → `decode` (engine event).
+//! Place in the data flow: capture ring → **raw_record** → the record decoders
+//! ([`syscall`](super::syscall), [`process`](super::process)) → engine event.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use super::error::DecodeError;
 use crate::abi::{self, SYSCALL_HDR_LEN};
-use crate::decode::DecodeError;
 
 /// Most items a record may carry.
 pub const MAX_ITEMS: usize = 24;

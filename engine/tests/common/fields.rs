@@ -1,30 +1,13 @@
-//! Helpers shared by the model tests: seeding processes and reading fields as text.
-#![allow(dead_code)]
-
-use std::sync::Arc;
+//! Reading fields as the model tests compare them: applying an event, then a field's printable
+//! value, every value it yields, or its JSON value.
+//!
+//! Place in the data flow: test event → state → **fields** (read here as text or JSON).
 
 use syssentry_engine::{
     event::Event,
     fields::{extract, format_value, json_value, resolve_full, EvalCtx, Scratch, Value},
-    state::{ProcImage, State, Thread},
+    state::State,
 };
-
-/// Adds a process (main thread) with the given image to the state.
-pub fn seed(st: &mut State, pid: i64, ppid: i64, exepath: &str, argv: &[&str]) {
-    let mut t = Thread::new(pid, pid, ppid);
-    let comm = exepath.rsplit('/').next().unwrap_or(exepath);
-    let args = argv.iter().skip(1).map(|s| s.to_string()).collect();
-    t.image = Arc::new(ProcImage::new(
-        argv.first().copied().unwrap_or(""),
-        exepath,
-        comm,
-        args,
-        vec![],
-    ));
-    t.cwd = "/root/".into();
-    t.clone_ts = 1;
-    assert!(st.add_thread(t));
-}
 
 /// Applies an event (apply only; call `finish` separately when needed).
 pub fn apply(st: &mut State, ev: &Event) {

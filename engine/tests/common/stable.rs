@@ -1,20 +1,15 @@
 //! Harness for the upstream stable-rules tests: the stable ruleset loaded unchanged, an engine with
 //! deterministic output settings, and helpers to seed processes and feed synthetic events through
 //! state, evaluation and output exactly as capture will.
-#![allow(dead_code)]
 
-use std::path::PathBuf;
 use std::sync::Arc;
+
+use super::rules::upstream_rules;
 use syssentry_engine::eval::{load_rules, BuildOptions, Engine};
 use syssentry_engine::event::Event;
 use syssentry_engine::output::{Alert, OutputOptions};
 use syssentry_engine::rules::Priority;
 use syssentry_engine::state::{ContainerInfo, ProcImage, State, Thread};
-
-/// The upstream rules directory (`../shared/falco-rules` next to the repository).
-pub fn upstream_rules(file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules").join(file)
-}
 
 /// The time of the first event: 2026-01-02T03:04:05.000000000Z.
 pub const T0: u64 = 1_767_323_045_000_000_000;
