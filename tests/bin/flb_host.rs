@@ -10,25 +10,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use syssentry_testkit::flb_host::{Host, Layout};
-
-fn json(v: &rmpv::Value) -> serde_json::Value {
-    use rmpv::Value as V;
-    match v {
-        V::Nil => serde_json::Value::Null,
-        V::Boolean(b) => (*b).into(),
-        V::Integer(i) => i.as_i64().map(Into::into).or_else(|| i.as_u64().map(Into::into)).unwrap_or_default(),
-        V::F32(f) => (*f).into(),
-        V::F64(f) => (*f).into(),
-        V::String(s) => s.as_str().unwrap_or_default().into(),
-        V::Binary(b) => String::from_utf8_lossy(b).into_owned().into(),
-        V::Array(a) => a.iter().map(json).collect(),
-        V::Map(m) => serde_json::Value::Object(
-            m.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), json(v))).collect(),
-        ),
-        V::Ext(_, _) => serde_json::Value::Null,
-    }
-}
+use syssentry_testkit::flb_host::{to_json, Host, Layout};
 
 fn main() {
     let mut layout = Layout::V41;
@@ -59,7 +41,7 @@ fn main() {
     while !stop.load(Ordering::SeqCst) {
         let (events, _) = inst.collect();
         for e in events {
-            println!("{}", json(&e.body));
+            println!("{}", to_json(&e.body));
         }
         for (_, line) in std::mem::take(&mut *syssentry_testkit::flb_host::LOGS.lock().unwrap()) {
             eprintln!("{line}");

@@ -117,6 +117,11 @@ impl Sensor {
         }
     }
 
+    /// The alert lines printed so far.
+    pub fn lines(&self) -> Vec<String> {
+        self.stdout.lock().unwrap().clone()
+    }
+
     /// Stops the sensor with SIGTERM and collects what it printed.
     pub fn stop(mut self) -> SensorRun {
         // SAFETY: kill(2) on the pid of a child this process spawned and has not reaped.

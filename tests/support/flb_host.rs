@@ -419,6 +419,25 @@ impl Event {
     }
 }
 
+/// A msgpack value as JSON (as Fluent Bit's `json_lines` format prints a record body).
+pub fn to_json(v: &rmpv::Value) -> serde_json::Value {
+    use rmpv::Value as V;
+    match v {
+        V::Nil => serde_json::Value::Null,
+        V::Boolean(b) => (*b).into(),
+        V::Integer(i) => i.as_i64().map(Into::into).or_else(|| i.as_u64().map(Into::into)).unwrap_or_default(),
+        V::F32(f) => (*f).into(),
+        V::F64(f) => (*f).into(),
+        V::String(s) => s.as_str().unwrap_or_default().into(),
+        V::Binary(b) => String::from_utf8_lossy(b).into_owned().into(),
+        V::Array(a) => a.iter().map(to_json).collect(),
+        V::Map(m) => serde_json::Value::Object(
+            m.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), to_json(v))).collect(),
+        ),
+        V::Ext(_, _) => serde_json::Value::Null,
+    }
+}
+
 /// A key of a msgpack map.
 pub fn map_get<'a>(v: &'a rmpv::Value, key: &str) -> Option<&'a rmpv::Value> {
     v.as_map()?
