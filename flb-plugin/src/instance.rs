@@ -67,15 +67,6 @@ impl std::fmt::Debug for Instance {
     }
 }
 
-/// The kernel's host name (`/proc/sys/kernel/hostname`), `localhost` if unreadable.
-pub fn kernel_hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .ok()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "localhost".to_string())
-}
-
 /// The calling thread's name as the kernel knows it.
 pub fn current_thread_name() -> String {
     std::fs::read_to_string("/proc/thread-self/comm")
@@ -95,7 +86,8 @@ impl Instance {
         if thread.starts_with("flb-pipeline") {
             return Err(InitError::NotThreaded { thread });
         }
-        let cfg = read_config(get, &kernel_hostname())?;
+        let default_host = syssentry_sensor::host::kernel_hostname().unwrap_or_else(|| "localhost".to_string());
+        let cfg = read_config(get, &default_host)?;
         let opts = BuildOptions {
             selection: cfg.selection.clone(),
             matching: cfg.matching,

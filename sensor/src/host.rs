@@ -88,6 +88,14 @@ security module that forbids bpf(2)"
     },
 }
 
+/// The kernel's host name (`/proc/sys/kernel/hostname`), the default `hostname` of alerts;
+/// `None` when it cannot be read or is empty.
+pub fn kernel_hostname() -> Option<String> {
+    let s = std::fs::read_to_string("/proc/sys/kernel/hostname").ok()?;
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
 /// Checks the probe: privileges first, then BTF.
 pub fn check(p: &HostProbe) -> Result<(), Refusal> {
     if !p.privileged() {
@@ -150,5 +158,7 @@ mod tests {
     fn this_host_reads() {
         let p = HostProbe::read();
         assert_ne!(p.euid, u32::MAX, "uid read from /proc/self/status");
+        let name = kernel_hostname().expect("this kernel has a host name");
+        assert_eq!(name, name.trim());
     }
 }

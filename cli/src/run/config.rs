@@ -1,5 +1,6 @@
 //! Choices `syssentry run` makes before it starts: which rules to load when none are given and
-//! which host name alerts carry.
+//! which host name alerts carry (the kernel's, `syssentry_sensor::host::kernel_hostname`, by
+//! default).
 //!
 //! Place in the data flow: command line and host → **these choices** → rules loading and output
 //! options. The functions are pure over what they are handed, so each rule of choice is tested
@@ -62,10 +63,6 @@ pub fn choose_hostname(flag: Option<&str>, env: Option<String>, kernel: impl FnO
         .unwrap_or_else(|| "localhost".to_string())
 }
 
-/// The kernel's host name.
-pub fn kernel_hostname() -> Option<String> {
-    std::fs::read_to_string("/proc/sys/kernel/hostname").ok()
-}
 
 #[cfg(test)]
 mod tests {

@@ -45,7 +45,7 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
     let hostname = config::choose_hostname(
         args.hostname.as_deref(),
         std::env::var("SYSSENTRY_HOSTNAME").ok(),
-        config::kernel_hostname,
+        syssentry_sensor::host::kernel_hostname,
     );
     let output = OutputOptions {
         hostname: Arc::from(hostname.as_str()),
