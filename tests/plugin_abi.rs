@@ -435,7 +435,7 @@ fn hot_reload_registers_again_and_old_generation_leaves_nothing_running() {
         let took = i.shutdown(true);
         assert!(took < Duration::from_secs(2), "exit took {took:?}");
     }
-    let mut old_def = std::mem::replace(&mut host.def, Box::new(unsafe_zeroed_def()));
+    let mut old_def = std::mem::replace(&mut host.def, Box::new(Def::zeroed()));
     host.unregister(&mut old_def);
     assert!(
         old_def.name.is_null() && old_def.description.is_null(),
@@ -480,7 +480,7 @@ fn hot_reload_hands_queued_alerts_to_the_new_generation() {
     let mut new_def = host.register();
     first.shutdown(true);
     second.shutdown(true);
-    let mut old_def = std::mem::replace(&mut host.def, Box::new(unsafe_zeroed_def()));
+    let mut old_def = std::mem::replace(&mut host.def, Box::new(Def::zeroed()));
     host.unregister(&mut old_def);
     let handed: usize = logs()
         .iter()
@@ -532,18 +532,6 @@ fn stats_records_keep_their_interval_whatever_the_collect_times() {
     assert_eq!(stats_at(Duration::from_millis(1400)), 1);
     assert_eq!(stats_at(Duration::from_millis(2100)), 1);
     inst.shutdown(false);
-}
-
-fn unsafe_zeroed_def() -> Def {
-    Def {
-        type_: 0,
-        proxy: 0,
-        flags: 0,
-        name: std::ptr::null_mut(),
-        description: std::ptr::null_mut(),
-        event_type: 0,
-        config_map: std::ptr::null_mut(),
-    }
 }
 
 #[test]

@@ -244,7 +244,7 @@ impl Instance {
     /// The counters now.
     pub fn stats(&self) -> Stats {
         let sh = &self.shared;
-        let st = sh.stats.snapshot();
+        let st = sh.stats.snapshot().counters;
         Stats {
             events_seen: st.capture.seen,
             events_sent: st.capture.sent,

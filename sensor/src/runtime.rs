@@ -17,7 +17,7 @@ use crate::log::{Level, Log};
 use crate::service::SideService;
 use crate::sink::{AlertSink, SinkError};
 use crate::source::{SeedSummary, Source, SourceCounters, SourceError, SourceOpener};
-use crate::stats::{Published, SensorStats};
+use crate::stats::{Counters, SensorStats};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -108,7 +108,8 @@ pub struct Sensor {
     opts: SensorOptions,
     drops: DropMonitor,
     stats: Arc<SensorStats>,
-    counts: Published,
+    /// What the runtime counted.
+    counts: Counters,
     /// Counters of the sources restarts replaced.
     retired: SourceCounters,
     /// Alerts of the event being processed (reused, so nothing is allocated per event).
@@ -146,7 +147,7 @@ impl Sensor {
             drops: DropMonitor::new(opts.drop_policy),
             stats: opts.stats.clone(),
             opts,
-            counts: Published::default(),
+            counts: Counters::default(),
             retired: SourceCounters::default(),
             pending: Vec::new(),
         };
@@ -404,7 +405,11 @@ impl Sensor {
         self.counts.drop_occurrences = self.drops.occurrences;
         self.counts.drop_alerts = self.drops.alerts;
         self.counts.threads = st.thread_count() as u64;
-        self.counts.state = st.stats();
+        let tables = st.stats();
+        self.counts.threads_refused = tables.threads_dropped;
+        self.counts.fds_refused = tables.fds_dropped;
+        self.counts.placeholder_threads = tables.placeholder_threads;
+        self.counts.threads_removed = tables.threads_removed;
         self.counts.users_refused = st.users.dropped;
         self.counts.groups_refused = st.groups.dropped;
         self.counts.dns_refused = st.dns.dropped;

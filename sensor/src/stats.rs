@@ -1,48 +1,17 @@
 //! The sensor's counters: one set, kept by the runtime and read by every front end —
 //! `syssentry run`'s report on stderr, the plugin's stats records, `trigger --verify`'s summary.
 //!
-//! Place in the data flow: beside it. The runtime counts in plain integers on its thread and
-//! publishes them here once per batch; readers on other threads (Fluent Bit's collect callback)
-//! take a [`StatsSnapshot`] at any time.
-
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+//! Place in the data flow: beside it. The runtime counts in a plain [`Counters`] on its thread
+//! and publishes a copy here once per batch (alerts by rule as they come, which is rarely);
+//! readers on other threads (Fluent Bit's collect callback) take a [`StatsSnapshot`] at any time.
 
 use crate::source::SourceCounters;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
-/// Counters shared between the runtime's thread and its readers.
-#[derive(Debug, Default)]
-pub struct SensorStats {
-    seen: AtomicU64,
-    sent: AtomicU64,
-    dropped: AtomicU64,
-    read_failures: AtomicU64,
-    decode_errors: AtomicU64,
-    events: AtomicU64,
-    alerts: AtomicU64,
-    internal_alerts: AtomicU64,
-    drop_occurrences: AtomicU64,
-    drop_alerts: AtomicU64,
-    service_updates: AtomicU64,
-    source_failures: AtomicU64,
-    source_recoveries: AtomicU64,
-    restart_attempts_failed: AtomicU64,
-    source_down: AtomicBool,
-    threads: AtomicU64,
-    threads_refused: AtomicU64,
-    fds_refused: AtomicU64,
-    users_refused: AtomicU64,
-    groups_refused: AtomicU64,
-    dns_refused: AtomicU64,
-    placeholder_threads: AtomicU64,
-    threads_removed: AtomicU64,
-    alerts_by_rule: Mutex<BTreeMap<String, u64>>,
-}
-
-/// The counters at one moment.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StatsSnapshot {
+/// Everything the runtime counts but the alerts by rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counters {
     /// Capture counters, over every source opened (restarts included).
     pub capture: SourceCounters,
     /// Events evaluated.
@@ -81,109 +50,55 @@ pub struct StatsSnapshot {
     pub placeholder_threads: u64,
     /// Threads removed (exited, or evicted).
     pub threads_removed: u64,
+}
+
+/// The counters at one moment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatsSnapshot {
+    /// The counters.
+    pub counters: Counters,
     /// Rule alerts by rule name.
     pub alerts_by_rule: BTreeMap<String, u64>,
 }
 
-/// What the runtime publishes after a batch.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Published {
-    pub capture: SourceCounters,
-    pub events: u64,
-    pub alerts: u64,
-    pub internal_alerts: u64,
-    pub drop_occurrences: u64,
-    pub drop_alerts: u64,
-    pub service_updates: u64,
-    pub source_failures: u64,
-    pub source_recoveries: u64,
-    pub restart_attempts_failed: u64,
-    pub source_down: bool,
-    pub threads: u64,
-    pub state: syssentry_engine::state::StateStats,
-    pub users_refused: u64,
-    pub groups_refused: u64,
-    pub dns_refused: u64,
+/// Counters shared between the runtime's thread and its readers.
+#[derive(Debug, Default)]
+pub struct SensorStats {
+    now: Mutex<StatsSnapshot>,
 }
 
 impl SensorStats {
+    fn lock(&self) -> std::sync::MutexGuard<'_, StatsSnapshot> {
+        self.now.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Stores what the runtime counted.
-    pub(crate) fn publish(&self, p: &Published) {
-        let set = |a: &AtomicU64, v: u64| a.store(v, Ordering::Relaxed);
-        set(&self.seen, p.capture.seen);
-        set(&self.sent, p.capture.sent);
-        set(&self.dropped, p.capture.dropped);
-        set(&self.read_failures, p.capture.read_failures);
-        set(&self.decode_errors, p.capture.decode_errors);
-        set(&self.events, p.events);
-        set(&self.alerts, p.alerts);
-        set(&self.internal_alerts, p.internal_alerts);
-        set(&self.drop_occurrences, p.drop_occurrences);
-        set(&self.drop_alerts, p.drop_alerts);
-        set(&self.service_updates, p.service_updates);
-        set(&self.source_failures, p.source_failures);
-        set(&self.source_recoveries, p.source_recoveries);
-        set(&self.restart_attempts_failed, p.restart_attempts_failed);
-        self.source_down.store(p.source_down, Ordering::Relaxed);
-        set(&self.threads, p.threads);
-        set(&self.threads_refused, p.state.threads_dropped);
-        set(&self.fds_refused, p.state.fds_dropped);
-        set(&self.users_refused, p.users_refused);
-        set(&self.groups_refused, p.groups_refused);
-        set(&self.dns_refused, p.dns_refused);
-        set(&self.placeholder_threads, p.state.placeholder_threads);
-        set(&self.threads_removed, p.state.threads_removed);
+    pub(crate) fn publish(&self, c: &Counters) {
+        self.lock().counters = *c;
     }
 
     /// Counts one alert of `rule` (called on alerts only, which are rare).
     pub(crate) fn count_rule(&self, rule: &str) {
-        let mut m = self.alerts_by_rule.lock().unwrap_or_else(|e| e.into_inner());
-        match m.get_mut(rule) {
+        let mut s = self.lock();
+        match s.alerts_by_rule.get_mut(rule) {
             Some(n) => *n += 1,
             None => {
-                m.insert(rule.to_string(), 1);
+                s.alerts_by_rule.insert(rule.to_string(), 1);
             }
         }
     }
 
     /// The counters now.
     pub fn snapshot(&self) -> StatsSnapshot {
-        let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
-        StatsSnapshot {
-            capture: SourceCounters {
-                seen: get(&self.seen),
-                sent: get(&self.sent),
-                dropped: get(&self.dropped),
-                read_failures: get(&self.read_failures),
-                decode_errors: get(&self.decode_errors),
-            },
-            events: get(&self.events),
-            alerts: get(&self.alerts),
-            internal_alerts: get(&self.internal_alerts),
-            drop_occurrences: get(&self.drop_occurrences),
-            drop_alerts: get(&self.drop_alerts),
-            service_updates: get(&self.service_updates),
-            source_failures: get(&self.source_failures),
-            source_recoveries: get(&self.source_recoveries),
-            restart_attempts_failed: get(&self.restart_attempts_failed),
-            source_down: self.source_down.load(Ordering::Relaxed),
-            threads: get(&self.threads),
-            threads_refused: get(&self.threads_refused),
-            fds_refused: get(&self.fds_refused),
-            users_refused: get(&self.users_refused),
-            groups_refused: get(&self.groups_refused),
-            dns_refused: get(&self.dns_refused),
-            placeholder_threads: get(&self.placeholder_threads),
-            threads_removed: get(&self.threads_removed),
-            alerts_by_rule: self.alerts_by_rule.lock().unwrap_or_else(|e| e.into_inner()).clone(),
-        }
+        self.lock().clone()
     }
 }
 
 impl StatsSnapshot {
     /// The report `syssentry run` prints on stderr, one `syssentry:` line per topic.
     pub fn render(&self) -> String {
-        let c = &self.capture;
+        let n = &self.counters;
+        let c = &n.capture;
         let mut s = format!(
             "syssentry: events: seen {}, sent {}, dropped {}, read failures {}, decode errors {}, processed {}\n\
 syssentry: drops: {} seconds with drops, {} drop alerts\n\
@@ -194,30 +109,30 @@ syssentry: alerts: {}\n",
             c.dropped,
             c.read_failures,
             c.decode_errors,
-            self.events,
-            self.drop_occurrences,
-            self.drop_alerts,
-            self.source_failures,
-            self.source_recoveries,
-            self.restart_attempts_failed,
-            if self.source_down { "; down now" } else { "" },
-            self.alerts,
+            n.events,
+            n.drop_occurrences,
+            n.drop_alerts,
+            n.source_failures,
+            n.source_recoveries,
+            n.restart_attempts_failed,
+            if n.source_down { "; down now" } else { "" },
+            n.alerts,
         );
-        for (rule, n) in &self.alerts_by_rule {
-            s.push_str(&format!("syssentry:   {n} {rule}\n"));
+        for (rule, k) in &self.alerts_by_rule {
+            s.push_str(&format!("syssentry:   {k} {rule}\n"));
         }
         s.push_str(&format!(
             "syssentry: state: {} threads; refused by caps: {} threads, {} fds, {} users, {} groups, {} domain names; \
 {} placeholder threads, {} threads removed; {} side-service updates\n",
-            self.threads,
-            self.threads_refused,
-            self.fds_refused,
-            self.users_refused,
-            self.groups_refused,
-            self.dns_refused,
-            self.placeholder_threads,
-            self.threads_removed,
-            self.service_updates
+            n.threads,
+            n.threads_refused,
+            n.fds_refused,
+            n.users_refused,
+            n.groups_refused,
+            n.dns_refused,
+            n.placeholder_threads,
+            n.threads_removed,
+            n.service_updates
         ));
         s
     }

@@ -202,12 +202,12 @@ fn alerts_service_updates_and_drops() {
     assert_eq!(lines[2]["output_fields"]["fd.sip.name"], "api.example");
 
     let st = sensor.stats().snapshot();
-    assert_eq!(st.events, 3);
-    assert_eq!(st.service_updates, 1);
-    assert_eq!((st.drop_occurrences, st.drop_alerts), (1, 1));
-    assert_eq!(st.capture.dropped, 5);
-    assert_eq!(st.alerts, 2);
-    assert_eq!(st.internal_alerts, 1);
+    assert_eq!(st.counters.events, 3);
+    assert_eq!(st.counters.service_updates, 1);
+    assert_eq!((st.counters.drop_occurrences, st.counters.drop_alerts), (1, 1));
+    assert_eq!(st.counters.capture.dropped, 5);
+    assert_eq!(st.counters.alerts, 2);
+    assert_eq!(st.counters.internal_alerts, 1);
     let report = st.render();
     assert!(report.contains("dropped 5"), "{report}");
     assert!(report.contains("1 Shadow read") && report.contains("1 Api server contact"), "{report}");
@@ -267,7 +267,7 @@ fn stopping_drains_what_the_source_still_holds() {
         Sensor::start(rules, output(), opener(vec![Some(script)], &stop), Vec::new(), options(&log)).unwrap();
     let (lines, _, res) = run_lines(&mut sensor, &stop);
     res.unwrap();
-    assert_eq!(sensor.stats().snapshot().events, 1);
+    assert_eq!(sensor.stats().snapshot().counters.events, 1);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["rule"], "Shadow read");
 }
@@ -299,11 +299,11 @@ fn a_failed_source_is_restarted_with_a_record_for_the_failure_and_one_for_the_re
     assert!(recovered["output_fields"]["blind_ms"].as_u64().unwrap() >= 1000, "{recovered}");
     assert_eq!(recovered["output_fields"]["reseeded"], "1 processes learnt again from the script");
     let st = sensor.stats().snapshot();
-    assert_eq!((st.source_failures, st.source_recoveries, st.restart_attempts_failed), (1, 1, 1));
-    assert!(!st.source_down);
-    assert_eq!(st.capture.sent, 2, "counters add up over the sources");
-    assert_eq!(st.alerts, 2);
-    assert_eq!(st.internal_alerts, 2);
+    assert_eq!((st.counters.source_failures, st.counters.source_recoveries, st.counters.restart_attempts_failed), (1, 1, 1));
+    assert!(!st.counters.source_down);
+    assert_eq!(st.counters.capture.sent, 2, "counters add up over the sources");
+    assert_eq!(st.counters.alerts, 2);
+    assert_eq!(st.counters.internal_alerts, 2);
 }
 
 #[test]
@@ -365,7 +365,7 @@ fn on_failure_continue_runs_on_without_the_source() {
     assert_eq!(lines[0]["output_fields"]["on_failure"], "continue");
     assert_eq!(*opened.lock().unwrap(), 1, "never reopened");
     let st = sensor.stats().snapshot();
-    assert!(st.source_down);
+    assert!(st.counters.source_down);
     assert!(st.render().contains("1 failures, 0 recoveries, 0 failed restart attempts; down now"), "{}", st.render());
 }
 

@@ -366,7 +366,8 @@ impl Host {
 }
 
 impl Def {
-    fn zeroed() -> Def {
+    /// An all-zero registration, as Fluent Bit 5.x callocs it.
+    pub fn zeroed() -> Def {
         Def {
             type_: 0,
             proxy: 0,

@@ -88,8 +88,8 @@ pub fn collect(
         performed,
         alerts: collector.alerts,
         internal: collector.internal,
-        dropped: stats.capture.dropped,
-        events: stats.events,
+        dropped: stats.counters.capture.dropped,
+        events: stats.counters.events,
     })
 }
 
