@@ -124,11 +124,6 @@ pub trait Source {
     /// Stops new events from coming in; later polls hand out only what the source already holds.
     /// The runtime calls it when it stops, before draining the source, so the drain ends.
     fn stop(&mut self) {}
-
-    /// Whether the source has nothing more to send (a synthetic source with a count).
-    fn finished(&self) -> bool {
-        false
-    }
 }
 
 /// Opens a source; called again for every restart.

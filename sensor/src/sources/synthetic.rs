@@ -77,6 +77,12 @@ impl Synthetic {
         }
     }
 
+    /// Whether the scenario has sent all it was asked to (its count, or everything after a
+    /// stop).
+    pub fn finished(&self) -> bool {
+        self.remaining() == 0
+    }
+
     fn remaining(&self) -> u64 {
         if self.stopped {
             0
@@ -202,10 +208,6 @@ impl Source for Synthetic {
             sent: self.sent,
             ..SourceCounters::default()
         }
-    }
-
-    fn finished(&self) -> bool {
-        self.remaining() == 0
     }
 }
 
