@@ -9,11 +9,13 @@
 //!   turns into a failure).
 //! * [`cli_sensor`]: `syssentry run` as a child process, and the fixtures of `syssentry trigger`.
 //! * [`flb_host`]: a stand-in for Fluent Bit's proxy-input host that loads `libsyssentry.so`.
+//! * [`imports`]: the file-level import graph of a crate and its cycles (`cycles.py` in Rust).
 //!
 //! The `unsafe` code here is the host side of the plugin's FFI boundary and the set-up of child
 //! processes between fork and exec; each block says why it is sound.
 
 pub mod cli_sensor;
 pub mod flb_host;
+pub mod imports;
 pub mod paths;
 pub mod privileges;
