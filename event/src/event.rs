@@ -41,6 +41,7 @@ pub struct Event {
 
 impl Event {
     /// A new exit (or meta) event of the given type with all parameters empty.
+    #[inline]
     pub fn new(ty: EventType) -> Event {
         let mut ev = Event {
             ty,
@@ -60,6 +61,7 @@ impl Event {
 
     /// A new enter event (only the TOCTOU-mitigation enter events of `open`, `openat`,
     /// `openat2`, `creat` and `connect` have parameters).
+    #[inline]
     pub fn new_enter(ty: EventType) -> Event {
         let mut ev = Event::new(ty);
         ev.reset(ty, true);
@@ -67,6 +69,7 @@ impl Event {
     }
 
     /// Clears the event for reuse as a new event of type `ty`, keeping allocated capacity.
+    #[inline]
     pub fn reset(&mut self, ty: EventType, enter: bool) {
         self.ty = ty;
         self.enter = enter;
@@ -83,37 +86,44 @@ impl Event {
     }
 
     /// Clears the event, keeping its type and capacity.
+    #[inline]
     pub fn clear(&mut self) {
         let (ty, enter) = (self.ty, self.enter);
         self.reset(ty, enter);
     }
 
     /// The event type.
+    #[inline]
     pub fn event_type(&self) -> EventType {
         self.ty
     }
 
     /// Whether this is an enter event (`evt.dir = >`).
+    #[inline]
     pub fn is_enter(&self) -> bool {
         self.enter
     }
 
     /// The parameter schema of this event.
+    #[inline]
     pub fn schema(&self) -> &'static EventSchema {
         schema_of(self.ty, self.enter)
     }
 
     /// Whether the event carries a syscall return value (`evt.res` exists).
+    #[inline]
     pub fn has_return_value(&self) -> bool {
         !self.enter && self.schema().has_return_value
     }
 
     /// Number of parameters of this event's schema.
+    #[inline]
     pub fn num_params(&self) -> usize {
         self.params.len()
     }
 
     /// Parameter at position `idx`, borrowed.
+    #[inline]
     pub fn param(&self, idx: usize) -> Param<'_> {
         if idx == 0 && self.has_return_value() {
             return Param::Int(self.res);
@@ -130,6 +140,7 @@ impl Event {
     }
 
     /// Parameter called `name`, borrowed ([`Param::Empty`] when the event has none).
+    #[inline]
     pub fn param_by_name(&self, name: &str) -> Param<'_> {
         match self.schema().position_by_name(name) {
             Some(i) => self.param(i),
@@ -138,25 +149,30 @@ impl Event {
     }
 
     /// Position of the parameter with this name id.
+    #[inline]
     pub fn position(&self, id: ParamId) -> Option<usize> {
         self.schema().position(id)
     }
 
     /// Parameter by name id.
+    #[inline]
     pub fn param_by_id(&self, id: ParamId) -> Option<Param<'_>> {
         self.position(id).map(|i| self.param(i))
     }
 
+    #[inline]
     fn text_of(&self, s: Span) -> &str {
         let start = s.start as usize;
         self.text.get(start..start + s.len as usize).unwrap_or("")
     }
 
+    #[inline]
     fn bytes_of(&self, s: Span) -> &[u8] {
         let start = s.start as usize;
         self.bytes.get(start..start + s.len as usize).unwrap_or(&[])
     }
 
+    #[inline]
     fn push_text(&mut self, v: &str) -> Span {
         let start = self.text.len() as u32;
         self.text.push_str(v);
@@ -166,6 +182,7 @@ impl Event {
         }
     }
 
+    #[inline]
     fn push_bytes(&mut self, v: &[u8]) -> Span {
         let start = self.bytes.len() as u32;
         self.bytes.extend_from_slice(v);
@@ -177,6 +194,7 @@ impl Event {
 
     /// Stores a raw value at `idx` (ignored when out of range). Position 0 of a
     /// return-value event sets [`Event::res`].
+    #[inline]
     pub fn set(&mut self, idx: usize, v: ParamValue) {
         if idx == 0 && self.has_return_value() {
             if let ParamValue::Int(r) = v {
@@ -192,16 +210,19 @@ impl Event {
     }
 
     /// Stores a signed number.
+    #[inline]
     pub fn set_int(&mut self, idx: usize, v: i64) {
         self.set(idx, ParamValue::Int(v));
     }
 
     /// Stores an unsigned number.
+    #[inline]
     pub fn set_uint(&mut self, idx: usize, v: u64) {
         self.set(idx, ParamValue::Uint(v));
     }
 
     /// Stores a string (copied into the arena).
+    #[inline]
     pub fn set_str(&mut self, idx: usize, v: &str) {
         if idx < self.params.len() {
             let s = self.push_text(v);
@@ -210,6 +231,7 @@ impl Event {
     }
 
     /// Stores a byte buffer (copied into the arena).
+    #[inline]
     pub fn set_bytes(&mut self, idx: usize, v: &[u8]) {
         if idx < self.params.len() {
             let s = self.push_bytes(v);
@@ -219,6 +241,7 @@ impl Event {
 
     /// Stores a list of strings as a NUL-separated buffer (the encoding of `args`, `env`,
     /// `cgroups`).
+    #[inline]
     pub fn set_str_list(&mut self, idx: usize, items: &[&str]) {
         if idx < self.params.len() {
             let start = self.bytes.len() as u32;
@@ -232,6 +255,7 @@ impl Event {
     }
 
     /// Stores a socket address.
+    #[inline]
     pub fn set_sockaddr(&mut self, idx: usize, a: SockAddr<&str>) {
         if idx < self.params.len() {
             let v = match a {
@@ -245,6 +269,7 @@ impl Event {
     }
 
     /// Stores a socket tuple.
+    #[inline]
     pub fn set_socktuple(&mut self, idx: usize, t: SockTuple<&str>) {
         if idx < self.params.len() {
             let v = match t {
@@ -282,21 +307,25 @@ impl Event {
     }
 
     /// Convenience: the parameter called `name` as a signed integer.
+    #[inline]
     pub fn int(&self, name: &str) -> Option<i64> {
         self.param_by_name(name).as_i64()
     }
 
     /// Convenience: the parameter called `name` as an unsigned integer.
+    #[inline]
     pub fn uint(&self, name: &str) -> Option<u64> {
         self.param_by_name(name).as_u64()
     }
 
     /// Convenience: the parameter called `name` as a string.
+    #[inline]
     pub fn str(&self, name: &str) -> Option<&str> {
         self.param_by_name(name).as_str()
     }
 
     /// Convenience: the parameter called `name` as bytes.
+    #[inline]
     pub fn bytes(&self, name: &str) -> Option<&[u8]> {
         self.param_by_name(name).as_bytes()
     }

@@ -24,16 +24,19 @@ impl EventType {
     }
 
     /// The event type's name.
+    #[inline]
     pub fn name(self) -> &'static str {
         EVENT_NAMES.get(self.0 as usize).copied().unwrap_or("")
     }
 
     /// The index, in `0..COUNT`.
+    #[inline]
     pub fn index(self) -> usize {
         self.0 as usize
     }
 
     /// The event type with this index.
+    #[inline]
     pub fn from_index(i: usize) -> Option<EventType> {
         (i < Self::COUNT).then_some(EventType(i as u16))
     }

@@ -26,11 +26,13 @@ impl ParamId {
     }
 
     /// The parameter name.
+    #[inline]
     pub fn name(self) -> &'static str {
         PARAM_NAMES.get(self.0 as usize).copied().unwrap_or("")
     }
 
     /// The index, in `0..COUNT`.
+    #[inline]
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -54,6 +56,7 @@ impl ParamId {
 
     /// Type and print format of the first parameter with this name in Falco's event table
     /// (the type `evt.rawarg.NAME` compiles to).
+    #[inline]
     pub fn first_type(self) -> Option<(ParamType, ParamFormat)> {
         PARAM_FIRST.get(self.0 as usize).copied()
     }

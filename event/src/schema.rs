@@ -56,11 +56,13 @@ pub struct EventSchema {
 
 impl EventSchema {
     /// Position of the parameter named by `id`, if this event has one.
+    #[inline]
     pub fn position(&self, id: ParamId) -> Option<usize> {
         self.params.iter().position(|p| p.id == id)
     }
 
     /// Position of the parameter called `name`, if this event has one.
+    #[inline]
     pub fn position_by_name(&self, name: &str) -> Option<usize> {
         self.params.iter().position(|p| p.name == name)
     }
@@ -92,6 +94,7 @@ static EMPTY_SCHEMA: EventSchema = EventSchema {
 
 /// The schema of an event type in the given direction. Event types without a dedicated schema
 /// (syscalls Falco only reports as generic events) have no parameters.
+#[inline]
 pub fn schema_of(ty: EventType, enter: bool) -> &'static EventSchema {
     if enter {
         return derived::enter_schema(ty).unwrap_or(&EMPTY_SCHEMA);
@@ -100,6 +103,7 @@ pub fn schema_of(ty: EventType, enter: bool) -> &'static EventSchema {
 }
 
 /// Whether the event type has a dedicated schema (as opposed to a generic syscall event).
+#[inline]
 pub fn has_schema(ty: EventType) -> bool {
     derived::EXIT_SCHEMAS[ty.index()].is_some()
 }
@@ -107,6 +111,7 @@ pub fn has_schema(ty: EventType) -> bool {
 impl EventType {
     /// Whether the engine knows this event's parameters (otherwise it is a generic syscall
     /// event without parameters).
+    #[inline]
     pub fn has_schema(self) -> bool {
         has_schema(self)
     }

@@ -31,11 +31,13 @@ impl EventTypeSet {
     }
 
     /// Adds an event type.
+    #[inline]
     pub fn insert(&mut self, ty: EventType) {
         self.bits[ty.index() / 64] |= 1 << (ty.index() % 64);
     }
 
     /// Removes an event type.
+    #[inline]
     pub fn remove(&mut self, ty: EventType) {
         self.bits[ty.index() / 64] &= !(1 << (ty.index() % 64));
     }

@@ -72,6 +72,7 @@ impl<P> SockTuple<P> {
     /// Client address and port, then server address and port, of an IP tuple; IPv4-mapped
     /// (or all-zero) IPv6 pairs become IPv4 (libsinsp `is_ipv4_mapped_ipv6`). `None` for a unix
     /// tuple.
+    #[inline]
     pub fn ip_endpoints(&self) -> Option<(IpAddr, u16, IpAddr, u16)> {
         match *self {
             SockTuple::Inet { sip, sport, dip, dport } => Some((sip.into(), sport, dip.into(), dport)),
@@ -85,6 +86,7 @@ impl<P> SockTuple<P> {
 }
 
 /// An IPv4-mapped (`::ffff:a.b.c.d`) or all-zero IPv6 address as IPv4.
+#[inline]
 fn mapped_v4(a: Ipv6Addr) -> Option<Ipv4Addr> {
     if a.is_unspecified() {
         return Some(Ipv4Addr::UNSPECIFIED);
@@ -182,6 +184,7 @@ pub enum Param<'a> {
 
 impl<'a> Param<'a> {
     /// The value as a signed integer (unsigned values are reinterpreted).
+    #[inline]
     pub fn as_i64(&self) -> Option<i64> {
         match *self {
             Param::Int(v) => Some(v),
@@ -191,6 +194,7 @@ impl<'a> Param<'a> {
     }
 
     /// The value as an unsigned integer (signed values are reinterpreted).
+    #[inline]
     pub fn as_u64(&self) -> Option<u64> {
         match *self {
             Param::Int(v) => Some(v as u64),
@@ -200,6 +204,7 @@ impl<'a> Param<'a> {
     }
 
     /// The value as a string.
+    #[inline]
     pub fn as_str(&self) -> Option<&'a str> {
         match *self {
             Param::Str(s) => Some(s),
@@ -208,6 +213,7 @@ impl<'a> Param<'a> {
     }
 
     /// The value as bytes (strings give their UTF-8 bytes).
+    #[inline]
     pub fn as_bytes(&self) -> Option<&'a [u8]> {
         match *self {
             Param::Bytes(b) => Some(b),
@@ -217,6 +223,7 @@ impl<'a> Param<'a> {
     }
 
     /// Whether the parameter was not filled.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         matches!(self, Param::Empty)
     }

@@ -202,6 +202,7 @@ impl Check {
     }
 
     /// Evaluates the check for one event.
+    #[inline]
     pub(super) fn eval(&self, ctx: &EvalCtx<'_>, sc: &mut EvalScratch) -> bool {
         if let Test::EventType(set) = &self.test {
             return set.contains(ctx.event.event_type());
