@@ -14,6 +14,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 use syssentry_engine::eval::RuleMatching;
+use syssentry_engine::output::OutputOptions;
 use syssentry_sensor::failure::OnFailure;
 use syssentry_sensor::sources::synthetic::SyntheticOptions;
 use syssentry_engine::rules::{Priority, RuleMatcher, RuleSelection, SelectionStep};
@@ -87,6 +88,18 @@ pub enum SourceKind {
     /// A built-in scripted scenario (a shell starting `cat /etc/shadow` over and over), to try
     /// the pipeline and outputs without root or BPF.
     Synthetic(SyntheticOptions),
+}
+
+impl Config {
+    /// How alerts are written: the host name, Falco's container fields, the time prefix.
+    pub fn output_options(&self) -> OutputOptions {
+        OutputOptions {
+            hostname: std::sync::Arc::from(self.hostname.as_str()),
+            suggested_output: self.suggested_output,
+            time_iso8601: self.time_iso8601,
+            utc_offset: None,
+        }
+    }
 }
 
 impl SourceKind {

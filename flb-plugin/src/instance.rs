@@ -15,7 +15,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use syssentry_engine::eval::BuildOptions;
-use syssentry_engine::output::OutputOptions;
 use syssentry_sensor::clock::now_ns;
 use syssentry_sensor::log::{Level, Log};
 use syssentry_sensor::rules::RulesError;
@@ -88,16 +87,7 @@ impl Instance {
         }
         let default_host = syssentry_sensor::host::kernel_hostname().unwrap_or_else(|| "localhost".to_string());
         let cfg = read_config(get, &default_host)?;
-        let opts = BuildOptions {
-            selection: cfg.selection.clone(),
-            matching: cfg.matching,
-            output: OutputOptions {
-                hostname: Arc::from(cfg.hostname.as_str()),
-                suggested_output: cfg.suggested_output,
-                time_iso8601: cfg.time_iso8601,
-                utc_offset: None,
-            },
-        };
+        let opts = BuildOptions { selection: cfg.selection.clone(), matching: cfg.matching, output: cfg.output_options() };
         let paths = cfg.rules.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
         let report = match syssentry_sensor::rules::load(&cfg.rules, &opts) {
             Ok(r) => r,

@@ -17,7 +17,6 @@ use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use syssentry_engine::eval::RulesReport;
-use syssentry_engine::output::OutputOptions;
 use syssentry_sensor::error::{RunError, StartError};
 use syssentry_sensor::failure::OnFailure;
 use syssentry_sensor::log::{Level, Log};
@@ -89,13 +88,8 @@ pub fn spawn(
 }
 
 fn run(cfg: &Config, report: RulesReport, sh: &Arc<Shared>, log: &Arc<dyn Log>, ready: mpsc::Sender<Result<(), StartError>>) {
-    let hostname: Arc<str> = Arc::from(cfg.hostname.as_str());
-    let output = OutputOptions {
-        hostname: hostname.clone(),
-        suggested_output: cfg.suggested_output,
-        time_iso8601: cfg.time_iso8601,
-        utc_offset: None,
-    };
+    let output = cfg.output_options();
+    let hostname = output.hostname.clone();
     let mut opts = SensorOptions::new(hostname.clone(), log.clone());
     opts.on_failure = cfg.on_failure;
     opts.stats = sh.stats.clone();
