@@ -90,7 +90,7 @@ pub fn spawn(
 fn run(cfg: &Config, report: RulesReport, sh: &Arc<Shared>, log: &Arc<dyn Log>, ready: mpsc::Sender<Result<(), StartError>>) {
     let output = cfg.output_options();
     let hostname = output.hostname.clone();
-    let mut opts = SensorOptions::new(hostname.clone(), log.clone());
+    let mut opts = SensorOptions::new(log.clone());
     opts.on_failure = cfg.on_failure;
     opts.stats = sh.stats.clone();
     let source = opener(cfg, &report);

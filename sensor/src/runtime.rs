@@ -28,8 +28,6 @@ use syssentry_engine::state::State;
 
 /// How the runtime runs.
 pub struct SensorOptions {
-    /// The `hostname` of internal alerts (rule alerts take theirs from the output options).
-    pub hostname: Arc<str>,
     /// How long one poll of the source waits at most (bounds how quickly `stop` is seen).
     pub poll_timeout: Duration,
     /// What to do when the source fails while running.
@@ -53,7 +51,6 @@ pub struct SensorOptions {
 impl std::fmt::Debug for SensorOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SensorOptions")
-            .field("hostname", &self.hostname)
             .field("poll_timeout", &self.poll_timeout)
             .field("on_failure", &self.on_failure)
             .field("deadline", &self.deadline)
@@ -62,11 +59,10 @@ impl std::fmt::Debug for SensorOptions {
 }
 
 impl SensorOptions {
-    /// Defaults (100 ms polls, restart on failure, Falco's drop policy, the system clock) with
-    /// `hostname` and `log`.
-    pub fn new(hostname: Arc<str>, log: Arc<dyn Log>) -> SensorOptions {
+    /// Defaults (100 ms polls, restart on failure, Falco's drop policy, the system clock, fresh
+    /// counters), with the runtime's messages to `log`. The sinks carry the host name.
+    pub fn new(log: Arc<dyn Log>) -> SensorOptions {
         SensorOptions {
-            hostname,
             poll_timeout: Duration::from_millis(100),
             on_failure: OnFailure::Restart,
             backoff: Backoff::default(),

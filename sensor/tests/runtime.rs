@@ -127,7 +127,7 @@ fn rules() -> (Arc<RuleSet>, Vec<String>) {
 }
 
 fn options(log: &Arc<MemoryLog>) -> SensorOptions {
-    let mut o = SensorOptions::new(Arc::from("test-host"), log.clone());
+    let mut o = SensorOptions::new(log.clone());
     o.poll_timeout = Duration::from_millis(1);
     o.deadline = Some(Instant::now() + Duration::from_secs(30));
     o.backoff = Backoff::new(Duration::from_millis(1), Duration::from_millis(4));

@@ -64,7 +64,7 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
     eprintln!("syssentry: {}", syssentry_sensor::about::start_line(&report, &describe(&paths)));
 
     let log = Arc::new(log::StderrLog);
-    let mut sensor_opts = SensorOptions::new(output.hostname.clone(), log);
+    let mut sensor_opts = SensorOptions::new(log);
     sensor_opts.on_failure = args.on_failure;
     sensor_opts.deadline = args.duration.map(|s| Instant::now() + Duration::from_secs(s));
     sensor_opts.stats_interval = args.stats_interval.filter(|s| *s > 0).map(Duration::from_secs);

@@ -155,7 +155,7 @@ fn verify_run(
             return Ok(ExitCode::from(EXIT_FAILED));
         }
     };
-    let mut sensor_opts = SensorOptions::new(output.hostname.clone(), Arc::new(run::log::StderrLog));
+    let mut sensor_opts = SensorOptions::new(Arc::new(run::log::StderrLog));
     // A verification is over if capture fails: a miss would mean nothing.
     sensor_opts.on_failure = OnFailure::Exit;
     let source = ebpf::opener(EbpfOptions::for_rules(&report.ruleset, args.ring_buffer_bytes, "/".as_ref()));
