@@ -179,7 +179,14 @@ impl Sensor {
                 Some(d) => self.opts.poll_timeout.min(d.saturating_duration_since(Instant::now())),
                 None => self.opts.poll_timeout,
             };
-            if let Err(e) = self.step(sink, timeout) {
+            // A panic anywhere in a step (polling, evaluating, opening the source again) is a
+            // failure of the source like any other: said, counted, and handled by the policy.
+            let stepped = catch_unwind(AssertUnwindSafe(|| self.step(sink, timeout)))
+                .unwrap_or_else(|panic| {
+                    let message = panic_message(&*panic);
+                    self.fail(sink, SourceError::Panicked { message }).map(|()| 0)
+                });
+            if let Err(e) = stepped {
                 break Err(e);
             }
             if let (Some(at), Some(every)) = (next_report, self.opts.stats_interval) {
@@ -192,7 +199,11 @@ impl Sensor {
         // Stopping must not lose what capture already holds: drain it (bounded) so those events
         // are evaluated too, then count drops one last time.
         let result = match result {
-            Ok(()) => self.drain(sink),
+            Ok(()) => catch_unwind(AssertUnwindSafe(|| self.drain(sink))).unwrap_or_else(|panic| {
+                let message = panic_message(&*panic);
+                self.opts.log.log(Level::Error, &format!("draining the {} source at the stop panicked: {message}", self.source_name));
+                Ok(())
+            }),
             err => err,
         };
         self.publish();
@@ -229,34 +240,24 @@ impl Sensor {
     }
 
     /// Polls one batch and runs each event through the engine, handing its alerts to the sink.
-    /// A panic while polling or evaluating is caught and becomes a source failure.
     fn batch(&mut self, sink: &mut dyn AlertSink, timeout: Duration) -> Result<usize, Failure> {
         let Sensor { engine, source, pending, stats, counts, .. } = self;
         let Some(src) = source.as_mut() else { return Ok(0) };
         let mut sink_error: Option<SinkError> = None;
-        let polled = catch_unwind(AssertUnwindSafe(|| {
-            src.poll(timeout, &mut |ev| {
-                counts.events += 1;
-                engine.process(ev, &mut |a| pending.push(a));
-                for a in pending.drain(..) {
-                    counts.alerts += 1;
-                    stats.count_rule(&a.rule);
-                    if sink_error.is_none() {
-                        if let Err(e) = sink.alert(&a, ev, engine.state()) {
-                            sink_error = Some(e);
-                        }
+        let polled = src.poll(timeout, &mut |ev| {
+            counts.events += 1;
+            engine.process(ev, &mut |a| pending.push(a));
+            for a in pending.drain(..) {
+                counts.alerts += 1;
+                stats.count_rule(&a.rule);
+                if sink_error.is_none() {
+                    if let Err(e) = sink.alert(&a, ev, engine.state()) {
+                        sink_error = Some(e);
                     }
                 }
-            })
-        }));
-        let n = match polled {
-            Ok(Ok(n)) => n,
-            Ok(Err(e)) => return Err(Failure::Source(e)),
-            Err(panic) => {
-                pending.clear();
-                return Err(Failure::Source(SourceError::Panicked { message: panic_message(&*panic) }));
             }
-        };
+        });
+        let n = polled.map_err(Failure::Source)?;
         match sink_error {
             Some(e) => Err(Failure::Sink(e)),
             None => Ok(n),
@@ -265,6 +266,8 @@ impl Sensor {
 
     /// The source failed while running: say so, then follow the policy.
     fn fail(&mut self, sink: &mut dyn AlertSink, error: SourceError) -> Result<(), RunError> {
+        // Alerts of an event a panic interrupted are not handed out.
+        self.pending.clear();
         if let Some(src) = self.source.take() {
             self.retired = self.retired.plus(src.counters());
         }

@@ -383,3 +383,28 @@ fn periodic_reports_go_to_the_sink() {
     res.unwrap();
     assert!(reports.matches("syssentry: events:").count() >= 2, "{reports}");
 }
+
+#[test]
+fn a_panic_while_opening_the_source_again_is_one_more_failure() {
+    let (rules, _) = rules();
+    let stop = Arc::new(AtomicBool::new(false));
+    let log = Arc::new(MemoryLog::default());
+    // First source fails; opening it again panics once; the next opening works.
+    let mut inner = opener(vec![Some(vec![Step::Fail]), Some(vec![Step::Events(vec![shadow_open()], counters(1, 0))])], &stop);
+    let mut calls = 0;
+    let panicky: SourceOpener = Box::new(move || {
+        calls += 1;
+        if calls == 2 {
+            panic!("injected panic while opening");
+        }
+        inner()
+    });
+    let (mut sensor, _) = Sensor::start(rules, output(), panicky, Vec::new(), options(&log)).unwrap();
+    let (lines, _, res) = run_lines(&mut sensor, &stop);
+    res.unwrap();
+    let rules: Vec<&str> = lines.iter().map(|l| l["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, [FAILED_RULE, FAILED_RULE, RECOVERED_RULE, "Shadow read"], "{lines:?}");
+    assert!(lines[1]["output_fields"]["error"].as_str().unwrap().contains("injected panic while opening"));
+    let st = sensor.stats().snapshot();
+    assert_eq!((st.counters.source_failures, st.counters.source_recoveries), (2, 1));
+}
