@@ -21,12 +21,21 @@ pub fn start_line(rules: &RulesReport, paths: &str) -> String {
     let s = &rules.summary;
     let captured = capture_config(&rules.ruleset).wanted.len();
     format!(
-        "{}: {} of {} rules enabled from {} files ({paths}), {} warnings; {} event types captured",
+        "{}: {} of {} enabled from {} ({paths}), {}; {} event types captured",
         version_line(),
         s.enabled_rules,
-        s.rules,
-        s.files,
-        rules.diagnostics.warning_count(),
+        count(s.rules, "rule"),
+        count(s.files, "file"),
+        count(rules.diagnostics.warning_count(), "warning"),
         captured
     )
+}
+
+/// `1 rule`, `2 rules`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
