@@ -12,7 +12,7 @@ use crate::config::{Config, SourceKind};
 use crate::shared::Shared;
 use crate::sink::QueueSink;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -69,9 +69,15 @@ pub fn spawn(
     let handle = std::thread::Builder::new()
         .name(name)
         .spawn(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| run(&cfg, report, &sh, &log, tx)));
+            let started = AtomicBool::new(false);
+            let result = catch_unwind(AssertUnwindSafe(|| run(&cfg, report, &sh, &log, tx, &started)));
             if result.is_err() {
+                // The runtime turns panics in its loop into source failures; one that escapes
+                // it still must not leave the input looking healthy.
                 log.log(Level::Error, "the worker thread failed unexpectedly; no more alerts will be produced");
+                if cfg.on_failure == OnFailure::Exit && started.load(Ordering::Acquire) {
+                    crate::exit::request(&sh, &*log);
+                }
             }
             sh.finished.store(true, Ordering::Release);
         })
@@ -87,7 +93,14 @@ pub fn spawn(
     Err(outcome)
 }
 
-fn run(cfg: &Config, report: RulesReport, sh: &Arc<Shared>, log: &Arc<dyn Log>, ready: mpsc::Sender<Result<(), StartError>>) {
+fn run(
+    cfg: &Config,
+    report: RulesReport,
+    sh: &Arc<Shared>,
+    log: &Arc<dyn Log>,
+    ready: mpsc::Sender<Result<(), StartError>>,
+    started: &AtomicBool,
+) {
     let output = cfg.output_options();
     let hostname = output.hostname.clone();
     let mut opts = SensorOptions::new(log.clone());
@@ -98,6 +111,7 @@ fn run(cfg: &Config, report: RulesReport, sh: &Arc<Shared>, log: &Arc<dyn Log>, 
     let mut sensor = match Sensor::start(Arc::new(report.ruleset), output, source, services, opts) {
         Ok((sensor, seeded)) => {
             log.log(Level::Info, &format!("{seeded}; source {}", sensor.source_name()));
+            started.store(true, Ordering::Release);
             let _ = ready.send(Ok(()));
             sensor
         }
