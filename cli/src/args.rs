@@ -2,6 +2,7 @@
 
 use clap::{ArgMatches, Args, Parser, Subcommand};
 use std::path::PathBuf;
+use syssentry_sensor::engines::config::{EngineConfig, EngineKind};
 use syssentry_sensor::failure::OnFailure;
 use syssentry_engine::rules::{Priority, RuleMatcher, RuleSelection, SelectionStep};
 
@@ -112,6 +113,37 @@ pub struct RunArgs {
     /// continue (run on without capture). Each failure and recovery is an alert line.
     #[arg(long = "on-failure", value_name = "POLICY", default_value = "exit", value_parser = parse_on_failure)]
     pub on_failure: OnFailure,
+    /// Container engines to read metadata from (container.name, container.image..., k8s.*): a
+    /// comma-separated list of docker and podman, or none. An engine whose socket is absent is
+    /// off.
+    #[arg(long = "container-engines", value_name = "LIST", default_value = "docker,podman", value_parser = parse_engines)]
+    pub container_engines: Engines,
+    /// The Docker API socket (default /var/run/docker.sock).
+    #[arg(long = "docker-socket", value_name = "PATH")]
+    pub docker_socket: Option<PathBuf>,
+    /// The podman API socket (default /run/podman/podman.sock).
+    #[arg(long = "podman-socket", value_name = "PATH")]
+    pub podman_socket: Option<PathBuf>,
+}
+
+impl RunArgs {
+    /// The container engines these options ask for.
+    pub fn engines(&self) -> EngineConfig {
+        EngineConfig {
+            engines: self.container_engines.0.clone(),
+            docker_socket: self.docker_socket.clone(),
+            podman_socket: self.podman_socket.clone(),
+            ..EngineConfig::default()
+        }
+    }
+}
+
+/// The engines of `--container-engines` (one value holding a list).
+#[derive(Debug, Clone)]
+pub struct Engines(pub Vec<EngineKind>);
+
+fn parse_engines(s: &str) -> Result<Engines, String> {
+    EngineConfig::parse_engines(s).map(Engines).map_err(|e| e.to_string())
 }
 
 fn parse_on_failure(s: &str) -> Result<OnFailure, String> {

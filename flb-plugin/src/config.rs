@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 use syssentry_engine::eval::RuleMatching;
 use syssentry_engine::output::OutputOptions;
+use syssentry_sensor::engines::config::EngineConfig;
 use syssentry_sensor::failure::OnFailure;
 use syssentry_sensor::sources::synthetic::SyntheticOptions;
 use syssentry_engine::rules::{Priority, RuleMatcher, RuleSelection, SelectionStep};
@@ -48,6 +49,9 @@ pub const PROPERTIES: &[Property] = &[
     Property { name: "synthetic_count", allowed: "events the synthetic source sends in all, 0 (no end) to 10000000000", default: "0" },
     Property { name: "synthetic_fail_after", allowed: "events after which the synthetic source fails once, to rehearse on_failure: 0 (never) to 10000000000", default: "0" },
     Property { name: "on_failure", allowed: "restart, exit or continue", default: "restart" },
+    Property { name: "container_engines", allowed: "comma-separated docker and podman, or none", default: "docker,podman" },
+    Property { name: "docker_socket", allowed: "an absolute path", default: "/var/run/docker.sock below host_root" },
+    Property { name: "podman_socket", allowed: "an absolute path", default: "/run/podman/podman.sock below host_root" },
     Property { name: "ring_buffer_size", allowed: "a power of two from 64K to 1G (suffixes K, M, G)", default: "8M" },
     Property { name: "queue_capacity", allowed: "alerts, 1 to 1000000", default: "10000" },
     Property { name: "queue_overflow", allowed: "drop_newest or drop_oldest", default: "drop_newest" },
@@ -125,6 +129,8 @@ pub struct Config {
     pub source: SourceKind,
     /// What to do when the source fails while running.
     pub on_failure: OnFailure,
+    /// Where container metadata comes from.
+    pub engines: EngineConfig,
     /// The kernel ring buffer's size in bytes.
     pub ring_buffer_bytes: usize,
     /// Alerts the queue holds at most.
@@ -337,6 +343,21 @@ pub fn read_config(
         Some(v) if v.starts_with('/') => PathBuf::from(v),
         Some(v) => return Err(bad("host_root", &v)),
     };
+    let engines = match get_trimmed("container_engines") {
+        None => EngineConfig::default().engines,
+        Some(v) => EngineConfig::parse_engines(&v).map_err(|_| bad("container_engines", &v))?,
+    };
+    let mut socket = |key: &'static str| match get_trimmed(key) {
+        None => Ok(None),
+        Some(v) if v.starts_with('/') => Ok(Some(PathBuf::from(v))),
+        Some(v) => Err(bad(key, &v)),
+    };
+    let engines = EngineConfig {
+        engines,
+        host_root: host_root.clone(),
+        docker_socket: socket("docker_socket")?,
+        podman_socket: socket("podman_socket")?,
+    };
     let suggested_output = parse_bool(
         "suggested_output",
         get_trimmed("suggested_output").as_deref(),
@@ -366,6 +387,7 @@ pub fn read_config(
         matching,
         source,
         on_failure,
+        engines,
         ring_buffer_bytes,
         queue_capacity,
         overflow,

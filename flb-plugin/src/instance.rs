@@ -250,6 +250,8 @@ impl Instance {
             source_recoveries: st.source_recoveries,
             source_down: u64::from(st.source_down),
             service_updates: st.service_updates,
+            service_failures: st.service_failures,
+            containers: st.containers,
         }
     }
 

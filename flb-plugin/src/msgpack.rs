@@ -116,8 +116,12 @@ pub struct Stats {
     pub source_recoveries: u64,
     /// 1 while the event source is down (failed, not yet recovered), else 0.
     pub source_down: u64,
-    /// State updates the side services applied (resolved domain names).
+    /// State updates the side services applied (resolved domain names, container metadata).
     pub service_updates: u64,
+    /// Failures of the side services' outside sources (a container runtime not answering).
+    pub service_failures: u64,
+    /// Containers with metadata.
+    pub containers: u64,
 }
 
 #[derive(Serialize)]
@@ -185,7 +189,7 @@ mod tests {
         .unwrap();
         let v = rmpv::decode::read_value(&mut &rec[..]).unwrap();
         let body = v.as_array().unwrap()[1].as_map().unwrap();
-        assert_eq!(body.len(), 18);
+        assert_eq!(body.len(), 20);
         let get = |k: &str| {
             body.iter()
                 .find(|(kk, _)| kk.as_str() == Some(k))

@@ -107,7 +107,12 @@ fn run(
     opts.on_failure = cfg.on_failure;
     opts.stats = sh.stats.clone();
     let source = opener(cfg, &report);
-    let services = syssentry_sensor::services::for_rules(&report);
+    // The synthetic scenario is not the host: no container runtime is asked about it.
+    let engines = match cfg.source {
+        SourceKind::Ebpf => cfg.engines.clone(),
+        SourceKind::Synthetic(_) => syssentry_sensor::engines::config::EngineConfig { engines: Vec::new(), ..cfg.engines.clone() },
+    };
+    let services = syssentry_sensor::services::start(&report, &engines, log.clone());
     let mut sensor = match Sensor::start(Arc::new(report.ruleset), output, source, services, opts) {
         Ok((sensor, seeded)) => {
             log.log(Level::Info, &format!("{seeded}; source {}", sensor.source_name()));

@@ -4,6 +4,7 @@
 //! ```text
 //!                      ┌──────────── side services (threads of their own) ────────────┐
 //!                      │  dns: names the rules compare addresses with                  │
+//!                      │  containers: Docker / podman API engines                      │
 //!                      └───────────────┬──────────────────────────────────────────────┘
 //!                                      │ updates, applied between batches
 //!  source ──▶ event ──▶ state ──▶ evaluation ──▶ output ──▶ sink
@@ -17,7 +18,8 @@
 //! * [`plan`]: what to capture for a rule set (capture itself knows nothing of rules).
 //! * [`host`]: what the host must offer, and the refusal when it does not.
 //! * [`rules`]: loading the rules a sensor runs; [`about`]: the start-up line.
-//! * [`service`] / [`services`]: side services feeding the state between batches.
+//! * [`service`] / [`services`]: side services feeding the state between batches: domain
+//!   names, container metadata from the container [`engines`].
 //! * [`runtime`]: the loop ([`runtime::Sensor`]); [`failure`]: what happens when the source
 //!   fails; [`drops`]: Falco's drop alert; [`internal`]: internal alerts; [`stats`]: counters.
 //! * [`sink`] / [`sinks`]: where alerts go.
@@ -27,6 +29,7 @@
 pub mod about;
 pub mod clock;
 pub mod drops;
+pub mod engines;
 pub mod error;
 pub mod failure;
 pub mod host;

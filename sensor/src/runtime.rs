@@ -412,6 +412,8 @@ impl Sensor {
         self.counts.users_refused = st.users.dropped;
         self.counts.groups_refused = st.groups.dropped;
         self.counts.dns_refused = st.dns.dropped;
+        self.counts.containers = st.containers.len() as u64;
+        self.counts.service_failures = self.services.iter().map(|s| s.failures()).sum();
         self.stats.publish(&self.counts);
     }
 }

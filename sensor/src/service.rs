@@ -17,4 +17,9 @@ pub trait SideService: Send {
     /// Applies to `state` what the service learnt since the last call, without waiting; returns
     /// how many updates it applied.
     fn apply(&mut self, state: &mut State) -> u64;
+
+    /// Failures of its outside source so far (a runtime that stopped answering, ...).
+    fn failures(&self) -> u64 {
+        0
+    }
 }

@@ -24,8 +24,13 @@ pub struct Counters {
     pub drop_occurrences: u64,
     /// Drop alerts raised (at most one per 30 s).
     pub drop_alerts: u64,
-    /// State updates side services applied (resolved domain names, ...).
+    /// State updates side services applied (resolved domain names, container metadata, ...).
     pub service_updates: u64,
+    /// Failures of the side services' outside sources (a container runtime that stopped
+    /// answering, ...).
+    pub service_failures: u64,
+    /// Containers with metadata in the state.
+    pub containers: u64,
     /// Times the source failed while running.
     pub source_failures: u64,
     /// Times a failed source was opened again.
@@ -123,7 +128,7 @@ syssentry: alerts: {}\n",
         }
         s.push_str(&format!(
             "syssentry: state: {} threads; refused by caps: {} threads, {} fds, {} users, {} groups, {} domain names; \
-{} placeholder threads, {} threads removed; {} side-service updates\n",
+{} placeholder threads, {} threads removed; {} containers known; side services: {} updates, {} failures\n",
             n.threads,
             n.threads_refused,
             n.fds_refused,
@@ -132,7 +137,9 @@ syssentry: alerts: {}\n",
             n.dns_refused,
             n.placeholder_threads,
             n.threads_removed,
-            n.service_updates
+            n.containers,
+            n.service_updates,
+            n.service_failures
         ));
         s
     }

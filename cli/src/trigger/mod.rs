@@ -26,6 +26,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use syssentry_engine::eval::{BuildOptions, RuleMatching};
 use syssentry_engine::output::OutputOptions;
+use syssentry_sensor::engines::config::EngineConfig;
 use syssentry_sensor::failure::OnFailure;
 use syssentry_sensor::host::{check_host, HostProbe};
 use syssentry_sensor::runtime::{Sensor, SensorOptions};
@@ -155,11 +156,12 @@ fn verify_run(
             return Ok(ExitCode::from(EXIT_FAILED));
         }
     };
-    let mut sensor_opts = SensorOptions::new(Arc::new(run::log::StderrLog));
+    let log: Arc<dyn syssentry_sensor::log::Log> = Arc::new(run::log::StderrLog);
+    let mut sensor_opts = SensorOptions::new(log.clone());
     // A verification is over if capture fails: a miss would mean nothing.
     sensor_opts.on_failure = OnFailure::Exit;
     let source = ebpf::opener(EbpfOptions::for_rules(&report.ruleset, args.ring_buffer_bytes, "/".as_ref()));
-    let services = syssentry_sensor::services::for_rules(&report);
+    let services = syssentry_sensor::services::start(&report, &EngineConfig::default(), log);
     let (summary, files) = (report.summary.enabled_rules, report.summary.files);
     let mut sensor = match Sensor::start(Arc::new(report.ruleset), output, source, services, sensor_opts) {
         Ok((s, _)) => s,

@@ -1,0 +1,113 @@
+//! Which container engines run, and where their API sockets are: the `container_engines`,
+//! `docker_socket` and `podman_socket` settings, the same for `syssentry run` (flags) and the
+//! plugin (properties).
+//!
+//! Place in the data flow: read once at start; shapes which engines the container side service
+//! starts.
+
+use std::path::{Path, PathBuf};
+
+/// A container runtime whose API the sensor can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineKind {
+    /// Docker Engine (`/var/run/docker.sock`).
+    Docker,
+    /// Podman's Docker-compatible service (`/run/podman/podman.sock`).
+    Podman,
+}
+
+impl EngineKind {
+    /// Every engine, in the order they are tried.
+    pub const ALL: [EngineKind; 2] = [EngineKind::Docker, EngineKind::Podman];
+
+    /// The name in `container_engines` and in `container.type`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EngineKind::Docker => "docker",
+            EngineKind::Podman => "podman",
+        }
+    }
+
+    /// Where the runtime puts its API socket, relative to the host's root.
+    pub fn default_socket(self) -> &'static str {
+        match self {
+            EngineKind::Docker => "var/run/docker.sock",
+            EngineKind::Podman => "run/podman/podman.sock",
+        }
+    }
+}
+
+/// Why a `container_engines` value is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown container engine '{name}': expected a comma-separated list of docker and podman, or none")]
+pub struct UnknownEngine {
+    /// The name as given.
+    pub name: String,
+}
+
+/// The container engines to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngineConfig {
+    /// Engines to run, in order.
+    pub engines: Vec<EngineKind>,
+    /// The host's root (`/`, or where the host is mounted in a container): default sockets are
+    /// looked for below it.
+    pub host_root: PathBuf,
+    /// The Docker socket when not the default one below `host_root`.
+    pub docker_socket: Option<PathBuf>,
+    /// The podman socket when not the default one below `host_root`.
+    pub podman_socket: Option<PathBuf>,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig { engines: EngineKind::ALL.to_vec(), host_root: PathBuf::from("/"), docker_socket: None, podman_socket: None }
+    }
+}
+
+impl EngineConfig {
+    /// Parses `container_engines`: `docker,podman` (any order, spaces allowed), or `none`.
+    pub fn parse_engines(text: &str) -> Result<Vec<EngineKind>, UnknownEngine> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("none") {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let kind = EngineKind::ALL
+                .into_iter()
+                .find(|k| k.name().eq_ignore_ascii_case(item))
+                .ok_or_else(|| UnknownEngine { name: item.to_string() })?;
+            if !out.contains(&kind) {
+                out.push(kind);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The socket of `kind`: as configured, else its default below the host's root.
+    pub fn socket(&self, kind: EngineKind) -> PathBuf {
+        let given = match kind {
+            EngineKind::Docker => &self.docker_socket,
+            EngineKind::Podman => &self.podman_socket,
+        };
+        given.clone().unwrap_or_else(|| self.host_root.join(Path::new(kind.default_socket())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engines_parse_and_sockets_follow_the_host_root() {
+        assert_eq!(EngineConfig::parse_engines(" podman , docker,docker"), Ok(vec![EngineKind::Podman, EngineKind::Docker]));
+        assert_eq!(EngineConfig::parse_engines("NONE"), Ok(vec![]));
+        assert_eq!(EngineConfig::parse_engines("docker,rkt").unwrap_err().name, "rkt");
+        let mut c = EngineConfig { host_root: "/host".into(), ..EngineConfig::default() };
+        assert_eq!(c.socket(EngineKind::Docker), PathBuf::from("/host/var/run/docker.sock"));
+        assert_eq!(c.socket(EngineKind::Podman), PathBuf::from("/host/run/podman/podman.sock"));
+        c.docker_socket = Some("/tmp/d.sock".into());
+        assert_eq!(c.socket(EngineKind::Docker), PathBuf::from("/tmp/d.sock"));
+    }
+}

@@ -1,0 +1,107 @@
+//! A Docker-API container inspection (Docker Engine, podman's compatible service) as the state's
+//! `ContainerInfo`, with Falco's meanings: the name without its leading `/`, the image as the
+//! container references it split into repository, tag and digest (`latest` when neither tag nor
+//! digest is given), the image id without its `sha256:` prefix, privileges and host
+//! namespaces from the host config, the mounts in the runtime's order, the labels, and the
+//! Kubernetes pod of a dockershim-era container from its `io.kubernetes.*` labels.
+//!
+//! Place in the data flow: container runtime → engine → **this mapping** → state.
+
+use bollard::models::ContainerInspectResponse;
+use syssentry_engine::state::{ContainerInfo, Mount};
+
+/// The label holding a dockershim container's pod sandbox id.
+const SANDBOX_LABEL: &str = "io.kubernetes.sandbox.id";
+
+/// `repository`, `tag` and `digest` of an image reference: `nginx:1.27` → (`nginx`, `1.27`, ``),
+/// `registry:5000/team/app` → (`registry:5000/team/app`, `latest`, ``),
+/// `app@sha256:ab…` → (`app`, ``, `sha256:ab…`).
+pub fn split_image(reference: &str) -> (String, String, String) {
+    let (name, digest) = match reference.split_once('@') {
+        Some((n, d)) => (n, d.to_string()),
+        None => (reference, String::new()),
+    };
+    let slash = name.rfind('/').map_or(0, |i| i + 1);
+    let (repo, tag) = match name[slash..].rfind(':') {
+        Some(i) => (&name[..slash + i], name[slash + i + 1..].to_string()),
+        None => (name, String::new()),
+    };
+    let tag = if tag.is_empty() && digest.is_empty() { "latest".to_string() } else { tag };
+    (repo.to_string(), tag, digest)
+}
+
+/// The metadata of an inspected container; `kind` is `container.type` (`docker`, `podman`).
+/// `None` when the inspection has no id.
+pub fn container_info(c: &ContainerInspectResponse, kind: &str) -> Option<ContainerInfo> {
+    let full_id = c.id.clone()?;
+    if full_id.len() < 12 {
+        return None;
+    }
+    let config = c.config.as_ref();
+    let host = c.host_config.as_ref();
+    let image = config.and_then(|k| k.image.clone()).unwrap_or_default();
+    let (image_repository, image_tag, image_digest) = split_image(&image);
+    let labels: std::collections::BTreeMap<String, String> =
+        config.and_then(|k| k.labels.clone()).unwrap_or_default().into_iter().collect();
+    let mode_is_host = |m: Option<&String>| m.is_some_and(|m| m == "host");
+    let ip = c
+        .network_settings
+        .as_ref()
+        .and_then(|n| n.networks.as_ref())
+        .and_then(|nets| {
+            let mut names: Vec<&String> = nets.keys().collect();
+            names.sort();
+            names.into_iter().find_map(|n| nets[n].ip_address.clone().filter(|ip| !ip.is_empty()))
+        })
+        .unwrap_or_default();
+    let mounts = c
+        .mounts
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|m| Mount {
+            source: m.source.clone().unwrap_or_default(),
+            dest: m.destination.clone().unwrap_or_default(),
+            mode: m.mode.clone().unwrap_or_default(),
+            rdwr: m.rw.unwrap_or(false),
+            propagation: m.propagation.clone().unwrap_or_default(),
+        })
+        .collect();
+    Some(ContainerInfo {
+        id: full_id[..12].to_string(),
+        name: c.name.as_deref().unwrap_or_default().trim_start_matches('/').to_string(),
+        image,
+        image_id: c.image.as_deref().unwrap_or_default().trim_start_matches("sha256:").to_string(),
+        image_repository,
+        image_tag,
+        image_digest,
+        container_type: kind.to_string(),
+        privileged: host.and_then(|h| h.privileged).unwrap_or(false),
+        host_pid: mode_is_host(host.and_then(|h| h.pid_mode.as_ref())),
+        host_network: mode_is_host(host.and_then(|h| h.network_mode.as_ref())),
+        host_ipc: mode_is_host(host.and_then(|h| h.ipc_mode.as_ref())),
+        ip,
+        mounts,
+        pod_sandbox_id: labels.get(SANDBOX_LABEL).cloned().unwrap_or_default(),
+        labels,
+        full_id,
+        pod_sandbox_labels: Default::default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_references_split_as_falco_splits_them() {
+        let s = |r: &str| split_image(r);
+        assert_eq!(s("nginx:1.27"), ("nginx".into(), "1.27".into(), String::new()));
+        assert_eq!(s("nginx"), ("nginx".into(), "latest".into(), String::new()));
+        assert_eq!(s("registry:5000/team/app"), ("registry:5000/team/app".into(), "latest".into(), String::new()));
+        assert_eq!(s("registry:5000/team/app:2"), ("registry:5000/team/app".into(), "2".into(), String::new()));
+        assert_eq!(s("docker.io/library/redis:7@sha256:0a1b"), ("docker.io/library/redis".into(), "7".into(), "sha256:0a1b".into()));
+        assert_eq!(s("app@sha256:0a1b"), ("app".into(), String::new(), "sha256:0a1b".into()));
+        assert_eq!(s(""), (String::new(), "latest".into(), String::new()));
+    }
+}

@@ -1,0 +1,82 @@
+//! Container metadata as a side service: the configured engines ([`crate::engines`]) run on
+//! threads of their own and send updates over a channel; between batches this service puts them
+//! into the state's container table, where `container.*` and `k8s.*` read them.
+//!
+//! Place in the data flow: container runtimes → engines → **this service** → state (between
+//! batches) → evaluation and output.
+
+use crate::engines::config::{EngineConfig, EngineKind};
+use crate::engines::docker_api::{DockerApiEngine, EngineCounters};
+use crate::engines::update::ContainerUpdate;
+use crate::log::Log;
+use crate::service::SideService;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
+use syssentry_engine::state::State;
+
+/// The running engines and the channel their updates arrive on. Dropping it asks the engine
+/// threads to end (they notice within 200 ms; they are not waited for).
+#[derive(Debug)]
+pub struct ContainerService {
+    updates: Receiver<ContainerUpdate>,
+    stop: Arc<AtomicBool>,
+    counters: Arc<EngineCounters>,
+}
+
+impl ContainerService {
+    /// Starts every configured engine whose socket exists; `None` when none does (each absent
+    /// one said so in one info line).
+    pub fn start(cfg: &EngineConfig, log: Arc<dyn Log>) -> Option<ContainerService> {
+        let (tx, updates) = channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let counters = Arc::new(EngineCounters::default());
+        let mut started = 0;
+        for kind in &cfg.engines {
+            let engine = match kind {
+                EngineKind::Docker | EngineKind::Podman => DockerApiEngine { kind: *kind, socket: cfg.socket(*kind) },
+            };
+            if engine.spawn(tx.clone(), stop.clone(), counters.clone(), log.clone()).is_some() {
+                started += 1;
+            }
+        }
+        (started > 0).then_some(ContainerService { updates, stop, counters })
+    }
+
+    /// The engines' counters.
+    pub fn counters(&self) -> &EngineCounters {
+        &self.counters
+    }
+}
+
+impl Drop for ContainerService {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+impl SideService for ContainerService {
+    fn name(&self) -> &'static str {
+        "containers"
+    }
+
+    fn failures(&self) -> u64 {
+        self.counters.failures.load(Ordering::Relaxed)
+    }
+
+    fn apply(&mut self, state: &mut State) -> u64 {
+        let mut n = 0;
+        for u in self.updates.try_iter() {
+            match u {
+                ContainerUpdate::Upsert(info) => {
+                    state.containers.insert(*info);
+                }
+                ContainerUpdate::Remove(id) => {
+                    state.containers.remove(&id);
+                }
+            }
+            n += 1;
+        }
+        n
+    }
+}
