@@ -61,8 +61,24 @@ fn help_lists_the_options() {
         "--hostname",
         "--no-container-fields",
         "--iso8601",
+        "--on-failure",
+        "--container-engines",
+        "--docker-socket",
+        "--podman-socket",
     ] {
         assert!(help.contains(opt), "{opt} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn bad_policy_and_engine_values_are_usage_errors() {
+    for (args, want) in [
+        (["run", "--container-engines", "docker,rkt"], "unknown container engine 'rkt'"),
+        (["run", "--on-failure", "retry"], "expected restart, exit or continue"),
+    ] {
+        let o = output(Command::new(bin()).args(args)).unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(text(&o.stderr).contains(want), "{args:?}: {}", text(&o.stderr));
     }
 }
 

@@ -9,6 +9,7 @@
 //!   turns into a failure).
 //! * [`cli_sensor`]: `syssentry run` as a child process, and the fixtures of `syssentry trigger`.
 //! * [`flb_host`]: a stand-in for Fluent Bit's proxy-input host that loads `libsyssentry.so`.
+//! * [`runtimes`]: private Docker and podman instances with images made from busybox.
 //! * [`imports`]: the file-level import graph of a crate and its cycles (`cycles.py` in Rust).
 //!
 //! The `unsafe` code here is the host side of the plugin's FFI boundary and the set-up of child
@@ -19,3 +20,4 @@ pub mod flb_host;
 pub mod imports;
 pub mod paths;
 pub mod privileges;
+pub mod runtimes;

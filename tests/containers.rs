@@ -1,0 +1,265 @@
+//! Container metadata from real runtimes (a private Docker daemon, podman's service), no mocks:
+//! the containers running at start and those started later are known with Falco's fields, a
+//! rename and a removal are followed, an absent socket turns its engine off and a socket that
+//! never answers holds nothing up; end to end, an alert of a `docker exec` in a container of an
+//! `nginx` image names the container and its image, through `syssentry run` and through the
+//! plugin. Needs root (the daemons) and, end to end, BPF: without them each test prints
+//! `SKIPPED: <why>` (a failure in `scripts/test`).
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+use syssentry_engine::state::{ContainerInfo, State};
+use syssentry_sensor::engines::config::{EngineConfig, EngineKind};
+use syssentry_sensor::log::MemoryLog;
+use syssentry_sensor::service::SideService;
+use syssentry_sensor::services::containers::ContainerService;
+use syssentry_testkit::privileges::skip;
+use syssentry_testkit::runtimes::{Dockerd, Podman};
+
+/// The daemons' tests take turns (each starts its own daemon, which takes a few seconds).
+static TURN: Mutex<()> = Mutex::new(());
+
+fn turn() -> MutexGuard<'static, ()> {
+    TURN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn engines(kind: EngineKind, socket: &std::path::Path) -> EngineConfig {
+    let mut c = EngineConfig { engines: vec![kind], ..EngineConfig::default() };
+    match kind {
+        EngineKind::Docker => c.docker_socket = Some(socket.to_path_buf()),
+        EngineKind::Podman => c.podman_socket = Some(socket.to_path_buf()),
+    }
+    c
+}
+
+/// Applies the service's updates to `state` until `done` holds for the container table (at most
+/// 30 s); whether it did.
+fn apply_until(svc: &mut ContainerService, state: &mut State, done: impl Fn(&State) -> bool) -> bool {
+    let until = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < until {
+        svc.apply(state);
+        if done(state) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+fn by_name<'a>(state: &'a State, name: &str) -> Option<&'a ContainerInfo> {
+    state.containers.iter().find(|c| c.name == name)
+}
+
+#[test]
+fn docker_containers_are_known_with_falcos_fields_and_followed() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let d = Dockerd::start("meta");
+    d.import("nginx:1.27");
+    let data = d.dir().join("shared-data");
+    std::fs::create_dir_all(&data).unwrap();
+    let mount = format!("{}:/data:ro", data.display());
+    // One container before the sensor starts (learnt from the list)...
+    let id = d.ok(&[
+        "run", "-d", "--name", "web1", "--network", "none", "--pid", "host", "--ipc", "host",
+        "--label", "io.kubernetes.pod.name=web-pod", "--label", "io.kubernetes.pod.namespace=load-balancer",
+        "--label", "team=edge", "-v", &mount, "nginx:1.27", "/bin/sleep", "1000",
+    ]);
+    let log = Arc::new(MemoryLog::default());
+    let mut svc = ContainerService::start(&engines(EngineKind::Docker, &d.socket), log.clone()).expect("the docker engine starts");
+    let mut state = State::default();
+    assert!(apply_until(&mut svc, &mut state, |s| by_name(s, "web1").is_some()), "web1 never known: {:?}", log.lines.lock().unwrap());
+    let c = by_name(&state, "web1").unwrap();
+    assert_eq!(c.id, id[..12]);
+    assert_eq!(c.full_id, id);
+    assert_eq!(c.image, "nginx:1.27");
+    assert_eq!((c.image_repository.as_str(), c.image_tag.as_str()), ("nginx", "1.27"));
+    assert_eq!(c.container_type, "docker");
+    // (A privileged container cannot start in this VM: runc is refused some capabilities.)
+    assert!(!c.privileged);
+    assert!(c.host_pid && c.host_ipc && !c.host_network);
+    assert_eq!(c.labels.get("io.kubernetes.pod.namespace").map(String::as_str), Some("load-balancer"));
+    assert_eq!(c.labels.get("team").map(String::as_str), Some("edge"));
+    let m = c.mounts.iter().find(|m| m.dest == "/data").expect("the bind mount");
+    assert_eq!(m.source, data.display().to_string());
+    assert!(!m.rdwr);
+    assert_eq!(c.image_id.len(), 64, "the image id without sha256: {}", c.image_id);
+    // ... one after (learnt from the event stream), a rename, and a removal.
+    d.ok(&["run", "-d", "--name", "late", "--network", "none", "nginx:1.27", "/bin/sleep", "1000"]);
+    assert!(apply_until(&mut svc, &mut state, |s| by_name(s, "late").is_some()), "a container started later was not learnt");
+    d.ok(&["rename", "web1", "web2"]);
+    assert!(apply_until(&mut svc, &mut state, |s| by_name(s, "web2").is_some() && by_name(s, "web1").is_none()));
+    d.ok(&["rm", "-f", "late"]);
+    assert!(apply_until(&mut svc, &mut state, |s| by_name(s, "late").is_none()), "a removed container stayed");
+    assert_eq!(svc.counters().failures.load(std::sync::atomic::Ordering::Relaxed), 0);
+}
+
+#[test]
+fn a_restarted_daemon_is_followed_again() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let mut d = Dockerd::start("restart");
+    d.import("nginx:1.27");
+    let log = Arc::new(MemoryLog::default());
+    let mut svc = ContainerService::start(&engines(EngineKind::Docker, &d.socket), log.clone()).unwrap();
+    let mut state = State::default();
+    d.ok(&["run", "-d", "--name", "web1", "--network", "none", "nginx:1.27", "/bin/sleep", "1000"]);
+    assert!(apply_until(&mut svc, &mut state, |s| by_name(s, "web1").is_some()));
+    // The daemon goes away and comes back on the same socket: the engine says so once, and
+    // learns what runs once it answers again.
+    d.stop();
+    let socket = d.socket.clone();
+    let d2 = Dockerd::start("restart");
+    assert_eq!(d2.socket, socket);
+    d2.import("nginx:1.27");
+    d2.ok(&["run", "-d", "--name", "probe", "--network", "none", "nginx:1.27", "/bin/sleep", "1000"]);
+    assert!(apply_until(&mut svc, &mut state, |s| by_name(s, "probe").is_some()), "{:?}", log.lines.lock().unwrap());
+    let lines = log.lines.lock().unwrap().clone();
+    let warnings = lines.iter().filter(|(_, t)| t.contains("is stale until it answers again")).count();
+    assert_eq!(warnings, 1, "one warning per episode: {lines:?}");
+    assert!(lines.iter().any(|(_, t)| t.contains("answering again")), "{lines:?}");
+    assert!(svc.counters().failures.load(std::sync::atomic::Ordering::Relaxed) >= 1);
+    drop(d);
+}
+
+#[test]
+fn podman_containers_are_named() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let p = Podman::start("meta");
+    p.import("localhost/redis:7");
+    let log = Arc::new(MemoryLog::default());
+    let mut svc = ContainerService::start(&engines(EngineKind::Podman, &p.socket), log.clone()).expect("the podman engine starts");
+    p.ok(&["run", "-d", "--name", "cache", "--network", "none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", "localhost/redis:7", "/bin/sleep", "1000"]);
+    let mut state = State::default();
+    assert!(apply_until(&mut svc, &mut state, |s| by_name(s, "cache").is_some()), "{:?}", log.lines.lock().unwrap());
+    let c = by_name(&state, "cache").unwrap();
+    assert_eq!(c.container_type, "podman");
+    assert_eq!((c.image_repository.as_str(), c.image_tag.as_str()), ("localhost/redis", "7"));
+}
+
+#[test]
+fn an_absent_socket_turns_its_engine_off_and_a_silent_one_holds_nothing_up() {
+    let dir = syssentry_testkit::paths::scratch("silent-socket");
+    let log = Arc::new(MemoryLog::default());
+    let absent = dir.join("absent.sock");
+    assert!(ContainerService::start(&engines(EngineKind::Docker, &absent), log.clone()).is_none());
+    let lines = log.lines.lock().unwrap().clone();
+    assert!(lines.iter().any(|(_, t)| t.contains("no API socket at") && t.contains("absent.sock")), "{lines:?}");
+    // A socket that accepts connections and never answers.
+    let silent = dir.join("silent.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&silent).unwrap();
+    let held = Arc::new(Mutex::new(Vec::new()));
+    let keep = held.clone();
+    std::thread::spawn(move || {
+        for s in listener.incoming().flatten() {
+            keep.lock().unwrap().push(s);
+        }
+    });
+    let mut svc = ContainerService::start(&engines(EngineKind::Docker, &silent), log.clone()).expect("the socket exists");
+    let mut state = State::default();
+    let started = Instant::now();
+    for _ in 0..20 {
+        let t = Instant::now();
+        svc.apply(&mut state);
+        assert!(t.elapsed() < Duration::from_millis(50), "apply waited on the runtime");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert!(state.containers.is_empty());
+    assert!(!held.lock().unwrap().is_empty(), "the engine connected");
+}
+
+/// A rule that needs the image: it can only fire once the container's metadata is known.
+const IMAGE_RULE: &str = r#"
+- rule: Shadow read in an nginx container
+  desc: a process in a container of an nginx image reads /etc/shadow
+  condition: evt.type in (open, openat, openat2) and fd.name = /etc/shadow and container.image.repository = nginx
+  output: "shadow read in %container.name (image=%container.image.repository:%container.image.tag id=%container.id type=%container.type ns=%k8s.ns.name pod=%k8s.pod.name proc=%proc.name)"
+  priority: WARNING
+"#;
+
+/// Checks the fields of one alert (JSON) of [`IMAGE_RULE`] for container `id` named `web1`.
+fn check_alert(alert: &serde_json::Value, id: &str) {
+    assert_eq!(alert["rule"], "Shadow read in an nginx container");
+    let f = &alert["output_fields"];
+    assert_eq!(f["container.name"], "web1", "{alert}");
+    assert_eq!(f["container.id"], id[..12]);
+    assert_eq!(f["container.image.repository"], "nginx");
+    assert_eq!(f["container.image.tag"], "1.27");
+    assert_eq!(f["container.type"], "docker");
+    assert_eq!(f["k8s.ns.name"], "load-balancer");
+    assert_eq!(f["k8s.pod.name"], "web-pod");
+    assert_eq!(f["proc.name"], "cat");
+}
+
+fn web1(d: &Dockerd) -> String {
+    d.import("nginx:1.27");
+    d.ok(&[
+        "run", "-d", "--name", "web1", "--network", "none",
+        "--label", "io.kubernetes.pod.name=web-pod", "--label", "io.kubernetes.pod.namespace=load-balancer",
+        "nginx:1.27", "/bin/sleep", "1000",
+    ])
+}
+
+#[test]
+fn an_alert_from_a_docker_exec_names_the_container_and_its_image_in_syssentry_run() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let d = Dockerd::start("e2e-run");
+    let id = web1(&d);
+    let rules = syssentry_testkit::flb_host::TempRules::new("containers-run", IMAGE_RULE);
+    let socket = d.socket.display().to_string();
+    let sensor = syssentry_testkit::cli_sensor::Sensor::start(&[
+        "--rules", &rules.path(), "--container-engines", "docker", "--docker-socket", &socket, "--no-container-fields",
+    ])
+    .unwrap_or_else(|why| panic!("syssentry run did not start: {why}"));
+    let until = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < until && !sensor.lines().iter().any(|l| l.contains("Shadow read in an nginx container")) {
+        d.ok(&["exec", "web1", "cat", "/etc/shadow"]);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let run = sensor.stop();
+    let alert = run.alerts.iter().find(|a| a["rule"] == "Shadow read in an nginx container").unwrap_or_else(|| panic!("no alert:\n{}", run.stderr));
+    check_alert(alert, &id);
+    assert!(run.stderr.contains("docker: connected; 1 running containers from"), "{}", run.stderr);
+}
+
+#[test]
+fn an_alert_from_a_docker_exec_names_the_container_and_its_image_in_the_plugin() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let _g = syssentry_testkit::flb_host::serial();
+    let d = Dockerd::start("e2e-plugin");
+    let id = web1(&d);
+    let rules = syssentry_testkit::flb_host::TempRules::new("containers-plugin", IMAGE_RULE);
+    let socket = d.socket.display().to_string();
+    let mut host = syssentry_testkit::flb_host::Host::load(syssentry_testkit::flb_host::Layout::V41);
+    let inst = host
+        .start(&[("rules", rules.path().as_str()), ("container_engines", "docker"), ("docker_socket", &socket), ("suggested_output", "off")])
+        .unwrap_or_else(|()| panic!("init failed: {:?}", syssentry_testkit::flb_host::logs()));
+    let mut records = Vec::new();
+    let until = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < until && !records.iter().any(|r: &serde_json::Value| r["rule"] == "Shadow read in an nginx container") {
+        d.ok(&["exec", "web1", "cat", "/etc/shadow"]);
+        std::thread::sleep(Duration::from_millis(500));
+        let (evs, _) = inst.collect();
+        records.extend(evs.iter().map(|e| syssentry_testkit::flb_host::to_json(&e.body)));
+    }
+    inst.shutdown(false);
+    let alert = records
+        .iter()
+        .find(|a| a["rule"] == "Shadow read in an nginx container")
+        .unwrap_or_else(|| panic!("no alert; records {records:?}; logs {:?}", syssentry_testkit::flb_host::logs()));
+    check_alert(alert, &id);
+}
