@@ -263,3 +263,36 @@ fn an_alert_from_a_docker_exec_names_the_container_and_its_image_in_the_plugin()
         .unwrap_or_else(|| panic!("no alert; records {records:?}; logs {:?}", syssentry_testkit::flb_host::logs()));
     check_alert(alert, &id);
 }
+
+#[test]
+fn the_very_first_process_of_a_new_container_alerts_with_its_metadata() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let d = Dockerd::start("first");
+    d.import("nginx:1.27");
+    let rules = syssentry_testkit::flb_host::TempRules::new("containers-first", IMAGE_RULE);
+    let socket = d.socket.display().to_string();
+    let sensor = syssentry_testkit::cli_sensor::Sensor::start(&[
+        "--rules", &rules.path(), "--container-engines", "docker", "--docker-socket", &socket, "--no-container-fields",
+    ])
+    .unwrap_or_else(|why| panic!("syssentry run did not start: {why}"));
+    // The container's own command reads /etc/shadow at once: its exec and open happen before
+    // the runtime has even reported the container's start.
+    d.ok(&[
+        "run", "--name", "web1", "--network", "none",
+        "--label", "io.kubernetes.pod.name=web-pod", "--label", "io.kubernetes.pod.namespace=load-balancer",
+        "nginx:1.27", "/bin/cat", "/etc/shadow",
+    ]);
+    sensor.wait_for(Duration::from_secs(10), |lines| lines.iter().any(|l| l.contains("Shadow read in an nginx container")));
+    let run = sensor.stop();
+    let id = d.ok(&["inspect", "--format", "{{.Id}}", "web1"]);
+    let alert = run
+        .alerts
+        .iter()
+        .find(|a| a["rule"] == "Shadow read in an nginx container")
+        .unwrap_or_else(|| panic!("the first process did not alert with the image:\n{}", run.stderr));
+    check_alert(alert, &id);
+    assert!(run.stderr.contains("events held for metadata (0 timeouts"), "{}", run.stderr);
+}

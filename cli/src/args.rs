@@ -124,6 +124,14 @@ pub struct RunArgs {
     /// The podman API socket (default /run/podman/podman.sock).
     #[arg(long = "podman-socket", value_name = "PATH")]
     pub podman_socket: Option<PathBuf>,
+    /// How long the events of a new container wait for its metadata before they are evaluated
+    /// with what is known (e.g. 500ms, 1s; 0: never wait).
+    #[arg(long = "metadata-wait", value_name = "DURATION", default_value = "1s", value_parser = parse_metadata_wait)]
+    pub metadata_wait: std::time::Duration,
+}
+
+fn parse_metadata_wait(s: &str) -> Result<std::time::Duration, String> {
+    syssentry_sensor::engines::config::parse_wait(s).map_err(|e| e.to_string())
 }
 
 impl RunArgs {

@@ -52,6 +52,7 @@ pub const PROPERTIES: &[Property] = &[
     Property { name: "container_engines", allowed: "comma-separated docker and podman, or none", default: "docker,podman" },
     Property { name: "docker_socket", allowed: "an absolute path", default: "/var/run/docker.sock below host_root" },
     Property { name: "podman_socket", allowed: "an absolute path", default: "/run/podman/podman.sock below host_root" },
+    Property { name: "metadata_wait", allowed: "0 to 60s, in ms or s (e.g. 500ms, 1s; 0: never wait)", default: "1s" },
     Property { name: "ring_buffer_size", allowed: "a power of two from 64K to 1G (suffixes K, M, G)", default: "8M" },
     Property { name: "queue_capacity", allowed: "alerts, 1 to 1000000", default: "10000" },
     Property { name: "queue_overflow", allowed: "drop_newest or drop_oldest", default: "drop_newest" },
@@ -131,6 +132,8 @@ pub struct Config {
     pub on_failure: OnFailure,
     /// Where container metadata comes from.
     pub engines: EngineConfig,
+    /// How long a new container's events wait for its metadata.
+    pub metadata_wait: Duration,
     /// The kernel ring buffer's size in bytes.
     pub ring_buffer_bytes: usize,
     /// Alerts the queue holds at most.
@@ -343,6 +346,10 @@ pub fn read_config(
         Some(v) if v.starts_with('/') => PathBuf::from(v),
         Some(v) => return Err(bad("host_root", &v)),
     };
+    let metadata_wait = match get_trimmed("metadata_wait") {
+        None => Duration::from_secs(1),
+        Some(v) => syssentry_sensor::engines::config::parse_wait(&v).map_err(|_| bad("metadata_wait", &v))?,
+    };
     let engines = match get_trimmed("container_engines") {
         None => EngineConfig::default().engines,
         Some(v) => EngineConfig::parse_engines(&v).map_err(|_| bad("container_engines", &v))?,
@@ -388,6 +395,7 @@ pub fn read_config(
         source,
         on_failure,
         engines,
+        metadata_wait,
         ring_buffer_bytes,
         queue_capacity,
         overflow,

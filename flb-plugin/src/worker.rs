@@ -105,6 +105,7 @@ fn run(
     let hostname = output.hostname.clone();
     let mut opts = SensorOptions::new(log.clone());
     opts.on_failure = cfg.on_failure;
+    opts.metadata_wait = cfg.metadata_wait;
     opts.stats = sh.stats.clone();
     let source = opener(cfg, &report);
     // The synthetic scenario is not the host: no container runtime is asked about it.

@@ -20,6 +20,7 @@
 //! * [`rules`]: loading the rules a sensor runs; [`about`]: the start-up line.
 //! * [`service`] / [`services`]: side services feeding the state between batches: domain
 //!   names, container metadata from the container [`engines`].
+//! * [`hold`]: a new container's events held until its metadata arrives.
 //! * [`runtime`]: the loop ([`runtime::Sensor`]); [`failure`]: what happens when the source
 //!   fails; [`drops`]: Falco's drop alert; [`internal`]: internal alerts; [`stats`]: counters.
 //! * [`sink`] / [`sinks`]: where alerts go.
@@ -32,6 +33,7 @@ pub mod drops;
 pub mod engines;
 pub mod error;
 pub mod failure;
+pub mod hold;
 pub mod host;
 pub mod internal;
 pub mod log;

@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::drops::{DropCounters, DropMonitor, DropPolicy};
 use crate::error::{RunError, StartError};
 use crate::failure::{failed_alert, recovered_alert, Backoff, OnFailure};
+use crate::hold::Holding;
 use crate::internal::InternalAlert;
 use crate::log::{Level, Log};
 use crate::service::SideService;
@@ -23,6 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use syssentry_engine::eval::{Engine, RuleSet};
+use syssentry_engine::event::Event;
 use syssentry_engine::output::{Alert, OutputOptions};
 use syssentry_engine::state::State;
 
@@ -46,6 +48,11 @@ pub struct SensorOptions {
     pub log: Arc<dyn Log>,
     /// The counters the runtime publishes (share them to read them from another thread).
     pub stats: Arc<SensorStats>,
+    /// How long the events of a new container may wait for its metadata (`metadata_wait`;
+    /// zero: never held). Holding is on only when a side service provides container metadata.
+    pub metadata_wait: Duration,
+    /// Events held at most, over every container.
+    pub max_held_events: usize,
 }
 
 impl std::fmt::Debug for SensorOptions {
@@ -72,9 +79,14 @@ impl SensorOptions {
             clock: crate::clock::now_ns,
             log,
             stats: Arc::default(),
+            metadata_wait: Duration::from_secs(1),
+            max_held_events: DEFAULT_MAX_HELD_EVENTS,
         }
     }
 }
+
+/// Default of [`SensorOptions::max_held_events`].
+pub const DEFAULT_MAX_HELD_EVENTS: usize = 10_000;
 
 /// Most zero-timeout polls made when stopping. Each delivers a bounded batch (capture's
 /// `batch_records`, 4,096 by default, with a drop check after it), so this covers a full ring of
@@ -110,6 +122,8 @@ pub struct Sensor {
     retired: SourceCounters,
     /// Alerts of the event being processed (reused, so nothing is allocated per event).
     pending: Vec<Alert>,
+    /// Events of new containers waiting for their metadata.
+    holding: Holding,
 }
 
 impl std::fmt::Debug for Sensor {
@@ -133,6 +147,9 @@ impl Sensor {
         let mut state = State::new(rules.state_config());
         let seeded = source.seed(&mut state).map_err(StartError::Seed)?;
         let source_name = source.name();
+        let describes_containers = services.iter().any(|s| s.describes_containers());
+        let wait = if describes_containers { opts.metadata_wait } else { Duration::ZERO };
+        let holding = Holding::new(wait, opts.max_held_events);
         let sensor = Sensor {
             engine: Engine::new(rules, state, output),
             opener,
@@ -146,6 +163,7 @@ impl Sensor {
             counts: Counters::default(),
             retired: SourceCounters::default(),
             pending: Vec::new(),
+            holding,
         };
         Ok((sensor, seeded))
     }
@@ -233,34 +251,52 @@ impl Sensor {
                 0
             }
         };
+        self.release(sink, false)?;
         self.check_drops(sink)?;
         sink.flush()?;
         self.publish();
         Ok(n)
     }
 
-    /// Polls one batch and runs each event through the engine, handing its alerts to the sink.
+    /// Polls one batch and runs each event through the engine, handing its alerts to the sink;
+    /// the events of a container whose metadata has not arrived wait in [`Holding`].
     fn batch(&mut self, sink: &mut dyn AlertSink, timeout: Duration) -> Result<usize, Failure> {
-        let Sensor { engine, source, pending, stats, counts, .. } = self;
+        let Sensor { engine, source, pending, stats, counts, holding, .. } = self;
         let Some(src) = source.as_mut() else { return Ok(0) };
         let mut sink_error: Option<SinkError> = None;
+        let hold = holding.enabled();
         let polled = src.poll(timeout, &mut |ev| {
-            counts.events += 1;
-            engine.process(ev, &mut |a| pending.push(a));
-            for a in pending.drain(..) {
-                counts.alerts += 1;
-                stats.count_rule(&a.rule);
-                if sink_error.is_none() {
-                    if let Err(e) = sink.alert(&a, ev, engine.state()) {
-                        sink_error = Some(e);
-                    }
-                }
+            if hold && holding.offer(ev, engine.state()) {
+                return;
             }
+            evaluate(engine, pending, stats, counts, sink, &mut sink_error, ev);
         });
         let n = polled.map_err(Failure::Source)?;
         match sink_error {
             Some(e) => Err(Failure::Sink(e)),
             None => Ok(n),
+        }
+    }
+
+    /// Evaluates the held events that are due: their container's metadata is in the state, or
+    /// they waited long enough (all of them when `stopping`).
+    fn release(&mut self, sink: &mut dyn AlertSink, stopping: bool) -> Result<(), RunError> {
+        let Sensor { engine, pending, stats, counts, holding, .. } = self;
+        if holding.is_empty() {
+            return Ok(());
+        }
+        let mut sink_error: Option<SinkError> = None;
+        for (_, events) in holding.due(engine.state(), Instant::now(), stopping) {
+            for ev in &events {
+                evaluate(engine, pending, stats, counts, sink, &mut sink_error, ev);
+            }
+        }
+        counts.events_held = holding.events_held;
+        counts.metadata_timeouts = holding.timeouts;
+        counts.held_overflow = holding.overflow;
+        match sink_error {
+            Some(e) => Err(RunError::Sink(e)),
+            None => Ok(()),
         }
     }
 
@@ -384,6 +420,7 @@ impl Sensor {
                 Err(Failure::Sink(e)) => return Err(RunError::Sink(e)),
             }
         }
+        self.release(sink, true)?;
         self.check_drops(sink)?;
         sink.flush()?;
         Ok(())
@@ -415,6 +452,30 @@ impl Sensor {
         self.counts.containers = st.containers.len() as u64;
         self.counts.service_failures = self.services.iter().map(|s| s.failures()).sum();
         self.stats.publish(&self.counts);
+    }
+}
+
+/// Runs one event through the engine and hands its alerts to the sink (the first sink error is
+/// kept; the alerts are counted whatever happens to them).
+fn evaluate(
+    engine: &mut Engine,
+    pending: &mut Vec<Alert>,
+    stats: &SensorStats,
+    counts: &mut Counters,
+    sink: &mut dyn AlertSink,
+    sink_error: &mut Option<SinkError>,
+    ev: &Event,
+) {
+    counts.events += 1;
+    engine.process(ev, &mut |a| pending.push(a));
+    for a in pending.drain(..) {
+        counts.alerts += 1;
+        stats.count_rule(&a.rule);
+        if sink_error.is_none() {
+            if let Err(e) = sink.alert(&a, ev, engine.state()) {
+                *sink_error = Some(e);
+            }
+        }
     }
 }
 

@@ -22,4 +22,10 @@ pub trait SideService: Send {
     fn failures(&self) -> u64 {
         0
     }
+
+    /// Whether it puts container metadata into the state (then a new container's events may
+    /// wait for it: [`crate::hold`]).
+    fn describes_containers(&self) -> bool {
+        false
+    }
 }

@@ -31,6 +31,13 @@ pub struct Counters {
     pub service_failures: u64,
     /// Containers with metadata in the state.
     pub containers: u64,
+    /// Events held until their container's metadata arrived.
+    pub events_held: u64,
+    /// New containers whose metadata did not arrive within `metadata_wait` (their events were
+    /// evaluated with what was known).
+    pub metadata_timeouts: u64,
+    /// Events evaluated at once because the most that may be held already were.
+    pub held_overflow: u64,
     /// Times the source failed while running.
     pub source_failures: u64,
     /// Times a failed source was opened again.
@@ -128,7 +135,7 @@ syssentry: alerts: {}\n",
         }
         s.push_str(&format!(
             "syssentry: state: {} threads; refused by caps: {} threads, {} fds, {} users, {} groups, {} domain names; \
-{} placeholder threads, {} threads removed; {} containers known; side services: {} updates, {} failures\n",
+{} placeholder threads, {} threads removed; {} containers known, {} events held for metadata ({} timeouts, {} over the bound); side services: {} updates, {} failures\n",
             n.threads,
             n.threads_refused,
             n.fds_refused,
@@ -138,6 +145,9 @@ syssentry: alerts: {}\n",
             n.placeholder_threads,
             n.threads_removed,
             n.containers,
+            n.events_held,
+            n.metadata_timeouts,
+            n.held_overflow,
             n.service_updates,
             n.service_failures
         ));

@@ -408,3 +408,101 @@ fn a_panic_while_opening_the_source_again_is_one_more_failure() {
     let st = sensor.stats().snapshot();
     assert_eq!((st.counters.source_failures, st.counters.source_recoveries), (2, 1));
 }
+
+/// A side service that describes one container at its `after`-th call.
+struct DescribesLater {
+    calls: u32,
+    after: u32,
+    info: Option<syssentry_engine::state::ContainerInfo>,
+}
+
+impl SideService for DescribesLater {
+    fn name(&self) -> &'static str {
+        "test-containers"
+    }
+    fn describes_containers(&self) -> bool {
+        true
+    }
+    fn apply(&mut self, state: &mut State) -> u64 {
+        self.calls += 1;
+        if self.calls < self.after {
+            return 0;
+        }
+        match self.info.take() {
+            Some(info) => {
+                state.containers.insert(info);
+                1
+            }
+            None => 0,
+        }
+    }
+}
+
+const CONTAINER_RULES: &str = r#"
+- rule: Shadow read in nginx
+  desc: test
+  condition: evt.type = openat and fd.name = /etc/shadow and container.image.repository = nginx
+  output: shadow read in %container.name (image=%container.image.repository)
+  priority: WARNING
+- rule: Hosts read
+  desc: test
+  condition: evt.type = openat and fd.name = /etc/hosts
+  output: hosts read by %proc.name
+  priority: NOTICE
+"#;
+
+#[test]
+fn a_new_container_s_first_events_wait_for_its_metadata_and_the_host_s_do_not() {
+    const ID: &str = "3ad7b26ded6d8e7b23da7d48fe889434573036c27ae5a74837233de441c3601e";
+    let dir = std::env::temp_dir().join(format!("syssentry-hold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rules.yaml");
+    std::fs::write(&path, CONTAINER_RULES).unwrap();
+    let report = load_rules(&[&path], &BuildOptions { output: output(), ..BuildOptions::default() });
+    assert!(!report.diagnostics.has_errors());
+    let rules = Arc::new(report.ruleset);
+    let cg = format!("cpu=/docker/{ID}\0");
+    // The container's first process: exec (its cgroups name the container), then it reads
+    // /etc/shadow; meanwhile the host reads /etc/hosts.
+    let exec = mk::execve(500, 500, "/bin/cat", &["cat", "/etc/shadow"], 0).bytes("cgroups", cg.as_bytes()).ts(1).build();
+    let shadow = mk::openat(500, -100, "/etc/shadow", ppm::open::O_RDONLY, 0, 3).ts(2).build();
+    let hosts = mk::openat(100, -100, "/etc/hosts", ppm::open::O_RDONLY, 0, 4).ts(3).build();
+    let stop = Arc::new(AtomicBool::new(false));
+    let script = vec![Step::Events(vec![exec, shadow, hosts], counters(3, 0)), Step::Events(vec![], counters(3, 0))];
+    let info = syssentry_engine::state::ContainerInfo {
+        id: ID[..12].into(),
+        full_id: ID.into(),
+        name: "web1".into(),
+        image_repository: "nginx".into(),
+        ..Default::default()
+    };
+    let svc = DescribesLater { calls: 0, after: 3, info: Some(info) };
+    let log = Arc::new(MemoryLog::default());
+    let (mut sensor, _) = Sensor::start(rules.clone(), output(), opener(vec![Some(script)], &stop), vec![Box::new(svc)], options(&log)).unwrap();
+    let (lines, _, res) = run_lines(&mut sensor, &stop);
+    res.unwrap();
+    let rules_seen: Vec<&str> = lines.iter().map(|l| l["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules_seen, ["Hosts read", "Shadow read in nginx"], "the host goes first, the container once described: {lines:?}");
+    assert_eq!(lines[1]["output_fields"]["container.name"], "web1");
+    let st = sensor.stats().snapshot().counters;
+    assert_eq!((st.events_held, st.metadata_timeouts, st.held_overflow), (2, 0, 0));
+    assert_eq!(st.events, 3);
+
+    // Without metadata ever coming, the events are evaluated after the wait, with what is known.
+    let exec = mk::execve(600, 600, "/bin/cat", &["cat", "/etc/shadow"], 0).bytes("cgroups", cg.as_bytes()).build();
+    let shadow = mk::openat(600, -100, "/etc/shadow", ppm::open::O_RDONLY, 0, 3).build();
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut o = options(&log);
+    o.metadata_wait = Duration::from_millis(50);
+    o.deadline = Some(Instant::now() + Duration::from_millis(400));
+    let never = DescribesLater { calls: 0, after: u32::MAX, info: None };
+    let (mut sensor, _) =
+        Sensor::start(rules, output(), opener(vec![Some(vec![Step::Events(vec![exec, shadow], counters(2, 0))]), None], &stop), vec![Box::new(never)], o)
+            .unwrap();
+    let (lines, _, res) = run_lines(&mut sensor, &stop);
+    res.unwrap();
+    assert!(lines.is_empty(), "no image, no alert: {lines:?}");
+    let st = sensor.stats().snapshot().counters;
+    assert_eq!((st.events_held, st.metadata_timeouts, st.events), (2, 1, 2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

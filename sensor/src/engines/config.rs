@@ -45,6 +45,30 @@ pub struct UnknownEngine {
     pub name: String,
 }
 
+/// Why a `metadata_wait` value is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid wait '{text}': expected a duration from 0 to 60s, in ms or s (e.g. 500ms, 1s, 0 to never hold)")]
+pub struct BadWait {
+    /// The value as given.
+    pub text: String,
+}
+
+/// Parses `metadata_wait`: `500ms`, `1s`, `2` (seconds) or `0`; at most 60 s.
+pub fn parse_wait(text: &str) -> Result<std::time::Duration, BadWait> {
+    let t = text.trim().to_ascii_lowercase();
+    let bad = || BadWait { text: text.to_string() };
+    let (num, unit_ms) = if let Some(n) = t.strip_suffix("ms") {
+        (n, 1)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1000)
+    } else {
+        (t.as_str(), 1000)
+    };
+    let n: u64 = num.trim().parse().map_err(|_| bad())?;
+    let ms = n.checked_mul(unit_ms).filter(|ms| *ms <= 60_000).ok_or_else(bad)?;
+    Ok(std::time::Duration::from_millis(ms))
+}
+
 /// The container engines to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EngineConfig {
@@ -98,6 +122,18 @@ impl EngineConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_parse() {
+        use std::time::Duration;
+        assert_eq!(parse_wait("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_wait(" 1S "), Ok(Duration::from_secs(1)));
+        assert_eq!(parse_wait("2"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_wait("0"), Ok(Duration::ZERO));
+        for bad in ["", "1m", "-1s", "61s", "fast"] {
+            assert!(parse_wait(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn engines_parse_and_sockets_follow_the_host_root() {

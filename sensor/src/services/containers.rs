@@ -60,6 +60,10 @@ impl SideService for ContainerService {
         "containers"
     }
 
+    fn describes_containers(&self) -> bool {
+        true
+    }
+
     fn failures(&self) -> u64 {
         self.counters.failures.load(Ordering::Relaxed)
     }
