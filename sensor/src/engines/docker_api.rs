@@ -9,7 +9,7 @@
 //! service → state.
 
 use crate::engines::config::EngineKind;
-use crate::engines::inspect::container_info;
+use crate::engines::inspect::{container_info, event_info};
 use crate::engines::update::ContainerUpdate;
 use crate::failure::Backoff;
 use crate::log::{Level, Log};
@@ -186,11 +186,22 @@ impl DockerApiEngine {
                 Some(Err(e)) => return Err(api("reading events")(e)),
                 Some(Ok(ev)) => ev,
             };
-            let Some(id) = ev.actor.and_then(|a| a.id) else { continue };
+            let Some(actor) = ev.actor else { continue };
+            let Some(id) = actor.id.clone() else { continue };
             match ev.action.as_deref().unwrap_or_default() {
-                "start" | "rename" | "update" => {
-                    // A container gone meanwhile is simply not found: nothing to tell.
-                    let _ = self.inspect(&docker, &id, tx, counters).await;
+                // `create` comes before the container's first process runs: inspecting then
+                // usually has the metadata in the state before that process's first event.
+                "create" | "start" | "rename" | "update" => {
+                    let found = self.inspect(&docker, &id, tx, counters).await.unwrap_or(false);
+                    if !found {
+                        // Gone already (a short `--rm` container): what the event says of it.
+                        let attrs = actor.attributes.unwrap_or_default();
+                        if let Some(info) = event_info(&id, &attrs, self.kind.name()) {
+                            if tx.send(ContainerUpdate::Upsert(Box::new(info))).is_err() {
+                                return Ok(());
+                            }
+                        }
+                    }
                 }
                 "destroy" if id.len() >= 12 => {
                     if tx.send(ContainerUpdate::Remove(id[..12].to_string())).is_err() {

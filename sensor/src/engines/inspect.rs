@@ -8,6 +8,7 @@
 //! Place in the data flow: container runtime → engine → **this mapping** → state.
 
 use bollard::models::ContainerInspectResponse;
+use std::collections::{BTreeMap, HashMap};
 use syssentry_engine::state::{ContainerInfo, Mount};
 
 /// The label holding a dockershim container's pod sandbox id.
@@ -41,7 +42,7 @@ pub fn container_info(c: &ContainerInspectResponse, kind: &str) -> Option<Contai
     let host = c.host_config.as_ref();
     let image = config.and_then(|k| k.image.clone()).unwrap_or_default();
     let (image_repository, image_tag, image_digest) = split_image(&image);
-    let labels: std::collections::BTreeMap<String, String> =
+    let labels: BTreeMap<String, String> =
         config.and_then(|k| k.labels.clone()).unwrap_or_default().into_iter().collect();
     let mode_is_host = |m: Option<&String>| m.is_some_and(|m| m == "host");
     let ip = c
@@ -89,6 +90,32 @@ pub fn container_info(c: &ContainerInspectResponse, kind: &str) -> Option<Contai
     })
 }
 
+/// What a container event says of its container (the Docker API puts the name, the image and the
+/// labels in the event's attributes): the metadata of a container already gone when it could
+/// be inspected. `None` without the image.
+pub fn event_info(full_id: &str, attributes: &HashMap<String, String>, kind: &str) -> Option<ContainerInfo> {
+    if full_id.len() < 12 {
+        return None;
+    }
+    let image = attributes.get("image")?.clone();
+    let (image_repository, image_tag, image_digest) = split_image(&image);
+    let labels: BTreeMap<String, String> =
+        attributes.iter().filter(|(k, _)| !matches!(k.as_str(), "image" | "name" | "exitCode")).map(|(k, v)| (k.clone(), v.clone())).collect();
+    Some(ContainerInfo {
+        id: full_id[..12].to_string(),
+        full_id: full_id.to_string(),
+        name: attributes.get("name").cloned().unwrap_or_default(),
+        image,
+        image_repository,
+        image_tag,
+        image_digest,
+        container_type: kind.to_string(),
+        pod_sandbox_id: labels.get(SANDBOX_LABEL).cloned().unwrap_or_default(),
+        labels,
+        ..ContainerInfo::default()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +130,19 @@ mod tests {
         assert_eq!(s("docker.io/library/redis:7@sha256:0a1b"), ("docker.io/library/redis".into(), "7".into(), "sha256:0a1b".into()));
         assert_eq!(s("app@sha256:0a1b"), ("app".into(), String::new(), "sha256:0a1b".into()));
         assert_eq!(s(""), (String::new(), "latest".into(), String::new()));
+    }
+
+    #[test]
+    fn an_event_says_name_image_and_labels() {
+        let id = "3ad7b26ded6d8e7b23da7d48fe889434573036c27ae5a74837233de441c3601e";
+        let attrs: HashMap<String, String> =
+            [("image", "nginx:1.27"), ("name", "web1"), ("io.kubernetes.pod.namespace", "load-balancer")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        let c = event_info(id, &attrs, "docker").unwrap();
+        assert_eq!((c.id.as_str(), c.name.as_str(), c.image_repository.as_str(), c.image_tag.as_str()), (&id[..12], "web1", "nginx", "1.27"));
+        assert_eq!(c.labels.len(), 1, "image and name are not labels");
+        assert!(event_info(id, &HashMap::new(), "docker").is_none(), "no image, nothing to tell");
     }
 }

@@ -4,6 +4,9 @@
 //!
 //! Place in the data flow: container runtimes → engines → **this service** → state (between
 //! batches) → evaluation and output.
+//!
+//! A destroyed container's metadata stays for [`REMOVAL_GRACE`], so that the last events of its
+//! processes, and events that waited for its metadata, still name it.
 
 use crate::engines::config::{EngineConfig, EngineKind};
 use crate::engines::docker_api::{DockerApiEngine, EngineCounters};
@@ -12,8 +15,14 @@ use crate::log::Log;
 use crate::service::SideService;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
+use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use syssentry_engine::state::State;
+
+/// How long a destroyed container's metadata stays: its last events (the exit of its processes,
+/// events held until its metadata came) may still be evaluated after the runtime reports it gone.
+pub const REMOVAL_GRACE: Duration = Duration::from_secs(5);
 
 /// The running engines and the channel their updates arrive on. Dropping it asks the engine
 /// threads to end (they notice within 200 ms; they are not waited for).
@@ -22,6 +31,8 @@ pub struct ContainerService {
     updates: Receiver<ContainerUpdate>,
     stop: Arc<AtomicBool>,
     counters: Arc<EngineCounters>,
+    /// Destroyed containers and when their grace ends.
+    leaving: VecDeque<(Instant, String)>,
 }
 
 impl ContainerService {
@@ -40,7 +51,7 @@ impl ContainerService {
                 started += 1;
             }
         }
-        (started > 0).then_some(ContainerService { updates, stop, counters })
+        (started > 0).then_some(ContainerService { updates, stop, counters, leaving: VecDeque::new() })
     }
 
     /// The engines' counters.
@@ -69,17 +80,22 @@ impl SideService for ContainerService {
     }
 
     fn apply(&mut self, state: &mut State) -> u64 {
+        let now = Instant::now();
         let mut n = 0;
         for u in self.updates.try_iter() {
             match u {
                 ContainerUpdate::Upsert(info) => {
+                    self.leaving.retain(|(_, id)| *id != info.id);
                     state.containers.insert(*info);
                 }
-                ContainerUpdate::Remove(id) => {
-                    state.containers.remove(&id);
-                }
+                ContainerUpdate::Remove(id) => self.leaving.push_back((now + REMOVAL_GRACE, id)),
             }
             n += 1;
+        }
+        while self.leaving.front().is_some_and(|(at, _)| *at <= now) {
+            if let Some((_, id)) = self.leaving.pop_front() {
+                state.containers.remove(&id);
+            }
         }
         n
     }
