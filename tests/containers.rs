@@ -300,3 +300,42 @@ fn the_very_first_process_of_a_new_container_alerts_with_its_metadata() {
     check_alert(alert, None);
     assert!(run.stderr.contains("events held for metadata (0 timeouts"), "{}", run.stderr);
 }
+
+#[test]
+fn a_user_that_exists_only_in_the_container_is_named() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let d = Dockerd::start("users");
+    d.import("nginx:1.27");
+    // uid 1234 is `appuser` in the image's /etc/passwd and nobody on the host.
+    assert!(!std::fs::read_to_string("/etc/passwd").unwrap().lines().any(|l| l.split(':').nth(2) == Some("1234")));
+    d.ok(&["run", "-d", "--name", "web1", "--network", "none", "nginx:1.27", "/bin/sleep", "1000"]);
+    let rules = syssentry_testkit::flb_host::TempRules::new(
+        "containers-users",
+        r#"
+- rule: Id run in an nginx container
+  desc: the test runs id in its container as a user of the image
+  condition: evt.type = execve and proc.name = id and container.image.repository = nginx
+  output: "id run by %user.name (uid=%user.uid group=%group.name in %container.name)"
+  priority: NOTICE
+"#,
+    );
+    let socket = d.socket.display().to_string();
+    let sensor = syssentry_testkit::cli_sensor::Sensor::start(&[
+        "--rules", &rules.path(), "--container-engines", "docker", "--docker-socket", &socket, "--no-container-fields",
+    ])
+    .unwrap_or_else(|why| panic!("syssentry run did not start: {why}"));
+    let until = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < until && !sensor.lines().iter().any(|l| l.contains("Id run in an nginx container")) {
+        d.ok(&["exec", "-u", "1234:1234", "web1", "id"]);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let run = sensor.stop();
+    let alert = run.alerts.iter().find(|a| a["rule"] == "Id run in an nginx container").unwrap_or_else(|| panic!("no alert:\n{}", run.stderr));
+    let f = &alert["output_fields"];
+    assert_eq!(f["user.name"], "appuser", "{alert}");
+    assert_eq!(f["user.uid"], 1234);
+    assert_eq!(f["group.name"], "app");
+}

@@ -10,7 +10,7 @@
 
 use crate::engines::config::EngineKind;
 use crate::engines::inspect::{container_info, event_info};
-use crate::engines::update::ContainerUpdate;
+use crate::engines::update::{ContainerDescription, ContainerUpdate};
 use crate::failure::Backoff;
 use crate::log::{Level, Log};
 use bollard::query_parameters::{EventsOptions, ListContainersOptions};
@@ -73,6 +73,9 @@ pub struct DockerApiEngine {
     pub kind: EngineKind,
     /// Its API socket.
     pub socket: PathBuf,
+    /// The host's root (`/`, or where the host is mounted), to read a container's own files
+    /// through `proc/<pid>/root`.
+    pub host_root: PathBuf,
 }
 
 impl DockerApiEngine {
@@ -197,7 +200,8 @@ impl DockerApiEngine {
                         // Gone already (a short `--rm` container): what the event says of it.
                         let attrs = actor.attributes.unwrap_or_default();
                         if let Some(info) = event_info(&id, &attrs, self.kind.name()) {
-                            if tx.send(ContainerUpdate::Upsert(Box::new(info))).is_err() {
+                            let d = ContainerDescription { info, ..ContainerDescription::default() };
+                            if tx.send(ContainerUpdate::Upsert(Box::new(d))).is_err() {
                                 return Ok(());
                             }
                         }
@@ -223,11 +227,24 @@ impl DockerApiEngine {
     ) -> Result<bool, bollard::errors::Error> {
         let c = docker.inspect_container(id, None).await?;
         counters.inspected.fetch_add(1, Ordering::Relaxed);
-        Ok(match container_info(&c, self.kind.name()) {
-            Some(info) => tx.send(ContainerUpdate::Upsert(Box::new(info))).is_ok(),
-            None => false,
-        })
+        let Some(info) = container_info(&c, self.kind.name()) else { return Ok(false) };
+        // The container's own users and groups, through its init process's root.
+        let pid = c.state.as_ref().and_then(|s| s.pid).filter(|p| *p > 0);
+        let read = |file: &str| pid.and_then(|p| read_bounded(&self.host_root.join(format!("proc/{p}/root/etc/{file}"))));
+        let d = ContainerDescription { passwd: read("passwd"), group: read("group"), info };
+        Ok(tx.send(ContainerUpdate::Upsert(Box::new(d))).is_ok())
     }
+}
+
+/// Bytes of a container's `/etc/passwd` or `/etc/group` read at most.
+const MAX_ID_FILE: u64 = 1 << 20;
+
+/// A small text file, at most [`MAX_ID_FILE`] bytes; `None` when it cannot be read.
+fn read_bounded(path: &std::path::Path) -> Option<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path).ok()?.take(MAX_ID_FILE).read_to_string(&mut text).ok()?;
+    Some(text)
 }
 
 /// Sleeps `wait`, looking at `stop` meanwhile; `false` when stopped.

@@ -3,7 +3,8 @@
 //! container references it split into repository, tag and digest (`latest` when neither tag nor
 //! digest is given), the image id without its `sha256:` prefix, privileges and host
 //! namespaces from the host config, the mounts in the runtime's order, the labels, and the
-//! Kubernetes pod of a dockershim-era container from its `io.kubernetes.*` labels.
+//! Kubernetes pod of a dockershim-era container from its `io.kubernetes.*` labels. (Its users
+//! come from its own `/etc/passwd`, read by the engine.)
 //!
 //! Place in the data flow: container runtime → engine → **this mapping** → state.
 

@@ -5,11 +5,22 @@
 
 use syssentry_engine::state::ContainerInfo;
 
+/// What an engine learnt of one container.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContainerDescription {
+    /// Its metadata.
+    pub info: ContainerInfo,
+    /// Its own `/etc/passwd` (its users' names), when it could be read.
+    pub passwd: Option<String>,
+    /// Its own `/etc/group`, when it could be read.
+    pub group: Option<String>,
+}
+
 /// One change of the container table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ContainerUpdate {
     /// A container's metadata (inserted, or replacing what was known).
-    Upsert(Box<ContainerInfo>),
+    Upsert(Box<ContainerDescription>),
     /// The container with this short (12-character) id was destroyed.
     Remove(String),
 }

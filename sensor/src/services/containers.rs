@@ -45,7 +45,9 @@ impl ContainerService {
         let mut started = 0;
         for kind in &cfg.engines {
             let engine = match kind {
-                EngineKind::Docker | EngineKind::Podman => DockerApiEngine { kind: *kind, socket: cfg.socket(*kind) },
+                EngineKind::Docker | EngineKind::Podman => {
+                    DockerApiEngine { kind: *kind, socket: cfg.socket(*kind), host_root: cfg.host_root.clone() }
+                }
             };
             if engine.spawn(tx.clone(), stop.clone(), counters.clone(), log.clone()).is_some() {
                 started += 1;
@@ -84,9 +86,17 @@ impl SideService for ContainerService {
         let mut n = 0;
         for u in self.updates.try_iter() {
             match u {
-                ContainerUpdate::Upsert(info) => {
-                    self.leaving.retain(|(_, id)| *id != info.id);
-                    state.containers.insert(*info);
+                ContainerUpdate::Upsert(d) => {
+                    let d = *d;
+                    self.leaving.retain(|(_, id)| *id != d.info.id);
+                    // `user.name` and `group.name` of its processes come from its own files.
+                    if let Some(text) = &d.passwd {
+                        state.users.load_passwd(&d.info.id, text);
+                    }
+                    if let Some(text) = &d.group {
+                        state.groups.load_group(&d.info.id, text);
+                    }
+                    state.containers.insert(d.info);
                 }
                 ContainerUpdate::Remove(id) => self.leaving.push_back((now + REMOVAL_GRACE, id)),
             }
