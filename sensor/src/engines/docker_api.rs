@@ -154,15 +154,21 @@ impl DockerApiEngine {
             .negotiate_version()
             .await
             .map_err(api("negotiating the API version"))?;
-        // Follow events from now on before listing, so a container that starts in between is
-        // seen by one or the other.
+        // Events from a second before the listing on: one that happens while the list is read
+        // is replayed rather than missed (seeing a container twice is harmless).
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs().saturating_sub(1));
         let filters: HashMap<String, Vec<String>> = HashMap::from([("type".to_string(), vec!["container".to_string()])]);
-        let mut events = docker.events(Some(EventsOptions { filters: Some(filters), ..Default::default() }));
+        let mut events =
+            docker.events(Some(EventsOptions { since: Some(since.to_string()), filters: Some(filters), ..Default::default() }));
         let running = docker.list_containers(None::<ListContainersOptions>).await.map_err(api("listing containers"))?;
         let mut known = 0;
         for c in running {
             let Some(id) = c.id else { continue };
-            if self.inspect(&docker, &id, tx, counters).await.map_err(api("inspecting a container"))? {
+            // A container gone since the list is simply not found; a daemon that stopped
+            // answering fails the event stream below.
+            if let Ok(true) = self.inspect(&docker, &id, tx, counters).await {
                 known += 1;
             }
         }
