@@ -339,3 +339,52 @@ fn a_user_that_exists_only_in_the_container_is_named() {
     assert_eq!(f["user.uid"], 1234);
     assert_eq!(f["group.name"], "app");
 }
+
+#[test]
+fn a_container_started_by_the_ecs_agent_names_its_task() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let d = Dockerd::start("ecs");
+    d.import("nginx:1.27");
+    // The labels the ECS agent puts on every container it starts.
+    let arn = "arn:aws:ecs:us-east-1:123456789012:task/prod/5a1c8e2f7b1d4c0e9e1f0a2b3c4d5e6f";
+    d.ok(&[
+        "run", "-d", "--name", "ecs-web-1-web-c4f0a1", "--network", "none",
+        "--label", "com.amazonaws.ecs.cluster=prod",
+        "--label", &format!("com.amazonaws.ecs.task-arn={arn}"),
+        "--label", "com.amazonaws.ecs.task-definition-family=web",
+        "--label", "com.amazonaws.ecs.task-definition-version=42",
+        "--label", "com.amazonaws.ecs.container-name=web",
+        "nginx:1.27", "/bin/sleep", "1000",
+    ]);
+    let rules = syssentry_testkit::flb_host::TempRules::new(
+        "containers-ecs",
+        r#"
+- rule: Shadow read in an ECS task
+  desc: a process of a container of an ECS task reads /etc/shadow
+  condition: evt.type in (open, openat, openat2) and fd.name = /etc/shadow and ecs.task.family = web
+  output: "shadow read in task %ecs.task.family:%ecs.task.revision of cluster %ecs.cluster (task=%ecs.task.arn container=%ecs.container.name)"
+  priority: WARNING
+"#,
+    );
+    let socket = d.socket.display().to_string();
+    let sensor = syssentry_testkit::cli_sensor::Sensor::start(&[
+        "--rules", &rules.path(), "--container-engines", "docker", "--docker-socket", &socket, "--no-container-fields",
+    ])
+    .unwrap_or_else(|why| panic!("syssentry run did not start: {why}"));
+    let until = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < until && !sensor.lines().iter().any(|l| l.contains("Shadow read in an ECS task")) {
+        d.ok(&["exec", "ecs-web-1-web-c4f0a1", "cat", "/etc/shadow"]);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let run = sensor.stop();
+    let alert = run.alerts.iter().find(|a| a["rule"] == "Shadow read in an ECS task").unwrap_or_else(|| panic!("no alert:\n{}", run.stderr));
+    let f = &alert["output_fields"];
+    assert_eq!(f["ecs.cluster"], "prod", "{alert}");
+    assert_eq!(f["ecs.task.arn"], arn);
+    assert_eq!(f["ecs.task.family"], "web");
+    assert_eq!(f["ecs.task.revision"], "42");
+    assert_eq!(f["ecs.container.name"], "web");
+}

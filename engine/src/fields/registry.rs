@@ -277,4 +277,9 @@ fields! {
     K8sPodLabel = "k8s.pod.label", Str, Na, Single, [ARG_REQUIRED | ARG_KEY], "One pod label: k8s.pod.label[key] or k8s.pod.label.key.";
     K8sPodLabels = "k8s.pod.labels", Str, Na, Single, [], "Pod labels as key:value, comma separated.";
     K8sPodIp = "k8s.pod.ip", Str, Na, Single, [], "Primary IP address of the pod.";
+    EcsCluster = "ecs.cluster", Str, Na, Single, [], "Amazon ECS cluster of the container's task (the ECS agent's com.amazonaws.ecs.cluster label).";
+    EcsTaskArn = "ecs.task.arn", Str, Na, Single, [], "ARN of the container's Amazon ECS task (label com.amazonaws.ecs.task-arn).";
+    EcsTaskFamily = "ecs.task.family", Str, Na, Single, [], "Family of the task definition of the container's Amazon ECS task (label com.amazonaws.ecs.task-definition-family).";
+    EcsTaskRevision = "ecs.task.revision", Str, Na, Single, [], "Revision of that task definition (label com.amazonaws.ecs.task-definition-version).";
+    EcsContainerName = "ecs.container.name", Str, Na, Single, [], "The container's name in its Amazon ECS task definition (label com.amazonaws.ecs.container-name).";
 }

@@ -122,7 +122,12 @@ pub(crate) fn single<'s>(
         | F::K8sPodFullSandboxId
         | F::K8sPodLabel
         | F::K8sPodLabels
-        | F::K8sPodIp => misc::extract(id, f, ctx, sc),
+        | F::K8sPodIp
+        | F::EcsCluster
+        | F::EcsTaskArn
+        | F::EcsTaskFamily
+        | F::EcsTaskRevision
+        | F::EcsContainerName => misc::extract(id, f, ctx, sc),
         F::FdNum
         | F::FdType
         | F::FdTypechar

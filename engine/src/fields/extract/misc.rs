@@ -130,6 +130,12 @@ pub(super) fn extract<'s>(
         F::K8sPodName => Value::Str(c.labels.get("io.kubernetes.pod.name")?),
         F::K8sNsName => Value::Str(c.labels.get("io.kubernetes.pod.namespace")?),
         F::K8sPodId | F::K8sPodUid => Value::Str(c.labels.get("io.kubernetes.pod.uid")?),
+        // The labels the ECS agent puts on every container it starts.
+        F::EcsCluster => Value::Str(c.labels.get("com.amazonaws.ecs.cluster")?),
+        F::EcsTaskArn => Value::Str(c.labels.get("com.amazonaws.ecs.task-arn")?),
+        F::EcsTaskFamily => Value::Str(c.labels.get("com.amazonaws.ecs.task-definition-family")?),
+        F::EcsTaskRevision => Value::Str(c.labels.get("com.amazonaws.ecs.task-definition-version")?),
+        F::EcsContainerName => Value::Str(c.labels.get("com.amazonaws.ecs.container-name")?),
         F::K8sPodSandboxId => {
             let s = &c.pod_sandbox_id;
             Value::Str(s.get(..12).unwrap_or(s))
