@@ -249,6 +249,7 @@ fn opts(iso: bool, suggested: bool, utc_offset: i32) -> OutputOptions {
         suggested_output: suggested,
         time_iso8601: iso,
         utc_offset: Some(utc_offset),
+        ecs_output: false,
     }
 }
 

@@ -103,6 +103,7 @@ impl Config {
             suggested_output: self.suggested_output,
             time_iso8601: self.time_iso8601,
             utc_offset: None,
+            ecs_output: self.suggested_output && syssentry_sensor::host::ecs_instance(&self.host_root),
         }
     }
 }

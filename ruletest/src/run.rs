@@ -31,6 +31,7 @@ pub fn test_output_options() -> OutputOptions {
         suggested_output: true,
         time_iso8601: true,
         utc_offset: Some(0),
+        ecs_output: false,
     }
 }
 

@@ -96,6 +96,15 @@ pub fn kernel_hostname() -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// Whether this host is an Amazon ECS container instance, so that alerts name the ECS task of a
+/// container: the sensor runs in an ECS task (the agent gives every task container
+/// `ECS_CONTAINER_METADATA_URI[_V4]`, FireLens included), or the host has the agent's
+/// configuration (`etc/ecs/ecs.config` below `host_root`, as on ECS-optimized AMIs).
+pub fn ecs_instance(host_root: &Path) -> bool {
+    ["ECS_CONTAINER_METADATA_URI_V4", "ECS_CONTAINER_METADATA_URI"].iter().any(|v| std::env::var_os(v).is_some())
+        || host_root.join("etc/ecs/ecs.config").exists()
+}
+
 /// Checks the probe: privileges first, then BTF.
 pub fn check(p: &HostProbe) -> Result<(), Refusal> {
     if !p.privileged() {
@@ -152,6 +161,18 @@ mod tests {
         let text = e.to_string();
         assert!(text.contains("creating a BPF array map") && text.contains("privileged container"), "{text}");
         assert!(std::error::Error::source(&e).is_some());
+    }
+
+    #[test]
+    fn an_ecs_instance_is_known_by_its_agent_configuration() {
+        let root = std::env::temp_dir().join(format!("syssentry-ecs-root-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("etc")).unwrap();
+        let env_says = std::env::var_os("ECS_CONTAINER_METADATA_URI_V4").is_some() || std::env::var_os("ECS_CONTAINER_METADATA_URI").is_some();
+        assert_eq!(ecs_instance(&root), env_says);
+        std::fs::create_dir_all(root.join("etc/ecs")).unwrap();
+        std::fs::write(root.join("etc/ecs/ecs.config"), "ECS_CLUSTER=prod\n").unwrap();
+        assert!(ecs_instance(&root));
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]

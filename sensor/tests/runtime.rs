@@ -110,7 +110,7 @@ const RULES: &str = r#"
 "#;
 
 fn output() -> OutputOptions {
-    OutputOptions { hostname: Arc::from("test-host"), suggested_output: false, time_iso8601: true, utc_offset: Some(0) }
+    OutputOptions { hostname: Arc::from("test-host"), suggested_output: false, time_iso8601: true, utc_offset: Some(0), ecs_output: false }
 }
 
 fn rules() -> (Arc<RuleSet>, Vec<String>) {

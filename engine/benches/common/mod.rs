@@ -41,6 +41,7 @@ pub fn output_options() -> OutputOptions {
         suggested_output: true,
         time_iso8601: false,
         utc_offset: Some(0),
+        ecs_output: false,
     }
 }
 

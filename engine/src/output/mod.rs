@@ -20,6 +20,6 @@ pub(crate) mod time;
 
 pub use alert::Alert;
 pub use format::{FormatError, OutputFormat, MAX_WIDTH, NOT_AVAILABLE};
-pub use options::{OutputOptions, SUGGESTED_OUTPUT};
+pub use options::{OutputOptions, ECS_SUGGESTED_OUTPUT, SUGGESTED_OUTPUT};
 pub use rule_output::RuleOutput;
 pub use time::{local_utc_offset, rfc3339_nanos, write_iso8601, write_local_time};

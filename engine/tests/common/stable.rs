@@ -22,6 +22,7 @@ pub fn output_options() -> OutputOptions {
         suggested_output: true,
         time_iso8601: true,
         utc_offset: Some(0),
+        ecs_output: false,
     }
 }
 
