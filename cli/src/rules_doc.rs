@@ -57,10 +57,12 @@ fn page(load: &LoadOutput, report: &RulesReport) -> String {
     );
     out.push_str(
         "**Container metadata.** Fields marked † come from the container runtime (image, name, \
-         pod, namespace). Until the sensor enriches live events with that metadata they are \
-         missing there, so conditions on them are false and `not` conditions on them hold; the \
-         rules that rely on them are proven by the synthetic tests in `rules/tests/`. \
-         `container.id` comes from the process's cgroups and is always known.\n\n",
+         pod, namespace): the sensor reads them from Docker and podman (`--container-engines`), \
+         and a new container's first events wait for them (`--metadata-wait`). Without an engine \
+         they are missing, so conditions on them are false and `not` conditions on them hold. \
+         The rules that rely on them are proven by the synthetic tests in `rules/tests/` and live, \
+         in real Docker containers, by `tests/default_rules_containers.rs`. `container.id` comes \
+         from the process's cgroups and is always known.\n\n",
     );
 
     let _ = writeln!(out, "| rule | priority | file | tags |");
@@ -130,7 +132,7 @@ fn rule_section(out: &mut String, r: &LoadedRule, load: &LoadOutput, report: &Ru
         out,
         "- **needs container metadata:** {}",
         if meta {
-            "yes (proven by synthetic tests until live enrichment)"
+            "yes (proven live: tests/default_rules_containers.rs)"
         } else {
             "no"
         }
@@ -320,7 +322,9 @@ mod tests {
         );
         // An exception without values yet still relies on its fields once it is tuned.
         assert!(
-            page.contains("- **needs container metadata:** yes"),
+            page.contains(
+                "- **needs container metadata:** yes (proven live: tests/default_rules_containers.rs)\n"
+            ),
             "{page}"
         );
         assert!(page.contains("- **macros:** `outer`, `inner`"), "{page}");
