@@ -140,6 +140,21 @@ impl Dockerd {
     }
 }
 
+/// Kills every process whose command line names `dir` (the container shims a daemon stopped in
+/// the middle of a test can leave behind).
+fn kill_processes_naming(dir: &Path) {
+    let needle = dir.to_string_lossy().into_owned();
+    let Ok(procs) = std::fs::read_dir("/proc") else { return };
+    for p in procs.flatten() {
+        let Some(pid) = p.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else { continue };
+        let cmdline = std::fs::read(p.path().join("cmdline")).unwrap_or_default();
+        if String::from_utf8_lossy(&cmdline).contains(&needle) && pid != std::process::id() as i32 {
+            // SAFETY: kill(2) with a pid read from /proc; at worst the process is gone already.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    }
+}
+
 impl Drop for Dockerd {
     fn drop(&mut self) {
         if matches!(self.child.try_wait(), Ok(None)) {
@@ -148,6 +163,7 @@ impl Drop for Dockerd {
             });
             self.stop();
         }
+        kill_processes_naming(&self.dir);
         let _ = Command::new("umount").arg("-R").arg(self.dir.join("data")).stderr(Stdio::null()).status();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
@@ -217,6 +233,7 @@ impl Drop for Podman {
         let _ = self.command().args(["rm", "-a", "-f", "-t", "0"]).stdout(Stdio::null()).stderr(Stdio::null()).status();
         let _ = self.service.kill();
         let _ = self.service.wait();
+        kill_processes_naming(&self.dir);
         let _ = self.command().args(["system", "reset", "--force"]).stdout(Stdio::null()).stderr(Stdio::null()).status();
         let _ = Command::new("umount").arg("-R").arg(self.dir.join("root")).stderr(Stdio::null()).status();
         let _ = std::fs::remove_dir_all(&self.dir);
