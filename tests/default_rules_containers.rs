@@ -326,6 +326,8 @@ fn default_unwanted() -> Vec<Want> {
     vec![
         want(PROGRAM, &WEB, &[("proc.name", json!("nginx"))]),
         want(PROGRAM, &WEB, &[cmd("ls /docker-entrypoint.d")]),
+        // The entrypoint script itself, as the container starts.
+        want(PROGRAM, &WEB, &[("proc.name", json!("docker-entrypoi"))]),
         want(LISTEN, &WEB, &[("fd.sport", json!(8080))]),
         want(OUTBOUND, &WEB, &[("fd.sport", json!(53))]),
         want(OUTBOUND, &API, &[]),
