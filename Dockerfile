@@ -9,7 +9,7 @@ ARG FLUENT_BIT_VERSION=5.1.1
 
 FROM rust:1.95-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends clang libbpf-dev libclang-dev linux-libc-dev \
+ && apt-get install -y --no-install-recommends clang libbpf-dev libclang-dev linux-libc-dev protobuf-compiler \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

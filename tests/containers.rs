@@ -8,11 +8,12 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use syssentry_engine::state::{ContainerInfo, State};
-use syssentry_sensor::engines::config::{EngineConfig, EngineKind};
+use syssentry_engine::state::State;
+use syssentry_sensor::engines::config::EngineKind;
 use syssentry_sensor::log::MemoryLog;
 use syssentry_sensor::service::SideService;
 use syssentry_sensor::services::containers::ContainerService;
+use syssentry_testkit::engines::{apply_until, by_name, engines};
 use syssentry_testkit::privileges::skip;
 use syssentry_testkit::runtimes::{Dockerd, Podman};
 
@@ -21,33 +22,6 @@ static TURN: Mutex<()> = Mutex::new(());
 
 fn turn() -> MutexGuard<'static, ()> {
     TURN.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn engines(kind: EngineKind, socket: &std::path::Path) -> EngineConfig {
-    let mut c = EngineConfig { engines: vec![kind], ..EngineConfig::default() };
-    match kind {
-        EngineKind::Docker => c.docker_socket = Some(socket.to_path_buf()),
-        EngineKind::Podman => c.podman_socket = Some(socket.to_path_buf()),
-    }
-    c
-}
-
-/// Applies the service's updates to `state` until `done` holds for the container table (at most
-/// 30 s); whether it did.
-fn apply_until(svc: &mut ContainerService, state: &mut State, done: impl Fn(&State) -> bool) -> bool {
-    let until = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < until {
-        svc.apply(state);
-        if done(state) {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    false
-}
-
-fn by_name<'a>(state: &'a State, name: &str) -> Option<&'a ContainerInfo> {
-    state.containers.iter().find(|c| c.name == name)
 }
 
 #[test]

@@ -261,6 +261,8 @@ fn bad_values_and_unknown_keys_fail_init_with_key_value_and_allowed() {
         ("container_engines", "docker,rkt", &[]),
         ("docker_socket", "docker.sock", &[]),
         ("podman_socket", "run/podman.sock", &[]),
+        ("containerd_socket", "containerd.sock", &[]),
+        ("cri_socket", "crio.sock", &[]),
         ("metadata_wait", "forever", &[]),
         ("metadata_wait", "90s", &[]),
         ("suggested_output", "maybe", &[]),

@@ -113,10 +113,10 @@ pub struct RunArgs {
     /// continue (run on without capture). Each failure and recovery is an alert line.
     #[arg(long = "on-failure", value_name = "POLICY", default_value = "exit", value_parser = parse_on_failure)]
     pub on_failure: OnFailure,
-    /// Container engines to read metadata from (container.name, container.image..., k8s.*): a
-    /// comma-separated list of docker and podman, or none. An engine whose socket is absent is
-    /// off.
-    #[arg(long = "container-engines", value_name = "LIST", default_value = "docker,podman", value_parser = parse_engines)]
+    /// Container engines to read metadata from (container.name, container.image..., k8s.*,
+    /// ecs.*): a comma-separated list of docker, podman, containerd and cri (CRI-O, or any
+    /// Kubernetes CRI socket), or none. An engine whose socket is absent is off.
+    #[arg(long = "container-engines", value_name = "LIST", default_value = "docker,podman,containerd,cri", value_parser = parse_engines)]
     pub container_engines: Engines,
     /// The Docker API socket (default /var/run/docker.sock).
     #[arg(long = "docker-socket", value_name = "PATH")]
@@ -124,6 +124,13 @@ pub struct RunArgs {
     /// The podman API socket (default /run/podman/podman.sock).
     #[arg(long = "podman-socket", value_name = "PATH")]
     pub podman_socket: Option<PathBuf>,
+    /// The containerd socket, its own API and its CRI (default /run/containerd/containerd.sock;
+    /// k3s: /run/k3s/containerd/containerd.sock).
+    #[arg(long = "containerd-socket", value_name = "PATH")]
+    pub containerd_socket: Option<PathBuf>,
+    /// The socket of another Kubernetes CRI runtime (default /run/crio/crio.sock).
+    #[arg(long = "cri-socket", value_name = "PATH")]
+    pub cri_socket: Option<PathBuf>,
     /// How long the events of a new container wait for its metadata before they are evaluated
     /// with what is known (e.g. 500ms, 1s; 0: never wait).
     #[arg(long = "metadata-wait", value_name = "DURATION", default_value = "1s", value_parser = parse_metadata_wait)]
@@ -141,6 +148,8 @@ impl RunArgs {
             engines: self.container_engines.0.clone(),
             docker_socket: self.docker_socket.clone(),
             podman_socket: self.podman_socket.clone(),
+            containerd_socket: self.containerd_socket.clone(),
+            cri_socket: self.cri_socket.clone(),
             ..EngineConfig::default()
         }
     }

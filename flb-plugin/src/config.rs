@@ -49,9 +49,11 @@ pub const PROPERTIES: &[Property] = &[
     Property { name: "synthetic_count", allowed: "events the synthetic source sends in all, 0 (no end) to 10000000000", default: "0" },
     Property { name: "synthetic_fail_after", allowed: "events after which the synthetic source fails once, to rehearse on_failure: 0 (never) to 10000000000", default: "0" },
     Property { name: "on_failure", allowed: "restart, exit or continue", default: "restart" },
-    Property { name: "container_engines", allowed: "comma-separated docker and podman, or none", default: "docker,podman" },
+    Property { name: "container_engines", allowed: "comma-separated docker, podman, containerd and cri, or none", default: "docker,podman,containerd,cri" },
     Property { name: "docker_socket", allowed: "an absolute path", default: "/var/run/docker.sock below host_root" },
     Property { name: "podman_socket", allowed: "an absolute path", default: "/run/podman/podman.sock below host_root" },
+    Property { name: "containerd_socket", allowed: "an absolute path", default: "/run/containerd/containerd.sock below host_root" },
+    Property { name: "cri_socket", allowed: "an absolute path", default: "/run/crio/crio.sock below host_root" },
     Property { name: "metadata_wait", allowed: "0 to 60s, in ms or s (e.g. 500ms, 1s; 0: never wait)", default: "1s" },
     Property { name: "ring_buffer_size", allowed: "a power of two from 64K to 1G (suffixes K, M, G)", default: "8M" },
     Property { name: "queue_capacity", allowed: "alerts, 1 to 1000000", default: "10000" },
@@ -365,6 +367,8 @@ pub fn read_config(
         host_root: host_root.clone(),
         docker_socket: socket("docker_socket")?,
         podman_socket: socket("podman_socket")?,
+        containerd_socket: socket("containerd_socket")?,
+        cri_socket: socket("cri_socket")?,
     };
     let suggested_output = parse_bool(
         "suggested_output",

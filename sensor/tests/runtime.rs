@@ -57,7 +57,7 @@ impl Source for Scripted {
                 Ok(0)
             }
             Some(Step::Events(events, counters)) => {
-                events.iter().for_each(|e| on_event(e));
+                events.iter().for_each(on_event);
                 self.counters = counters;
                 Ok(events.len())
             }

@@ -9,13 +9,18 @@
 //!   turns into a failure).
 //! * [`cli_sensor`]: `syssentry run` as a child process, and the fixtures of `syssentry trigger`.
 //! * [`flb_host`]: a stand-in for Fluent Bit's proxy-input host that loads `libsyssentry.so`.
-//! * [`runtimes`]: private Docker and podman instances with images made from busybox.
+//! * [`runtimes`]: private Docker, podman and containerd instances with images made from
+//!   busybox.
+//! * [`cri`]: pods and containers made through the Kubernetes CRI, as the kubelet makes them.
+//! * [`engines`]: the sensor's container side service driven directly, one engine at a time.
 //! * [`imports`]: the file-level import graph of a crate and its cycles (`cycles.py` in Rust).
 //!
 //! The `unsafe` code here is the host side of the plugin's FFI boundary and the set-up of child
 //! processes between fork and exec; each block says why it is sound.
 
 pub mod cli_sensor;
+pub mod cri;
+pub mod engines;
 pub mod flb_host;
 pub mod imports;
 pub mod paths;

@@ -1,10 +1,12 @@
 //! Real container runtimes for the tests, each a private instance started by the test and
 //! stopped when dropped: a Docker daemon on its own socket and data root (no bridge network, no
-//! iptables), podman on its own storage with its Docker-compatible service on its own socket.
-//! No image can be pulled here: images are made from a busybox rootfs (Debian's
-//! `busybox-static`) and named as real ones are (`nginx:1.27`).
+//! iptables), podman on its own storage with its Docker-compatible service on its own socket,
+//! containerd (with its CRI plugin) on its own socket, root and state. No image can be pulled
+//! here: images are made from a busybox rootfs (Debian's `busybox-static`) and named as real
+//! ones are (`nginx:1.27`, `docker.io/library/nginx:1.27`, the sandbox image
+//! `registry.k8s.io/pause:3.6`).
 //!
-//! `scripts/setup` installs `docker.io`, `podman` and `busybox-static`.
+//! `scripts/setup` installs `docker.io`, `containerd`, `podman` and `busybox-static`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -164,8 +166,29 @@ impl Drop for Dockerd {
             self.stop();
         }
         kill_processes_naming(&self.dir);
-        let _ = Command::new("umount").arg("-R").arg(self.dir.join("data")).stderr(Stdio::null()).status();
+        // The processes of containers whose shim is gone (a daemon stopped mid-test).
+        let ids: Vec<String> = std::fs::read_dir(self.dir.join("data/containers"))
+            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        kill_processes_in_cgroups(&ids);
+        unmount_below(&self.dir);
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Kills every process whose cgroups name one of `ids`.
+fn kill_processes_in_cgroups(ids: &[String]) {
+    if ids.is_empty() {
+        return;
+    }
+    let Ok(procs) = std::fs::read_dir("/proc") else { return };
+    for p in procs.flatten() {
+        let Some(pid) = p.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else { continue };
+        let cgroups = std::fs::read_to_string(p.path().join("cgroup")).unwrap_or_default();
+        if ids.iter().any(|id| cgroups.contains(id.as_str())) {
+            // SAFETY: kill(2) with a pid read from /proc; at worst the process is gone already.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
     }
 }
 
@@ -237,5 +260,175 @@ impl Drop for Podman {
         let _ = self.command().args(["system", "reset", "--force"]).stdout(Stdio::null()).stderr(Stdio::null()).status();
         let _ = Command::new("umount").arg("-R").arg(self.dir.join("root")).stderr(Stdio::null()).status();
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The sandbox image the private containerd is configured with (a busybox that sleeps).
+pub const SANDBOX_IMAGE: &str = "registry.k8s.io/pause:3.6";
+
+/// A Docker image archive (`docker save` format) of the busybox rootfs named `name`, running
+/// `cmd` by default: made with podman on throwaway storage below `dir` (no daemon).
+pub fn image_archive(dir: &Path, name: &str, cmd: &[&str]) -> PathBuf {
+    let tar = busybox_rootfs_tar(dir);
+    // Short: podman refuses a run root of more than 50 characters.
+    static BUILDS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let storage = std::env::temp_dir().join(format!("ssib-{}-{n}", std::process::id()));
+    let podman = |args: &[&str]| {
+        let mut c = Command::new("podman");
+        c.arg("--root").arg(storage.join("root")).arg("--runroot").arg(storage.join("run"));
+        c.args(["--storage-driver", "vfs", "--cgroup-manager", "cgroupfs", "--events-backend", "file"]).args(args);
+        run_ok(&mut c);
+    };
+    let change = format!("CMD {}", serde_json::to_string(cmd).unwrap());
+    podman(&["import", "--change", &change, &tar.to_string_lossy(), name]);
+    let out = dir.join(format!("{}.tar", name.replace(['/', ':'], "_")));
+    let _ = std::fs::remove_file(&out);
+    podman(&["save", "--format", "docker-archive", "-o", &out.to_string_lossy(), name]);
+    let _ = std::fs::remove_dir_all(&storage);
+    out
+}
+
+/// A private containerd with its CRI plugin: its own socket, root, state and runc root below a
+/// fresh directory, the sandbox image [`SANDBOX_IMAGE`], no CNI (pods use the host network), and
+/// oom_score_adj left as the daemon's own (this machine refuses lowering it).
+pub struct Containerd {
+    child: Child,
+    dir: PathBuf,
+    /// Its socket (its own API and the CRI).
+    pub socket: PathBuf,
+}
+
+impl Containerd {
+    /// Starts the daemon and waits until it answers; the sandbox image is imported.
+    pub fn start(tag: &str) -> Containerd {
+        let dir = std::env::temp_dir().join(format!("syssentry-containerd-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("logs")).unwrap();
+        let socket = dir.join("containerd.sock");
+        let d = dir.display();
+        let config = format!(
+            r#"version = 2
+root = "{d}/root"
+state = "{d}/state"
+[grpc]
+  address = "{d}/containerd.sock"
+[ttrpc]
+  address = "{d}/containerd.sock.ttrpc"
+[debug]
+  address = "{d}/debug.sock"
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "{SANDBOX_IMAGE}"
+  restrict_oom_score_adj = true
+  [plugins."io.containerd.grpc.v1.cri".cni]
+    bin_dir = "{d}/cni/bin"
+    conf_dir = "{d}/cni/conf"
+  [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+    runtime_type = "io.containerd.runc.v2"
+  [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+    Root = "{d}/runc"
+"#
+        );
+        std::fs::write(dir.join("config.toml"), config).unwrap();
+        let log = std::fs::File::create(dir.join("containerd.log")).unwrap();
+        let child = Command::new("containerd")
+            .arg("--config")
+            .arg(dir.join("config.toml"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("containerd is installed (scripts/setup installs containerd)");
+        let c = Containerd { child, dir, socket };
+        let up = wait_until(Duration::from_secs(30), || c.socket.exists() && c.ctr("default", &["version"]).status.success());
+        assert!(up, "containerd did not answer: {}", std::fs::read_to_string(c.dir.join("containerd.log")).unwrap_or_default());
+        c.import("k8s.io", SANDBOX_IMAGE, &["/bin/sleep", "2147483647"]);
+        c
+    }
+
+    /// `ctr -n NAMESPACE ARGS` against this daemon (whatever its outcome).
+    pub fn ctr(&self, namespace: &str, args: &[&str]) -> Output {
+        Command::new("ctr")
+            .arg("--address")
+            .arg(&self.socket)
+            .args(["--namespace", namespace])
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("ctr is installed with containerd")
+    }
+
+    /// `ctr -n NAMESPACE ARGS`, which must succeed; its stdout, trimmed.
+    pub fn ok(&self, namespace: &str, args: &[&str]) -> String {
+        let out = self.ctr(namespace, args);
+        assert!(out.status.success(), "ctr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Imports the busybox rootfs as image `name` (running `cmd`) into `namespace`.
+    pub fn import(&self, namespace: &str, name: &str, cmd: &[&str]) {
+        let archive = image_archive(&self.dir, name, cmd);
+        self.ok(namespace, &["images", "import", &archive.to_string_lossy()]);
+    }
+
+    /// The daemon's directory (root, state, socket, logs).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// `ctr run -d OPTIONS IMAGE ID COMMAND` in `namespace`, its runc state kept below the
+    /// daemon's directory.
+    pub fn run(&self, namespace: &str, options: &[&str], image: &str, id: &str, command: &[&str]) {
+        let runc_root = self.dir.join("runc").display().to_string();
+        let mut args = vec!["run", "-d", "--runc-root", &runc_root];
+        args.extend(options);
+        args.extend([image, id]);
+        args.extend(command);
+        self.ok(namespace, &args);
+    }
+
+    /// Kills and deletes every task and container of every namespace.
+    fn remove_all(&self) {
+        let lines = |o: Output| String::from_utf8_lossy(&o.stdout).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect::<Vec<_>>();
+        for ns in lines(self.ctr("default", &["namespaces", "list", "-q"])) {
+            for task in lines(self.ctr(&ns, &["tasks", "list", "-q"])) {
+                let _ = self.ctr(&ns, &["tasks", "kill", "--signal", "SIGKILL", &task]);
+            }
+            std::thread::sleep(Duration::from_millis(200));
+            for task in lines(self.ctr(&ns, &["tasks", "list", "-q"])) {
+                let _ = self.ctr(&ns, &["tasks", "delete", "--force", &task]);
+            }
+            for c in lines(self.ctr(&ns, &["containers", "list", "-q"])) {
+                let _ = self.ctr(&ns, &["containers", "delete", &c]);
+            }
+        }
+    }
+}
+
+impl Drop for Containerd {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            self.remove_all();
+            // SAFETY: kill(2) on the pid of a child this process spawned and has not reaped.
+            unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+            if !wait_until(Duration::from_secs(10), || matches!(self.child.try_wait(), Ok(Some(_)))) {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+            }
+        }
+        kill_processes_naming(&self.dir);
+        unmount_below(&self.dir);
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Unmounts (lazily) everything mounted below `dir`, deepest first.
+fn unmount_below(dir: &Path) {
+    let mounts = std::fs::read_to_string("/proc/self/mounts").unwrap_or_default();
+    let prefix = dir.to_string_lossy().into_owned();
+    let mut points: Vec<&str> = mounts.lines().filter_map(|l| l.split(' ').nth(1)).filter(|p| p.starts_with(&prefix)).collect();
+    points.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    for p in points {
+        let _ = Command::new("umount").arg("-l").arg(p).stderr(Stdio::null()).status();
     }
 }

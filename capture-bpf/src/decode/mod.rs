@@ -9,7 +9,7 @@
 //! * [`process`]: exec, clone/fork and exit records;
 //! * [`syscall`]: every other syscall's parameters;
 //! * [`dispatch`]: [`Decoder::decode`], one record of any kind;
-//! * [`error`]: [`DecodeError`].
+//! * [`error`] holds [`DecodeError`].
 //!
 //! Parameter positions are the engine schema's (Falco's) parameter order; the unit tests decode
 //! synthetic records and read every parameter back by name, which pins those positions.

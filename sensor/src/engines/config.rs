@@ -1,6 +1,6 @@
 //! Which container engines run, and where their API sockets are: the `container_engines`,
-//! `docker_socket` and `podman_socket` settings, the same for `syssentry run` (flags) and the
-//! plugin (properties).
+//! `docker_socket`, `podman_socket`, `containerd_socket` and `cri_socket` settings, the same
+//! for `syssentry run` (flags) and the plugin (properties).
 //!
 //! Place in the data flow: read once at start; shapes which engines the container side service
 //! starts.
@@ -14,17 +14,24 @@ pub enum EngineKind {
     Docker,
     /// Podman's Docker-compatible service (`/run/podman/podman.sock`).
     Podman,
+    /// containerd (`/run/containerd/containerd.sock`): its own API in every namespace
+    /// (`k8s.io`, `moby`, `default`, ...), with the Kubernetes CRI on the same socket for pods.
+    Containerd,
+    /// Another Kubernetes CRI runtime, CRI-O by default (`/run/crio/crio.sock`).
+    Cri,
 }
 
 impl EngineKind {
     /// Every engine, in the order they are tried.
-    pub const ALL: [EngineKind; 2] = [EngineKind::Docker, EngineKind::Podman];
+    pub const ALL: [EngineKind; 4] = [EngineKind::Docker, EngineKind::Podman, EngineKind::Containerd, EngineKind::Cri];
 
-    /// The name in `container_engines` and in `container.type`.
+    /// The name in `container_engines` (and, for Docker and podman, in `container.type`).
     pub fn name(self) -> &'static str {
         match self {
             EngineKind::Docker => "docker",
             EngineKind::Podman => "podman",
+            EngineKind::Containerd => "containerd",
+            EngineKind::Cri => "cri",
         }
     }
 
@@ -33,13 +40,15 @@ impl EngineKind {
         match self {
             EngineKind::Docker => "var/run/docker.sock",
             EngineKind::Podman => "run/podman/podman.sock",
+            EngineKind::Containerd => "run/containerd/containerd.sock",
+            EngineKind::Cri => "run/crio/crio.sock",
         }
     }
 }
 
 /// Why a `container_engines` value is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown container engine '{name}': expected a comma-separated list of docker and podman, or none")]
+#[error("unknown container engine '{name}': expected a comma-separated list of docker, podman, containerd and cri, or none")]
 pub struct UnknownEngine {
     /// The name as given.
     pub name: String,
@@ -81,16 +90,29 @@ pub struct EngineConfig {
     pub docker_socket: Option<PathBuf>,
     /// The podman socket when not the default one below `host_root`.
     pub podman_socket: Option<PathBuf>,
+    /// The containerd socket when not the default one below `host_root` (k3s:
+    /// `/run/k3s/containerd/containerd.sock`).
+    pub containerd_socket: Option<PathBuf>,
+    /// The CRI socket when not the default one (CRI-O's) below `host_root`.
+    pub cri_socket: Option<PathBuf>,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { engines: EngineKind::ALL.to_vec(), host_root: PathBuf::from("/"), docker_socket: None, podman_socket: None }
+        EngineConfig {
+            engines: EngineKind::ALL.to_vec(),
+            host_root: PathBuf::from("/"),
+            docker_socket: None,
+            podman_socket: None,
+            containerd_socket: None,
+            cri_socket: None,
+        }
     }
 }
 
 impl EngineConfig {
-    /// Parses `container_engines`: `docker,podman` (any order, spaces allowed), or `none`.
+    /// Parses `container_engines`: some of `docker,podman,containerd,cri` (any order, spaces
+    /// allowed), or `none`.
     pub fn parse_engines(text: &str) -> Result<Vec<EngineKind>, UnknownEngine> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("none") {
@@ -114,6 +136,8 @@ impl EngineConfig {
         let given = match kind {
             EngineKind::Docker => &self.docker_socket,
             EngineKind::Podman => &self.podman_socket,
+            EngineKind::Containerd => &self.containerd_socket,
+            EngineKind::Cri => &self.cri_socket,
         };
         given.clone().unwrap_or_else(|| self.host_root.join(Path::new(kind.default_socket())))
     }
@@ -143,6 +167,9 @@ mod tests {
         let mut c = EngineConfig { host_root: "/host".into(), ..EngineConfig::default() };
         assert_eq!(c.socket(EngineKind::Docker), PathBuf::from("/host/var/run/docker.sock"));
         assert_eq!(c.socket(EngineKind::Podman), PathBuf::from("/host/run/podman/podman.sock"));
+        assert_eq!(c.socket(EngineKind::Containerd), PathBuf::from("/host/run/containerd/containerd.sock"));
+        assert_eq!(c.socket(EngineKind::Cri), PathBuf::from("/host/run/crio/crio.sock"));
+        assert_eq!(EngineConfig::parse_engines("cri,containerd"), Ok(vec![EngineKind::Cri, EngineKind::Containerd]));
         c.docker_socket = Some("/tmp/d.sock".into());
         assert_eq!(c.socket(EngineKind::Docker), PathBuf::from("/tmp/d.sock"));
     }

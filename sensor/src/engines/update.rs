@@ -14,6 +14,10 @@ pub struct ContainerDescription {
     pub passwd: Option<String>,
     /// Its own `/etc/group`, when it could be read.
     pub group: Option<String>,
+    /// From a source that knows less than the container's own runtime (a Docker event's
+    /// attributes, containerd's record of a pod's or Docker's container): it fills in an
+    /// unknown container but never replaces a full description.
+    pub partial: bool,
 }
 
 /// One change of the container table.

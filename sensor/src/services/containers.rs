@@ -9,13 +9,16 @@
 //! processes, and events that waited for its metadata, still name it.
 
 use crate::engines::config::{EngineConfig, EngineKind};
-use crate::engines::docker_api::{DockerApiEngine, EngineCounters};
+use crate::engines::containerd_api::ContainerdEngine;
+use crate::engines::cri_api::CriEngine;
+use crate::engines::docker_api::DockerApiEngine;
+use crate::engines::runner::{self, EngineCounters};
 use crate::engines::update::ContainerUpdate;
 use crate::log::Log;
 use crate::service::SideService;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use syssentry_engine::state::State;
@@ -33,6 +36,8 @@ pub struct ContainerService {
     counters: Arc<EngineCounters>,
     /// Destroyed containers and when their grace ends.
     leaving: VecDeque<(Instant, String)>,
+    /// Containers known from a full description (a partial one does not replace it).
+    full: HashSet<String>,
 }
 
 impl ContainerService {
@@ -43,17 +48,21 @@ impl ContainerService {
         let stop = Arc::new(AtomicBool::new(false));
         let counters = Arc::new(EngineCounters::default());
         let mut started = 0;
-        for kind in &cfg.engines {
-            let engine = match kind {
+        for &kind in &cfg.engines {
+            let (socket, host_root) = (cfg.socket(kind), cfg.host_root.clone());
+            let (tx, stop, counters, log) = (tx.clone(), stop.clone(), counters.clone(), log.clone());
+            let thread = match kind {
                 EngineKind::Docker | EngineKind::Podman => {
-                    DockerApiEngine { kind: *kind, socket: cfg.socket(*kind), host_root: cfg.host_root.clone() }
+                    runner::spawn(DockerApiEngine { kind, socket, host_root }, tx, stop, counters, log)
                 }
+                EngineKind::Containerd => runner::spawn(ContainerdEngine { socket, host_root }, tx, stop, counters, log),
+                EngineKind::Cri => runner::spawn(CriEngine { socket, host_root }, tx, stop, counters, log),
             };
-            if engine.spawn(tx.clone(), stop.clone(), counters.clone(), log.clone()).is_some() {
+            if thread.is_some() {
                 started += 1;
             }
         }
-        (started > 0).then_some(ContainerService { updates, stop, counters, leaving: VecDeque::new() })
+        (started > 0).then_some(ContainerService { updates, stop, counters, leaving: VecDeque::new(), full: HashSet::new() })
     }
 
     /// The engines' counters.
@@ -88,6 +97,12 @@ impl SideService for ContainerService {
             match u {
                 ContainerUpdate::Upsert(d) => {
                     let d = *d;
+                    if d.partial && self.full.contains(&d.info.id) {
+                        continue;
+                    }
+                    if !d.partial {
+                        self.full.insert(d.info.id.clone());
+                    }
                     self.leaving.retain(|(_, id)| *id != d.info.id);
                     // `user.name` and `group.name` of its processes come from its own files.
                     if let Some(text) = &d.passwd {
@@ -105,7 +120,12 @@ impl SideService for ContainerService {
         while self.leaving.front().is_some_and(|(at, _)| *at <= now) {
             if let Some((_, id)) = self.leaving.pop_front() {
                 state.containers.remove(&id);
+                self.full.remove(&id);
             }
+        }
+        if self.full.len() > 2 * state.containers.len() + 1024 {
+            // Containers whose removal was never heard of (their runtime was down meanwhile).
+            self.full.retain(|id| state.containers.get(id).is_some());
         }
         n
     }
