@@ -252,6 +252,7 @@ impl Instance {
             service_updates: st.service_updates,
             service_failures: st.service_failures,
             containers: st.containers,
+            container_evictions: st.container_evictions,
             events_held: st.events_held,
             metadata_timeouts: st.metadata_timeouts,
         }

@@ -122,6 +122,8 @@ pub struct Stats {
     pub service_failures: u64,
     /// Containers with metadata.
     pub containers: u64,
+    /// Containers removed without a destroy event (unused for 5 minutes, or making room).
+    pub container_evictions: u64,
     /// Events held until their container's metadata arrived.
     pub events_held: u64,
     /// New containers whose metadata did not arrive within `metadata_wait`.
@@ -193,7 +195,7 @@ mod tests {
         .unwrap();
         let v = rmpv::decode::read_value(&mut &rec[..]).unwrap();
         let body = v.as_array().unwrap()[1].as_map().unwrap();
-        assert_eq!(body.len(), 22);
+        assert_eq!(body.len(), 23);
         let get = |k: &str| {
             body.iter()
                 .find(|(kk, _)| kk.as_str() == Some(k))

@@ -450,6 +450,8 @@ impl Sensor {
         self.counts.groups_refused = st.groups.dropped;
         self.counts.dns_refused = st.dns.dropped;
         self.counts.containers = st.containers.len() as u64;
+        self.counts.containers_refused = st.containers.dropped;
+        self.counts.container_evictions = self.services.iter().map(|s| s.evictions()).sum();
         self.counts.service_failures = self.services.iter().map(|s| s.failures()).sum();
         self.stats.publish(&self.counts);
     }

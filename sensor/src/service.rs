@@ -23,6 +23,12 @@ pub trait SideService: Send {
         0
     }
 
+    /// Entries it removed from the state without their source saying they were gone (swept as
+    /// unused, or making room in a full table).
+    fn evictions(&self) -> u64 {
+        0
+    }
+
     /// Whether it puts container metadata into the state (then a new container's events may
     /// wait for it: [`crate::hold`]).
     fn describes_containers(&self) -> bool {

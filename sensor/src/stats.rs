@@ -31,6 +31,11 @@ pub struct Counters {
     pub service_failures: u64,
     /// Containers with metadata in the state.
     pub containers: u64,
+    /// Containers removed without a destroy event (no process in them for 5 minutes, or making
+    /// room in a full table).
+    pub container_evictions: u64,
+    /// Containers the table's cap refused (every one known was in use).
+    pub containers_refused: u64,
     /// Events held until their container's metadata arrived.
     pub events_held: u64,
     /// New containers whose metadata did not arrive within `metadata_wait` (their events were
@@ -134,17 +139,19 @@ syssentry: alerts: {}\n",
             s.push_str(&format!("syssentry:   {k} {rule}\n"));
         }
         s.push_str(&format!(
-            "syssentry: state: {} threads; refused by caps: {} threads, {} fds, {} users, {} groups, {} domain names; \
-{} placeholder threads, {} threads removed; {} containers known, {} events held for metadata ({} timeouts, {} over the bound); side services: {} updates, {} failures\n",
+            "syssentry: state: {} threads; refused by caps: {} threads, {} fds, {} users, {} groups, {} domain names, {} containers; \
+{} placeholder threads, {} threads removed; {} containers known ({} evicted), {} events held for metadata ({} timeouts, {} over the bound); side services: {} updates, {} failures\n",
             n.threads,
             n.threads_refused,
             n.fds_refused,
             n.users_refused,
             n.groups_refused,
             n.dns_refused,
+            n.containers_refused,
             n.placeholder_threads,
             n.threads_removed,
             n.containers,
+            n.container_evictions,
             n.events_held,
             n.metadata_timeouts,
             n.held_overflow,

@@ -97,6 +97,12 @@ impl State {
         self.threads.values().filter(move |t| t.pid == pid)
     }
 
+    /// The container id of every thread (`""` on the host), repeated per thread (linear in the
+    /// table size; not for hot paths).
+    pub fn thread_container_ids(&self) -> impl Iterator<Item = &str> {
+        self.threads.values().map(|t| &*t.container_id)
+    }
+
     /// Number of threads.
     pub fn thread_count(&self) -> usize {
         self.threads.len()

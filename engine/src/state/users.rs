@@ -91,6 +91,13 @@ impl<T: IdEntry> IdTable<T> {
         true
     }
 
+    /// Forgets every entry of a container (it is gone); returns how many there were.
+    pub fn remove_container(&mut self, container: &str) -> usize {
+        let n = self.by_container.remove(container).map_or(0, |m| m.len());
+        self.len -= n;
+        n
+    }
+
     /// Looks an entry up in a container (`""` = host).
     pub fn get(&self, container: &str, id: u32) -> Option<&T> {
         self.by_container.get(container)?.get(&id)
@@ -208,5 +215,17 @@ mod tests {
         assert_eq!(t.dropped, 1);
         let g = GroupTable::parse_group("root:x:0:\nwheel:x:10:a,b\n");
         assert_eq!(g.get("", 10).map(|g| g.name.as_str()), Some("wheel"));
+    }
+
+    #[test]
+    fn a_gone_containers_users_free_their_room() {
+        let mut t = UserTable::with_cap(3);
+        assert_eq!(t.load_passwd("3ad7b26ded6d", "root:x:0:0::/:/bin/sh\napp:x:1234:1234::/:/bin/sh\n"), 2);
+        assert_eq!(t.load_passwd("", "root:x:0:0::/:/bin/sh\n"), 1);
+        assert_eq!(t.remove_container("3ad7b26ded6d"), 2);
+        assert_eq!(t.remove_container("3ad7b26ded6d"), 0);
+        assert_eq!(t.len(), 1);
+        assert!(t.get("3ad7b26ded6d", 1234).is_none());
+        assert_eq!(t.load_passwd("0a1b2c3d4e5f", "root:x:0:0::/:/bin/sh\napp:x:1234:1234::/:/bin/sh\n"), 2);
     }
 }

@@ -3,10 +3,8 @@
 //! into the state's container table, where `container.*` and `k8s.*` read them.
 //!
 //! Place in the data flow: container runtimes → engines → **this service** → state (between
-//! batches) → evaluation and output.
-//!
-//! A destroyed container's metadata stays for [`REMOVAL_GRACE`], so that the last events of its
-//! processes, and events that waited for its metadata, still name it.
+//! batches) → evaluation and output. How the table is kept bounded (destroys, sweeps, a hard
+//! cap) is [`crate::services::container_cache`]'s.
 
 use crate::engines::config::{EngineConfig, EngineKind};
 use crate::engines::containerd_api::ContainerdEngine;
@@ -16,16 +14,12 @@ use crate::engines::runner::{self, EngineCounters};
 use crate::engines::update::ContainerUpdate;
 use crate::log::Log;
 use crate::service::SideService;
+use crate::services::container_cache::ContainerCache;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
-use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use syssentry_engine::state::State;
-
-/// How long a destroyed container's metadata stays: its last events (the exit of its processes,
-/// events held until its metadata came) may still be evaluated after the runtime reports it gone.
-pub const REMOVAL_GRACE: Duration = Duration::from_secs(5);
 
 /// The running engines and the channel their updates arrive on. Dropping it asks the engine
 /// threads to end (they notice within 200 ms; they are not waited for).
@@ -34,10 +28,7 @@ pub struct ContainerService {
     updates: Receiver<ContainerUpdate>,
     stop: Arc<AtomicBool>,
     counters: Arc<EngineCounters>,
-    /// Destroyed containers and when their grace ends.
-    leaving: VecDeque<(Instant, String)>,
-    /// Containers known from a full description (a partial one does not replace it).
-    full: HashSet<String>,
+    cache: ContainerCache,
 }
 
 impl ContainerService {
@@ -62,7 +53,7 @@ impl ContainerService {
                 started += 1;
             }
         }
-        (started > 0).then_some(ContainerService { updates, stop, counters, leaving: VecDeque::new(), full: HashSet::new() })
+        (started > 0).then_some(ContainerService { updates, stop, counters, cache: ContainerCache::new(Instant::now()) })
     }
 
     /// The engines' counters.
@@ -90,43 +81,19 @@ impl SideService for ContainerService {
         self.counters.failures.load(Ordering::Relaxed)
     }
 
+    fn evictions(&self) -> u64 {
+        self.cache.evictions
+    }
+
     fn apply(&mut self, state: &mut State) -> u64 {
         let now = Instant::now();
         let mut n = 0;
         for u in self.updates.try_iter() {
-            match u {
-                ContainerUpdate::Upsert(d) => {
-                    let d = *d;
-                    if d.partial && self.full.contains(&d.info.id) {
-                        continue;
-                    }
-                    if !d.partial {
-                        self.full.insert(d.info.id.clone());
-                    }
-                    self.leaving.retain(|(_, id)| *id != d.info.id);
-                    // `user.name` and `group.name` of its processes come from its own files.
-                    if let Some(text) = &d.passwd {
-                        state.users.load_passwd(&d.info.id, text);
-                    }
-                    if let Some(text) = &d.group {
-                        state.groups.load_group(&d.info.id, text);
-                    }
-                    state.containers.insert(d.info);
-                }
-                ContainerUpdate::Remove(id) => self.leaving.push_back((now + REMOVAL_GRACE, id)),
-            }
-            n += 1;
-        }
-        while self.leaving.front().is_some_and(|(at, _)| *at <= now) {
-            if let Some((_, id)) = self.leaving.pop_front() {
-                state.containers.remove(&id);
-                self.full.remove(&id);
+            if self.cache.apply(state, u, now) {
+                n += 1;
             }
         }
-        if self.full.len() > 2 * state.containers.len() + 1024 {
-            // Containers whose removal was never heard of (their runtime was down meanwhile).
-            self.full.retain(|id| state.containers.get(id).is_some());
-        }
+        self.cache.tick(state, now);
         n
     }
 }

@@ -1,9 +1,10 @@
 //! The side services the sensor ships ([`crate::service::SideService`]): domain names resolved
 //! for the rules that compare addresses with them ([`dns`]), and container metadata from the
-//! container engines ([`containers`]).
+//! container engines ([`containers`]), kept bounded by [`container_cache`].
 //!
 //! Place in the data flow: outside sources → **side services** → state, between batches.
 
+pub mod container_cache;
 pub mod containers;
 pub mod dns;
 
