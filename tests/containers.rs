@@ -362,3 +362,76 @@ fn a_container_started_by_the_ecs_agent_names_its_task() {
     assert_eq!(f["ecs.task.revision"], "42");
     assert_eq!(f["ecs.container.name"], "web");
 }
+
+/// A stand-in for the ECS agent's introspection API on loopback (the agent cannot run here):
+/// it answers `/v1/metadata` and `/v1/tasks?dockerid=ID` with the JSON the agent's documentation
+/// shows, for a task whose one container is `ID`; every path asked is recorded.
+fn ecs_agent_on_loopback() -> (String, Arc<Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let record = asked.clone();
+    std::thread::spawn(move || {
+        for mut conn in listener.incoming().flatten() {
+            let mut line = String::new();
+            let _ = BufReader::new(&conn).read_line(&mut line);
+            let path = line.split_whitespace().nth(1).unwrap_or_default().to_string();
+            record.lock().unwrap().push(path.clone());
+            let body = match path.split_once("?dockerid=") {
+                Some(("/v1/tasks", id)) => serde_json::json!({
+                    "Arn": "arn:aws:ecs:us-east-1:123456789012:task/prod/5a1c8e2f7b1d4c0e9e1f0a2b3c4d5e6f",
+                    "DesiredStatus": "RUNNING", "KnownStatus": "RUNNING", "Family": "web", "Version": "42",
+                    "Containers": [{"DockerId": id, "DockerName": "ecs-web-42-web-c4f0a1", "Name": "web"}]
+                }),
+                _ if path == "/v1/metadata" => serde_json::json!({
+                    "Cluster": "prod",
+                    "ContainerInstanceArn": "arn:aws:ecs:us-east-1:123456789012:container-instance/prod/9f8e7d6c5b4a",
+                    "Version": "Amazon ECS Agent - v1.89.0 (a1b2c3d4)"
+                }),
+                _ => serde_json::json!({}),
+            }
+            .to_string();
+            let _ = write!(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+        }
+    });
+    (url, asked)
+}
+
+#[test]
+fn the_ecs_agent_completes_the_task_fields_a_containers_labels_leave_out() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let d = Dockerd::start("ecs-agent");
+    d.import("nginx:1.27");
+    let (url, asked) = ecs_agent_on_loopback();
+    // Only some of the agent's labels (as on containers of older agents).
+    let arn = "arn:aws:ecs:us-east-1:123456789012:task/prod/5a1c8e2f7b1d4c0e9e1f0a2b3c4d5e6f";
+    let id = d.ok(&[
+        "run", "-d", "--name", "ecs-web-42-web-c4f0a1", "--network", "none",
+        "--label", &format!("com.amazonaws.ecs.task-arn={arn}"), "nginx:1.27", "/bin/sleep", "1000",
+    ]);
+    // And one the agent did not start: never looked up.
+    d.ok(&["run", "-d", "--name", "plain", "--network", "none", "nginx:1.27", "/bin/sleep", "1000"]);
+    let log = Arc::new(MemoryLog::default());
+    let mut cfg = engines(EngineKind::Docker, &d.socket);
+    cfg.ecs_agent_url = Some(url);
+    let mut svc = ContainerService::start(&cfg, log.clone()).unwrap();
+    let mut state = State::default();
+    let complete = |s: &State| by_name(s, "ecs-web-42-web-c4f0a1").is_some_and(|c| c.labels.len() >= 5) && by_name(s, "plain").is_some();
+    assert!(apply_until(&mut svc, &mut state, complete), "{:?} {:?}", log.lines.lock().unwrap(), asked.lock().unwrap());
+    let labels = &by_name(&state, "ecs-web-42-web-c4f0a1").unwrap().labels;
+    for (key, value) in [
+        ("com.amazonaws.ecs.cluster", "prod"),
+        ("com.amazonaws.ecs.task-arn", arn),
+        ("com.amazonaws.ecs.task-definition-family", "web"),
+        ("com.amazonaws.ecs.task-definition-version", "42"),
+        ("com.amazonaws.ecs.container-name", "web"),
+    ] {
+        assert_eq!(labels.get(key).map(String::as_str), Some(value), "{key}");
+    }
+    let asked = asked.lock().unwrap().clone();
+    assert_eq!(asked, vec!["/v1/metadata".to_string(), format!("/v1/tasks?dockerid={id}")], "the plain container was not looked up");
+}

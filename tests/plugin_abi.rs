@@ -263,6 +263,7 @@ fn bad_values_and_unknown_keys_fail_init_with_key_value_and_allowed() {
         ("podman_socket", "run/podman.sock", &[]),
         ("containerd_socket", "containerd.sock", &[]),
         ("cri_socket", "crio.sock", &[]),
+        ("ecs_agent_url", "127.0.0.1:51678", &[]),
         ("metadata_wait", "forever", &[]),
         ("metadata_wait", "90s", &[]),
         ("suggested_output", "maybe", &[]),

@@ -131,6 +131,10 @@ pub struct RunArgs {
     /// The socket of another Kubernetes CRI runtime (default /run/crio/crio.sock).
     #[arg(long = "cri-socket", value_name = "PATH")]
     pub cri_socket: Option<PathBuf>,
+    /// The Amazon ECS agent's introspection API, asked for the task fields (ecs.*) a container
+    /// the agent started does not carry in its labels; none: never asked.
+    #[arg(long = "ecs-agent-url", value_name = "URL", default_value = "http://127.0.0.1:51678", value_parser = parse_agent_url)]
+    pub ecs_agent_url: AgentUrl,
     /// How long the events of a new container wait for its metadata before they are evaluated
     /// with what is known (e.g. 500ms, 1s; 0: never wait).
     #[arg(long = "metadata-wait", value_name = "DURATION", default_value = "1s", value_parser = parse_metadata_wait)]
@@ -150,6 +154,7 @@ impl RunArgs {
             podman_socket: self.podman_socket.clone(),
             containerd_socket: self.containerd_socket.clone(),
             cri_socket: self.cri_socket.clone(),
+            ecs_agent_url: self.ecs_agent_url.0.clone(),
             ..EngineConfig::default()
         }
     }
@@ -161,6 +166,14 @@ pub struct Engines(pub Vec<EngineKind>);
 
 fn parse_engines(s: &str) -> Result<Engines, String> {
     EngineConfig::parse_engines(s).map(Engines).map_err(|e| e.to_string())
+}
+
+/// The value of `--ecs-agent-url` (`None`: never asked).
+#[derive(Debug, Clone)]
+pub struct AgentUrl(pub Option<String>);
+
+fn parse_agent_url(s: &str) -> Result<AgentUrl, String> {
+    syssentry_sensor::engines::config::parse_agent_url(s).map(AgentUrl).map_err(|e| e.to_string())
 }
 
 fn parse_on_failure(s: &str) -> Result<OnFailure, String> {

@@ -54,6 +54,7 @@ pub const PROPERTIES: &[Property] = &[
     Property { name: "podman_socket", allowed: "an absolute path", default: "/run/podman/podman.sock below host_root" },
     Property { name: "containerd_socket", allowed: "an absolute path", default: "/run/containerd/containerd.sock below host_root" },
     Property { name: "cri_socket", allowed: "an absolute path", default: "/run/crio/crio.sock below host_root" },
+    Property { name: "ecs_agent_url", allowed: "http://HOST:PORT, or none", default: "http://127.0.0.1:51678" },
     Property { name: "metadata_wait", allowed: "0 to 60s, in ms or s (e.g. 500ms, 1s; 0: never wait)", default: "1s" },
     Property { name: "ring_buffer_size", allowed: "a power of two from 64K to 1G (suffixes K, M, G)", default: "8M" },
     Property { name: "queue_capacity", allowed: "alerts, 1 to 1000000", default: "10000" },
@@ -369,6 +370,10 @@ pub fn read_config(
         podman_socket: socket("podman_socket")?,
         containerd_socket: socket("containerd_socket")?,
         cri_socket: socket("cri_socket")?,
+        ecs_agent_url: match get_trimmed("ecs_agent_url") {
+            None => EngineConfig::default().ecs_agent_url,
+            Some(v) => syssentry_sensor::engines::config::parse_agent_url(&v).map_err(|_| bad("ecs_agent_url", &v))?,
+        },
     };
     let suggested_output = parse_bool(
         "suggested_output",

@@ -54,6 +54,28 @@ pub struct UnknownEngine {
     pub name: String,
 }
 
+/// Why an `ecs_agent_url` value is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid ECS agent URL '{text}': expected http://HOST:PORT (e.g. http://127.0.0.1:51678), or none")]
+pub struct BadAgentUrl {
+    /// The value as given.
+    pub text: String,
+}
+
+/// Parses `ecs_agent_url`: an `http://` URL with a host, or `none` (never asked).
+pub fn parse_agent_url(text: &str) -> Result<Option<String>, BadAgentUrl> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    let bad = || BadAgentUrl { text: text.to_string() };
+    let uri: http::Uri = t.parse().map_err(|_| bad())?;
+    if uri.scheme_str() != Some("http") || uri.host().is_none() {
+        return Err(bad());
+    }
+    Ok(Some(t.trim_end_matches('/').to_string()))
+}
+
 /// Why a `metadata_wait` value is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid wait '{text}': expected a duration from 0 to 60s, in ms or s (e.g. 500ms, 1s, 0 to never hold)")]
@@ -95,6 +117,9 @@ pub struct EngineConfig {
     pub containerd_socket: Option<PathBuf>,
     /// The CRI socket when not the default one (CRI-O's) below `host_root`.
     pub cri_socket: Option<PathBuf>,
+    /// The Amazon ECS agent's introspection API (`ecs_agent_url`), asked for the task fields
+    /// a Docker container's labels leave out; `None`: not asked.
+    pub ecs_agent_url: Option<String>,
 }
 
 impl Default for EngineConfig {
@@ -106,6 +131,7 @@ impl Default for EngineConfig {
             podman_socket: None,
             containerd_socket: None,
             cri_socket: None,
+            ecs_agent_url: Some(crate::engines::ecs_agent::DEFAULT_URL.to_string()),
         }
     }
 }
@@ -156,6 +182,15 @@ mod tests {
         assert_eq!(parse_wait("0"), Ok(Duration::ZERO));
         for bad in ["", "1m", "-1s", "61s", "fast"] {
             assert!(parse_wait(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn agent_urls_parse() {
+        assert_eq!(parse_agent_url("http://127.0.0.1:51678/"), Ok(Some("http://127.0.0.1:51678".into())));
+        assert_eq!(parse_agent_url("None"), Ok(None));
+        for bad in ["", "127.0.0.1:51678", "https://agent", "http://", "ftp://x"] {
+            assert!(parse_agent_url(bad).is_err(), "{bad}");
         }
     }
 

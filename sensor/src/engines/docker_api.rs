@@ -9,11 +9,13 @@
 //! service → state.
 
 use crate::engines::config::EngineKind;
+use crate::engines::ecs_agent::EcsAgent;
 use crate::engines::error::EngineError;
 use crate::engines::files;
 use crate::engines::inspect::{container_info, event_info};
 use crate::engines::runner::{Engine, Link, REQUEST_TIMEOUT, STOP_CHECK};
 use crate::engines::update::{ContainerDescription, ContainerUpdate};
+use crate::log::Level;
 use bollard::query_parameters::{EventsOptions, ListContainersOptions};
 use bollard::{Docker, API_DEFAULT_VERSION};
 use futures_util::StreamExt;
@@ -31,6 +33,9 @@ pub struct DockerApiEngine {
     /// The host's root (`/`, or where the host is mounted), to read a container's own files
     /// through `proc/<pid>/root`.
     pub host_root: PathBuf,
+    /// The ECS agent's introspection API, to complete the task labels of the containers it
+    /// started (Docker only).
+    pub ecs_agent: Option<String>,
 }
 
 impl Engine for DockerApiEngine {
@@ -47,6 +52,7 @@ impl Engine for DockerApiEngine {
             let socket = self.socket.clone();
             move |e: bollard::errors::Error| EngineError::Api { what, socket, source: Box::new(e) }
         };
+        let mut agent = self.ecs_agent.as_deref().and_then(|url| EcsAgent::new(url).ok());
         let path = self.socket.to_string_lossy();
         let docker = Docker::connect_with_unix(&path, REQUEST_TIMEOUT.as_secs(), API_DEFAULT_VERSION)
             .map_err(api("connecting"))?
@@ -67,7 +73,7 @@ impl Engine for DockerApiEngine {
             let Some(id) = c.id else { continue };
             // A container gone since the list is simply not found; a daemon that stopped
             // answering fails the event stream below.
-            if let Ok(true) = self.inspect(&docker, &id, link).await {
+            if let Ok(true) = self.inspect(&docker, &id, &mut agent, link).await {
                 known += 1;
             }
         }
@@ -91,7 +97,7 @@ impl Engine for DockerApiEngine {
                 // `create` comes before the container's first process runs: inspecting then
                 // usually has the metadata in the state before that process's first event.
                 "create" | "start" | "rename" | "update" => {
-                    let found = self.inspect(&docker, &id, link).await.unwrap_or(false);
+                    let found = self.inspect(&docker, &id, &mut agent, link).await.unwrap_or(false);
                     if !found {
                         // Gone already (a short `--rm` container): what the event says of it.
                         let attrs = actor.attributes.unwrap_or_default();
@@ -112,10 +118,27 @@ impl Engine for DockerApiEngine {
 
 impl DockerApiEngine {
     /// Inspects one container and sends its metadata; whether it was sent.
-    async fn inspect(&self, docker: &Docker, id: &str, link: &Link<'_>) -> Result<bool, bollard::errors::Error> {
+    async fn inspect(
+        &self,
+        docker: &Docker,
+        id: &str,
+        agent: &mut Option<EcsAgent>,
+        link: &Link<'_>,
+    ) -> Result<bool, bollard::errors::Error> {
         let c = docker.inspect_container(id, None).await?;
         link.counters.inspected.fetch_add(1, Ordering::Relaxed);
-        let Some(info) = container_info(&c, self.kind.name()) else { return Ok(false) };
+        let Some(mut info) = container_info(&c, self.kind.name()) else { return Ok(false) };
+        if let Some(agent) = agent {
+            // A failure leaves the labels as they are; said once until the agent answers again.
+            let was_failing = agent.failing();
+            match agent.complete(&mut info).await {
+                Ok(true) if was_failing => link.log(Level::Info, "the ECS agent answers again"),
+                Err(e) if !was_failing => {
+                    link.log(Level::Warn, &format!("{e}; ecs.* fields come from the containers' labels alone meanwhile"));
+                }
+                _ => {}
+            }
+        }
         let pid = c.state.as_ref().and_then(|s| s.pid);
         Ok(link.send(ContainerUpdate::Upsert(Box::new(files::describe(info, &self.host_root, pid)))))
     }

@@ -9,7 +9,8 @@
 //! * [`config`]: which engines run and where their sockets are (`container_engines`,
 //!   `docker_socket`, `podman_socket`, `containerd_socket`, `cri_socket`).
 //! * [`runner`]: an engine's thread: sessions, backoff, one warning per failed episode.
-//! * [`docker_api`]: the Docker Engine API, also spoken by podman's service.
+//! * [`docker_api`]: the Docker Engine API, also spoken by podman's service; [`ecs_agent`]:
+//!   the ECS agent's introspection API, completing the task labels of its containers.
 //! * [`containerd_api`]: containerd's own API in every namespace, with the CRI for pods.
 //! * [`cri_api`]: any other Kubernetes CRI runtime (CRI-O).
 //! * [`cri`], [`grpc`]: the CRI client and the gRPC transport under the last two.
@@ -24,6 +25,7 @@ pub mod cri;
 pub mod cri_api;
 pub mod cri_map;
 pub mod docker_api;
+pub mod ecs_agent;
 pub mod error;
 pub mod files;
 pub mod grpc;

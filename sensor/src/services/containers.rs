@@ -44,7 +44,9 @@ impl ContainerService {
             let (tx, stop, counters, log) = (tx.clone(), stop.clone(), counters.clone(), log.clone());
             let thread = match kind {
                 EngineKind::Docker | EngineKind::Podman => {
-                    runner::spawn(DockerApiEngine { kind, socket, host_root }, tx, stop, counters, log)
+                    // The ECS agent starts its tasks' containers with Docker.
+                    let ecs_agent = if kind == EngineKind::Docker { cfg.ecs_agent_url.clone() } else { None };
+                    runner::spawn(DockerApiEngine { kind, socket, host_root, ecs_agent }, tx, stop, counters, log)
                 }
                 EngineKind::Containerd => runner::spawn(ContainerdEngine { socket, host_root }, tx, stop, counters, log),
                 EngineKind::Cri => runner::spawn(CriEngine { socket, host_root }, tx, stop, counters, log),
