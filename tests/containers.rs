@@ -15,7 +15,7 @@ use syssentry_sensor::service::SideService;
 use syssentry_sensor::services::containers::ContainerService;
 use syssentry_testkit::engines::{apply_until, by_name, engines};
 use syssentry_testkit::privileges::skip;
-use syssentry_testkit::runtimes::{Dockerd, Podman};
+use syssentry_testkit::runtimes::{Dockerd, Podman, Registry};
 
 /// The daemons' tests take turns (each starts its own daemon, which takes a few seconds).
 static TURN: Mutex<()> = Mutex::new(());
@@ -434,4 +434,32 @@ fn the_ecs_agent_completes_the_task_fields_a_containers_labels_leave_out() {
     }
     let asked = asked.lock().unwrap().clone();
     assert_eq!(asked, vec!["/v1/metadata".to_string(), format!("/v1/tasks?dockerid={id}")], "the plain container was not looked up");
+}
+
+#[test]
+fn an_image_pulled_from_a_registry_names_its_digest() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let d = Dockerd::start("digest");
+    let registry = Registry::start("digest");
+    d.import("nginx:1.27");
+    let name = format!("{}/team/nginx:1.27", registry.host);
+    d.ok(&["tag", "nginx:1.27", &name]);
+    d.ok(&["push", &name]);
+    let repo_digest = d.ok(&["image", "inspect", "--format", "{{index .RepoDigests 0}}", &name]);
+    let digest = repo_digest.split_once('@').map(|(_, d)| d.to_string()).expect("a repository digest after the push");
+    d.ok(&["run", "-d", "--name", "pushed", "--network", "none", &name, "/bin/sleep", "1000"]);
+    // The same image under its local name was never pushed as such: no digest.
+    d.ok(&["run", "-d", "--name", "local", "--network", "none", "nginx:1.27", "/bin/sleep", "1000"]);
+    let log = Arc::new(MemoryLog::default());
+    let mut svc = ContainerService::start(&engines(EngineKind::Docker, &d.socket), log.clone()).unwrap();
+    let mut state = State::default();
+    assert!(apply_until(&mut svc, &mut state, |s| by_name(s, "pushed").is_some() && by_name(s, "local").is_some()));
+    let pushed = by_name(&state, "pushed").unwrap();
+    assert_eq!((pushed.image_repository.as_str(), pushed.image_tag.as_str()), (format!("{}/team/nginx", registry.host).as_str(), "1.27"));
+    assert_eq!(pushed.image_digest, digest);
+    assert!(digest.starts_with("sha256:") && digest.len() == 71, "{digest}");
+    assert_eq!(by_name(&state, "local").unwrap().image_digest, "");
 }

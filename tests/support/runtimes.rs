@@ -6,7 +6,11 @@
 //! ones are (`nginx:1.27`, `docker.io/library/nginx:1.27`, the sandbox image
 //! `registry.k8s.io/pause:3.6`).
 //!
-//! `scripts/setup` installs `docker.io`, `containerd`, `podman` and `busybox-static`.
+//! A private image registry (Debian's `docker-registry`) on a loopback port gives pushed images
+//! their repository digests, as a registry does.
+//!
+//! `scripts/setup` installs `docker.io`, `containerd`, `podman`, `docker-registry` and
+//! `busybox-static`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -430,5 +434,52 @@ fn unmount_below(dir: &Path) {
     points.sort_by_key(|p| std::cmp::Reverse(p.len()));
     for p in points {
         let _ = Command::new("umount").arg("-l").arg(p).stderr(Stdio::null()).status();
+    }
+}
+
+/// A private image registry on a loopback port (Docker pushes to loopback registries over plain
+/// HTTP), its storage in a fresh directory.
+pub struct Registry {
+    child: Child,
+    dir: PathBuf,
+    /// `127.0.0.1:PORT`, the prefix of image names pushed to it.
+    pub host: String,
+}
+
+impl Registry {
+    /// Starts the registry and waits until it answers.
+    pub fn start(tag: &str) -> Registry {
+        let dir = std::env::temp_dir().join(format!("syssentry-registry-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("storage")).unwrap();
+        // A free port: bound, then released for the registry.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let host = format!("127.0.0.1:{port}");
+        let config = format!(
+            "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: {}\nhttp:\n  addr: {host}\n",
+            dir.join("storage").display()
+        );
+        std::fs::write(dir.join("config.yml"), config).unwrap();
+        let log = std::fs::File::create(dir.join("registry.log")).unwrap();
+        let child = Command::new("docker-registry")
+            .arg("serve")
+            .arg(dir.join("config.yml"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("docker-registry is installed (scripts/setup installs it)");
+        let r = Registry { child, dir, host };
+        let up = wait_until(Duration::from_secs(20), || std::net::TcpStream::connect(&r.host).is_ok());
+        assert!(up, "the registry did not listen: {}", std::fs::read_to_string(r.dir.join("registry.log")).unwrap_or_default());
+        r
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

@@ -8,7 +8,7 @@
 //!
 //! Place in the data flow: CRI runtime → engine → **this mapping** → state.
 
-use crate::engines::inspect::split_image;
+use crate::engines::inspect::{repo_digest, split_image};
 use k8s_cri::v1::{ContainerStatus, MountPropagation, NamespaceMode, PodSandboxStatus};
 use std::collections::{BTreeMap, HashMap};
 use syssentry_engine::state::{ContainerInfo, Mount};
@@ -74,10 +74,7 @@ fn image_fields(reference: &str, image_ref: &str, image_id: &str, repo_digests: 
         None => image_ref,
     };
     if digest.is_empty() {
-        // The digest under which this repository knows the image.
-        if let Some(d) = repo_digests.iter().find_map(|r| r.split_once('@').filter(|(repo, _)| *repo == repository).map(|(_, d)| d)) {
-            digest = d.to_string();
-        }
+        digest = repo_digest(repo_digests, &repository).unwrap_or_default();
     }
     [id.trim_start_matches("sha256:").to_string(), repository, tag, digest]
 }

@@ -12,7 +12,7 @@ use crate::engines::config::EngineKind;
 use crate::engines::ecs_agent::EcsAgent;
 use crate::engines::error::EngineError;
 use crate::engines::files;
-use crate::engines::inspect::{container_info, event_info};
+use crate::engines::inspect::{container_info, event_info, repo_digest};
 use crate::engines::runner::{Engine, Link, REQUEST_TIMEOUT, STOP_CHECK};
 use crate::engines::update::{ContainerDescription, ContainerUpdate};
 use crate::log::Level;
@@ -52,13 +52,17 @@ impl Engine for DockerApiEngine {
             let socket = self.socket.clone();
             move |e: bollard::errors::Error| EngineError::Api { what, socket, source: Box::new(e) }
         };
-        let mut agent = self.ecs_agent.as_deref().and_then(|url| EcsAgent::new(url).ok());
         let path = self.socket.to_string_lossy();
         let docker = Docker::connect_with_unix(&path, REQUEST_TIMEOUT.as_secs(), API_DEFAULT_VERSION)
             .map_err(api("connecting"))?
             .negotiate_version()
             .await
             .map_err(api("negotiating the API version"))?;
+        let mut session = Session {
+            docker,
+            agent: self.ecs_agent.as_deref().and_then(|url| EcsAgent::new(url).ok()),
+            digests: HashMap::new(),
+        };
         // Events from a second before the listing on: one that happens while the list is read
         // is replayed rather than missed (seeing a container twice is harmless).
         let since = std::time::SystemTime::now()
@@ -66,14 +70,14 @@ impl Engine for DockerApiEngine {
             .map_or(0, |d| d.as_secs().saturating_sub(1));
         let filters: HashMap<String, Vec<String>> = HashMap::from([("type".to_string(), vec!["container".to_string()])]);
         let mut events =
-            docker.events(Some(EventsOptions { since: Some(since.to_string()), filters: Some(filters), ..Default::default() }));
-        let running = docker.list_containers(None::<ListContainersOptions>).await.map_err(api("listing containers"))?;
+            session.docker.events(Some(EventsOptions { since: Some(since.to_string()), filters: Some(filters), ..Default::default() }));
+        let running = session.docker.list_containers(None::<ListContainersOptions>).await.map_err(api("listing containers"))?;
         let mut known = 0;
         for c in running {
             let Some(id) = c.id else { continue };
             // A container gone since the list is simply not found; a daemon that stopped
             // answering fails the event stream below.
-            if let Ok(true) = self.inspect(&docker, &id, &mut agent, link).await {
+            if let Ok(true) = self.inspect(&mut session, &id, link).await {
                 known += 1;
             }
         }
@@ -97,7 +101,7 @@ impl Engine for DockerApiEngine {
                 // `create` comes before the container's first process runs: inspecting then
                 // usually has the metadata in the state before that process's first event.
                 "create" | "start" | "rename" | "update" => {
-                    let found = self.inspect(&docker, &id, &mut agent, link).await.unwrap_or(false);
+                    let found = self.inspect(&mut session, &id, link).await.unwrap_or(false);
                     if !found {
                         // Gone already (a short `--rm` container): what the event says of it.
                         let attrs = actor.attributes.unwrap_or_default();
@@ -118,17 +122,14 @@ impl Engine for DockerApiEngine {
 
 impl DockerApiEngine {
     /// Inspects one container and sends its metadata; whether it was sent.
-    async fn inspect(
-        &self,
-        docker: &Docker,
-        id: &str,
-        agent: &mut Option<EcsAgent>,
-        link: &Link<'_>,
-    ) -> Result<bool, bollard::errors::Error> {
-        let c = docker.inspect_container(id, None).await?;
+    async fn inspect(&self, s: &mut Session, id: &str, link: &Link<'_>) -> Result<bool, bollard::errors::Error> {
+        let c = s.docker.inspect_container(id, None).await?;
         link.counters.inspected.fetch_add(1, Ordering::Relaxed);
         let Some(mut info) = container_info(&c, self.kind.name()) else { return Ok(false) };
-        if let Some(agent) = agent {
+        if info.image_digest.is_empty() && !info.image_id.is_empty() {
+            info.image_digest = s.digest(&info.image_id, &info.image_repository).await.unwrap_or_default();
+        }
+        if let Some(agent) = &mut s.agent {
             // A failure leaves the labels as they are; said once until the agent answers again.
             let was_failing = agent.failing();
             match agent.complete(&mut info).await {
@@ -141,5 +142,32 @@ impl DockerApiEngine {
         }
         let pid = c.state.as_ref().and_then(|s| s.pid);
         Ok(link.send(ContainerUpdate::Upsert(Box::new(files::describe(info, &self.host_root, pid)))))
+    }
+}
+
+/// Images whose repository digests are remembered at most (then all are forgotten at once).
+const MAX_IMAGES: usize = 4096;
+
+/// One connection's client and what it has learnt.
+struct Session {
+    docker: Docker,
+    /// The ECS agent, for Docker on an ECS instance.
+    agent: Option<EcsAgent>,
+    /// Each image's repository digests, by image id.
+    digests: HashMap<String, Vec<String>>,
+}
+
+impl Session {
+    /// The digest under which `repository` knows image `image_id` (none for an image that was
+    /// never pushed or pulled: built, imported or loaded here).
+    async fn digest(&mut self, image_id: &str, repository: &str) -> Option<String> {
+        if !self.digests.contains_key(image_id) {
+            let digests = self.docker.inspect_image(image_id).await.ok()?.repo_digests.unwrap_or_default();
+            if self.digests.len() >= MAX_IMAGES {
+                self.digests.clear();
+            }
+            self.digests.insert(image_id.to_string(), digests);
+        }
+        repo_digest(&self.digests[image_id], repository)
     }
 }

@@ -32,6 +32,13 @@ pub fn split_image(reference: &str) -> (String, String, String) {
     (repo.to_string(), tag, digest)
 }
 
+/// The digest under which `repository` knows an image, from the image's repository digests
+/// (`repo@sha256:…`). None when no digest names `repository`: the same image under another
+/// name (a tag pushed elsewhere) says nothing of the digest of this one.
+pub fn repo_digest(repo_digests: &[String], repository: &str) -> Option<String> {
+    repo_digests.iter().filter_map(|r| r.split_once('@')).find(|(repo, _)| *repo == repository).map(|(_, d)| d.to_string())
+}
+
 /// The metadata of an inspected container; `kind` is `container.type` (`docker`, `podman`).
 /// `None` when the inspection has no id.
 pub fn container_info(c: &ContainerInspectResponse, kind: &str) -> Option<ContainerInfo> {
@@ -131,6 +138,15 @@ mod tests {
         assert_eq!(s("docker.io/library/redis:7@sha256:0a1b"), ("docker.io/library/redis".into(), "7".into(), "sha256:0a1b".into()));
         assert_eq!(s("app@sha256:0a1b"), ("app".into(), String::new(), "sha256:0a1b".into()));
         assert_eq!(s(""), (String::new(), "latest".into(), String::new()));
+    }
+
+    #[test]
+    fn the_repository_digest_is_the_one_of_the_repository() {
+        let digests = ["mirror.example/nginx@sha256:ffff".to_string(), "127.0.0.1:5000/team/nginx@sha256:20a3".to_string()];
+        assert_eq!(repo_digest(&digests, "127.0.0.1:5000/team/nginx").as_deref(), Some("sha256:20a3"));
+        assert_eq!(repo_digest(&digests, "mirror.example/nginx").as_deref(), Some("sha256:ffff"));
+        assert_eq!(repo_digest(&digests, "nginx"), None, "a tag of the same image elsewhere");
+        assert_eq!(repo_digest(&[], "nginx"), None);
     }
 
     #[test]
