@@ -39,7 +39,8 @@ fn docker_containers_are_known_with_falcos_fields_and_followed() {
     let id = d.ok(&[
         "run", "-d", "--name", "web1", "--network", "none", "--pid", "host", "--ipc", "host",
         "--label", "io.kubernetes.pod.name=web-pod", "--label", "io.kubernetes.pod.namespace=load-balancer",
-        "--label", "team=edge", "-v", &mount, "nginx:1.27", "/bin/sleep", "1000",
+        "--label", "team=edge", "-v", &mount, "--health-cmd", "cat /etc/hostname", "--health-interval", "1h",
+        "nginx:1.27", "/bin/sleep", "1000",
     ]);
     let log = Arc::new(MemoryLog::default());
     let mut svc = ContainerService::start(&engines(EngineKind::Docker, &d.socket), log.clone()).expect("the docker engine starts");
@@ -60,6 +61,7 @@ fn docker_containers_are_known_with_falcos_fields_and_followed() {
     assert_eq!(m.source, data.display().to_string());
     assert!(!m.rdwr);
     assert_eq!(c.image_id.len(), 64, "the image id without sha256: {}", c.image_id);
+    assert_eq!(c.healthcheck.as_deref(), Some("/bin/sh -c cat /etc/hostname"));
     // ... one after (learnt from the event stream), a rename, and a removal.
     d.ok(&["run", "-d", "--name", "late", "--network", "none", "nginx:1.27", "/bin/sleep", "1000"]);
     assert!(apply_until(&mut svc, &mut state, |s| by_name(s, "late").is_some()), "a container started later was not learnt");

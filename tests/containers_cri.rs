@@ -50,7 +50,9 @@ fn containerd_describes_pods_through_the_cri_and_other_containers_from_its_own_r
     std::fs::create_dir_all(&data).unwrap();
     // Running before the sensor starts: a pod with one container, and a container of
     // containerd's own API (as nerdctl makes them) outside any pod.
-    let pod = cri.run_pod("web-7d4b9", "load-balancer", &[("app", "web")]);
+    // Applied with `kubectl apply`: the pod's spec is in its annotations, probes included.
+    let applied = r#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-7d4b9","namespace":"load-balancer"},"spec":{"containers":[{"name":"nginx","image":"docker.io/library/nginx:1.27","livenessProbe":{"exec":{"command":["cat","/tmp/healthy"]}},"readinessProbe":{"exec":{"command":["/bin/sh","-c","test -e /tmp/ready"]}}}]}}"#;
+    let pod = cri.run_pod("web-7d4b9", "load-balancer", &[("app", "web")], &[("kubectl.kubernetes.io/last-applied-configuration", applied)]);
     let spec = Spec { name: "nginx", image: NGINX, command: &["/bin/sleep", "1000"], volume: Some((&data, "/data")), ..Spec::default() };
     let id = cri.start_container(&pod, &spec);
     c.import("default", "docker.io/library/redis:7", &["/bin/sh"]);
@@ -75,6 +77,8 @@ fn containerd_describes_pods_through_the_cri_and_other_containers_from_its_own_r
     assert_eq!(n.pod_sandbox_id, pod.id);
     assert_eq!(n.pod_sandbox_labels.get("app").map(String::as_str), Some("web"));
     assert!(n.host_network && !n.host_pid && !n.privileged);
+    assert_eq!(n.liveness_probe.as_deref(), Some("cat /tmp/healthy"));
+    assert_eq!(n.readiness_probe.as_deref(), Some("/bin/sh -c test -e /tmp/ready"));
     let m = n.mounts.iter().find(|m| m.dest == "/data").expect("the volume");
     assert_eq!((m.source.as_str(), m.rdwr), (data.to_str().unwrap(), false));
 
@@ -93,7 +97,7 @@ fn containerd_describes_pods_through_the_cri_and_other_containers_from_its_own_r
     assert!(lines.iter().any(|(_, t)| t.contains("containerd: connected; 3 running containers from")), "{lines:?}");
 
     // A pod started later is learnt from containerd's events; once removed, it goes.
-    let late = cri.run_pod("late-5c6f", "batch", &[]);
+    let late = cri.run_pod("late-5c6f", "batch", &[], &[]);
     let late_id = cri.start_container(&late, &Spec { name: "worker", image: NGINX, command: &["/bin/sleep", "1000"], ..Spec::default() });
     // containerd's event comes before the CRI knows the container: what containerd's record
     // says first (the pod's labels), then the CRI's full description (its host network).
@@ -114,7 +118,7 @@ fn the_cri_engine_follows_a_cri_runtime_without_an_event_stream() {
     }
     let _t = turn();
     let (c, mut cri) = containerd("cri");
-    let pod = cri.run_pod("api-0", "payments", &[("tier", "backend")]);
+    let pod = cri.run_pod("api-0", "payments", &[("tier", "backend")], &[]);
     let id = cri.start_container(&pod, &Spec { name: "api", image: NGINX, command: &["/bin/sleep", "1000"], ..Spec::default() });
     // containerd 1.6 has no GetContainerEvents: the engine lists instead.
     let log = Arc::new(MemoryLog::default());
@@ -175,7 +179,7 @@ fn listener_rules() -> std::path::PathBuf {
 
 /// A pod in `namespace` whose only container's first process listens (`nc` on `port`).
 fn listening_pod(cri: &mut Cri, name: &str, namespace: &str, port: u16) -> String {
-    let pod = cri.run_pod(name, namespace, &[("app", "edge")]);
+    let pod = cri.run_pod(name, namespace, &[("app", "edge")], &[]);
     let port = port.to_string();
     cri.start_container(&pod, &Spec { name: "listener", image: NGINX, command: &["/bin/nc", "-l", "-p", &port], ..Spec::default() })
 }

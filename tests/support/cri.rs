@@ -59,14 +59,15 @@ impl Cri {
         Cri { rt, client: RuntimeServiceClient::new(channel), logs: logs.to_path_buf() }
     }
 
-    /// Runs a pod sandbox `name` in `namespace` with pod labels `labels`, as the kubelet would
-    /// for a best-effort pod on the host network.
-    pub fn run_pod(&mut self, name: &str, namespace: &str, labels: &[(&str, &str)]) -> Pod {
+    /// Runs a pod sandbox `name` in `namespace` with pod labels `labels` and annotations
+    /// `annotations`, as the kubelet would for a best-effort pod on the host network.
+    pub fn run_pod(&mut self, name: &str, namespace: &str, labels: &[(&str, &str)], annotations: &[(&str, &str)]) -> Pod {
         let uid = format!("6f1d3a52-0c9e-4b8a-9d7e-{:012x}", std::process::id() as u64 * 7919 + name.len() as u64);
         let config = PodSandboxConfig {
             metadata: Some(PodSandboxMetadata { name: name.into(), uid: uid.clone(), namespace: namespace.into(), attempt: 0 }),
             log_directory: self.logs.join(&uid).to_string_lossy().into_owned(),
             labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            annotations: annotations.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             linux: Some(LinuxPodSandboxConfig {
                 cgroup_parent: format!("/kubepods/besteffort/pod{uid}"),
                 security_context: Some(LinuxSandboxSecurityContext {

@@ -263,6 +263,9 @@ fields! {
     ContainerStartTs = "container.start_ts", AbsTime, Dec, Single, [], "Container start time (start of its pid namespace), ns since the epoch.";
     ContainerDuration = "container.duration", RelTime, Dec, Single, [], "Nanoseconds since container.start_ts.";
     ContainerIp = "container.ip", Str, Na, Single, [], "Primary IP address of the container.";
+    ContainerHealthcheck = "container.healthcheck", Str, Na, Single, [], "The container's health check command (Docker HEALTHCHECK), <NA> without one.";
+    ContainerLivenessProbe = "container.liveness_probe", Str, Na, Single, [], "The container's Kubernetes liveness probe command (exec probes, from the pod's last applied configuration), <NA> without one.";
+    ContainerReadinessProbe = "container.readiness_probe", Str, Na, Single, [], "The container's Kubernetes readiness probe command (as container.liveness_probe), <NA> without one.";
     ContainerHostPid = "container.host_pid", Bool, Na, Single, [], "True when the container shares the host pid namespace.";
     ContainerHostNetwork = "container.host_network", Bool, Na, Single, [], "True when the container shares the host network namespace.";
     ContainerHostIpc = "container.host_ipc", Bool, Na, Single, [], "True when the container shares the host IPC namespace.";

@@ -76,6 +76,12 @@ pub struct ContainerInfo {
     pub pod_sandbox_id: String,
     /// Pod sandbox labels.
     pub pod_sandbox_labels: BTreeMap<String, String>,
+    /// The runtime's health check command (Docker's `HEALTHCHECK`), as one command line.
+    pub healthcheck: Option<String>,
+    /// The pod spec's liveness probe command for this container, as one command line.
+    pub liveness_probe: Option<String>,
+    /// The pod spec's readiness probe command for this container, as one command line.
+    pub readiness_probe: Option<String>,
 }
 
 impl ContainerInfo {

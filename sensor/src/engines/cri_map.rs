@@ -9,6 +9,7 @@
 //! Place in the data flow: CRI runtime → engine → **this mapping** → state.
 
 use crate::engines::inspect::{repo_digest, split_image};
+use crate::engines::probes;
 use k8s_cri::v1::{ContainerStatus, MountPropagation, NamespaceMode, PodSandboxStatus};
 use std::collections::{BTreeMap, HashMap};
 use syssentry_engine::state::{ContainerInfo, Mount};
@@ -109,6 +110,10 @@ fn apply_pod(c: &mut ContainerInfo, pod: &PodSandboxStatus) {
     c.host_network = options.is_some_and(|o| o.network == node);
     c.host_pid = options.is_some_and(|o| o.pid == node);
     c.host_ipc = options.is_some_and(|o| o.ipc == node);
+    if let Some(pod_spec) = pod.annotations.get(probes::LAST_APPLIED) {
+        let name = c.labels.get("io.kubernetes.container.name").cloned().unwrap_or_else(|| c.name.clone());
+        (c.liveness_probe, c.readiness_probe) = probes::probes(pod_spec, &name);
+    }
     if let Some(m) = &pod.metadata {
         for (key, value) in [(POD_NAME, &m.name), (POD_NAMESPACE, &m.namespace), (POD_UID, &m.uid)] {
             if !value.is_empty() {

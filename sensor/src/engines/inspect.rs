@@ -8,6 +8,7 @@
 //!
 //! Place in the data flow: container runtime → engine → **this mapping** → state.
 
+use crate::engines::probes;
 use bollard::models::ContainerInspectResponse;
 use std::collections::{BTreeMap, HashMap};
 use syssentry_engine::state::{ContainerInfo, Mount};
@@ -53,6 +54,11 @@ pub fn container_info(c: &ContainerInspectResponse, kind: &str) -> Option<Contai
     let labels: BTreeMap<String, String> =
         config.and_then(|k| k.labels.clone()).unwrap_or_default().into_iter().collect();
     let mode_is_host = |m: Option<&String>| m.is_some_and(|m| m == "host");
+    // A dockershim-era pod's container carries the pod's annotations as labels.
+    let (liveness_probe, readiness_probe) = match labels.get(&format!("annotation.{}", probes::LAST_APPLIED)) {
+        Some(pod) => probes::probes(pod, labels.get("io.kubernetes.container.name").map_or("", String::as_str)),
+        None => (None, None),
+    };
     let ip = c
         .network_settings
         .as_ref()
@@ -95,6 +101,9 @@ pub fn container_info(c: &ContainerInspectResponse, kind: &str) -> Option<Contai
         labels,
         full_id,
         pod_sandbox_labels: Default::default(),
+        healthcheck: config.and_then(|k| k.healthcheck.as_ref()).and_then(|h| h.test.as_deref()).and_then(probes::healthcheck),
+        liveness_probe,
+        readiness_probe,
     })
 }
 

@@ -15,7 +15,8 @@
 //! * [`cri_api`]: any other Kubernetes CRI runtime (CRI-O).
 //! * [`cri`], [`grpc`]: the CRI client and the gRPC transport under the last two.
 //! * [`inspect`], [`cri_map`], [`containerd_map`]: each API's answers as the state's
-//!   `ContainerInfo`; [`files`]: a container's own users and groups.
+//!   `ContainerInfo`; [`files`]: a container's own users and groups; [`probes`]: health checks
+//!   and Kubernetes probes as command lines.
 //! * [`update`]: what an engine sends; [`error`]: why a session ended.
 
 pub mod config;
@@ -30,5 +31,6 @@ pub mod error;
 pub mod files;
 pub mod grpc;
 pub mod inspect;
+pub mod probes;
 pub mod runner;
 pub mod update;

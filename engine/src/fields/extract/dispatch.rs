@@ -109,6 +109,9 @@ pub(crate) fn single<'s>(
         | F::ContainerStartTs
         | F::ContainerDuration
         | F::ContainerIp
+        | F::ContainerHealthcheck
+        | F::ContainerLivenessProbe
+        | F::ContainerReadinessProbe
         | F::ContainerHostPid
         | F::ContainerHostNetwork
         | F::ContainerHostIpc
