@@ -1,10 +1,13 @@
-//! Container metadata from real runtimes (a private Docker daemon, podman's service), no mocks:
-//! the containers running at start and those started later are known with Falco's fields, a
-//! rename and a removal are followed, an absent socket turns its engine off and a socket that
-//! never answers holds nothing up; end to end, an alert of a `docker exec` in a container of an
+//! Container metadata from real runtimes (a private Docker daemon, podman's service, a private
+//! registry), no mocks: the containers running at start and those started later are known with
+//! Falco's fields (health check and repository digest included), a rename and a removal are
+//! followed, an absent socket turns its engine off and a socket that never answers holds
+//! nothing up; the ECS agent's introspection API (a loopback stand-in answering its documented
+//! JSON) completes task fields; end to end, an alert of a `docker exec` in a container of an
 //! `nginx` image names the container and its image, through `syssentry run` and through the
-//! plugin. Needs root (the daemons) and, end to end, BPF: without them each test prints
-//! `SKIPPED: <why>` (a failure in `scripts/test`).
+//! plugin, the very first process of a new container included, and no alert is lost while the
+//! daemon restarts or when it never answers. Needs root (the daemons) and, end to end, BPF:
+//! without them each test prints `SKIPPED: <why>` (a failure in `scripts/test`).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -464,4 +467,93 @@ fn an_image_pulled_from_a_registry_names_its_digest() {
     assert_eq!(pushed.image_digest, digest);
     assert!(digest.starts_with("sha256:") && digest.len() == 71, "{digest}");
     assert_eq!(by_name(&state, "local").unwrap().image_digest, "");
+}
+
+/// A container of an `nginx` image that, after `delay` seconds, reads /etc/shadow `n` times a
+/// quarter of a second apart, then sleeps.
+fn shadow_reader(d: &Dockerd, name: &str, delay: u32, n: u32) {
+    let script = format!("sleep {delay}; i=0; while [ $i -lt {n} ]; do cat /etc/shadow >/dev/null; i=$((i+1)); sleep 0.25; done; sleep 1000");
+    d.ok(&["run", "-d", "--name", name, "--network", "none", "nginx:1.27", "/bin/sh", "-c", &script]);
+}
+
+/// The alerts of [`IMAGE_RULE`] for container `name`.
+fn shadow_alerts<'a>(alerts: &'a [serde_json::Value], name: &str) -> Vec<&'a serde_json::Value> {
+    alerts.iter().filter(|a| a["rule"] == "Shadow read in an nginx container" && a["output_fields"]["container.name"] == name).collect()
+}
+
+#[test]
+fn a_docker_daemon_restarted_mid_run_loses_no_alert() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let mut d = Dockerd::start("restart-run");
+    d.import("nginx:1.27");
+    let rules = syssentry_testkit::flb_host::TempRules::new("containers-restart", IMAGE_RULE);
+    let socket = d.socket.display().to_string();
+    let sensor = syssentry_testkit::cli_sensor::Sensor::start(&[
+        "--rules", &rules.path(), "--container-engines", "docker", "--docker-socket", &socket, "--no-container-fields",
+    ])
+    .unwrap_or_else(|why| panic!("syssentry run did not start: {why}"));
+    // 40 reads over 10 s; the daemon is down for 3 s in the middle (its containers run on).
+    shadow_reader(&d, "web1", 1, 40);
+    std::thread::sleep(Duration::from_secs(3));
+    d.restart(Duration::from_secs(3));
+    // A container started after the restart is learnt from the new event stream.
+    shadow_reader(&d, "web2", 0, 4);
+    sensor.wait_for(Duration::from_secs(20), |lines| {
+        let n = |name: &str| lines.iter().filter(|l| l.contains("Shadow read in an nginx container") && l.contains(&format!("\"container.name\":\"{name}\""))).count();
+        n("web1") >= 40 && n("web2") >= 4
+    });
+    let run = sensor.stop();
+    let web1 = shadow_alerts(&run.alerts, "web1");
+    assert_eq!(web1.len(), 40, "every read of the container alerted, with its metadata:\n{}", run.stderr);
+    assert_eq!(shadow_alerts(&run.alerts, "web2").len(), 4, "{}", run.stderr);
+    assert!(run.stderr.contains("docker: answering again;"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("is stale until it answers again").count(), 1, "one warning for the episode:\n{}", run.stderr);
+}
+
+#[test]
+fn a_runtime_that_never_answers_holds_alerts_back_no_longer_than_the_wait() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let d = Dockerd::start("hung-run");
+    d.import("nginx:1.27");
+    // The sensor is pointed at a socket that accepts connections and never answers.
+    let dir = syssentry_testkit::paths::scratch("hung-runtime");
+    let silent = dir.join("docker.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&silent).unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    let rules = syssentry_testkit::flb_host::TempRules::new(
+        "containers-hung",
+        r#"
+- rule: Shadow read in a container
+  desc: a process in a container reads /etc/shadow
+  condition: evt.type in (open, openat, openat2) and fd.name = /etc/shadow and container.id != host
+  output: "shadow read in %container.id (name=%container.name image=%container.image.repository)"
+  priority: WARNING
+"#,
+    );
+    let sensor = syssentry_testkit::cli_sensor::Sensor::start(&[
+        "--rules", &rules.path(), "--container-engines", "docker", "--docker-socket", &silent.display().to_string(),
+        "--no-container-fields", "--metadata-wait", "500ms",
+    ])
+    .unwrap_or_else(|why| panic!("syssentry run did not start: {why}"));
+    shadow_reader(&d, "web1", 0, 8);
+    sensor.wait_for(Duration::from_secs(15), |lines| lines.iter().filter(|l| l.contains("Shadow read in a container")).count() >= 8);
+    let run = sensor.stop();
+    let alerts: Vec<_> = run.alerts.iter().filter(|a| a["rule"] == "Shadow read in a container").collect();
+    assert_eq!(alerts.len(), 8, "every read alerted, with what was known:\n{}", run.stderr);
+    for a in &alerts {
+        assert_eq!(a["output_fields"]["container.id"].as_str().map(str::len), Some(12), "{a}");
+        assert!(a["output_fields"]["container.name"].is_null(), "nothing is known of it: {a}");
+    }
+    assert!(run.stderr.contains("events held for metadata (1 timeouts"), "{}", run.stderr);
 }

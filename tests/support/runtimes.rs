@@ -76,9 +76,18 @@ impl Dockerd {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let socket = dir.join("docker.sock");
-        let log = std::fs::File::create(dir.join("dockerd.log")).unwrap();
-        let child = Command::new("dockerd")
-            .args(["--bridge=none", "--iptables=false", "--ip-masq=false", "--ip6tables=false"])
+        let child = Dockerd::spawn(&dir, &socket);
+        let d = Dockerd { child, dir, socket };
+        d.wait_up();
+        d
+    }
+
+    /// The daemon process on `dir`'s data, with live restore (containers keep running while it
+    /// is down).
+    fn spawn(dir: &Path, socket: &Path) -> Child {
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("dockerd.log")).unwrap();
+        Command::new("dockerd")
+            .args(["--bridge=none", "--iptables=false", "--ip-masq=false", "--ip6tables=false", "--live-restore"])
             .arg("-H")
             .arg(format!("unix://{}", socket.display()))
             .arg("--data-root")
@@ -91,13 +100,23 @@ impl Dockerd {
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .spawn()
-            .expect("dockerd is installed (scripts/setup installs docker.io)");
-        let d = Dockerd { child, dir, socket };
-        let up = wait_until(Duration::from_secs(30), || {
-            d.socket.exists() && d.cmd(&["version"]).status.success()
-        });
-        assert!(up, "dockerd did not answer: {}", std::fs::read_to_string(d.dir.join("dockerd.log")).unwrap_or_default());
-        d
+            .expect("dockerd is installed (scripts/setup installs docker.io)")
+    }
+
+    fn wait_up(&self) {
+        let up = wait_until(Duration::from_secs(30), || self.socket.exists() && self.cmd(&["version"]).status.success());
+        assert!(up, "dockerd did not answer: {}", std::fs::read_to_string(self.dir.join("dockerd.log")).unwrap_or_default());
+    }
+
+    /// Stops the daemon (its containers run on: live restore) and starts it again on the same
+    /// data and socket after `down`; returns once it answers.
+    pub fn restart(&mut self, down: Duration) {
+        // SAFETY: kill(2) on the pid of a child this process spawned and has not reaped.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        let _ = self.child.wait();
+        std::thread::sleep(down);
+        self.child = Dockerd::spawn(&self.dir, &self.socket);
+        self.wait_up();
     }
 
     /// `docker ARGS` against this daemon (whatever its outcome).

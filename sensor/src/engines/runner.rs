@@ -2,7 +2,8 @@
 //! socket exists (else one info line and the engine is off), runs sessions on a single-threaded
 //! I/O runtime of its own, and when a session fails (runtime absent, restarted, hung or
 //! answering garbage) counts the failure, warns once per episode with the socket and the cause,
-//! and connects again with backoff. Nothing here ever blocks capture or evaluation: updates go
+//! and connects again with backoff — at once when the runtime has made its socket again (it
+//! restarted). Nothing here ever blocks capture or evaluation: updates go
 //! over a channel the container side service reads between batches.
 //!
 //! Place in the data flow: container runtime → **engine thread** → channel → the container side
@@ -135,6 +136,8 @@ fn run<E: Engine>(engine: &E, tx: &Sender<ContainerUpdate>, stop: &AtomicBool, c
             backoff.reset();
         }
         let Err(e) = result else { return };
+        // The socket as it is now: a runtime that starts again makes a new one.
+        let socket_then = socket_identity(engine.socket());
         counters.failures.fetch_add(1, Ordering::Relaxed);
         let wait = backoff.next_wait();
         if !link.failing {
@@ -145,18 +148,31 @@ fn run<E: Engine>(engine: &E, tx: &Sender<ContainerUpdate>, stop: &AtomicBool, c
             );
             link.failing = true;
         }
-        if !sleep_unless_stopped(wait, stop) {
+        let restarted = || socket_identity(engine.socket()).is_some_and(|now| Some(now) != socket_then);
+        if !sleep_unless_stopped(wait, stop, restarted) {
             return;
         }
     }
 }
 
-/// Sleeps `wait`, looking at `stop` meanwhile; `false` when stopped.
-fn sleep_unless_stopped(wait: Duration, stop: &AtomicBool) -> bool {
+/// The device and inode of the socket at `path`, when there is one.
+fn socket_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let m = std::fs::metadata(path).ok()?;
+    m.file_type().is_socket().then(|| (m.dev(), m.ino()))
+}
+
+/// Sleeps `wait`, looking at `stop` meanwhile; `false` when stopped. Ends early when `woken`
+/// says so (the runtime made its socket again: it has restarted, so the next session need not
+/// wait out the backoff and miss the containers started meanwhile).
+fn sleep_unless_stopped(wait: Duration, stop: &AtomicBool, woken: impl Fn() -> bool) -> bool {
     let mut left = wait;
     while !left.is_zero() {
         if stop.load(Ordering::Relaxed) {
             return false;
+        }
+        if woken() {
+            return true;
         }
         let nap = left.min(STOP_CHECK);
         std::thread::sleep(nap);
