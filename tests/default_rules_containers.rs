@@ -12,8 +12,8 @@
 //! trusts the image `ops/toolbox` and watches the namespace `load-balancer`, reports the same
 //! actions in the toolbox container no more, and a listener in that namespace it did not.
 //! `docs/rules.md` says these rules are proven live here: a second test checks that the rules
-//! `syssentry rules doc` marks as needing container metadata are exactly those proven here, so
-//! a new rule that needs metadata fails it until it is proven live too.
+//! whose fields `syssentry rules doc` marks as coming from the runtime (†) are exactly those
+//! proven here, so a new rule that needs metadata fails it until it is proven live too.
 //!
 //! Network: every container has no network of its own; they share the network namespace of
 //! one of them (`--network container:net`), made with `--network none`, whose loopback device
@@ -446,7 +446,8 @@ fn the_default_rules_that_need_container_metadata_fire_in_real_containers() {
     println!("proven live in {:.1} s", started.elapsed().as_secs_f64());
 }
 
-/// The rules `syssentry rules doc` marks as needing container metadata in the default rules.
+/// The default rules with a field `syssentry rules doc` marks as coming from the container
+/// runtime (†), in their conditions or in the exceptions users tune.
 fn rules_needing_metadata() -> BTreeSet<String> {
     let out = Command::new(syssentry_testkit::paths::syssentry())
         .args(["rules", "doc"])
@@ -460,7 +461,7 @@ fn rules_needing_metadata() -> BTreeSet<String> {
     for line in page.lines() {
         if let Some(name) = line.strip_prefix("### ") {
             rule = name;
-        } else if line.starts_with("- **needs container metadata:** yes") {
+        } else if line.starts_with("- **fields:**") && line.contains('†') {
             marked.insert(rule.to_string());
         }
     }
@@ -472,5 +473,5 @@ fn every_rule_needing_container_metadata_is_proven_here() {
     let marked = rules_needing_metadata();
     let proven: BTreeSet<String> = default_wanted().iter().map(|w| w.rule.to_string()).collect();
     assert!(!marked.is_empty());
-    assert_eq!(marked, proven, "rules marked as needing container metadata in docs/rules.md, and those this file proves live");
+    assert_eq!(marked, proven, "rules with runtime fields (†) in docs/rules.md, and those this file proves live");
 }

@@ -57,12 +57,13 @@ fn page(load: &LoadOutput, report: &RulesReport) -> String {
     );
     out.push_str(
         "**Container metadata.** Fields marked † come from the container runtime (image, name, \
-         pod, namespace): the sensor reads them from Docker and podman (`--container-engines`), \
-         and a new container's first events wait for them (`--metadata-wait`). Without an engine \
-         they are missing, so conditions on them are false and `not` conditions on them hold. \
-         The rules that rely on them are proven by the synthetic tests in `rules/tests/` and live, \
-         in real Docker containers, by `tests/default_rules_containers.rs`. `container.id` comes \
-         from the process's cgroups and is always known.\n\n",
+         pod, namespace, ECS task): the sensor reads them from Docker, podman, containerd (with \
+         the Kubernetes CRI) and CRI-O (`--container-engines`), and a new container's first \
+         events wait for them (`--metadata-wait`). Where no engine can read the runtime they are \
+         missing, so conditions on them are false and `not` conditions on them hold. Every rule \
+         with such a field is proven by the synthetic tests in `rules/tests/` and live, in real \
+         containers, by `tests/default_rules_containers.rs`. `container.id` comes from the \
+         process's cgroups and is always known.\n\n",
     );
 
     let _ = writeln!(out, "| rule | priority | file | tags |");
@@ -127,16 +128,6 @@ fn rule_section(out: &mut String, r: &LoadedRule, load: &LoadOutput, report: &Ru
     }
     let rendered: Vec<String> = fields.iter().map(|f| field_name(f)).collect();
     let _ = writeln!(out, "- **fields:** {}", rendered.join(", "));
-    let meta = fields.iter().any(|f| needs_container_metadata(f));
-    let _ = writeln!(
-        out,
-        "- **needs container metadata:** {}",
-        if meta {
-            "yes (proven live: tests/default_rules_containers.rs)"
-        } else {
-            "no"
-        }
-    );
 
     let (macros, lists) = tuning_items(r, load);
     let names = |v: &[String]| {
@@ -320,13 +311,7 @@ mod tests {
             ),
             "{page}"
         );
-        // An exception without values yet still relies on its fields once it is tuned.
-        assert!(
-            page.contains(
-                "- **needs container metadata:** yes (proven live: tests/default_rules_containers.rs)\n"
-            ),
-            "{page}"
-        );
+        assert!(!page.contains("needs container metadata"), "{page}");
         assert!(page.contains("- **macros:** `outer`, `inner`"), "{page}");
         assert!(page.contains("- **lists:** `shells`"), "{page}");
         assert!(
