@@ -557,3 +557,110 @@ fn a_runtime_that_never_answers_holds_alerts_back_no_longer_than_the_wait() {
     }
     assert!(run.stderr.contains("events held for metadata (1 timeouts"), "{}", run.stderr);
 }
+
+/// What the Falco user's first examples must show live, in a container of an `nginx` image: the
+/// allow-list of docs/examples/nginx-allowlist fires for `ls` and not for nginx itself, and
+/// Falco's own "Terminal shell in container" fires for `docker exec -t ... sh`, each alert
+/// naming the container, its image repository and tag (the fields Falco appends). `collect`
+/// runs the actions and returns the alerts of the sensor under test.
+fn check_first_examples(alerts: &[serde_json::Value], context: &str) {
+    let named = |a: &serde_json::Value| {
+        let f = &a["output_fields"];
+        assert_eq!(f["container.name"], "web1", "{a}");
+        assert_eq!(f["container.image.repository"], "nginx", "{a}");
+        assert_eq!(f["container.image.tag"], "1.27", "{a}");
+    };
+    let allow: Vec<_> = alerts.iter().filter(|a| a["rule"] == "Unexpected program in nginx container").collect();
+    let ls = allow.iter().find(|a| a["output_fields"]["proc.name"] == "ls").unwrap_or_else(|| panic!("no alert for ls:\n{context}"));
+    named(ls);
+    assert!(!allow.iter().any(|a| a["output_fields"]["proc.name"] == "nginx"), "nginx itself is allowed: {allow:?}");
+    assert!(alerts.iter().any(|a| a["rule"] == NGINX_RAN), "the near miss happened (nginx ran):\n{context}");
+    let shell = alerts.iter().find(|a| a["rule"] == "Terminal shell in container").unwrap_or_else(|| panic!("no terminal shell alert:\n{context}"));
+    named(shell);
+    assert_eq!(shell["output_fields"]["proc.name"], "sh", "{shell}");
+}
+
+/// A rule of the test itself, showing that the near miss (nginx running) happened.
+const NGINX_RAN: &str = "Program named nginx run in web1";
+
+/// The rules files of [`check_first_examples`]: [`NGINX_RAN`] (first: the first rule that
+/// matches fires, and nginx copied into /tmp is also a binary not in its image), Falco's stable
+/// rules and the allow-list example (the temporary file kept alive by the returned value).
+fn first_examples_rules() -> ([String; 3], syssentry_testkit::flb_host::TempRules) {
+    let stable = syssentry_testkit::paths::upstream_rules("falco_rules.yaml");
+    let allow = syssentry_testkit::paths::in_repo("docs/examples/nginx-allowlist/rules.yaml");
+    let ran = syssentry_testkit::flb_host::TempRules::new(
+        "first-examples",
+        &format!(
+            "- rule: {NGINX_RAN}\n  desc: the test's own check\n  condition: evt.type = execve and evt.rawres = 0 and proc.name = nginx and container.name = web1\n  output: nginx ran (%proc.cmdline)\n  priority: INFO\n"
+        ),
+    );
+    ([ran.path(), stable.display().to_string(), allow.display().to_string()], ran)
+}
+
+/// `web1` of an `nginx` image with a program named `nginx` in it; then the actions of
+/// [`check_first_examples`], repeated until `done` says the alerts are in (at most 30 s).
+fn first_examples_actions(d: &Dockerd, mut done: impl FnMut() -> bool) {
+    d.import("nginx:1.27");
+    d.ok(&["run", "-d", "--name", "web1", "--network", "none", "nginx:1.27", "/bin/sleep", "1000"]);
+    d.ok(&["exec", "web1", "/bin/busybox", "cp", "/bin/busybox", "/tmp/nginx"]);
+    let until = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < until && !done() {
+        d.ok(&["exec", "web1", "ls", "/"]);
+        // busybox under the name nginx: it runs (execve succeeds), then says it is no applet.
+        let _ = d.cmd(&["exec", "web1", "/tmp/nginx", "-v"]);
+        d.ok(&["exec", "-t", "web1", "sh", "-c", ":"]);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+#[test]
+fn falcos_first_examples_fire_live_with_the_container_named_in_syssentry_run() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let d = Dockerd::start("first-examples-run");
+    let socket = d.socket.display().to_string();
+    let ([ran, stable, allow], _keep) = first_examples_rules();
+    let sensor = syssentry_testkit::cli_sensor::Sensor::start(&[
+        "--rules", &ran, "--rules", &stable, "--rules", &allow, "--container-engines", "docker", "--docker-socket", &socket,
+    ])
+        .unwrap_or_else(|why| panic!("syssentry run did not start: {why}"));
+    let fired = |lines: &[String]| {
+        lines.iter().any(|l| l.contains("Terminal shell in container"))
+            && lines.iter().any(|l| l.contains("\"proc.name\":\"ls\""))
+            && lines.iter().any(|l| l.contains(NGINX_RAN))
+    };
+    first_examples_actions(&d, || fired(&sensor.lines()));
+    let run = sensor.stop();
+    check_first_examples(&run.alerts, &run.stderr);
+}
+
+#[test]
+fn falcos_first_examples_fire_live_with_the_container_named_in_the_plugin() {
+    if skip() {
+        return;
+    }
+    let _t = turn();
+    let _g = syssentry_testkit::flb_host::serial();
+    let d = Dockerd::start("first-examples-plugin");
+    let socket = d.socket.display().to_string();
+    let (files, _keep) = first_examples_rules();
+    let rules = files.join(",");
+    let mut host = syssentry_testkit::flb_host::Host::load(syssentry_testkit::flb_host::Layout::V41);
+    let inst = host
+        .start(&[("rules", rules.as_str()), ("container_engines", "docker"), ("docker_socket", &socket)])
+        .unwrap_or_else(|()| panic!("init failed: {:?}", syssentry_testkit::flb_host::logs()));
+    let records = std::cell::RefCell::new(Vec::new());
+    first_examples_actions(&d, || {
+        let (evs, _) = inst.collect();
+        let mut r = records.borrow_mut();
+        r.extend(evs.iter().map(|e| syssentry_testkit::flb_host::to_json(&e.body)));
+        r.iter().any(|a| a["rule"] == "Terminal shell in container")
+            && r.iter().any(|a| a["output_fields"]["proc.name"] == "ls")
+            && r.iter().any(|a| a["rule"] == NGINX_RAN)
+    });
+    inst.shutdown(false);
+    check_first_examples(&records.into_inner(), &format!("{:?}", syssentry_testkit::flb_host::logs()));
+}
