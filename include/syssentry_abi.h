@@ -21,7 +21,7 @@
 #include <linux/types.h>
 #endif
 
-#define SSE_ABI_VERSION 3
+#define SSE_ABI_VERSION 4
 
 /* Record kinds (sse_hdr.kind). */
 #define SSE_K_SYSCALL 1
@@ -43,7 +43,8 @@
 #define SSE_I_CWD 9      /* path components, leaf first, each NUL-terminated */
 #define SSE_I_EXEPATH 10 /* path components of the executable, leaf first, each NUL-terminated */
 #define SSE_I_FILENAME 11 /* the file name the exec was asked to run (bprm->filename) */
-#define SSE_I_CGROUP 12  /* subsystem name, then path components leaf first; all NUL-terminated */
+#define SSE_I_CGROUP 12  /* one hierarchy: its controllers comma-separated (`unified` for v2, the name of a
+                           * named hierarchy), then path components leaf first; all NUL-terminated */
 #define SSE_I_EXIT 13    /* struct sse_exit */
 #define SSE_I_ENV 14     /* NUL-separated environment strings of the new image (mm env area) */
 
@@ -62,7 +63,7 @@
 #define SSE_NAME_MAX 256      /* one path component */
 #define SSE_PATH_DEPTH 24     /* path components walked */
 #define SSE_CGROUP_DEPTH 12   /* cgroup levels walked */
-#define SSE_CGROUP_SUBSYS 4   /* cgroup v1 hierarchies reported besides the unified one */
+#define SSE_CGROUP_HIERARCHIES 16 /* cgroup hierarchies reported (v2 and every v1 one) */
 #define SSE_MEM_MAX 64        /* SSE_I_MEM bytes */
 #define SSE_EXEC_ARGV_MAX 32  /* argv pointers read for a failed exec */
 #define SSE_RECORD_MAX 16384  /* items start below this offset; a record never exceeds 2 * this */

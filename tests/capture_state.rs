@@ -69,17 +69,11 @@ fn decoded_events_drive_engine_state() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
-#[test]
-fn the_cgroups_of_an_exec_give_the_container_id() {
-    let _t = TURN.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(mut cap) = start() else { return };
-    let id = "3f1a5b7c9d2e4f60718293a4b5c6d7e8f90112233445566778899aabbccddee0";
-    let base = PathBuf::from("/sys/fs/cgroup/unified");
-    assert!(base.join("cgroup.procs").exists(), "a cgroup v2 hierarchy at {}", base.display());
-    let slice = base.join("sse-state-test.slice");
-    let dir = slice.join(format!("cri-containerd-{id}.scope"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let script = format!("echo $$ > {}/cgroup.procs && exec /bin/true", dir.display());
+/// Runs `/bin/true` in the given cgroup directories (one per hierarchy) and returns the container
+/// id of its exec event's `cgroups`, and the one the state's thread carries.
+fn container_of_exec_in(cap: &mut Capture, dirs: &[PathBuf]) -> (Option<String>, Option<String>) {
+    let joins: String = dirs.iter().map(|d| format!("echo $$ > {}/cgroup.procs && ", d.display())).collect();
+    let script = format!("{joins}exec /bin/true");
     let mut child = Command::new("/bin/sh").arg("-c").arg(script).spawn().unwrap();
     let pid = child.id() as i64;
     let mut st = State::new(Default::default());
@@ -106,9 +100,54 @@ fn the_cgroups_of_an_exec_give_the_container_id() {
         .unwrap();
     }
     let _ = child.wait();
+    container.expect("the exec was captured")
+}
+
+#[test]
+fn the_cgroups_of_an_exec_give_the_container_id() {
+    let _t = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut cap) = start() else { return };
+    let id = "3f1a5b7c9d2e4f60718293a4b5c6d7e8f90112233445566778899aabbccddee0";
+    let base = PathBuf::from("/sys/fs/cgroup/unified");
+    assert!(base.join("cgroup.procs").exists(), "a cgroup v2 hierarchy at {}", base.display());
+    let slice = base.join("sse-state-test.slice");
+    let dir = slice.join(format!("cri-containerd-{id}.scope"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (from_event, in_state) = container_of_exec_in(&mut cap, &[dir.clone()]);
     let _ = std::fs::remove_dir(&dir);
     let _ = std::fs::remove_dir(&slice);
-    let (from_event, in_state) = container.expect("the exec was captured");
     assert_eq!(from_event.as_deref(), Some(&id[..12]));
     assert_eq!(in_state.as_deref(), Some(&id[..12]), "the state's thread carries it too");
+}
+
+/// A runtime that puts a container in one v1 hierarchy only, the last controller's (`pids`) or
+/// a named one without controllers (as `name=systemd` is), still gives its id: every hierarchy
+/// is read, not the first few.
+#[test]
+fn a_container_cgroup_in_any_one_hierarchy_gives_the_container_id() {
+    let _t = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut cap) = start() else { return };
+    let pids = PathBuf::from("/sys/fs/cgroup/pids");
+    assert!(pids.join("cgroup.procs").exists(), "a v1 pids hierarchy at {}", pids.display());
+    let id = "9e8d7c6b5a4f30211e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1";
+    let dir = pids.join("docker").join(id);
+    std::fs::create_dir_all(&dir).unwrap();
+    let in_pids = container_of_exec_in(&mut cap, &[dir.clone()]);
+    let _ = std::fs::remove_dir(&dir);
+    let _ = std::fs::remove_dir(pids.join("docker"));
+    assert_eq!(in_pids.0.as_deref(), Some(&id[..12]), "from the pids hierarchy");
+    assert_eq!(in_pids.1.as_deref(), Some(&id[..12]), "in the state");
+
+    let named = scratch("named-hierarchy");
+    let mounted = Command::new("mount").args(["-t", "cgroup", "-o", "none,name=sse-state"]).arg("cgroup").arg(&named).status().unwrap();
+    assert!(mounted.success(), "mount a named cgroup hierarchy");
+    let dir = named.join("system.slice").join(format!("docker-{id}.scope"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let in_named = container_of_exec_in(&mut cap, &[dir.clone()]);
+    let _ = std::fs::remove_dir(&dir);
+    let _ = std::fs::remove_dir(named.join("system.slice"));
+    let _ = Command::new("umount").arg(&named).status();
+    let _ = std::fs::remove_dir_all(&named);
+    assert_eq!(in_named.0.as_deref(), Some(&id[..12]), "from a named hierarchy");
+    assert_eq!(in_named.1.as_deref(), Some(&id[..12]), "in the state");
 }

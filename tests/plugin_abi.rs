@@ -829,7 +829,8 @@ fn start_is_logged_with_version_abi_and_rules() {
     let path = rules.path();
     let mut host = Host::load(Layout::V41);
     let inst = host.start(&synth(&path, &[])).expect("init");
-    let want = format!("syssentry {} (event ABI 3): 2 of 2 rules enabled from 1 file ({path}), 0 warnings;", env!("CARGO_PKG_VERSION"));
+    let abi = syssentry_capture_bpf::abi::SSE_ABI_VERSION;
+    let want = format!("syssentry {} (event ABI {abi}): 2 of 2 rules enabled from 1 file ({path}), 0 warnings;", env!("CARGO_PKG_VERSION"));
     let lines = logs();
     assert!(lines.iter().any(|(l, t)| *l == 3 && t.contains(&want)), "{want}\n{lines:#?}");
     assert!(lines.iter().any(|(_, t)| t.contains("event source synthetic, on_failure restart")), "{lines:#?}");

@@ -425,9 +425,53 @@ static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
 	return BPF_CORE_READ((struct kernfs_node___old *)kn, parent);
 }
 
-/* One cgroup hierarchy: subsystem name, then the cgroup's path components leaf first. */
-static __always_inline __u32 put_cgroup(struct scratch *s, __u32 off, const char *ssname,
-					struct cgroup *cg, __u16 *n)
+/* The name of the hierarchy `cg` belongs to, written at `s->buf[at]`: `unified` for the default
+ * (v2) hierarchy, its controllers comma-separated as /proc/PID/cgroup lists them (`cpu,cpuacct`),
+ * or the name of a named hierarchy without controllers (`systemd` for `name=systemd`). Returns
+ * the length written, its NUL included, or 0. */
+static __always_inline long put_hierarchy_name(struct scratch *s, __u32 at, struct css_set *cs,
+					       struct cgroup *cg, struct cgroup_root *dfl_root)
+{
+	struct cgroup_root *root = BPF_CORE_READ(cg, root);
+	unsigned int mask;
+	long pos = 0;
+	long r;
+	int i;
+
+	if (root == dfl_root) {
+		__builtin_memcpy(&s->buf[at], "unified", 8);
+		return 8;
+	}
+	mask = BPF_CORE_READ(root, subsys_mask);
+	if (!mask)
+		return bpf_probe_read_kernel_str(&s->buf[at], 64, &root->name);
+	for (i = 0; i < CGROUP_SUBSYS_COUNT; i++) {
+		struct cgroup_subsys_state *css;
+		__u32 p;
+
+		if (!(mask & (1u << i)))
+			continue;
+		css = BPF_CORE_READ(cs, subsys[i]);
+		if (!css)
+			continue;
+		if (pos > 0)
+			s->buf[(at + pos - 1) & FULL_MASK] = ',';
+		p = (at + pos) & FULL_MASK;
+		if (p > SCRATCH_SIZE - 32)
+			break;
+		/* v1 lists a controller by its legacy name (`blkio`, not `io`) */
+		r = bpf_probe_read_kernel_str(&s->buf[p], 32, BPF_CORE_READ(css, ss, legacy_name));
+		if (r <= 0)
+			break;
+		pos += r;
+		BOUND(pos, 0x1ff);
+	}
+	return pos;
+}
+
+/* One cgroup hierarchy: its name (above), then the cgroup's path components leaf first. */
+static __always_inline __u32 put_cgroup(struct scratch *s, __u32 off, struct css_set *cs,
+					struct cgroup *cg, struct cgroup_root *dfl_root, __u16 *n)
 {
 	struct kernfs_node *kn = BPF_CORE_READ(cg, kn);
 	__u64 pos = 0;
@@ -438,16 +482,11 @@ static __always_inline __u32 put_cgroup(struct scratch *s, __u32 off, const char
 	if (!kn || off > OFF_MASK)
 		return off;
 	off = bound_off(off);
-	if (ssname) {
-		r = bpf_probe_read_kernel_str(&s->buf[off + ITEM_HDR], 32, ssname);
-		if (r <= 0)
-			return off;
-	} else {
-		/* the unified (v2) hierarchy */
-		__builtin_memcpy(&s->buf[off + ITEM_HDR], "unified", 8);
-		r = 8;
-	}
+	r = put_hierarchy_name(s, off + ITEM_HDR, cs, cg, dfl_root);
+	if (r <= 0)
+		return off;
 	pos = r;
+	BOUND(pos, 0x1ff);
 	for (i = 0; i < SSE_CGROUP_DEPTH; i++) {
 		struct kernfs_node *parent = kn_parent(kn);
 		const char *name;
@@ -538,37 +577,37 @@ __noinline int g_path(struct scratch *s, __u32 off, __u64 dentry, __u64 mnt, __u
 	return off;
 }
 
-__noinline int g_cgroup(struct scratch *s, __u32 off, __u64 ssname, __u64 cg)
+/* One item for the hierarchy `link` (a `struct cgrp_cset_link` of the task's css_set) joins. */
+__noinline int g_cgroup(struct scratch *s, __u32 off, __u64 link, __u64 dfl_root)
 {
+	struct cgrp_cset_link *l = (struct cgrp_cset_link *)link;
 	__u16 n = 0;
 
-	if (!s)
+	if (!s || !l)
 		return off;
-	off = put_cgroup(s, off, (const char *)ssname, (struct cgroup *)cg, &n);
+	off = put_cgroup(s, off, BPF_CORE_READ(l, cset), BPF_CORE_READ(l, cgrp),
+			 (struct cgroup_root *)dfl_root, &n);
 	HDR(s)->nparams += n;
 	return off;
 }
 
+/* Every hierarchy the task's cgroups are in, each once: the css_set is linked to one cgroup per
+ * hierarchy (v2, each v1 mount of one or more controllers, named v1 hierarchies such as
+ * `name=systemd`), whatever order they were mounted in. */
 static __always_inline __u32 put_cgroups(struct scratch *s, __u32 off, struct task_struct *t)
 {
 	struct css_set *cs = BPF_CORE_READ(t, cgroups);
-	struct cgroup *dfl = BPF_CORE_READ(cs, dfl_cgrp);
-	struct cgroup_root *dfl_root = BPF_CORE_READ(dfl, root);
-	int found = 0;
+	struct cgroup_root *dfl_root = BPF_CORE_READ(cs, dfl_cgrp, root);
+	struct list_head *head = &cs->cgrp_links;
+	struct list_head *pos = BPF_CORE_READ(cs, cgrp_links.next);
+	__u64 link_off = bpf_core_field_offset(struct cgrp_cset_link, cgrp_link);
 	int i;
 
-	off = g_cgroup(s, off, 0, (__u64)dfl);
-	for (i = 0; i < CGROUP_SUBSYS_COUNT && found < SSE_CGROUP_SUBSYS; i++) {
-		struct cgroup_subsys_state *css = BPF_CORE_READ(cs, subsys[i]);
-		struct cgroup *cg;
-
-		if (!css)
-			continue;
-		cg = BPF_CORE_READ(css, cgroup);
-		if (!cg || BPF_CORE_READ(cg, root) == dfl_root)
-			continue;
-		off = g_cgroup(s, off, (__u64)BPF_CORE_READ(css, ss, name), (__u64)cg);
-		found++;
+	for (i = 0; i < SSE_CGROUP_HIERARCHIES; i++) {
+		if (!pos || pos == head)
+			break;
+		off = g_cgroup(s, off, (__u64)pos - link_off, (__u64)dfl_root);
+		pos = BPF_CORE_READ(pos, next);
 	}
 	return off;
 }

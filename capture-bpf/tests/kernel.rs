@@ -634,6 +634,67 @@ fn container_cgroup() {
     let _ = std::fs::remove_dir(base.join("sse-test.slice"));
 }
 
+/// The exec's `cgroups` list every hierarchy the process is in, each once, with the same
+/// `controller=path` entries /proc/PID/cgroup gives (each controller of a co-mounted hierarchy,
+/// a named hierarchy by its name), plus the unified one; here the process sits in a cgroup of
+/// its own in the last v1 hierarchy (`pids`) and in a named hierarchy the test mounts.
+#[test]
+fn every_cgroup_hierarchy_once_as_proc_lists_it() {
+    let Some(mut cap) = shared() else { return };
+    let pids = PathBuf::from("/sys/fs/cgroup/pids");
+    assert!(pids.join("cgroup.procs").exists(), "a v1 pids hierarchy at {}", pids.display());
+    let named = tmpdir("named-hierarchy");
+    let mounted = Command::new("mount")
+        .args(["-t", "cgroup", "-o", "none,name=sse-test", "cgroup"])
+        .arg(&named)
+        .status()
+        .unwrap();
+    assert!(mounted.success(), "mount a named cgroup hierarchy");
+    let (pids_dir, named_dir) = (pids.join("sse-every"), named.join("sse-named"));
+    std::fs::create_dir_all(&pids_dir).unwrap();
+    std::fs::create_dir_all(&named_dir).unwrap();
+    let listed = tmpdir("proc-cgroup").join("cgroup");
+    let script = format!(
+        "echo $$ > {}/cgroup.procs && echo $$ > {}/cgroup.procs && cat /proc/$$/cgroup > {} && exec /bin/true",
+        pids_dir.display(),
+        named_dir.display(),
+        listed.display()
+    );
+    let (_, evs) = collect(&mut cap, Command::new("/bin/sh").arg("-c").arg(script));
+    let proc_text = std::fs::read_to_string(&listed).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(listed.parent().unwrap());
+    let _ = std::fs::remove_dir(&pids_dir);
+    let _ = std::fs::remove_dir(&named_dir);
+    let _ = Command::new("umount").arg(&named).status();
+    let _ = std::fs::remove_dir(&named);
+    let ex = find(&evs, &["execve"], |e| e.res == 0 && e.str("exe") == Some("/bin/true"));
+    let mut got: Vec<String> = ex
+        .bytes("cgroups")
+        .unwrap_or(&[])
+        .split(|&b| b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect();
+    let mut want: Vec<String> = Vec::new();
+    for line in proc_text.lines() {
+        let mut parts = line.splitn(3, ':');
+        let (Some(_), Some(controllers), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if controllers.is_empty() {
+            want.push(format!("unified={path}"));
+        }
+        for c in controllers.split(',').filter(|c| !c.is_empty()) {
+            want.push(format!("{}={path}", c.strip_prefix("name=").unwrap_or(c)));
+        }
+    }
+    assert!(want.contains(&"pids=/sse-every".to_string()), "{proc_text}");
+    assert!(want.contains(&"sse-test=/sse-named".to_string()), "{proc_text}");
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "the exec's cgroups against /proc/PID/cgroup:\n{proc_text}");
+}
+
 #[test]
 fn unwanted_syscall_is_not_sent() {
     if !privileged() {

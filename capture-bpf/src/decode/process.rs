@@ -169,14 +169,17 @@ impl Decoder {
             .filter(|it| it.ty as u32 == abi::SSE_I_CGROUP)
         {
             let mut parts = it.data.splitn(2, |&c| c == 0);
-            let subsys = parts.next().unwrap_or(&[]);
+            let hierarchy = parts.next().unwrap_or(&[]);
             let comps = parts.next().unwrap_or(&[]);
             self.join_path(comps, it.truncated());
-            self.bytes.extend_from_slice(subsys);
-            self.bytes.push(b'=');
-            self.bytes.extend_from_slice(self.text.as_bytes());
-            self.bytes.push(0);
-            any = true;
+            // `controller=path` for each controller of a v1 hierarchy, as /proc seeding lists them
+            for name in hierarchy.split(|&c| c == b',').filter(|n| !n.is_empty()) {
+                self.bytes.extend_from_slice(name);
+                self.bytes.push(b'=');
+                self.bytes.extend_from_slice(self.text.as_bytes());
+                self.bytes.push(0);
+                any = true;
+            }
         }
         if any {
             ev.set_bytes(idx, &self.bytes);

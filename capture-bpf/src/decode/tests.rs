@@ -264,7 +264,8 @@ fn exec_record() {
         .item(SSE_I_CWD, 0, 0, b"user\0home\0")
         .item(SSE_I_EXEPATH, 0, 0, b"ls\0bin\0usr\0")
         .item(SSE_I_CGROUP, 0, 0, b"unified\0x.scope\0sys.slice\0")
-        .item(SSE_I_CGROUP, 0, 0, b"cpu\0")
+        .item(SSE_I_CGROUP, 0, 0, b"cpu,cpuacct\0docker\0")
+        .item(SSE_I_CGROUP, 0, 0, b"systemd\0")
         .done();
     let ev = decode(&rec).unwrap();
     assert_eq!(ev.event_type(), EventType::EXECVE);
@@ -277,7 +278,7 @@ fn exec_record() {
     assert_eq!(ev.str("filename"), Some("/bin/ls"));
     assert_eq!(
         ev.bytes("cgroups"),
-        Some(&b"unified=/sys.slice/x.scope\0cpu=/\0"[..])
+        Some(&b"unified=/sys.slice/x.scope\0cpu=/docker\0cpuacct=/docker\0systemd=/\0"[..])
     );
     assert_eq!(
         (ev.int("tid"), ev.int("pid"), ev.int("ptid")),
