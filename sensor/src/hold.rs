@@ -9,7 +9,10 @@
 //! the state, or after `metadata_wait` with what is known (counted as a timeout; the container
 //! is not held again). Everything else goes on meanwhile: the host and other containers are
 //! never held up, each process's events stay in order, and past `max_events` held in all an
-//! event is evaluated at once (counted), never dropped.
+//! event is evaluated at once (counted), never dropped. The exit of a process outside the
+//! container that is an ancestor of a held one (the runtime's `runc`, a shim, a `docker exec`'s
+//! parent) waits too, behind the held events, so they are evaluated with their parent and
+//! ancestors still in the state (`proc.pname`, `proc.aname`), as they were when they happened.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
@@ -18,6 +21,8 @@ use syssentry_engine::state::{container_id_from_cgroups, State};
 
 /// Containers given up on that are remembered at most (then the oldest half is forgotten).
 const MAX_GIVEN_UP: usize = 4096;
+/// Ancestors of a held process whose exits wait with it (parent first).
+const MAX_ANCESTORS: usize = 8;
 
 /// One container's held events.
 #[derive(Debug)]
@@ -44,6 +49,8 @@ pub struct Holding {
     max_events: usize,
     queues: HashMap<String, Queue>,
     tids: HashMap<i64, String>,
+    /// Processes outside the held containers that are ancestors of held ones: their exits wait.
+    ancestors: HashMap<i64, String>,
     given_up: HashSet<String>,
     held: usize,
     /// Events held so far.
@@ -62,6 +69,7 @@ impl Holding {
             max_events,
             queues: HashMap::new(),
             tids: HashMap::new(),
+            ancestors: HashMap::new(),
             given_up: HashSet::new(),
             held: 0,
             events_held: 0,
@@ -93,12 +101,42 @@ impl Holding {
             self.overflow += 1;
             return false;
         }
-        self.tids.insert(ev.tid, id.clone());
+        // (An ancestor's exit joins the queue, not its thread: its other events go on.)
+        if ev.event_type() != EventType::PROCEXIT && !self.tids.contains_key(&ev.tid) {
+            self.note_ancestors(ev, state, &id);
+            self.tids.insert(ev.tid, id.clone());
+        }
         let q = self.queues.entry(id).or_insert_with(|| Queue { since: Instant::now(), events: VecDeque::new() });
         q.events.push_back(ev.clone());
         self.held += 1;
         self.events_held += 1;
         true
+    }
+
+    /// Remembers the ancestors of the thread `ev` brings into the queue of `id`: those of its
+    /// thread as the state knows it, or for the child side of a clone (not in the state yet),
+    /// its parent and the parent's.
+    fn note_ancestors(&mut self, ev: &Event, state: &State, id: &str) {
+        let mut found: Vec<i64> = Vec::new();
+        let start = match state.thread(ev.tid) {
+            Some(t) => t,
+            None => match ev.int("ptid").and_then(|p| state.thread(p)) {
+                Some(parent) => {
+                    found.push(parent.tid);
+                    parent
+                }
+                None => return,
+            },
+        };
+        state.for_each_ancestor(start, &mut |a| {
+            found.push(a.tid);
+            found.len() >= MAX_ANCESTORS
+        });
+        for tid in found {
+            if !self.tids.contains_key(&tid) {
+                self.ancestors.entry(tid).or_insert_with(|| id.to_string());
+            }
+        }
     }
 
     /// The container whose queue `ev` joins, if any.
@@ -109,6 +147,10 @@ impl Holding {
             }
         }
         let ty = ev.event_type();
+        if ty == EventType::PROCEXIT {
+            // An ancestor of a held process leaves the state after the held events.
+            return self.ancestors.get(&ev.tid).cloned();
+        }
         let enters = [EventType::EXECVE, EventType::EXECVEAT, EventType::CLONE, EventType::CLONE3, EventType::FORK, EventType::VFORK]
             .contains(&ty);
         if !enters {
@@ -156,6 +198,7 @@ impl Holding {
             let q = self.queues.remove(&id).expect("a queue listed as ready");
             self.held -= q.events.len();
             self.tids.retain(|_, c| *c != id);
+            self.ancestors.retain(|_, c| *c != id);
             if why == Release::TimedOut {
                 self.timeouts += 1;
                 if self.given_up.len() >= MAX_GIVEN_UP {
@@ -204,6 +247,28 @@ mod tests {
         assert!(h.is_empty());
         assert!(!h.offer(&open, &state), "released threads are not held again");
         assert!(!h.offer(&exec_in_container(501), &state), "a described container is not held");
+    }
+
+    /// `docker exec`'s parent, or runc for a first process, exits on the host while its child's
+    /// exec is held: the exit waits behind it, so the child is evaluated with its parent known.
+    #[test]
+    fn an_ancestor_s_exit_waits_behind_the_held_events_of_its_descendant() {
+        let mut h = Holding::new(Duration::from_secs(1), 100);
+        let mut state = State::default();
+        for ev in [mk::execve(300, 300, "/usr/bin/shim", &["shim"], 0).build(), mk::clone_child(500, 500, 300, 0).build()] {
+            state.apply(&ev);
+            state.finish(&ev);
+        }
+        assert_eq!(state.thread(500).map(|t| t.ptid), Some(300), "the child is known with its parent");
+        assert!(h.offer(&exec_in_container(500), &state));
+        let parent_exit = mk::procexit(300).build();
+        assert!(h.offer(&parent_exit, &state), "the parent's exit waits with the container");
+        assert!(!h.offer(&mk::close(300, 3, 0).build(), &state), "its other events do not");
+        assert!(!h.offer(&mk::procexit(42).build(), &state), "other exits do not");
+        let due = h.due(&state, Instant::now(), true);
+        let types: Vec<(&str, i64)> = due[0].1.iter().map(|e| (e.event_type().name(), e.tid)).collect();
+        assert_eq!(types, [("execve", 500), ("procexit", 300)], "the child first, then its parent's exit");
+        assert!(!h.offer(&mk::procexit(300).build(), &state), "released: not held again");
     }
 
     #[test]
