@@ -1,14 +1,16 @@
 //! `syssentry trigger` from outside: the listing, usage errors and the children's refusals (any
-//! user), then, as root with BPF, `--verify --all` against the default rules (`rules/`) and
-//! against the upstream stable rules, a rules file
-//! lacking the expected rule, a rule of the expected name that does not fire, performing without
-//! the sensor, and the clean-up after an interruption.
+//! user), then, as root with BPF, `--verify --all` against the default rules (`rules/`, with a
+//! private Docker daemon) and against the upstream stable rules (with a private podman service),
+//! the runtime actions failing when the sensor has no container metadata and not run without a
+//! runtime, a rules file lacking the expected rule, a rule of the expected name that does not
+//! fire, performing without the sensor, and the clean-up after an interruption.
 //!
 //! Kernel tests print `SKIPPED: ...` and pass when the machine lacks root, BTF or BPF.
 
 
 
 use syssentry_testkit::cli_sensor::skip_reason;
+use syssentry_testkit::runtimes::{Dockerd, Podman};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -52,7 +54,28 @@ const DEFAULT_RULES_COVERAGE: &[(&str, &str)] = &[
     ("container-drop-exec", "Program dropped and run in container"),
     ("container-packet-socket", "Raw packet socket opened in container"),
     ("container-redirect-socket", "Standard stream redirected to network socket in container"),
+    ("runtime-terminal-shell", "Interactive shell in container"),
+    ("runtime-first-process", "Sensitive file read by untrusted program"),
 ];
+
+/// The actions that run in a real runtime's container.
+const RUNTIME_ACTIONS: [&str; 2] = ["runtime-terminal-shell", "runtime-first-process"];
+
+/// What the trigger run by `pid` left in a runtime: containers and images named for it
+/// (`names` lists every container's and image's name, one per line).
+fn runtime_leftovers(pid: u32, names: &str) -> Vec<String> {
+    let tag = format!("syssentry-trigger-{pid}");
+    let image = format!("syssentry-trigger:{pid}");
+    names.lines().filter(|l| l.contains(&tag) || l.contains(&image)).map(str::to_string).collect()
+}
+
+fn docker_names(d: &Dockerd) -> String {
+    d.ok(&["ps", "-a", "--format", "{{.Names}}"]) + "\n" + &d.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"])
+}
+
+fn podman_names(p: &Podman) -> String {
+    p.ok(&["ps", "-a", "--format", "{{.Names}}"]) + "\n" + &p.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"])
+}
 
 /// The listing as JSON: (action, expected upstream stable rules).
 fn listing() -> Vec<(String, Vec<String>)> {
@@ -159,7 +182,10 @@ fn verify_all_passes_against_the_upstream_stable_rules() {
         return;
     }
     let rules = stable_rules();
-    let (out, pid) = trigger(&["--verify", "--all", "--json", "--rules", rules.to_str().unwrap()]);
+    // The runtime actions through podman's Docker-compatible API.
+    let podman = Podman::start("trigger-stable");
+    let socket = podman.socket.to_str().unwrap().to_string();
+    let (out, pid) = trigger(&["--verify", "--all", "--json", "--rules", rules.to_str().unwrap(), "--podman-socket", &socket, "--docker-socket", "/nonexistent/docker.sock"]);
     if refused(&out) {
         println!("SKIPPED: the host refused capture: {}", text(&out.stderr));
         return;
@@ -180,6 +206,7 @@ fn verify_all_passes_against_the_upstream_stable_rules() {
     }
     assert_eq!(v["ok"], true);
     assert_eq!(leftovers(pid), Vec::<String>::new(), "the trigger removes what it created");
+    assert_eq!(runtime_leftovers(pid, &podman_names(&podman)), Vec::<String>::new(), "and its containers and image");
 }
 
 #[test]
@@ -197,8 +224,12 @@ fn verify_all_passes_against_the_default_rules() {
         return;
     }
     let rules = default_rules();
+    // The runtime actions through a Docker daemon; with its socket there, the sensor also holds
+    // the container-like cgroup's events for metadata that never comes (they must still alert).
+    let dockerd = Dockerd::start("trigger-default");
+    let socket = dockerd.socket.to_str().unwrap().to_string();
     // The default evaluation (first match), as a user proving a deployment runs it.
-    let (out, pid) = trigger(&["--verify", "--all", "--json", "--rules", rules.to_str().unwrap()]);
+    let (out, pid) = trigger(&["--verify", "--all", "--json", "--rules", rules.to_str().unwrap(), "--docker-socket", &socket]);
     if refused(&out) {
         println!("SKIPPED: the host refused capture: {}", text(&out.stderr));
         return;
@@ -216,6 +247,75 @@ fn verify_all_passes_against_the_default_rules() {
     }
     assert_eq!(v["ok"], true);
     assert_eq!(leftovers(pid), Vec::<String>::new(), "the trigger removes what it created");
+    assert_eq!(runtime_leftovers(pid, &docker_names(&dockerd)), Vec::<String>::new(), "and its containers and image");
+}
+
+/// The runtime actions pass only on what the alert says about the container: with the sensor
+/// reading no runtime (`--container-engines none`) the same actions, in the same containers,
+/// raise the same rules, and fail, naming what the alerts lacked.
+#[test]
+fn runtime_actions_fail_when_the_alerts_lack_the_container_metadata() {
+    if let Some(why) = skip_reason() {
+        println!("SKIPPED: {why}");
+        return;
+    }
+    let dockerd = Dockerd::start("trigger-no-metadata");
+    let socket = dockerd.socket.to_str().unwrap().to_string();
+    let rules = default_rules();
+    let mut args = vec!["--verify", "--json", "--rules", rules.to_str().unwrap(), "--docker-socket", &socket, "--container-engines", "none"];
+    args.extend(RUNTIME_ACTIONS);
+    let (out, pid) = trigger(&args);
+    if refused(&out) {
+        println!("SKIPPED: the host refused capture: {}", text(&out.stderr));
+        return;
+    }
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON verification");
+    for (r, name) in v["actions"].as_array().expect("actions").iter().zip(RUNTIME_ACTIONS) {
+        assert_eq!((r["action"].as_str(), r["result"].as_str()), (Some(name), Some("fail")), "{r}");
+        let rule = DEFAULT_RULES_COVERAGE.iter().find(|(a, _)| *a == name).unwrap().1;
+        assert!(r["seen"].as_array().unwrap().iter().any(|s| s == rule), "the rule alerted: {r}");
+        let wrong = r["wrong_metadata"][0].as_str().unwrap_or_default();
+        assert!(wrong.starts_with(rule) && wrong.contains("container.name=<NA> (expected syssentry-trigger-"), "{r}");
+    }
+    assert_eq!(runtime_leftovers(pid, &docker_names(&dockerd)), Vec::<String>::new());
+}
+
+/// Without a Docker or podman socket the runtime actions are not run: `--all` passes on the
+/// rest (a host without a runtime has nothing to prove there), naming one fails.
+#[test]
+fn without_a_runtime_the_runtime_actions_are_not_run() {
+    if let Some(why) = skip_reason() {
+        println!("SKIPPED: {why}");
+        return;
+    }
+    let none = ["--docker-socket", "/nonexistent/docker.sock", "--podman-socket", "/nonexistent/podman.sock"];
+    let mut args = vec!["--verify", "--json", "runtime-terminal-shell", "read-shadow"];
+    args.extend(none);
+    let (out, _) = trigger(&args);
+    if refused(&out) {
+        println!("SKIPPED: the host refused capture: {}", text(&out.stderr));
+        return;
+    }
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "named, it had to run: {stdout}\n{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON verification");
+    let r = &v["actions"][0];
+    assert_eq!(r["result"], "not_run", "{r}");
+    let why = r["error"].as_str().unwrap_or_default();
+    assert!(why.contains("/nonexistent/docker.sock") && why.contains("/nonexistent/podman.sock"), "{why}");
+    assert_eq!(v["actions"][1]["result"], "pass", "{stdout}");
+    assert_eq!(v["not_run"], 1);
+
+    let mut args = vec!["--all"];
+    args.extend(none);
+    let (out, _) = trigger(&args);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
+    for name in RUNTIME_ACTIONS {
+        assert!(stdout.lines().any(|l| l.starts_with(name) && l.contains("not run: no container runtime")), "{stdout}");
+    }
 }
 
 #[test]

@@ -71,6 +71,10 @@ pub struct TriggerArgs {
     /// Print JSON instead of text (the list, or the verification).
     #[arg(long)]
     pub json: bool,
+    /// Where container metadata comes from (with --verify), and the runtime the container
+    /// actions run in (Docker's or podman's socket).
+    #[command(flatten)]
+    pub engines: EngineArgs,
     /// The options of the trigger's own child processes.
     #[command(flatten)]
     pub child: crate::trigger::child::ChildArgs,
@@ -113,6 +117,16 @@ pub struct RunArgs {
     /// continue (run on without capture). Each failure and recovery is an alert line.
     #[arg(long = "on-failure", value_name = "POLICY", default_value = "exit", value_parser = parse_on_failure)]
     pub on_failure: OnFailure,
+    /// Where container metadata comes from.
+    #[command(flatten)]
+    pub engines: EngineArgs,
+}
+
+/// The container engines the sensor reads metadata from, and how long a new container's events
+/// wait for it: the same options for `syssentry run` and `syssentry trigger` (which also runs
+/// its container actions through the Docker or podman socket named here).
+#[derive(Debug, Clone, Args)]
+pub struct EngineArgs {
     /// Container engines to read metadata from (container.name, container.image..., k8s.*,
     /// ecs.*): a comma-separated list of docker, podman, containerd and cri (CRI-O, or any
     /// Kubernetes CRI socket), or none. An engine whose socket is absent is off.
@@ -145,9 +159,9 @@ fn parse_metadata_wait(s: &str) -> Result<std::time::Duration, String> {
     syssentry_sensor::engines::config::parse_wait(s).map_err(|e| e.to_string())
 }
 
-impl RunArgs {
+impl EngineArgs {
     /// The container engines these options ask for.
-    pub fn engines(&self) -> EngineConfig {
+    pub fn config(&self) -> EngineConfig {
         EngineConfig {
             engines: self.container_engines.0.clone(),
             docker_socket: self.docker_socket.clone(),

@@ -67,11 +67,11 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
     let log: Arc<dyn syssentry_sensor::log::Log> = Arc::new(log::StderrLog);
     let mut sensor_opts = SensorOptions::new(log.clone());
     sensor_opts.on_failure = args.on_failure;
-    sensor_opts.metadata_wait = args.metadata_wait;
+    sensor_opts.metadata_wait = args.engines.metadata_wait;
     sensor_opts.deadline = args.duration.map(|s| Instant::now() + Duration::from_secs(s));
     sensor_opts.stats_interval = args.stats_interval.filter(|s| *s > 0).map(Duration::from_secs);
     let source = ebpf::opener(EbpfOptions::for_rules(&report.ruleset, args.ring_buffer_bytes, "/".as_ref()));
-    let services = syssentry_sensor::services::start(&report, &args.engines(), log.clone());
+    let services = syssentry_sensor::services::start(&report, &args.engines.config(), log.clone());
     let (mut sensor, seeded) = match Sensor::start(Arc::new(report.ruleset), output, source, services, sensor_opts) {
         Ok(s) => s,
         Err(e) => {

@@ -11,6 +11,9 @@ pub enum Place {
     Host,
     /// A child that joins the container-like cgroup, below a parent named `containerd-shim`.
     Container,
+    /// A process a real container runtime (Docker or podman) starts in a container of the
+    /// trigger's own image: it passes only when the alert names that container and image.
+    Runtime,
 }
 
 /// The rules an action is expected to fire, by ruleset. An action's expected set is every name
@@ -57,6 +60,10 @@ const fn host(name: &'static str, does: &'static str, falco_stable: Names, sysse
 
 const fn container(name: &'static str, does: &'static str, falco_stable: Names, syssentry: Names) -> Action {
     Action { name, does, place: Place::Container, needs_netns: false, expects: Expects { falco_stable, syssentry } }
+}
+
+const fn runtime(name: &'static str, does: &'static str, falco_stable: Names, syssentry: Names) -> Action {
+    Action { name, does, place: Place::Runtime, needs_netns: false, expects: Expects { falco_stable, syssentry } }
 }
 
 const fn networked(mut a: Action) -> Action {
@@ -177,6 +184,21 @@ pub static ACTIONS: &[Action] = &[
         &["Redirect STDOUT/STDIN to Network Connection in Container"],
         &["Standard stream redirected to network socket in container"],
     )),
+    runtime(
+        "runtime-terminal-shell",
+        "in a container the trigger starts through Docker or podman (image syssentry-trigger:<pid>, no network), \
+runs a shell with a pseudo-terminal as `docker exec -t -u 4242` does, a user only the image's /etc/passwd names; \
+passes only if the alert names the container, the image, its tag and the user",
+        &["Terminal shell in container"],
+        &["Interactive shell in container"],
+    ),
+    runtime(
+        "runtime-first-process",
+        "starts a second container of that image whose very first process, cat, opens the image's decoy \
+/etc/shadow; passes only if the alert names that container and the image",
+        &["Read sensitive file untrusted"],
+        &["Sensitive file read by untrusted program"],
+    ),
 ];
 
 /// The action named `name`.

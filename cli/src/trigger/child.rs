@@ -64,6 +64,9 @@ pub enum ChildError {
         /// The directory given.
         dir: PathBuf,
     },
+    /// A runtime action was asked to run outside the trigger's image.
+    #[error("refusing to act: not in a container of the image syssentry trigger made (no {})", super::image::STAMP)]
+    NotTriggerImage,
     /// The file is not one the trigger may touch.
     #[error("refusing to act on {}: not a file syssentry trigger created (expected {expected}*)", path.display())]
     NotOurs {
@@ -155,9 +158,24 @@ fn perform(name: &str, a: &ChildArgs) -> Result<(), ChildError> {
             std::thread::sleep(Duration::from_secs(10));
             return Ok(());
         }
+        "runtime-idle" => {
+            in_trigger_image()?;
+            // The runtime container's first process: idles until the trigger removes it.
+            std::thread::sleep(Duration::from_secs(3600));
+            return Ok(());
+        }
         _ => {}
     }
     let action = catalog::find(name).ok_or_else(|| ChildError::Unknown { name: name.to_string() })?;
+    if action.place == Place::Runtime {
+        in_trigger_image()?;
+        return match name {
+            // The shell's start is the action (a terminal, in a container, as the image's user).
+            "runtime-terminal-shell" => Ok(()),
+            "runtime-first-process" => std::fs::File::open("/etc/shadow").map(drop).map_err(io("open", "/etc/shadow")),
+            _ => Err(ChildError::Unknown { name: name.to_string() }),
+        };
+    }
     let scratch = need(&a.scratch, "scratch")?;
     if !Scratch::is_scratch(scratch) {
         return Err(ChildError::NotScratch { dir: scratch.clone() });
@@ -244,6 +262,16 @@ fn perform(name: &str, a: &ChildArgs) -> Result<(), ChildError> {
         _ => return Err(ChildError::Unknown { name: name.to_string() }),
     }
     Ok(())
+}
+
+/// Runtime children act only at the root of the trigger's own image (where `/etc/shadow` is a
+/// decoy), never on a host.
+fn in_trigger_image() -> Result<(), ChildError> {
+    if Path::new(super::image::STAMP).is_file() {
+        Ok(())
+    } else {
+        Err(ChildError::NotTriggerImage)
+    }
 }
 
 /// The user (and group) the `unshare` action becomes: nobody.

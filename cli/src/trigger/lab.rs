@@ -1,14 +1,17 @@
 //! The parent side of `syssentry trigger`: the test-bed the chosen actions need (scratch
 //! directory, files the actions work on, network namespace and listener, container-like cgroup,
-//! overlay, pseudo-terminal), built before anything runs and torn down when dropped, and the
-//! starting of each action's child process with a bounded wait.
+//! overlay, pseudo-terminal, a real runtime's container), built before anything runs and torn
+//! down when dropped, and the starting of each action's child process with a bounded wait.
 //!
 //! Place in the data flow: outside it. Children started here make the system calls capture
 //! reports.
 
 use super::catalog::{Action, Place, TEST_HOST_PORT};
-use super::expect::Performed;
+use super::expect::{InContainer, Performed};
 use super::fixtures::{self, ContainerCgroup, FixtureError, Listener, Netns, Overlay, Pty, Scratch, PREFIX};
+use super::runtime::{Runtime, RuntimeError};
+use std::sync::Mutex;
+use syssentry_sensor::engines::config::EngineConfig;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,6 +24,8 @@ const CHILD_LIMIT: Duration = Duration::from_secs(20);
 /// processes first, mounts and the cgroup next, the scratch directory and outside files last).
 #[derive(Debug)]
 pub struct Lab {
+    /// The runtime's containers (removed first), or why there are none.
+    runtime: Option<Result<Mutex<Runtime>, String>>,
     listener: Option<Listener>,
     netns: Option<Netns>,
     overlay: Option<Overlay>,
@@ -32,10 +37,12 @@ pub struct Lab {
 }
 
 impl Lab {
-    /// Builds what `actions` need. `exe` is this program (children are started from it).
-    pub fn prepare(actions: &[&Action], exe: PathBuf) -> Result<Lab, FixtureError> {
+    /// Builds what `actions` need. `exe` is this program (children are started from it);
+    /// `engines` says where the container runtime for the runtime actions is.
+    pub fn prepare(actions: &[&Action], exe: PathBuf, engines: &EngineConfig) -> Result<Lab, FixtureError> {
         let tag = std::process::id();
         let mut lab = Lab {
+            runtime: None,
             listener: None,
             netns: None,
             overlay: None,
@@ -85,6 +92,14 @@ impl Lab {
         if has("container-terminal-shell") {
             lab.pty = Some(Pty::open()?);
         }
+        if actions.iter().any(|a| a.place == Place::Runtime) {
+            // A runtime that is absent or fails leaves these actions unperformed, not the others.
+            lab.runtime = Some(match Runtime::start(engines, &lab.exe, tag) {
+                Ok(rt) => Ok(Mutex::new(rt)),
+                Err(e @ RuntimeError::Unavailable { .. }) => Err(format!("unavailable: {e}")),
+                Err(e) => Err(e.to_string()),
+            });
+        }
         Ok(lab)
     }
 
@@ -113,7 +128,68 @@ impl Lab {
         if let Some(p) = &self.pty {
             s.push_str(&format!(", terminal {} (tty {})", p.path.display(), p.tty_nr));
         }
+        if let Some(Ok(rt)) = &self.runtime {
+            let rt = rt.lock().unwrap_or_else(|e| e.into_inner());
+            s.push_str(&format!(", {} container {} of image {} ({})", rt.kind.name(), rt.name, rt.image, rt.socket.display()));
+        }
         s
+    }
+
+    /// Performs a runtime action: a command in the idling container, or a new container's first
+    /// process; what its alerts must then say.
+    fn perform_in_runtime(&self, action: &Action) -> Performed {
+        let rt = match &self.runtime {
+            Some(Ok(rt)) => rt,
+            Some(Err(why)) => {
+                return match why.strip_prefix("unavailable: ") {
+                    Some(why) => Performed::Unavailable { why: why.to_string() },
+                    None => Performed::Failed { why: why.clone() },
+                }
+            }
+            None => return Performed::Failed { why: "no container runtime was set up".into() },
+        };
+        let mut rt = rt.lock().unwrap_or_else(|e| e.into_inner());
+        let child = ["trigger", "--child", action.name];
+        let (user, ran) = match action.name {
+            "runtime-terminal-shell" => {
+                let uid = runtime_user_uid();
+                let cmd = [&["/bin/sh"][..], &child[..]].concat();
+                ("user", rt.exec_tty(&uid, &cmd, CHILD_LIMIT))
+            }
+            "runtime-first-process" => {
+                let cmd = [&["/bin/cat"][..], &child[..]].concat();
+                ("", rt.run_once("first", &cmd, CHILD_LIMIT))
+            }
+            other => return Performed::Failed { why: format!("unknown runtime action {other}") },
+        };
+        let ran = match ran {
+            Ok(r) => r,
+            Err(e) => return Performed::Failed { why: e.to_string() },
+        };
+        match ran.exit_code {
+            Some(0) => {}
+            Some(c) => return Performed::Failed { why: format!("its process in container {} exited with {c}", ran.container) },
+            None => {
+                return Performed::Failed {
+                    why: format!("its process in container {} did not finish within {} s", ran.container, CHILD_LIMIT.as_secs()),
+                }
+            }
+        }
+        let (name, image) = match rt.names_of(&ran.container) {
+            Ok(n) => n,
+            Err(e) => return Performed::Failed { why: e.to_string() },
+        };
+        // `repository:tag`; a registry's port is before the last `/`.
+        let (repository, tag) = match image.rsplit_once(':') {
+            Some((r, t)) if !t.contains('/') => (r.to_string(), t.to_string()),
+            _ => (image.clone(), String::new()),
+        };
+        let mut want =
+            vec![("container.name", name), ("container.image.repository", repository), ("container.image.tag", tag)];
+        if !user.is_empty() {
+            want.push(("user.name", super::image::USER.0.to_string()));
+        }
+        Performed::InContainer(InContainer { id: ran.container, want })
     }
 
     /// The command that performs `action` in a child process.
@@ -153,6 +229,9 @@ impl Lab {
     /// Performs `action` in a child and waits for it (killed after 20 s). `on_start` gets the
     /// child's pid as soon as it exists.
     pub fn perform(&self, action: &Action, on_start: &mut dyn FnMut(i64)) -> Performed {
+        if action.place == Place::Runtime {
+            return self.perform_in_runtime(action);
+        }
         let mut cmd = self.command(action);
         let mut child = match cmd.stderr(Stdio::piped()).spawn() {
             Ok(c) => c,
@@ -194,6 +273,11 @@ impl Lab {
         }
         out
     }
+}
+
+/// The uid the terminal shell runs as: the user only the trigger's image knows.
+fn runtime_user_uid() -> String {
+    super::image::USER.1.to_string()
 }
 
 fn stderr_or(stderr: &str, status: &str) -> String {

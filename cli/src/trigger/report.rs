@@ -15,7 +15,8 @@ pub fn list(json_out: bool) -> String {
                 json!({
                     "action": a.name,
                     "does": a.does,
-                    "container": a.place == super::catalog::Place::Container,
+                    "container": a.place != super::catalog::Place::Host,
+                    "runtime": a.place == super::catalog::Place::Runtime,
                     "expects": { "falco_stable": a.expects.falco_stable, "syssentry": a.expects.syssentry },
                 })
             })
@@ -48,6 +49,11 @@ pub fn performed_line(a: &Action, error: Option<&str>) -> String {
     }
 }
 
+/// The line printed for an action not run without `--verify` (no container runtime).
+pub fn not_run_line(a: &Action, why: &str) -> String {
+    format!("{:<26} not run: {why}", a.name)
+}
+
 /// The verification table: action, expected rules, alerts seen, result.
 pub fn table(outcomes: &[Outcome]) -> String {
     let rows: Vec<[String; 4]> = outcomes
@@ -55,7 +61,14 @@ pub fn table(outcomes: &[Outcome]) -> String {
         .map(|o| {
             let result = match (&o.verdict, &o.error) {
                 (Verdict::Error, Some(e)) => format!("ERROR: {e}"),
+                (Verdict::Fail, _) if !o.wrong_metadata.is_empty() => {
+                    let absent: Vec<&str> =
+                        o.missing.iter().copied().filter(|m| !o.wrong_metadata.iter().any(|w| w.starts_with(&format!("{m}: ")))).collect();
+                    let absent = if absent.is_empty() { String::new() } else { format!("missing: {}; ", absent.join(", ")) };
+                    format!("FAIL ({absent}alerted without the container's metadata: {})", o.wrong_metadata.join("; "))
+                }
                 (Verdict::Fail, _) => format!("FAIL (missing: {})", o.missing.join(", ")),
+                (Verdict::Unavailable, Some(e)) => format!("not run: {e}"),
                 (v, _) => v.word().to_string(),
             };
             let seen = if o.seen.is_empty() { "-".to_string() } else { o.seen.join(", ") };
@@ -79,23 +92,24 @@ pub fn table(outcomes: &[Outcome]) -> String {
     s
 }
 
-/// Counts by verdict: passed, failed, not covered, errors, skipped.
-pub fn counts(outcomes: &[Outcome]) -> [usize; 5] {
+/// Counts by verdict: passed, failed, not covered, errors, skipped, not run.
+pub fn counts(outcomes: &[Outcome]) -> [usize; 6] {
     let n = |v: Verdict| outcomes.iter().filter(|o| o.verdict == v).count();
-    [n(Verdict::Pass), n(Verdict::Fail), n(Verdict::NotCovered), n(Verdict::Error), n(Verdict::Skipped)]
+    [n(Verdict::Pass), n(Verdict::Fail), n(Verdict::NotCovered), n(Verdict::Error), n(Verdict::Skipped), n(Verdict::Unavailable)]
 }
 
 /// The summary line.
 pub fn summary(outcomes: &[Outcome]) -> String {
-    let [p, f, nc, e, sk] = counts(outcomes);
+    let [p, f, nc, e, sk, nr] = counts(outcomes);
+    let not_run = if nr > 0 { format!(", {nr} not run (no container runtime)") } else { String::new() };
     format!(
-        "syssentry trigger: {p} passed, {f} failed, {nc} not covered by the loaded rules, {e} could not be performed, {sk} skipped\n"
+        "syssentry trigger: {p} passed, {f} failed, {nc} not covered by the loaded rules, {e} could not be performed, {sk} skipped{not_run}\n"
     )
 }
 
 /// The JSON form of a verification.
 pub fn json(outcomes: &[Outcome], failed: bool) -> String {
-    let [p, f, nc, e, sk] = counts(outcomes);
+    let [p, f, nc, e, sk, nr] = counts(outcomes);
     let actions: Vec<_> = outcomes
         .iter()
         .map(|o| {
@@ -110,14 +124,16 @@ pub fn json(outcomes: &[Outcome], failed: bool) -> String {
                     Verdict::NotCovered => "not_covered",
                     Verdict::Error => "error",
                     Verdict::Skipped => "skipped",
+                    Verdict::Unavailable => "not_run",
                 },
                 "error": o.error,
+                "wrong_metadata": o.wrong_metadata,
             })
         })
         .collect();
     let v = json!({
         "actions": actions,
-        "passed": p, "failed": f, "not_covered": nc, "errors": e, "skipped": sk,
+        "passed": p, "failed": f, "not_covered": nc, "errors": e, "skipped": sk, "not_run": nr,
         "ok": !failed,
     });
     format!("{v}\n")
@@ -129,7 +145,8 @@ mod tests {
 
     fn outcome(action: &'static str, expected: Vec<&'static str>, seen: &[&str], verdict: Verdict) -> Outcome {
         let missing = expected.iter().copied().filter(|e| !seen.contains(e)).collect();
-        Outcome { action, expected, seen: seen.iter().map(|s| s.to_string()).collect(), missing, verdict, error: None }
+        let seen = seen.iter().map(|s| s.to_string()).collect();
+        Outcome { action, expected, seen, missing, verdict, error: None, wrong_metadata: Vec::new() }
     }
 
     #[test]

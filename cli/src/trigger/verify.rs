@@ -8,13 +8,14 @@
 //! printing them.
 
 use super::catalog::Action;
-use super::expect::{all_seen, Performed, SeenAlert};
+use super::expect::{all_seen, Performed, SeenAlert, METADATA_FIELDS};
 use super::lab::Lab;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use syssentry_engine::event::Event;
+use syssentry_engine::fields::{format_value, resolve_full, EvalCtx, FieldRef, Scratch};
 use syssentry_engine::output::Alert;
 use syssentry_engine::state::State;
 use syssentry_sensor::error::RunError;
@@ -64,12 +65,24 @@ pub fn collect(
         loaded,
         wait,
         deadline: None,
+        metadata: METADATA_FIELDS.iter().filter_map(|f| resolve_full(f).ok().map(|r| (*f, r))).collect(),
+        scratch: Scratch::new(),
     };
     let result = std::thread::scope(|s| {
         let shared = performed.clone();
         let done_ref = &done;
         s.spawn(move || {
-            lab.perform_all(actions, interrupted, |_, p| shared.lock().unwrap_or_else(|e| e.into_inner()).push(p.clone()));
+            // A panic while performing is a failed action, never a sensor left waiting forever.
+            let performing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                lab.perform_all(actions, interrupted, |_, p| shared.lock().unwrap_or_else(|e| e.into_inner()).push(p.clone()))
+            }));
+            if let Err(panic) = performing {
+                let why = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+                let mut p = shared.lock().unwrap_or_else(|e| e.into_inner());
+                while p.len() < actions.len() {
+                    p.push(Performed::Failed { why: format!("the trigger failed while performing it: {}", why.as_deref().unwrap_or("panic")) });
+                }
+            }
             done_ref.store(true, Ordering::Release);
         });
         let result = sensor.run(&mut collector, &finished);
@@ -106,11 +119,27 @@ struct Collector<'a> {
     loaded: &'a BTreeSet<String>,
     wait: Duration,
     deadline: Option<Instant>,
+    /// [`METADATA_FIELDS`], resolved once.
+    metadata: Vec<(&'static str, FieldRef)>,
+    scratch: Scratch,
 }
 
 impl AlertSink for Collector<'_> {
     fn alert(&mut self, alert: &Alert, event: &Event, state: &State) -> Result<(), SinkError> {
-        self.alerts.push(SeenAlert { rule: alert.rule.to_string(), lineage: lineage(state, event.tid) });
+        let container = state.thread(event.tid).map(|t| t.container_id.to_string()).unwrap_or_default();
+        // The metadata an action in a container is judged on, as the alert's event gives it.
+        let mut metadata = Vec::new();
+        if !container.is_empty() {
+            let ctx = EvalCtx::new(event, state);
+            for (name, field) in &self.metadata {
+                let mut value = String::new();
+                if !format_value(field, &ctx, &mut self.scratch, &mut value) {
+                    value = "<NA>".to_string();
+                }
+                metadata.push((*name, value));
+            }
+        }
+        self.alerts.push(SeenAlert { rule: alert.rule.to_string(), lineage: lineage(state, event.tid), container, metadata });
         Ok(())
     }
 

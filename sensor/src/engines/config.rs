@@ -169,6 +169,12 @@ impl EngineConfig {
     }
 }
 
+/// Whether `path` is a Unix socket (an engine starts only on one; the trigger runs its container
+/// actions only through one).
+pub fn is_api_socket(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| std::os::unix::fs::FileTypeExt::is_socket(&m.file_type()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

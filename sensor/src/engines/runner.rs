@@ -104,8 +104,7 @@ pub fn spawn<E: Engine>(
     let name = engine.kind().name();
     // (A directory in its place is what a container runtime leaves when a pod mounts the
     // socket's path from a host that has none.)
-    let is_socket = std::fs::metadata(engine.socket()).is_ok_and(|m| std::os::unix::fs::FileTypeExt::is_socket(&m.file_type()));
-    if !is_socket {
+    if !super::config::is_api_socket(engine.socket()) {
         log.log(
             Level::Info,
             &format!("{name}: no API socket at {}; {name} container metadata is off", engine.socket().display()),
