@@ -282,21 +282,24 @@ if ! skip bpfstats && [ "$BPF_STATS" = 1 ]; then
   prev="$(sysctl -n kernel.bpf_stats_enabled)"
   sysctl -q kernel.bpf_stats_enabled=1
   start_sensor bpfstats
-  prog_stats() {  # "run_time_ns run_cnt" of the sensor's sys_exit program
-    bpftool prog show --json | tr '}' '\n' | grep '"name":"sys_exit"' | tail -1 |
+  prog_stats() {  # "run_time_ns run_cnt" of the sensor's program $1 (sys_exit, sched_exec)
+    bpftool prog show --json | tr '}' '\n' | grep "\"name\":\"$1\"" | tail -1 |
       sed -E 's/.*"run_time_ns":([0-9]+).*"run_cnt":([0-9]+).*/\1 \2/'
   }
   {
-    echo "## In-program time of syssentry's tp_btf/sys_exit (kernel.bpf_stats_enabled=1)"
+    echo "## In-program time of syssentry's BPF programs (kernel.bpf_stats_enabled=1)"
     echo
-    echo "| loop | program runs | ns per run |"
-    echo "|---|---|---|"
+    echo "| loop | program | program runs | ns per run |"
+    echo "|---|---|---|---|"
   } >> "$OUT/summary.md"
-  for l in getppid openat; do
-    read -r t0 n0 <<< "$(prog_stats)"
-    pin_bench "$bin/syscall_bench" "$l" 1000000 > /dev/null
-    read -r t1 n1 <<< "$(prog_stats)"
-    echo "| $l | $(( n1 - n0 )) | $(echo "scale=1; ($t1 - $t0) / ($n1 - $n0)" | bc) |" >> "$OUT/summary.md"
+  # sys_exit over the syscall loops; sched_exec (the exec record: process facts, paths, one
+  # cgroup item per hierarchy) over the fork+exec loop
+  for lp in getppid:sys_exit:1000000 openat:sys_exit:1000000 forkexec:sched_exec:"$N_FORKEXEC"; do
+    IFS=: read -r l prog n <<< "$lp"
+    read -r t0 n0 <<< "$(prog_stats "$prog")"
+    pin_bench "$bin/syscall_bench" "$l" "$n" > /dev/null
+    read -r t1 n1 <<< "$(prog_stats "$prog")"
+    echo "| $l | $prog | $(( n1 - n0 )) | $(echo "scale=1; ($t1 - $t0) / ($n1 - $n0)" | bc) |" >> "$OUT/summary.md"
   done
   stop_helper
   sysctl -q kernel.bpf_stats_enabled="$prev"

@@ -54,8 +54,10 @@ fn abi_layout() {
 
 #[test]
 fn abi_constants() {
-    // Version 3 added the environment item (SSE_I_ENV, SSE_ENV_MAX).
-    assert_eq!(abi::SSE_ABI_VERSION, 3);
+    // Version 3 added the environment item (SSE_I_ENV, SSE_ENV_MAX); 4 reports every cgroup
+    // hierarchy (SSE_CGROUP_HIERARCHIES items, named by their controllers).
+    assert_eq!(abi::SSE_ABI_VERSION, 4);
+    assert_eq!(abi::SSE_CGROUP_HIERARCHIES, 16);
     assert_eq!(abi::SSE_I_ENV, 14);
     assert_eq!(abi::SSE_I_EXIT, 13);
     // 16 KiB less the item header: the item ends inside the 2 * SSE_RECORD_MAX scratch buffer
