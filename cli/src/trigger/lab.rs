@@ -10,22 +10,33 @@ use super::catalog::{Action, Place, TEST_HOST_PORT};
 use super::expect::{InContainer, Performed};
 use super::fixtures::{self, ContainerCgroup, FixtureError, Listener, Netns, Overlay, Pty, Scratch, PREFIX};
 use super::runtime::{Runtime, RuntimeError};
-use std::sync::Mutex;
-use syssentry_sensor::engines::config::EngineConfig;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use syssentry_sensor::engines::config::EngineConfig;
 use std::time::{Duration, Instant};
 
 /// How long one action's child may run before it is killed.
 const CHILD_LIMIT: Duration = Duration::from_secs(20);
 
+/// The container runtime of the runtime actions, or why they cannot run.
+#[derive(Debug)]
+enum RuntimeSlot {
+    /// Its image imported and its idling container started.
+    Ready(Mutex<Runtime>),
+    /// No Docker or podman socket: the actions are not run.
+    Unavailable(String),
+    /// The runtime failed: the actions could not be performed.
+    Broken(String),
+}
+
 /// Everything the actions need; dropping it removes all of it (fields drop in this order:
 /// processes first, mounts and the cgroup next, the scratch directory and outside files last).
 #[derive(Debug)]
 pub struct Lab {
-    /// The runtime's containers (removed first), or why there are none.
-    runtime: Option<Result<Mutex<Runtime>, String>>,
+    /// The runtime's containers (removed first), when a runtime action was chosen.
+    runtime: Option<RuntimeSlot>,
     listener: Option<Listener>,
     netns: Option<Netns>,
     overlay: Option<Overlay>,
@@ -95,9 +106,9 @@ impl Lab {
         if actions.iter().any(|a| a.place == Place::Runtime) {
             // A runtime that is absent or fails leaves these actions unperformed, not the others.
             lab.runtime = Some(match Runtime::start(engines, &lab.exe, tag) {
-                Ok(rt) => Ok(Mutex::new(rt)),
-                Err(e @ RuntimeError::Unavailable { .. }) => Err(format!("unavailable: {e}")),
-                Err(e) => Err(e.to_string()),
+                Ok(rt) => RuntimeSlot::Ready(Mutex::new(rt)),
+                Err(e @ RuntimeError::Unavailable { .. }) => RuntimeSlot::Unavailable(e.to_string()),
+                Err(e) => RuntimeSlot::Broken(e.to_string()),
             });
         }
         Ok(lab)
@@ -128,7 +139,7 @@ impl Lab {
         if let Some(p) = &self.pty {
             s.push_str(&format!(", terminal {} (tty {})", p.path.display(), p.tty_nr));
         }
-        if let Some(Ok(rt)) = &self.runtime {
+        if let Some(RuntimeSlot::Ready(rt)) = &self.runtime {
             let rt = rt.lock().unwrap_or_else(|e| e.into_inner());
             s.push_str(&format!(", {} container {} of image {} ({})", rt.kind.name(), rt.name, rt.image, rt.socket.display()));
         }
@@ -139,26 +150,22 @@ impl Lab {
     /// process; what its alerts must then say.
     fn perform_in_runtime(&self, action: &Action) -> Performed {
         let rt = match &self.runtime {
-            Some(Ok(rt)) => rt,
-            Some(Err(why)) => {
-                return match why.strip_prefix("unavailable: ") {
-                    Some(why) => Performed::Unavailable { why: why.to_string() },
-                    None => Performed::Failed { why: why.clone() },
-                }
-            }
+            Some(RuntimeSlot::Ready(rt)) => rt,
+            Some(RuntimeSlot::Unavailable(why)) => return Performed::Unavailable { why: why.clone() },
+            Some(RuntimeSlot::Broken(why)) => return Performed::Failed { why: why.clone() },
             None => return Performed::Failed { why: "no container runtime was set up".into() },
         };
         let mut rt = rt.lock().unwrap_or_else(|e| e.into_inner());
         let child = ["trigger", "--child", action.name];
-        let (user, ran) = match action.name {
+        // (whether it runs as the user only the image knows, and how it went)
+        let (as_image_user, ran) = match action.name {
             "runtime-terminal-shell" => {
-                let uid = runtime_user_uid();
                 let cmd = [&["/bin/sh"][..], &child[..]].concat();
-                ("user", rt.exec_tty(&uid, &cmd, CHILD_LIMIT))
+                (true, rt.exec_tty(&super::image::USER.1.to_string(), &cmd, CHILD_LIMIT))
             }
             "runtime-first-process" => {
                 let cmd = [&["/bin/cat"][..], &child[..]].concat();
-                ("", rt.run_once("first", &cmd, CHILD_LIMIT))
+                (false, rt.run_once("first", &cmd, CHILD_LIMIT))
             }
             other => return Performed::Failed { why: format!("unknown runtime action {other}") },
         };
@@ -186,7 +193,7 @@ impl Lab {
         };
         let mut want =
             vec![("container.name", name), ("container.image.repository", repository), ("container.image.tag", tag)];
-        if !user.is_empty() {
+        if as_image_user {
             want.push(("user.name", super::image::USER.0.to_string()));
         }
         Performed::InContainer(InContainer { id: ran.container, want })
@@ -273,11 +280,6 @@ impl Lab {
         }
         out
     }
-}
-
-/// The uid the terminal shell runs as: the user only the trigger's image knows.
-fn runtime_user_uid() -> String {
-    super::image::USER.1.to_string()
 }
 
 fn stderr_or(stderr: &str, status: &str) -> String {
