@@ -436,6 +436,7 @@ static __always_inline long put_hierarchy_name(struct scratch *s, __u32 at, stru
 	unsigned int mask;
 	long pos = 0;
 	long r;
+	int count;
 	int i;
 
 	if (root == dfl_root) {
@@ -445,7 +446,12 @@ static __always_inline long put_hierarchy_name(struct scratch *s, __u32 at, stru
 	mask = BPF_CORE_READ(root, subsys_mask);
 	if (!mask)
 		return bpf_probe_read_kernel_str(&s->buf[at], 64, &root->name);
-	for (i = 0; i < CGROUP_SUBSYS_COUNT; i++) {
+	/* The running kernel's number of controllers (its configuration decides), not ours: the
+	 * mask's bits and css_set.subsys[] are indexed by its own ids. */
+	count = CGROUP_SUBSYS_COUNT;
+	if (bpf_core_enum_value_exists(enum cgroup_subsys_id, CGROUP_SUBSYS_COUNT))
+		count = bpf_core_enum_value(enum cgroup_subsys_id, CGROUP_SUBSYS_COUNT);
+	for (i = 0; i < 32 && i < count; i++) {
 		struct cgroup_subsys_state *css;
 		__u32 p;
 
