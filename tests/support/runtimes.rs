@@ -353,6 +353,7 @@ state = "{d}/state"
 "#
         );
         std::fs::write(dir.join("config.toml"), config).unwrap();
+        kubepods_made_here();
         let log = std::fs::File::create(dir.join("containerd.log")).unwrap();
         let child = Command::new("containerd")
             .arg("--config")
@@ -442,7 +443,38 @@ impl Drop for Containerd {
         kill_processes_naming(&self.dir);
         unmount_below(&self.dir);
         let _ = std::fs::remove_dir_all(&self.dir);
+        // runc leaves the pods' cgroups; the last daemon gone removes those this process made
+        // (a removal fails harmlessly while another daemon's pods are still in them).
+        for parent in kubepods_made_here() {
+            remove_empty_cgroups(parent);
+        }
     }
+}
+
+/// Removes the cgroup `dir` and those below it, deepest first; one with processes stays.
+fn remove_empty_cgroups(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                remove_empty_cgroups(&e.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(dir);
+}
+
+/// The `kubepods` cgroups (one per hierarchy) that did not exist when this test process first
+/// started containerd: the pods' cgroup parent, which runc creates and never removes.
+fn kubepods_made_here() -> &'static [PathBuf] {
+    static MADE: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
+    MADE.get_or_init(|| {
+        let Ok(hierarchies) = std::fs::read_dir("/sys/fs/cgroup") else { return Vec::new() };
+        let mut v: Vec<PathBuf> = hierarchies.flatten().map(|h| h.path().join("kubepods")).filter(|k| !k.exists()).collect();
+        if Path::new("/sys/fs/cgroup/cgroup.procs").exists() && !Path::new("/sys/fs/cgroup/kubepods").exists() {
+            v.push(PathBuf::from("/sys/fs/cgroup/kubepods"));
+        }
+        v
+    })
 }
 
 /// Unmounts (lazily) everything mounted below `dir`, deepest first.
