@@ -154,6 +154,7 @@ fn an_absent_socket_turns_its_engine_off_and_a_silent_one_holds_nothing_up() {
     assert!(started.elapsed() < Duration::from_secs(3));
     assert!(state.containers.is_empty());
     assert!(!held.lock().unwrap().is_empty(), "the engine connected");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A rule that needs the image: it can only fire once the container's metadata is known.
@@ -556,6 +557,7 @@ fn a_runtime_that_never_answers_holds_alerts_back_no_longer_than_the_wait() {
         assert!(a["output_fields"]["container.name"].is_null(), "nothing is known of it: {a}");
     }
     assert!(run.stderr.contains("events held for metadata (1 timeouts"), "{}", run.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// What the Falco user's first examples must show live, in a container of an `nginx` image: the

@@ -170,6 +170,7 @@ fn grpc_sockets_that_are_absent_or_silent_hold_nothing_up() {
         assert!(state.containers.is_empty());
         assert!(!held.lock().unwrap().is_empty(), "the {} engine connected", kind.name());
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The worked example of docs/writing-rules.md, as shipped.

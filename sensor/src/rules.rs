@@ -72,8 +72,10 @@ mod tests {
 
     #[test]
     fn each_refusal_says_why() {
-        let missing = dir("missing").join("nope.yaml");
+        let empty = dir("missing");
+        let missing = empty.join("nope.yaml");
         assert!(matches!(load(&[&missing], &BuildOptions::default()), Err(RulesError::PathUnreadable { .. })));
+        let _ = std::fs::remove_dir_all(&empty);
 
         let d = dir("bad");
         let bad = d.join("bad.yaml");
