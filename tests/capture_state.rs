@@ -113,7 +113,7 @@ fn the_cgroups_of_an_exec_give_the_container_id() {
     let slice = base.join("sse-state-test.slice");
     let dir = slice.join(format!("cri-containerd-{id}.scope"));
     std::fs::create_dir_all(&dir).unwrap();
-    let (from_event, in_state) = container_of_exec_in(&mut cap, &[dir.clone()]);
+    let (from_event, in_state) = container_of_exec_in(&mut cap, std::slice::from_ref(&dir));
     let _ = std::fs::remove_dir(&dir);
     let _ = std::fs::remove_dir(&slice);
     assert_eq!(from_event.as_deref(), Some(&id[..12]));
@@ -132,7 +132,7 @@ fn a_container_cgroup_in_any_one_hierarchy_gives_the_container_id() {
     let id = "9e8d7c6b5a4f30211e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1";
     let dir = pids.join("docker").join(id);
     std::fs::create_dir_all(&dir).unwrap();
-    let in_pids = container_of_exec_in(&mut cap, &[dir.clone()]);
+    let in_pids = container_of_exec_in(&mut cap, std::slice::from_ref(&dir));
     let _ = std::fs::remove_dir(&dir);
     let _ = std::fs::remove_dir(pids.join("docker"));
     assert_eq!(in_pids.0.as_deref(), Some(&id[..12]), "from the pids hierarchy");
@@ -143,7 +143,7 @@ fn a_container_cgroup_in_any_one_hierarchy_gives_the_container_id() {
     assert!(mounted.success(), "mount a named cgroup hierarchy");
     let dir = named.join("system.slice").join(format!("docker-{id}.scope"));
     std::fs::create_dir_all(&dir).unwrap();
-    let in_named = container_of_exec_in(&mut cap, &[dir.clone()]);
+    let in_named = container_of_exec_in(&mut cap, std::slice::from_ref(&dir));
     let _ = std::fs::remove_dir(&dir);
     let _ = std::fs::remove_dir(named.join("system.slice"));
     let _ = Command::new("umount").arg(&named).status();

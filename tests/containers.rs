@@ -231,7 +231,7 @@ fn an_alert_from_a_docker_exec_names_the_container_and_its_image_in_the_plugin()
     let mut host = syssentry_testkit::flb_host::Host::load(syssentry_testkit::flb_host::Layout::V41);
     let inst = host
         .start(&[("rules", rules.path().as_str()), ("container_engines", "docker"), ("docker_socket", &socket), ("suggested_output", "off")])
-        .unwrap_or_else(|()| panic!("init failed: {:?}", syssentry_testkit::flb_host::logs()));
+        .unwrap_or_else(|_| panic!("init failed: {:?}", syssentry_testkit::flb_host::logs()));
     let mut records = Vec::new();
     let until = Instant::now() + Duration::from_secs(30);
     while Instant::now() < until && !records.iter().any(|r: &serde_json::Value| r["rule"] == "Shadow read in an nginx container") {
@@ -653,7 +653,7 @@ fn falcos_first_examples_fire_live_with_the_container_named_in_the_plugin() {
     let mut host = syssentry_testkit::flb_host::Host::load(syssentry_testkit::flb_host::Layout::V41);
     let inst = host
         .start(&[("rules", rules.as_str()), ("container_engines", "docker"), ("docker_socket", &socket)])
-        .unwrap_or_else(|()| panic!("init failed: {:?}", syssentry_testkit::flb_host::logs()));
+        .unwrap_or_else(|_| panic!("init failed: {:?}", syssentry_testkit::flb_host::logs()));
     let records = std::cell::RefCell::new(Vec::new());
     first_examples_actions(&d, || {
         let (evs, _) = inst.collect();

@@ -92,7 +92,7 @@ fn containerd_describes_pods_through_the_cri_and_other_containers_from_its_own_r
     assert_eq!(own.container_type, "containerd");
     assert_eq!((own.image_repository.as_str(), own.image_tag.as_str()), ("docker.io/library/redis", "7"));
     assert!(own.image_digest.starts_with("sha256:"), "the manifest's digest: {}", own.image_digest);
-    assert!(own.labels.get("io.kubernetes.pod.name").is_none());
+    assert!(!own.labels.contains_key("io.kubernetes.pod.name"));
     let lines = log.lines.lock().unwrap().clone();
     assert!(lines.iter().any(|(_, t)| t.contains("containerd: connected; 3 running containers from")), "{lines:?}");
 
@@ -236,7 +236,7 @@ fn a_pods_listener_in_the_load_balancer_namespace_alerts_with_its_pod_in_the_plu
     let mut host = syssentry_testkit::flb_host::Host::load(syssentry_testkit::flb_host::Layout::V41);
     let inst = host
         .start(&[("rules", &rules), ("container_engines", "containerd"), ("containerd_socket", &socket)])
-        .unwrap_or_else(|()| panic!("init failed: {:?}", syssentry_testkit::flb_host::logs()));
+        .unwrap_or_else(|_| panic!("init failed: {:?}", syssentry_testkit::flb_host::logs()));
     listening_pod(&mut cri, "tools-1", "tools", 18084);
     let id = listening_pod(&mut cri, "web-7d4b9", "load-balancer", 18083);
     let fired = |evs: &[syssentry_testkit::flb_host::Event]| evs.iter().any(|e| to_json(&e.body)["rule"] == LISTENER_RULE);

@@ -139,7 +139,7 @@ fn no_properties_use_the_defaults() {
             );
             inst.shutdown(false);
         }
-        Err(()) => {
+        Err(_) => {
             let errs = error_lines();
             assert!(!errs.is_empty(), "a failed init logs why");
             if !default_rules.exists() {

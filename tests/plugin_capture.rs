@@ -40,7 +40,7 @@ fn real_actions_produce_alert_records() {
     let mut host = Host::load(Layout::V41);
     let inst = host
         .start(&[("rules", path.as_str()), ("hostname", "e2e-host")])
-        .unwrap_or_else(|()| panic!("init failed: {:?}", logs()));
+        .unwrap_or_else(|_| panic!("init failed: {:?}", logs()));
     let mut records = Vec::new();
     for _ in 0..40 {
         let _ = std::fs::write(&file, b"x");
@@ -129,7 +129,7 @@ fn a_domain_name_a_rule_needs_is_resolved_inside_the_plugin() {
     let mut host = Host::load(Layout::V41);
     let inst = host
         .start(&[("rules", path.as_str()), ("hostname", "dns-host")])
-        .unwrap_or_else(|()| panic!("init failed: {:?}", logs()));
+        .unwrap_or_else(|_| panic!("init failed: {:?}", logs()));
     let mut records = Vec::new();
     // The resolver thread answers within moments of the start; connect until the alert shows.
     for _ in 0..40 {

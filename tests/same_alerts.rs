@@ -81,7 +81,7 @@ fn syssentry_run_and_the_plugin_raise_the_same_alerts_for_the_same_actions() {
     let mut host = Host::load(Layout::V41);
     let plugin = host
         .start(&[("rules", path.as_str()), ("hostname", "same-host"), ("suggested_output", "off"), ("time_iso8601", "on")])
-        .unwrap_or_else(|()| panic!("the plugin did not start: {:?}", logs()));
+        .unwrap_or_else(|_| panic!("the plugin did not start: {:?}", logs()));
 
     // The actions, once each: two opens of the marker, one program, one connection.
     std::fs::write(&file, b"same").unwrap();

@@ -152,7 +152,7 @@ fn rss_with_processes(n: usize, distinct_env: bool, env_rule: bool, ring: Option
             );
             inst.shutdown(false);
         }
-        Err(()) => println!("SKIPPED: eBPF source unavailable: {:?}", logs()),
+        Err(_) => println!("SKIPPED: eBPF source unavailable: {:?}", logs()),
     }
     for mut k in kids {
         let _ = k.kill();

@@ -282,9 +282,9 @@ impl Host {
         unsafe { unreg(def) };
     }
 
-    /// Starts an instance thread and runs FLBPluginInit there; `Err(())` if init failed (the
-    /// thread is then ended, as Fluent Bit ends the process).
-    pub fn start(&mut self, props: &[(&str, &str)]) -> Result<Inst, ()> {
+    /// Starts an instance thread and runs FLBPluginInit there; `Err(InitFailed)` if init failed
+    /// (the thread is then ended, as Fluent Bit ends the process).
+    pub fn start(&mut self, props: &[(&str, &str)]) -> Result<Inst, InitFailed> {
         self.start_named(props, None)
     }
 
@@ -293,7 +293,7 @@ impl Host {
         &mut self,
         props: &[(&str, &str)],
         thread_name: Option<&str>,
-    ) -> Result<Inst, ()> {
+    ) -> Result<Inst, InitFailed> {
         let id = self.next_id;
         self.next_id += 1;
         let ins = Box::new(Ins {
@@ -356,7 +356,7 @@ impl Host {
         let ok = ready_rx.recv().unwrap_or(false);
         if !ok {
             let _ = handle.join();
-            return Err(());
+            return Err(InitFailed);
         }
         Ok(Inst {
             tx: Some(tx),
@@ -381,6 +381,10 @@ impl Def {
 }
 
 type Job = Box<dyn FnOnce(&mut InstThread) + Send>;
+
+/// The plugin's FLBPluginInit returned an error (its log lines say why).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InitFailed;
 
 /// State living on an instance thread.
 pub struct InstThread {

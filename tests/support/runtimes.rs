@@ -183,7 +183,7 @@ fn kill_processes_naming(dir: &Path) {
 impl Drop for Dockerd {
     fn drop(&mut self) {
         if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.cmd(&["ps", "-aq"]).stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).for_each(|id| {
+            self.cmd(&["ps", "-aq"]).stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).for_each(|id| {
                 let _ = self.cmd(&["rm", "-f", &String::from_utf8_lossy(id)]);
             });
             self.stop();

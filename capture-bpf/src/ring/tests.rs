@@ -70,8 +70,9 @@ fn fake_ring(size: usize) -> (RingReader, Producer) {
     let double = |prot| {
         let base = reserve(page + 2 * size);
         map_at(base, fp, page, prot);
-        // SAFETY: both offsets are inside the reservation of page + 2 * size bytes.
+        // SAFETY: the offset is inside the reservation of page + 2 * size bytes.
         map_at(unsafe { base.add(page) }, fdata, size, prot);
+        // SAFETY: page + size + size bytes end the reservation exactly.
         map_at(unsafe { base.add(page + size) }, fdata, size, prot);
         Mapping {
             ptr: std::ptr::NonNull::new(base).unwrap(),

@@ -106,8 +106,8 @@ pub struct Outcome {
     /// Why the action could not be performed (or was not run), if it could not.
     pub error: Option<String>,
     /// For an action in a container: expected rules that alerted, but not with the container's
-    /// metadata (what the alert said instead).
-    pub wrong_metadata: Vec<String>,
+    /// metadata, each with what its alert said instead (`field=value (expected want)`).
+    pub wrong_metadata: Vec<(&'static str, String)>,
 }
 
 /// The action's expected rules that are among `loaded` (the loaded and enabled rule names).
@@ -141,7 +141,8 @@ fn metadata_mismatch(alert: &SeenAlert, want: &[(&'static str, String)]) -> Vec<
 /// Judges one action.
 pub fn judge(action: &Action, loaded: &BTreeSet<String>, performed: &Performed, alerts: &[SeenAlert]) -> Outcome {
     let expected = expected(action, loaded);
-    let mut wrong_metadata = Vec::new();
+    // Expected rules that alerted only without the container's metadata, and what they said.
+    let mut wrong_metadata: Vec<(&'static str, String)> = Vec::new();
     let (seen, error): (Vec<String>, _) = match performed {
         Performed::Ran { pid } => (attributed(*pid, alerts).into_iter().map(str::to_string).collect(), None),
         Performed::InContainer(c) => {
@@ -153,7 +154,7 @@ pub fn judge(action: &Action, loaded: &BTreeSet<String>, performed: &Performed, 
             for rule in &expected {
                 let of_rule: Vec<&&SeenAlert> = mine.iter().filter(|a| a.rule == *rule).collect();
                 if !of_rule.is_empty() && !of_rule.iter().any(|a| metadata_mismatch(a, &c.want).is_empty()) {
-                    wrong_metadata.push(format!("{rule}: {}", metadata_mismatch(of_rule[0], &c.want).join(", ")));
+                    wrong_metadata.push((*rule, metadata_mismatch(of_rule[0], &c.want).join(", ")));
                 }
             }
             (seen, None)
@@ -161,9 +162,8 @@ pub fn judge(action: &Action, loaded: &BTreeSet<String>, performed: &Performed, 
         Performed::Failed { why } | Performed::Unavailable { why } => (Vec::new(), Some(why.clone())),
         Performed::Skipped => (Vec::new(), None),
     };
-    let wrong = |e: &str| wrong_metadata.iter().any(|w| w.strip_prefix(e).is_some_and(|r| r.starts_with(": ")));
     let missing: Vec<&'static str> =
-        expected.iter().copied().filter(|e| !seen.iter().any(|s: &String| s == e) || wrong(e)).collect();
+        expected.iter().copied().filter(|e| !seen.iter().any(|s: &String| s == e) || wrong_metadata.iter().any(|(r, _)| r == e)).collect();
     let ran = matches!(performed, Performed::Ran { .. } | Performed::InContainer(_));
     let verdict = match performed {
         Performed::Skipped => Verdict::Skipped,
@@ -234,7 +234,7 @@ mod tests {
         let o = judge(&TWO, &l, &ran, &bare);
         assert_eq!((o.verdict, o.missing.clone()), (Verdict::Fail, vec!["Upstream A"]));
         assert_eq!(o.seen, vec!["Ours A", "Upstream A"], "what alerted is shown");
-        assert_eq!(o.wrong_metadata, vec!["Upstream A: container.name=<NA> (expected c1)".to_string()]);
+        assert_eq!(o.wrong_metadata, vec![("Upstream A", "container.name=<NA> (expected c1)".to_string())]);
         // One good alert of the rule is enough.
         let mixed = [bare[0].clone(), good[0].clone(), good[1].clone()];
         assert_eq!(judge(&TWO, &l, &ran, &mixed).verdict, Verdict::Pass);

@@ -24,7 +24,7 @@ const CHILD_LIMIT: Duration = Duration::from_secs(20);
 #[derive(Debug)]
 enum RuntimeSlot {
     /// Its image imported and its idling container started.
-    Ready(Mutex<Runtime>),
+    Ready(Box<Mutex<Runtime>>),
     /// No Docker or podman socket: the actions are not run.
     Unavailable(String),
     /// The runtime failed: the actions could not be performed.
@@ -106,7 +106,7 @@ impl Lab {
         if actions.iter().any(|a| a.place == Place::Runtime) {
             // A runtime that is absent or fails leaves these actions unperformed, not the others.
             lab.runtime = Some(match Runtime::start(engines, &lab.exe, tag) {
-                Ok(rt) => RuntimeSlot::Ready(Mutex::new(rt)),
+                Ok(rt) => RuntimeSlot::Ready(Box::new(Mutex::new(rt))),
                 Err(e @ RuntimeError::Unavailable { .. }) => RuntimeSlot::Unavailable(e.to_string()),
                 Err(e) => RuntimeSlot::Broken(e.to_string()),
             });

@@ -63,9 +63,9 @@ pub fn table(outcomes: &[Outcome]) -> String {
                 (Verdict::Error, Some(e)) => format!("ERROR: {e}"),
                 (Verdict::Fail, _) if !o.wrong_metadata.is_empty() => {
                     let absent: Vec<&str> =
-                        o.missing.iter().copied().filter(|m| !o.wrong_metadata.iter().any(|w| w.starts_with(&format!("{m}: ")))).collect();
+                        o.missing.iter().copied().filter(|m| !o.wrong_metadata.iter().any(|(r, _)| r == m)).collect();
                     let absent = if absent.is_empty() { String::new() } else { format!("missing: {}; ", absent.join(", ")) };
-                    format!("FAIL ({absent}alerted without the container's metadata: {})", o.wrong_metadata.join("; "))
+                    format!("FAIL ({absent}alerted without the container's metadata: {})", wrong_metadata(o).join("; "))
                 }
                 (Verdict::Fail, _) => format!("FAIL (missing: {})", o.missing.join(", ")),
                 (Verdict::Unavailable, Some(e)) => format!("not run: {e}"),
@@ -90,6 +90,11 @@ pub fn table(outcomes: &[Outcome]) -> String {
         s.push('\n');
     }
     s
+}
+
+/// `rule: what its alert said` for each expected rule that alerted without the metadata.
+fn wrong_metadata(o: &Outcome) -> Vec<String> {
+    o.wrong_metadata.iter().map(|(rule, said)| format!("{rule}: {said}")).collect()
 }
 
 /// Counts by verdict: passed, failed, not covered, errors, skipped, not run.
@@ -127,7 +132,7 @@ pub fn json(outcomes: &[Outcome], failed: bool) -> String {
                     Verdict::Unavailable => "not_run",
                 },
                 "error": o.error,
-                "wrong_metadata": o.wrong_metadata,
+                "wrong_metadata": wrong_metadata(o),
             })
         })
         .collect();
