@@ -31,7 +31,7 @@ log() { echo "flood: $*" >&2; }
 [ "$(id -u)" -eq 0 ] || { echo "flood: needs root (BPF programs)" >&2; exit 2; }
 [ -f "$RULES" ] || { echo "flood: rules file $RULES not found (set RULES)" >&2; exit 2; }
 need=()
-for p in gcc libc6-dev; do
+for p in gcc libc6-dev bc; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ "${#need[@]}" -gt 0 ]; then

@@ -460,8 +460,6 @@ static __always_inline long put_hierarchy_name(struct scratch *s, __u32 at, stru
 		css = BPF_CORE_READ(cs, subsys[i]);
 		if (!css)
 			continue;
-		if (pos > 0)
-			s->buf[(at + pos - 1) & FULL_MASK] = ',';
 		p = (at + pos) & FULL_MASK;
 		if (p > SCRATCH_SIZE - 32)
 			break;
@@ -469,6 +467,9 @@ static __always_inline long put_hierarchy_name(struct scratch *s, __u32 at, stru
 		r = bpf_probe_read_kernel_str(&s->buf[p], 32, BPF_CORE_READ(css, ss, legacy_name));
 		if (r <= 0)
 			break;
+		/* the previous name's NUL becomes the separator only once this one is there */
+		if (pos > 0)
+			s->buf[(at + pos - 1) & FULL_MASK] = ',';
 		pos += r;
 		BOUND(pos, 0x1ff);
 	}

@@ -309,8 +309,6 @@ fn ecs_task_definition_has_what_ecs_and_the_plugin_need() {
     assert!(paths.contains(&"/host/proc") && paths.contains(&"/host/etc"));
     // Container metadata: the Docker socket where the plugin looks for it below host_root.
     assert!(paths.contains(&"/host/var/run/docker.sock"), "{paths:?}");
-    // Container metadata: the Docker socket where the plugin looks for it below host_root.
-    assert!(paths.contains(&"/host/var/run/docker.sock"), "{paths:?}");
     let dockerfile = read("Dockerfile");
     assert!(
         dockerfile.contains(&format!("COPY ecs/syssentry.conf {conf_path}")),

@@ -42,5 +42,5 @@ pub use error::{Problem, TestFileError};
 pub use reader::{collect_test_files, read_file, read_str, T0};
 pub use report::{render_case, Totals};
 pub use run::{run_file, run_test_file, ActualAlert, CaseResult, DiffLine, Difference, FileResult};
-pub use setup::split_image;
+pub use syssentry_engine::state::split_image_reference as split_image;
 pub use spec::{Case, Expected, TestEvent, TestFile};

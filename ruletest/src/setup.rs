@@ -9,7 +9,7 @@ use super::spec::{ContainerSeed, ProcessSeed};
 use super::values;
 use syssentry_engine::event::{flags::FILE_FLAGS, mk::comm_of, SockAddr};
 use syssentry_engine::rules::yaml::Node;
-use syssentry_engine::state::{ContainerInfo, Fd, FdKind, IpTuple, L4Proto, Role};
+use syssentry_engine::state::{split_image_reference, ContainerInfo, Fd, FdKind, IpTuple, L4Proto, Role};
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -85,7 +85,7 @@ impl Doc<'_> {
             match kname {
                 "image" => {
                     let image = self.string(v, kname)?;
-                    let (repo, tag, digest) = split_image(&image);
+                    let (repo, tag, digest) = split_image_reference(&image);
                     (info.image_repository, info.image_tag, info.image_digest) =
                         (repo, tag, digest);
                     info.image = image;
@@ -391,17 +391,3 @@ impl Doc<'_> {
     }
 }
 
-/// `repository[:tag][@digest]` split into its parts (a `:` before the last `/` is a registry
-/// port, not a tag).
-pub fn split_image(image: &str) -> (String, String, String) {
-    let (name, digest) = image.split_once('@').unwrap_or((image, ""));
-    let slash = name.rfind('/').map_or(0, |i| i + 1);
-    match name[slash..].rfind(':') {
-        Some(i) => (
-            name[..slash + i].to_string(),
-            name[slash + i + 1..].to_string(),
-            digest.to_string(),
-        ),
-        None => (name.to_string(), String::new(), digest.to_string()),
-    }
-}

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use syssentry_engine::event::{Event, EventType};
 use syssentry_engine::state::{container_id_from_cgroups, State};
 
-/// Containers given up on that are remembered at most (then the oldest half is forgotten).
+/// Containers given up on that are remembered at most (then all are forgotten at once).
 const MAX_GIVEN_UP: usize = 4096;
 /// Ancestors of a held process whose exits wait with it (parent first).
 const MAX_ANCESTORS: usize = 8;

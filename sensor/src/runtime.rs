@@ -241,6 +241,8 @@ impl Sensor {
     fn step(&mut self, sink: &mut dyn AlertSink, timeout: Duration) -> Result<usize, RunError> {
         if self.source.is_none() {
             self.reopen(sink, timeout)?;
+            // Held events leave when their wait is over, whether or not capture is back.
+            self.release(sink, false)?;
             return Ok(0);
         }
         let n = match self.batch(sink, timeout) {
@@ -291,9 +293,6 @@ impl Sensor {
                 evaluate(engine, pending, stats, counts, sink, &mut sink_error, ev);
             }
         }
-        counts.events_held = holding.events_held;
-        counts.metadata_timeouts = holding.timeouts;
-        counts.held_overflow = holding.overflow;
         match sink_error {
             Some(e) => Err(RunError::Sink(e)),
             None => Ok(()),
@@ -452,6 +451,9 @@ impl Sensor {
         self.counts.containers = st.containers.len() as u64;
         self.counts.containers_refused = st.containers.dropped;
         self.counts.container_evictions = self.services.iter().map(|s| s.evictions()).sum();
+        self.counts.events_held = self.holding.events_held;
+        self.counts.metadata_timeouts = self.holding.timeouts;
+        self.counts.held_overflow = self.holding.overflow;
         self.counts.service_failures = self.services.iter().map(|s| s.failures()).sum();
         self.stats.publish(&self.counts);
     }
@@ -490,7 +492,8 @@ enum Failure {
 }
 
 /// The text of a caught panic.
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+/// The message a panic carried (a `&str` or `String` payload), for the failure it becomes.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = panic.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = panic.downcast_ref::<String>() {

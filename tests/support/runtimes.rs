@@ -143,20 +143,17 @@ impl Dockerd {
         self.ok(&["import", &tar.to_string_lossy(), name]);
     }
 
-    /// Stops the daemon (SIGTERM) and waits for it.
+    /// Removes every container, then stops the daemon (SIGTERM) and waits for it.
     pub fn stop(&mut self) {
-        let _ = self.cmd(&["rm", "-f", "-v", "web1", "web2", "late", "probe"]);
+        self.cmd(&["ps", "-aq"]).stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).for_each(|id| {
+            let _ = self.cmd(&["rm", "-f", "-v", &String::from_utf8_lossy(id)]);
+        });
         // SAFETY: kill(2) on the pid of a child this process spawned and has not reaped.
         unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        let until = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < until {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
+        if !wait_until(Duration::from_secs(20), || matches!(self.child.try_wait(), Ok(Some(_)))) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
         }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 
     /// The daemon's directory (data root, exec root, socket).
@@ -183,9 +180,6 @@ fn kill_processes_naming(dir: &Path) {
 impl Drop for Dockerd {
     fn drop(&mut self) {
         if matches!(self.child.try_wait(), Ok(None)) {
-            self.cmd(&["ps", "-aq"]).stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).for_each(|id| {
-                let _ = self.cmd(&["rm", "-f", &String::from_utf8_lossy(id)]);
-            });
             self.stop();
         }
         kill_processes_naming(&self.dir);

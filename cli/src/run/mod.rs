@@ -52,7 +52,7 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
         suggested_output: !args.no_container_fields,
         time_iso8601: args.iso8601,
         utc_offset: None,
-        ecs_output: !args.no_container_fields && syssentry_sensor::host::ecs_instance("/".as_ref()),
+        ecs_output: !args.no_container_fields && syssentry_sensor::host::ecs_instance(&args.engines.config().host_root),
     };
     let opts = BuildOptions {
         selection: args.selection.selection(matches),

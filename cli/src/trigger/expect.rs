@@ -152,9 +152,10 @@ pub fn judge(action: &Action, loaded: &BTreeSet<String>, performed: &Performed, 
             seen.dedup();
             // An expected rule counts only if one of its alerts names the container right.
             for rule in &expected {
-                let of_rule: Vec<&&SeenAlert> = mine.iter().filter(|a| a.rule == *rule).collect();
-                if !of_rule.is_empty() && !of_rule.iter().any(|a| metadata_mismatch(a, &c.want).is_empty()) {
-                    wrong_metadata.push((*rule, metadata_mismatch(of_rule[0], &c.want).join(", ")));
+                let mismatches: Vec<Vec<String>> =
+                    mine.iter().filter(|a| a.rule == *rule).map(|a| metadata_mismatch(a, &c.want)).collect();
+                if !mismatches.is_empty() && mismatches.iter().all(|m| !m.is_empty()) {
+                    wrong_metadata.push((*rule, mismatches[0].join(", ")));
                 }
             }
             (seen, None)

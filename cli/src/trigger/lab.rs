@@ -15,6 +15,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use syssentry_sensor::engines::config::EngineConfig;
+use syssentry_sensor::engines::inspect::split_image;
 use std::time::{Duration, Instant};
 
 /// How long one action's child may run before it is killed.
@@ -186,11 +187,8 @@ impl Lab {
             Ok(n) => n,
             Err(e) => return Performed::Failed { why: e.to_string() },
         };
-        // `repository:tag`; a registry's port is before the last `/`.
-        let (repository, tag) = match image.rsplit_once(':') {
-            Some((r, t)) if !t.contains('/') => (r.to_string(), t.to_string()),
-            _ => (image.clone(), String::new()),
-        };
+        // The sensor's own reading of an image reference.
+        let (repository, tag, _) = split_image(&image);
         let mut want =
             vec![("container.name", name), ("container.image.repository", repository), ("container.image.tag", tag)];
         if as_image_user {

@@ -21,7 +21,7 @@ use syssentry_sensor::engines::config::{EngineConfig, EngineKind};
 /// How long one API request may take (an image import included).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 /// The label on everything the trigger creates, with the trigger's pid.
-pub const LABEL: &str = "io.syssentry.trigger";
+const LABEL: &str = "io.syssentry.trigger";
 
 /// Why a runtime step failed.
 #[derive(Debug, thiserror::Error)]
@@ -89,13 +89,13 @@ pub struct Runtime {
 }
 
 /// The image's repository (its tag is the trigger's pid).
-pub const REPOSITORY: &str = "syssentry-trigger";
+const REPOSITORY: &str = "syssentry-trigger";
 
 impl Runtime {
     /// The first of Docker and podman whose socket exists (as `config` names them, whether or
     /// not the sensor reads metadata from it: with `--container-engines none` the actions still
     /// run, and fail for want of the metadata).
-    pub fn find(config: &EngineConfig) -> Result<(EngineKind, PathBuf), RuntimeError> {
+    fn find(config: &EngineConfig) -> Result<(EngineKind, PathBuf), RuntimeError> {
         let mut tried = Vec::new();
         for kind in [EngineKind::Docker, EngineKind::Podman] {
             let socket = config.socket(kind);
@@ -112,12 +112,8 @@ impl Runtime {
     pub fn start(config: &EngineConfig, exe: &Path, tag: u32) -> Result<Runtime, RuntimeError> {
         let (kind, socket) = Runtime::find(config)?;
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(RuntimeError::Client)?;
-        let api = |what: &str| {
-            let (what, socket) = (what.to_string(), socket.clone());
-            move |e: bollard::errors::Error| RuntimeError::Api { what, socket, source: Box::new(e) }
-        };
         let docker = Docker::connect_with_unix(&socket.to_string_lossy(), REQUEST_TIMEOUT.as_secs(), bollard::API_DEFAULT_VERSION)
-            .map_err(api("connecting"))?;
+            .map_err(api_error("connecting", &socket))?;
         let mut me = Runtime {
             rt,
             docker,
@@ -129,9 +125,9 @@ impl Runtime {
             created: Vec::new(),
         };
         let docker = me.docker.clone();
-        let negotiated = me.bounded("negotiating the API version", docker.negotiate_version())?.map_err(api("negotiating the API version"))?;
-        me.docker = negotiated;
-        me.import(exe, tag)?;
+        let what = "negotiating the API version";
+        me.docker = me.bounded(what, docker.negotiate_version())?.map_err(me.api(what))?;
+        me.import(exe)?;
         let name = me.name.clone();
         me.id = me.create(&name, &["/pause", "trigger", "--child", "runtime-idle"])?;
         me.start_container(&me.id.clone())?;
@@ -139,8 +135,7 @@ impl Runtime {
     }
 
     fn api(&self, what: &str) -> impl FnOnce(bollard::errors::Error) -> RuntimeError {
-        let (what, socket) = (what.to_string(), self.socket.clone());
-        move |e| RuntimeError::Api { what, socket, source: Box::new(e) }
+        api_error(what, &self.socket)
     }
 
     /// Runs `fut` on the client's loop, bounded by [`REQUEST_TIMEOUT`].
@@ -152,10 +147,10 @@ impl Runtime {
         })
     }
 
-    fn import(&self, exe: &Path, tag: u32) -> Result<(), RuntimeError> {
+    fn import(&self, exe: &Path) -> Result<(), RuntimeError> {
         let archive = image::rootfs(exe)?;
         // The tag in `repo` (the API allows it): podman's compatible API ignores `tag` on import.
-        let opts = CreateImageOptionsBuilder::default().from_src("-").repo(&format!("{REPOSITORY}:{tag}")).build();
+        let opts = CreateImageOptionsBuilder::default().from_src("-").repo(&self.image).build();
         let what = format!("importing the image {}", self.image);
         let stream = self.docker.create_image(Some(opts), Some(bollard::body_full(archive.into())), None);
         let results: Vec<_> = self.bounded(&what, stream.collect::<Vec<_>>())?;
@@ -250,6 +245,12 @@ impl Runtime {
         let image = info.config.and_then(|c| c.image).unwrap_or_default();
         Ok((name, image))
     }
+}
+
+/// The error of a refused or failed request `what` through `socket`.
+fn api_error(what: &str, socket: &Path) -> impl FnOnce(bollard::errors::Error) -> RuntimeError {
+    let (what, socket) = (what.to_string(), socket.to_path_buf());
+    move |e| RuntimeError::Api { what, socket, source: Box::new(e) }
 }
 
 /// Open-file and process limits for the containers, low enough for any runtime to grant: a

@@ -20,7 +20,7 @@ use syssentry_engine::output::Alert;
 use syssentry_engine::state::State;
 use syssentry_sensor::error::RunError;
 use syssentry_sensor::internal::InternalAlert;
-use syssentry_sensor::runtime::Sensor;
+use syssentry_sensor::runtime::{panic_message, Sensor};
 use syssentry_sensor::sink::{AlertSink, SinkError};
 
 /// Longest process lineage kept per alert.
@@ -77,10 +77,10 @@ pub fn collect(
                 lab.perform_all(actions, interrupted, |_, p| shared.lock().unwrap_or_else(|e| e.into_inner()).push(p.clone()))
             }));
             if let Err(panic) = performing {
-                let why = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+                let why = format!("the trigger failed while performing it: {}", panic_message(&*panic));
                 let mut p = shared.lock().unwrap_or_else(|e| e.into_inner());
                 while p.len() < actions.len() {
-                    p.push(Performed::Failed { why: format!("the trigger failed while performing it: {}", why.as_deref().unwrap_or("panic")) });
+                    p.push(Performed::Failed { why: why.clone() });
                 }
             }
             done_ref.store(true, Ordering::Release);

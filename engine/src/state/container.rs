@@ -189,6 +189,17 @@ pub fn container_match(cgroup: &str) -> Option<(&str, &'static str)> {
         .find_map(|(kind, p, s)| match_layout(cgroup, p, s).map(|id| (id, *kind)))
 }
 
+/// `repository[:tag][@digest]` split into its parts, as the reference gives them (a `:` before
+/// the last `/` is a registry port, not a tag; a missing tag is empty).
+pub fn split_image_reference(image: &str) -> (String, String, String) {
+    let (name, digest) = image.split_once('@').unwrap_or((image, ""));
+    let slash = name.rfind('/').map_or(0, |i| i + 1);
+    match name[slash..].rfind(':') {
+        Some(i) => (name[..slash + i].to_string(), name[slash + i + 1..].to_string(), digest.to_string()),
+        None => (name.to_string(), String::new(), digest.to_string()),
+    }
+}
+
 /// The container id for one cgroup path (see [`container_match`]).
 pub fn container_id_from_cgroup(path: &str) -> Option<String> {
     container_match(path).map(|(id, _)| id.to_owned())

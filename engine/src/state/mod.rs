@@ -32,7 +32,7 @@ pub mod users;
 
 pub use config::StateConfig;
 pub use container::{
-    container_id_from_cgroup, container_id_from_cgroups, ContainerInfo, ContainerTable, Mount,
+    container_id_from_cgroup, container_id_from_cgroups, split_image_reference, ContainerInfo, ContainerTable, Mount,
 };
 pub use dns::DnsTable;
 pub use fd::{Fd, FdKind, IpTuple, L4Proto, Role};

@@ -172,7 +172,15 @@ impl EngineConfig {
 /// Whether `path` is a Unix socket (an engine starts only on one; the trigger runs its container
 /// actions only through one).
 pub fn is_api_socket(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| std::os::unix::fs::FileTypeExt::is_socket(&m.file_type()))
+    socket_identity(path).is_some()
+}
+
+/// The device and inode of the socket at `path`, when there is one (a runtime that restarted
+/// made a new one).
+pub fn socket_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let m = std::fs::metadata(path).ok()?;
+    m.file_type().is_socket().then(|| (m.dev(), m.ino()))
 }
 
 #[cfg(test)]

@@ -29,7 +29,6 @@ use containerd_client::services::v1::{
 use containerd_client::types::Envelope;
 use prost::Message;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
 use tonic::transport::Channel;
 use tonic::Code;
 
@@ -167,7 +166,6 @@ impl ContainerdEngine {
         if c.labels.contains_key(CRI_KIND_LABEL) {
             if let Some(cri) = &mut clients.cri {
                 if let Some(d) = cri.describe(&c.id).await? {
-                    link.counters.inspected.fetch_add(1, Ordering::Relaxed);
                     return Ok(link.send(ContainerUpdate::Upsert(Box::new(d))));
                 }
             }
@@ -196,7 +194,6 @@ impl ContainerdEngine {
             }
         };
         let Some(info) = containerd_map::container_info(&c, digest.as_deref()) else { return Ok(false) };
-        link.counters.inspected.fetch_add(1, Ordering::Relaxed);
         let mut d = files::describe(info, &self.host_root, pid);
         // A pod's container described without its pod: a later CRI description wins over it.
         d.partial = c.labels.contains_key(CRI_KIND_LABEL) || ns == "moby";

@@ -16,7 +16,6 @@ use crate::engines::update::ContainerUpdate;
 use k8s_cri::v1::ContainerEventType;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tonic::Code;
 
@@ -86,15 +85,10 @@ impl CriEngine {
     /// described, what is gone removed.
     async fn poll(&self, cri: &mut Cri, mut known: HashSet<String>, link: &Link<'_>) -> Result<(), EngineError> {
         loop {
-            let mut slept = Duration::ZERO;
-            while slept < POLL {
-                if link.stopped() {
-                    return Ok(());
-                }
-                let nap = (POLL - slept).min(STOP_CHECK);
-                tokio::time::sleep(nap).await;
-                slept += nap;
+            if link.stopped() {
+                return Ok(());
             }
+            tokio::time::sleep(POLL).await;
             let now: HashSet<String> = cri.list().await?.into_iter().collect();
             for id in known.difference(&now) {
                 remove(id, link);
@@ -113,7 +107,6 @@ impl CriEngine {
 /// Describes `id` and sends it; whether it was known to the runtime.
 async fn describe(cri: &mut Cri, id: &str, link: &Link<'_>) -> Result<bool, EngineError> {
     let Some(d) = cri.describe(id).await? else { return Ok(false) };
-    link.counters.inspected.fetch_add(1, Ordering::Relaxed);
     Ok(link.send(ContainerUpdate::Upsert(Box::new(d))))
 }
 

@@ -21,7 +21,6 @@ use bollard::{Docker, API_DEFAULT_VERSION};
 use futures_util::StreamExt;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
 
 /// A Docker-API engine.
 #[derive(Debug)]
@@ -124,7 +123,6 @@ impl DockerApiEngine {
     /// Inspects one container and sends its metadata; whether it was sent.
     async fn inspect(&self, s: &mut Session, id: &str, link: &Link<'_>) -> Result<bool, bollard::errors::Error> {
         let c = s.docker.inspect_container(id, None).await?;
-        link.counters.inspected.fetch_add(1, Ordering::Relaxed);
         let Some(mut info) = container_info(&c, self.kind.name()) else { return Ok(false) };
         if info.image_digest.is_empty() && !info.image_id.is_empty() {
             info.image_digest = s.digest(&info.image_id, &info.image_repository).await.unwrap_or_default();

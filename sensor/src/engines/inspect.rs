@@ -19,18 +19,11 @@ const SANDBOX_LABEL: &str = "io.kubernetes.sandbox.id";
 /// `repository`, `tag` and `digest` of an image reference: `nginx:1.27` → (`nginx`, `1.27`, ``),
 /// `registry:5000/team/app` → (`registry:5000/team/app`, `latest`, ``),
 /// `app@sha256:ab…` → (`app`, ``, `sha256:ab…`).
+/// A reference with neither tag nor digest means `latest`, as the runtimes read it.
 pub fn split_image(reference: &str) -> (String, String, String) {
-    let (name, digest) = match reference.split_once('@') {
-        Some((n, d)) => (n, d.to_string()),
-        None => (reference, String::new()),
-    };
-    let slash = name.rfind('/').map_or(0, |i| i + 1);
-    let (repo, tag) = match name[slash..].rfind(':') {
-        Some(i) => (&name[..slash + i], name[slash + i + 1..].to_string()),
-        None => (name, String::new()),
-    };
+    let (repo, tag, digest) = syssentry_engine::state::split_image_reference(reference);
     let tag = if tag.is_empty() && digest.is_empty() { "latest".to_string() } else { tag };
-    (repo.to_string(), tag, digest)
+    (repo, tag, digest)
 }
 
 /// The digest under which `repository` knows an image, from the image's repository digests

@@ -9,7 +9,7 @@
 //! Place in the data flow: container runtime → **engine thread** → channel → the container side
 //! service → state.
 
-use crate::engines::config::EngineKind;
+use crate::engines::config::{is_api_socket, socket_identity, EngineKind};
 use crate::engines::error::EngineError;
 use crate::engines::update::ContainerUpdate;
 use crate::failure::Backoff;
@@ -29,8 +29,6 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Counters the engines keep (read by the side service for stats).
 #[derive(Debug, Default)]
 pub struct EngineCounters {
-    /// Containers described (inspected, or their status read).
-    pub inspected: AtomicU64,
     /// Sessions that ended in an error (connection refused, daemon restarted, ...).
     pub failures: AtomicU64,
 }
@@ -104,7 +102,7 @@ pub fn spawn<E: Engine>(
     let name = engine.kind().name();
     // (A directory in its place is what a container runtime leaves when a pod mounts the
     // socket's path from a host that has none.)
-    if !super::config::is_api_socket(engine.socket()) {
+    if !is_api_socket(engine.socket()) {
         log.log(
             Level::Info,
             &format!("{name}: no API socket at {}; {name} container metadata is off", engine.socket().display()),
@@ -152,13 +150,6 @@ fn run<E: Engine>(engine: &E, tx: &Sender<ContainerUpdate>, stop: &AtomicBool, c
             return;
         }
     }
-}
-
-/// The device and inode of the socket at `path`, when there is one.
-fn socket_identity(path: &Path) -> Option<(u64, u64)> {
-    use std::os::unix::fs::{FileTypeExt, MetadataExt};
-    let m = std::fs::metadata(path).ok()?;
-    m.file_type().is_socket().then(|| (m.dev(), m.ino()))
 }
 
 /// Sleeps `wait`, looking at `stop` meanwhile; `false` when stopped. Ends early when `woken`

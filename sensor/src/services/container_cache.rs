@@ -66,6 +66,11 @@ impl ContainerCache {
         if state.containers.get(&id).is_none() && state.containers.len() >= state.containers.cap {
             self.make_room(state);
         }
+        // A container the full table refuses (counted by it) leaves nothing else behind.
+        if !state.containers.insert(d.info) {
+            return true;
+        }
+        self.last_used.insert(id.clone(), now);
         if !d.partial {
             self.full.insert(id.clone());
         }
@@ -78,9 +83,6 @@ impl ContainerCache {
         if let Some(text) = &d.group {
             state.groups.remove_container(&id);
             state.groups.load_group(&id, text);
-        }
-        if state.containers.insert(d.info) {
-            self.last_used.insert(id, now);
         }
         true
     }
@@ -102,7 +104,7 @@ impl ContainerCache {
     fn sweep(&mut self, state: &mut State, now: Instant) {
         let in_use = in_use(state);
         for id in &in_use {
-            if let Some(t) = self.last_used.get_mut(id) {
+            if let Some(t) = self.last_used.get_mut(*id) {
                 *t = now;
             }
         }
@@ -110,7 +112,7 @@ impl ContainerCache {
             .containers
             .iter()
             .map(|c| &c.id)
-            .filter(|id| !in_use.contains(*id) && self.last_used.get(*id).is_none_or(|t| now.duration_since(*t) >= SWEEP_AGE))
+            .filter(|id| !in_use.contains(id.as_str()) && self.last_used.get(*id).is_none_or(|t| now.duration_since(*t) >= SWEEP_AGE))
             .cloned()
             .collect();
         for id in stale {
@@ -126,7 +128,7 @@ impl ContainerCache {
         let oldest = state
             .containers
             .iter()
-            .filter(|c| !in_use.contains(&c.id))
+            .filter(|c| !in_use.contains(c.id.as_str()))
             .min_by_key(|c| self.last_used.get(&c.id).copied())
             .map(|c| c.id.clone());
         if let Some(id) = oldest {
@@ -145,8 +147,8 @@ impl ContainerCache {
 }
 
 /// The containers some thread of the state is in.
-fn in_use(state: &State) -> HashSet<String> {
-    state.thread_container_ids().filter(|c| !c.is_empty()).map(str::to_string).collect()
+fn in_use(state: &State) -> HashSet<&str> {
+    state.thread_container_ids().filter(|c| !c.is_empty()).collect()
 }
 
 #[cfg(test)]
