@@ -21,7 +21,7 @@
 #include <linux/types.h>
 #endif
 
-#define SSE_ABI_VERSION 4
+#define SSE_ABI_VERSION 5
 
 /* Record kinds (sse_hdr.kind). */
 #define SSE_K_SYSCALL 1
@@ -30,6 +30,8 @@
 
 /* Record flags (sse_hdr.flags). */
 #define SSE_RF_TRUNCATED 1 /* some items were left out: the record hit SSE_RECORD_MAX */
+#define SSE_RF_NOTDIR0 0x100 /* << i: directory-fd argument i (sse_spec.dirfd_mask) is not an open
+			      * directory (a path relative to it cannot resolve through it) */
 
 /* Item types (sse_item.type). */
 #define SSE_I_STR 1      /* user string read from syscall argument `arg`, without its NUL */
@@ -101,7 +103,66 @@ struct sse_spec {
 	__u8 special;    /* SSE_SP_* */
 	__u8 argv_arg;   /* 1 + argument holding argv (failed exec) */
 	__u8 file;       /* SSE_SP_FILE_RES: SSE_OF_* facts of the new file to collect; 0 = no FILE item */
-	__u8 pad[6];
+	__u8 dirfd_mask; /* bit i: argument i is a directory fd (checked: SSE_RF_NOTDIR0 << i) */
+	__u8 relevant;   /* a loaded rule can match this syscall's event */
+	__u8 filter;     /* SSE_FLT_*: how the in-kernel filter treats this syscall */
+	__u8 fd_new;     /* SSE_FN_*: what a sent record adds to the state's fd table */
+	__u8 pad[2];
+};
+
+/* sse_spec.filter */
+#define SSE_FLT_OPEN0 1    /* << i: an open of open-family type i (open, openat, openat2, creat) */
+#define SSE_FLT_CLOSE 0x10 /* close: left in the kernel when its fd's open was */
+
+/* sse_spec.fd_new */
+#define SSE_FN_RES 1  /* the result is a new fd */
+#define SSE_FN_MANY 2 /* new fds the program does not see (pipe): forget nothing of this process */
+
+/* The in-kernel open filter (event/src/kernel_filter.rs holds the same decision in Rust). */
+#define SSE_PATH_KEY_MAX 248 /* path bytes compared, NUL included */
+#define SSE_SUFFIX_MAX 56
+#define SSE_CLAUSES 64
+#define SSE_PREFIXES 256     /* entries of the prefix map */
+#define SSE_FORGOTTEN 16384  /* fd tables with fds whose open was left in the kernel */
+
+/* Key of the prefix map (an LPM trie): 4 zero bytes keep the path 8-byte aligned. prefixlen
+ * counts bits from `zero`: 32 + 8 * bytes of the prefix (its NUL included for an exact path). */
+struct sse_path_key {
+	__u32 prefixlen;
+	__u8 zero[4];
+	__u8 path[SSE_PATH_KEY_MAX];
+};
+
+/* One clause: opens of `types` (SSE_FLT_OPEN0 bits) whose path ends with the suffix, has the
+ * `features` and whose flags satisfy `needs` (open and openat only). The suffix is stored
+ * right-aligned in SSE_SUFFIX_MAX bytes with a mask of its bytes, so it is compared with the
+ * path's last SSE_SUFFIX_MAX bytes a word at a time. */
+struct sse_clause {
+	__u8 types;
+	__u8 needs;      /* SSE_NEED_* */
+	__u8 suffix_len;
+	__u8 features;   /* SSE_PF_* */
+	__u32 pad;
+	__u64 suffix[SSE_SUFFIX_MAX / 8];
+	__u64 mask[SSE_SUFFIX_MAX / 8];
+	__u64 pad2;
+};
+
+#define SSE_NEED_READ 1
+#define SSE_NEED_WRITE 2
+#define SSE_NEED_CREAT 4
+#define SSE_NEED_TRUNC 8
+#define SSE_NEED_APPEND 16
+
+/* Path features the filter's scan finds. */
+#define SSE_PF_DOTDOT_SLASH 1 /* the path contains "../" */
+
+/* The filter's switch (map `filter_cfg`, one entry): off until userspace turns it on. */
+struct sse_filter_cfg {
+	__u32 on;            /* non-zero: filter */
+	__u32 forget_files;  /* successful opens no clause admits may be left in the kernel */
+	__u64 by_needs[32];  /* [n]: the clauses whose needs are within the SSE_NEED_* bits n */
+	__u64 by_type[4];    /* [i]: the clauses for open-family type i */
 };
 
 /* Fixed record header. */
@@ -196,6 +257,8 @@ struct sse_counters {
 	__u64 sent;       /* records written to the ring buffer */
 	__u64 dropped;    /* records lost because the ring buffer was full */
 	__u64 read_fail;  /* user or kernel reads that failed while building records */
+	__u64 filtered;   /* events left in the kernel by the filter (no rule can match them) */
+	__u64 dropped_relevant; /* of `dropped`: records a loaded rule could have matched */
 };
 
 #endif /* SYSSENTRY_ABI_H */

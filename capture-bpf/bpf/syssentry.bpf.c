@@ -878,15 +878,24 @@ static __always_inline __u64 wake_flags(__u32 len)
 	return BPF_RB_NO_WAKEUP;
 }
 
-static __always_inline void emit(struct scratch *s, __u32 len, struct sse_counters *c)
+/* A record lost because the ring buffer is full; `rel`: a loaded rule could have matched it. */
+static __always_inline void count_drop(struct sse_counters *c, int rel)
+{
+	if (!c)
+		return;
+	__sync_fetch_and_add(&c->dropped, 1);
+	/* added, not branched on: the verifier then need not tell the callers' states apart */
+	__sync_fetch_and_add(&c->dropped_relevant, rel & 1);
+}
+
+static __always_inline void emit(struct scratch *s, __u32 len, struct sse_counters *c, int rel)
 {
 	struct sse_hdr *h = (struct sse_hdr *)s->buf;
 
 	len &= FULL_MASK;
 	h->len = len;
 	if (bpf_ringbuf_output(&events, s->buf, len, wake_flags(len)) < 0) {
-		if (c)
-			__sync_fetch_and_add(&c->dropped, 1);
+		count_drop(c, rel);
 		return;
 	}
 	if (c)
@@ -1196,15 +1205,16 @@ static __always_inline void file_facts_probe(struct sse_file *sf, __u8 *tmp, str
 	}
 }
 
+#include "open_filter.h"
+
 /* A record without items: header and arguments. */
 static __always_inline void plain_in_place(struct task_struct *t, struct pt_regs *regs, __u16 nr,
-					   long ret, struct sse_counters *c)
+					   long ret, struct sse_counters *c, int rel)
 {
 	struct sse_hdr *h = bpf_ringbuf_reserve(&events, SYSCALL_HDR, 0);
 
 	if (!h) {
-		if (c)
-			__sync_fetch_and_add(&c->dropped, 1);
+		count_drop(c, rel);
 		return;
 	}
 	args_in_place((__u64 *)(h + 1), regs);
@@ -1252,8 +1262,9 @@ static __always_inline void open_fill(__u8 *rec, const __u32 slot, struct pt_reg
 /* open/openat/creat (one path argument, a new fd as result) built in place: the FILE item of
  * the result first, then the path. The path is read onto the stack first, so the slot can be
  * the smallest of three size classes that holds the record (the ring's capacity in records
- * stays close to that of exact-size records). Returns 0 when the record must be built the
- * general way (path of FAST_PATH_MAX bytes or more, path argument not in the first two). */
+ * stays close to that of exact-size records). `rel`: a loaded rule could match it (for the
+ * drop counters). Returns 0 when the record must be built the general way (path of
+ * FAST_PATH_MAX bytes or more, path argument not in the first two), else 1. */
 /* Not inlined: its path buffer on the stack then only adds to sys_exit's own frame on this
  * branch, which calls nothing further, instead of to the frame under the deepest call chain
  * (sys_exit -> g_proc -> g_env / g_path), which the verifier bounds at 512 bytes. The stack, not
@@ -1261,16 +1272,18 @@ static __always_inline void open_fill(__u8 *rec, const __u32 slot, struct pt_reg
  * five arguments (BPF calling convention): the task, the syscall number and the spec's fields
  * are looked up again here. */
 static __noinline int open_in_place(struct pt_regs *regs, long ret, struct sse_spec *sp, __u32 nr,
-				    struct sse_counters *c)
+				    int rel)
 {
 	__u64 pbuf[FAST_PATH_MAX / 8];
 	struct task_struct *t = bpf_get_current_task_btf();
+	struct sse_counters *c = ctrs();
 	struct sse_file sfv, *sf = NULL;
 	__u8 str_mask = sp->str_mask, want = sp->file;
 	struct file *f, *fp;
 	const void *path;
 	__u32 len = 0, need;
 	__u8 flags = 0, arg;
+	__u16 notdir = 0;
 	__u8 *rec;
 	long r;
 
@@ -1286,6 +1299,8 @@ static __noinline int open_in_place(struct pt_regs *regs, long ret, struct sse_s
 	r = bpf_probe_read_user_str(pbuf, FAST_PATH_MAX, path);
 	if (r >= FAST_PATH_MAX)
 		return 0; /* maybe cut at the class bound: the general path reads up to SSE_STR_MAX */
+	if (sp->dirfd_mask)
+		notdir = notdir_flags(sp->dirfd_mask, regs->di, regs->si, regs->dx);
 	if (r < 0) {
 		flags = SSE_IF_FAULT;
 		count_read_fail(c);
@@ -1325,11 +1340,11 @@ static __noinline int open_in_place(struct pt_regs *regs, long ret, struct sse_s
 			open_fill(rec, FAST_OPEN_LEN, regs, sf, pbuf, len, flags, arg);
 	}
 	if (!rec) {
-		if (c)
-			__sync_fetch_and_add(&c->dropped, 1);
+		count_drop(c, rel);
 		return 1;
 	}
 	hdr_in_place((struct sse_hdr *)rec, t, nr, ret, need, sf ? 2 : 1);
+	((struct sse_hdr *)rec)->flags = notdir;
 	submit_in_place(rec, need, c);
 	return 1;
 }
@@ -1358,7 +1373,7 @@ int sys_exit(__u64 *ctx)
 	struct sse_spec *sp;
 	struct scratch *s;
 	__u32 zero = 0, nr, off;
-	int i;
+	int i, rel;
 
 	/* Per-CPU and paid on every syscall: a plain increment, not a locked one. Only a task
 	 * preempted inside these few instructions by another task's syscall exit on the same CPU
@@ -1378,17 +1393,47 @@ int sys_exit(__u64 *ctx)
 		return 0;
 	if (sp->special == SSE_SP_EXEC && ret == 0)
 		return 0; /* reported by sched_process_exec */
+	rel = sp->relevant;
+	/* a close of an fd whose open was left in the kernel: userspace has no entry to remove */
+	/* a close of an fd whose open was left in the kernel: userspace has no entry to remove */
+	if ((sp->filter & SSE_FLT_CLOSE) && filter_on() && unforget_fd((int)regs->di)) {
+		if (c)
+			c->filtered++;
+		return 0;
+	}
+	if ((sp->filter & 0xf) && filter_on()) {
+		/* open: path first, flags second; openat: dirfd, path, flags; creat: no flags */
+		__u64 path = sp->str_mask == 1 ? regs->di : regs->si;
+		__u64 raw = sp->str_mask == 1 ? regs->si : regs->dx;
+		int v = open_verdict(path, sp->filter & 0xf, raw, ret);
+
+		if (v == OV_SKIP) {
+			if (c)
+				c->filtered++;
+			if (ret >= 0)
+				forget_fd(ret);
+			return 0;
+		}
+		rel = v == OV_RELEVANT;
+	}
 	if (is_plain(sp, ret)) {
-		plain_in_place(t, regs, nr, ret, c);
+		plain_in_place(t, regs, nr, ret, c, rel);
+		if (sp->fd_new || sp->special == SSE_SP_CLONE)
+			marks_after(sp->fd_new, sp->special, ret);
 		return 0;
 	}
 	if (sp->special == SSE_SP_FILE_RES && !sp->sa_arg && !sp->mem_arg && !sp->tuple_arg &&
-	    open_in_place(regs, ret, sp, nr, c))
+	    open_in_place(regs, ret, sp, nr, rel)) {
+		if (sp->fd_new)
+			marks_after(sp->fd_new, sp->special, ret);
 		return 0;
+	}
 	s = bpf_map_lookup_elem(&scratch_map, &zero);
 	if (!s)
 		return 0;
 	fill_hdr(s, SSE_K_SYSCALL, nr, ret);
+	if (sp->dirfd_mask)
+		((struct sse_hdr *)s->buf)->flags = notdir_flags(sp->dirfd_mask, regs->di, regs->si, regs->dx);
 	/* straight into the scratch record: a copy on the stack would push the deepest call chain
 	 * (open_in_place's path buffer, then g_argv) past the verifier's 512-byte stack bound */
 	args_in_place((__u64 *)&s->buf[sizeof(struct sse_hdr)], regs);
@@ -1434,17 +1479,22 @@ int sys_exit(__u64 *ctx)
 	}
 	if (off > OFF_MASK)
 		((struct sse_hdr *)s->buf)->flags |= SSE_RF_TRUNCATED;
-	emit(s, off, c);
+	emit(s, off, c, rel);
+	if (sp->fd_new || sp->special == SSE_SP_CLONE)
+		marks_after(sp->fd_new, sp->special, ret);
 	return 0;
 }
 
+/* Whether successful execs are wanted: 0 no, 1 yes, 2 yes and a rule can match them. */
 static __always_inline int exec_wanted(void)
 {
 	__u32 a = 59, b = 322; /* execve, execveat */
 	struct sse_spec *sa = bpf_map_lookup_elem(&specs, &a);
 	struct sse_spec *sb = bpf_map_lookup_elem(&specs, &b);
 
-	return (sa && sa->want) || (sb && sb->want);
+	if (!(sa && sa->want) && !(sb && sb->want))
+		return 0;
+	return (sa && sa->relevant) ? 2 : 1;
 }
 
 SEC("tp_btf/sched_process_exec")
@@ -1454,10 +1504,15 @@ int sched_exec(__u64 *ctx)
 	struct sse_counters *c = ctrs();
 	struct scratch *s;
 	__u32 zero = 0, off;
+	int wanted;
 
 	if (c)
 		__sync_fetch_and_add(&c->seen, 1);
-	if (!exec_wanted())
+	/* the exec may have replaced a shared fd table with a new one */
+	if (filter_on())
+		forget_none();
+	wanted = exec_wanted();
+	if (!wanted)
 		return 0;
 	s = bpf_map_lookup_elem(&scratch_map, &zero);
 	if (!s)
@@ -1470,7 +1525,7 @@ int sched_exec(__u64 *ctx)
 		((struct sse_hdr *)s->buf)->flags |= SSE_RF_TRUNCATED;
 	else if (want_env)
 		off = g_env(s, off);
-	emit(s, off, c);
+	emit(s, off, c, wanted == 2);
 	return 0;
 }
 
@@ -1501,6 +1556,6 @@ int sched_exit(__u64 *ctx)
 	item_hdr(s, off, SSE_I_EXIT, sizeof(struct sse_exit), 0, 0);
 	off += ITEM_HDR + sizeof(struct sse_exit);
 	((struct sse_hdr *)s->buf)->nparams = 1;
-	emit(s, off, c);
+	emit(s, off, c, sp->relevant);
 	return 0;
 }

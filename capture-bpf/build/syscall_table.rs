@@ -15,6 +15,8 @@ struct Entry {
     tuple: Option<u8>,
     argv: Option<u8>,
     special: &'static str,
+    dirfds: Vec<u8>,
+    fd_new: &'static str,
     at: String,
 }
 
@@ -67,6 +69,8 @@ fn parse(text: &str, rel: &str) -> Vec<Entry> {
             tuple: None,
             argv: None,
             special: "SSE_SP_NONE",
+            dirfds: Vec::new(),
+            fd_new: "0_u8",
             at: at.clone(),
         };
         let arg = |s: &str| -> u8 {
@@ -115,6 +119,22 @@ fn parse(text: &str, rel: &str) -> Vec<Entry> {
                     e.mem = Some((arg(a), n));
                 }
                 "tuple" => e.tuple = Some(arg(v)),
+                "dirfd" => {
+                    for a in v.split(',') {
+                        let a = arg(a);
+                        if e.dirfds.contains(&a) {
+                            fail(format!("directory fd argument {a} given twice"));
+                        }
+                        e.dirfds.push(a);
+                    }
+                }
+                "fd_new" => {
+                    e.fd_new = match v {
+                        "res" => "abi::SSE_FN_RES as u8",
+                        "many" => "abi::SSE_FN_MANY as u8",
+                        _ => fail(format!("unknown fd_new `{v}` (res, many)")),
+                    }
+                }
                 "argv" => e.argv = Some(arg(v)),
                 "special" => {
                     e.special = match v {
@@ -128,7 +148,7 @@ fn parse(text: &str, rel: &str) -> Vec<Entry> {
                     }
                 }
                 _ => fail(format!(
-                    "unknown option `{k}` (str, sockaddr, mem, tuple, argv, special)"
+                    "unknown option `{k}` (str, sockaddr, mem, tuple, argv, special, dirfd, fd_new)"
                 )),
             }
         }
@@ -153,7 +173,7 @@ fn emit(entries: &[Entry]) -> String {
         writeln!(
             s,
             "    Syscall {{ nr: {}, name: {:?}, ty: EventType::{}, collect: Collect {{ strs: &{:?}, \
-             sockaddr: {}, mem: {}, tuple: {}, special: abi::{}, argv: {} }} }},",
+             sockaddr: {}, mem: {}, tuple: {}, special: abi::{}, argv: {}, dirfds: &{:?}, fd_new: {} }} }},",
             e.nr,
             e.name,
             e.name.to_ascii_uppercase(),
@@ -163,6 +183,8 @@ fn emit(entries: &[Entry]) -> String {
             opt(e.tuple),
             e.special,
             opt(e.argv),
+            e.dirfds,
+            e.fd_new,
         )
         .unwrap();
     }

@@ -6,14 +6,17 @@
 use std::{os::fd::AsFd, time::Duration};
 
 use aya::{
-    maps::{Array, Map, MapData, PerCpuArray},
+    maps::{
+        lpm_trie::{Key, LpmTrie},
+        Array, Map, MapData, PerCpuArray,
+    },
     programs::{BtfTracePoint, ProgramError, RawTracePoint},
     Btf, EbpfLoader,
 };
-use syssentry_event::{Event, EventType, EventTypeSet};
+use syssentry_event::{Event, EventType, EventTypeSet, KernelFilter};
 use syssentry_event::OpenFacts;
 
-use crate::abi::{self, sse_counters, sse_spec};
+use crate::abi::{self, sse_clause, sse_counters, sse_filter_cfg, sse_spec};
 use crate::decode::Decoder;
 use crate::error::CaptureError;
 use crate::stats::{self, CaptureStats};
@@ -34,7 +37,17 @@ pub const PROGRAMS: &[(&str, &str, &str)] = &[
 ];
 
 /// The maps of the object (C symbol names).
-pub const MAPS: &[&str] = &["events", "specs", "counters", "scratch_map", "work_map"];
+pub const MAPS: &[&str] = &[
+    "events",
+    "specs",
+    "counters",
+    "scratch_map",
+    "work_map",
+    "prefixes",
+    "clauses",
+    "filter_cfg",
+    "forgotten",
+];
 
 const TRACEFS: &str = "/sys/kernel/tracing";
 const BPFFS: &str = "/sys/fs/bpf";
@@ -72,6 +85,12 @@ pub struct CaptureConfig {
     /// ring's readiness cannot help, as it reports readable as soon as one byte is pending.
     /// Zero disables the wait.
     pub idle_wait: Duration,
+    /// Which open-family events the kernel may leave unsent (normally
+    /// [`RuleSet::kernel_filter`](../syssentry_engine/eval/struct.RuleSet.html) of the loaded
+    /// rules). It is loaded at [`Capture::start`] but stays off until
+    /// [`Capture::set_filter_on`]: the state must be seeded from `/proc` first, or a file opened
+    /// in between would be seeded while its close is left in the kernel. Default: none.
+    pub filter: KernelFilter,
 }
 
 /// Default of [`CaptureConfig::idle_wait`]: well under any poll timeout, and at this VM's
@@ -106,6 +125,7 @@ impl CaptureConfig {
             env: false,
             open_facts: OpenFacts::ALL,
             idle_wait: DEFAULT_IDLE_WAIT,
+            filter: KernelFilter::none(),
         }
     }
 
@@ -261,6 +281,13 @@ pub struct Capture {
     _ring_map: MapData,
     specs: Array<MapData, sse_spec>,
     counters: PerCpuArray<MapData, sse_counters>,
+    prefixes: LpmTrie<MapData, PathKey, u64>,
+    clauses: Array<MapData, sse_clause>,
+    filter_cfg: Array<MapData, sse_filter_cfg>,
+    filter: KernelFilter,
+    /// Keys now in `prefixes`.
+    prefix_keys: Vec<Key<PathKey>>,
+    filter_on: bool,
     decoder: Decoder,
     event: Event,
     wanted: EventTypeSet,
@@ -292,6 +319,13 @@ fn program_load_error(program: &'static str, source: ProgramError) -> CaptureErr
         verifier_log,
         source: Box::new(source),
     }
+}
+
+/// The prefix map's key data: four zero bytes, then the path bytes.
+type PathKey = [u8; 4 + abi::SSE_PATH_KEY_MAX as usize];
+
+fn map_error(map: &'static str) -> impl FnOnce(aya::maps::MapError) -> CaptureError {
+    move |source| CaptureError::Map { map, source: Box::new(source) }
 }
 
 fn missing(what: &str) -> CaptureError {
@@ -345,6 +379,17 @@ impl Capture {
             source: Box::new(source),
         })?;
 
+        let prefixes = LpmTrie::try_from(
+            bpf.take_map("prefixes").ok_or_else(|| missing("map prefixes"))?,
+        )
+        .map_err(map_error("prefixes"))?;
+        let clauses = Array::try_from(bpf.take_map("clauses").ok_or_else(|| missing("map clauses"))?)
+            .map_err(map_error("clauses"))?;
+        let filter_cfg = Array::try_from(
+            bpf.take_map("filter_cfg").ok_or_else(|| missing("map filter_cfg"))?,
+        )
+        .map_err(map_error("filter_cfg"))?;
+
         let mut decoder = Decoder::new();
         decoder.expect_env(cfg.env);
         decoder.open_ids = cfg.open_facts.contains(OpenFacts::ID);
@@ -354,6 +399,12 @@ impl Capture {
             _ring_map: ring_map,
             specs,
             counters,
+            prefixes,
+            clauses,
+            filter_cfg,
+            filter: KernelFilter::none(),
+            prefix_keys: Vec::new(),
+            filter_on: false,
             decoder,
             event: Event::new(EventType::PROCEXIT),
             wanted: EventTypeSet::empty(),
@@ -364,6 +415,7 @@ impl Capture {
             decode_errors: 0,
             delivered: 0,
         };
+        cap.set_filter(&cfg.filter)?;
         cap.set_wanted(&cfg.wanted)?;
 
         for &(name, kind, hook) in PROGRAMS {
@@ -461,6 +513,8 @@ impl Capture {
             seen: k.seen,
             sent: k.sent,
             dropped: k.dropped,
+            dropped_relevant: k.dropped_relevant,
+            filtered: k.filtered,
             read_failures: k.read_fail,
             decode_errors: self.decode_errors,
             truncated: self.decoder.truncated,
@@ -481,15 +535,30 @@ impl Capture {
             }
         }
         for (nr, want) in want_nr.iter().enumerate() {
-            let spec = if *want && nr < abi::SSE_NR_PROCEXIT as usize {
+            // With opens left in the kernel, the syscalls that replace or hide fd tables are
+            // needed to keep the marks right, wanted or not.
+            let resets = self.filter.forget_files
+                && syscalls::spec_for(nr as u16).is_some_and(|s| u32::from(s.fd_new) == abi::SSE_FN_MANY);
+            let spec = if (*want || resets) && nr < abi::SSE_NR_PROCEXIT as usize {
                 let mut spec = syscalls::spec_for(nr as u16).unwrap_or_default();
                 if u32::from(spec.special) == abi::SSE_SP_FILE_RES {
                     spec.file = self.open_facts.bits();
+                }
+                let ty = syscalls::event_type_of(nr as u16);
+                spec.relevant = u8::from(ty.is_some_and(|t| self.filter.rule_types.contains(t)));
+                if let Some(bit) = ty.and_then(KernelFilter::type_bit) {
+                    if self.filter.filtered_types & (1 << bit) != 0 {
+                        spec.filter = 1 << bit;
+                    }
+                }
+                if ty == Some(EventType::CLOSE) && self.filter.close {
+                    spec.filter = abi::SSE_FLT_CLOSE as u8;
                 }
                 spec
             } else if nr == abi::SSE_NR_PROCEXIT as usize && wanted.contains(EventType::PROCEXIT) {
                 sse_spec {
                     want: 1,
+                    relevant: u8::from(self.filter.rule_types.contains(EventType::PROCEXIT)),
                     ..Default::default()
                 }
             } else {
@@ -508,6 +577,7 @@ impl Capture {
                     abi::SSE_NR_PROCEXIT,
                     sse_spec {
                         want: 1,
+                        relevant: u8::from(self.filter.rule_types.contains(EventType::PROCEXIT)),
                         ..Default::default()
                     },
                     0,
@@ -518,6 +588,52 @@ impl Capture {
                 })?;
         }
         self.wanted = wanted.clone();
+        Ok(())
+    }
+
+    /// Loads a kernel filter (see [`CaptureConfig::filter`]) in place of the current one: its
+    /// clauses and prefixes, and the syscall entries that use it. Whether it is applied stays
+    /// as it was ([`Capture::set_filter_on`]).
+    pub fn set_filter(&mut self, filter: &KernelFilter) -> Result<(), CaptureError> {
+        let on = self.filter_on;
+        self.set_filter_on(false)?;
+        for key in self.prefix_keys.drain(..) {
+            let _ = self.prefixes.remove(&key);
+        }
+        for (i, c) in filter.clauses.iter().take(abi::SSE_CLAUSES as usize).enumerate() {
+            self.clauses.set(i as u32, clause_entry(c), 0).map_err(map_error("clauses"))?;
+        }
+        for (key, mask) in prefix_entries(filter) {
+            self.prefixes.insert(&key, mask, 0).map_err(map_error("prefixes"))?;
+            self.prefix_keys.push(key);
+        }
+        self.filter = filter.clone();
+        let wanted = self.wanted.clone();
+        self.set_wanted(&wanted)?;
+        self.set_filter_on(on)
+    }
+
+    /// Turns the loaded kernel filter on or off. Turn it on once the state was seeded.
+    pub fn set_filter_on(&mut self, on: bool) -> Result<(), CaptureError> {
+        let mut cfg = sse_filter_cfg {
+            on: u32::from(on && self.filter.is_active()),
+            forget_files: u32::from(self.filter.forget_files),
+            ..Default::default()
+        };
+        for (i, c) in self.filter.clauses.iter().take(abi::SSE_CLAUSES as usize).enumerate() {
+            for (n, m) in cfg.by_needs.iter_mut().enumerate() {
+                if c.needs & !(n as u8) == 0 {
+                    *m |= 1 << i;
+                }
+            }
+            for (t, m) in cfg.by_type.iter_mut().enumerate() {
+                if c.types & (1 << t) != 0 {
+                    *m |= 1 << i;
+                }
+            }
+        }
+        self.filter_cfg.set(0, cfg, 0).map_err(map_error("filter_cfg"))?;
+        self.filter_on = on;
         Ok(())
     }
 
@@ -556,6 +672,67 @@ impl Drop for Capture {
     fn drop(&mut self) {
         self.detach();
     }
+}
+
+/// A clause as the kernel reads it: the suffix right-aligned in `SSE_SUFFIX_MAX` bytes, with a
+/// mask of its bytes.
+fn clause_entry(c: &syssentry_event::OpenClause) -> sse_clause {
+    const MAX: usize = abi::SSE_SUFFIX_MAX as usize;
+    let suffix = &c.path.suffix[c.path.suffix.len().saturating_sub(MAX)..];
+    let mut bytes = [0u8; MAX];
+    let mut mask = [0u8; MAX];
+    bytes[MAX - suffix.len()..].copy_from_slice(suffix);
+    mask[MAX - suffix.len()..].fill(0xff);
+    let words = |b: &[u8; MAX]| {
+        let mut w = [0u64; MAX / 8];
+        for (i, chunk) in b.chunks_exact(8).enumerate() {
+            w[i] = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        }
+        w
+    };
+    sse_clause {
+        types: c.types,
+        needs: c.needs,
+        suffix_len: suffix.len() as u8,
+        features: c.path.features,
+        suffix: words(&bytes),
+        mask: words(&mask),
+        ..Default::default()
+    }
+}
+
+/// The prefix map's entries: one per distinct clause prefix (its NUL included for an exact
+/// path), each holding the bits of every clause whose prefix is a prefix of it, since the
+/// kernel's lookup returns the longest match only.
+fn prefix_entries(filter: &KernelFilter) -> Vec<(Key<PathKey>, u64)> {
+    let keys: Vec<Vec<u8>> = filter
+        .clauses
+        .iter()
+        .map(|c| {
+            let mut k = c.path.prefix.clone();
+            if c.path.exact {
+                k.push(0);
+            }
+            k
+        })
+        .collect();
+    let mut distinct = keys.clone();
+    distinct.sort();
+    distinct.dedup();
+    distinct
+        .into_iter()
+        .filter(|k| k.len() <= abi::SSE_PATH_KEY_MAX as usize)
+        .map(|k| {
+            let mask = keys
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| k.starts_with(c))
+                .fold(0u64, |m, (i, _)| m | 1 << i);
+            let mut data = [0u8; 4 + abi::SSE_PATH_KEY_MAX as usize];
+            data[4..4 + k.len()].copy_from_slice(&k);
+            (Key::new(32 + 8 * k.len() as u32, data), mask)
+        })
+        .collect()
 }
 
 #[cfg(test)]

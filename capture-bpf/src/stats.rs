@@ -18,6 +18,12 @@ pub struct CaptureStats {
     pub sent: u64,
     /// Records lost because the ring buffer was full.
     pub dropped: u64,
+    /// Of `dropped`: records a loaded rule could have matched (the rest were sent for the
+    /// state only).
+    pub dropped_relevant: u64,
+    /// Events the in-kernel filter left unsent: no loaded rule can match them and the state
+    /// does not need them.
+    pub filtered: u64,
     /// User or kernel memory reads that failed while building records.
     pub read_failures: u64,
     /// Records userspace could not decode.
@@ -42,6 +48,8 @@ pub(crate) fn kernel_counters(
         sum.sent += c.sent;
         sum.dropped += c.dropped;
         sum.read_fail += c.read_fail;
+        sum.filtered += c.filtered;
+        sum.dropped_relevant += c.dropped_relevant;
     }
     Ok(sum)
 }

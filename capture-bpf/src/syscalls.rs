@@ -25,6 +25,10 @@ pub struct Collect {
     pub special: u32,
     /// Argument holding argv (failed exec).
     pub argv: Option<u8>,
+    /// Arguments that are directory fds.
+    pub dirfds: &'static [u8],
+    /// What a sent record adds to the state's fd table (`SSE_FN_*`, 0 = nothing).
+    pub fd_new: u8,
 }
 
 /// One syscall capture decodes with parameters.
@@ -91,6 +95,10 @@ pub fn spec_for(nr: u16) -> Option<sse_spec> {
     if let Some(a) = col.argv {
         spec.argv_arg = a + 1;
     }
+    for a in col.dirfds {
+        spec.dirfd_mask |= 1 << a;
+    }
+    spec.fd_new = col.fd_new;
     Some(spec)
 }
 
@@ -158,6 +166,22 @@ mod tests {
         delivered.insert(EventType::PROCEXIT);
         let supported: BTreeSet<_> = supported_event_types().iter().collect();
         assert_eq!(supported, delivered);
+    }
+
+    #[test]
+    fn every_directory_fd_the_schemas_resolve_paths_through_is_checked() {
+        use syssentry_event::{schema_of, ParamType};
+        for s in &SYSCALLS {
+            let schema = schema_of(s.ty, false);
+            let through_dirfd = schema
+                .params
+                .iter()
+                .filter(|p| p.ty == ParamType::FsRelPath && schema.params.get(usize::from(p.dirfd)).is_some_and(|d| d.ty == ParamType::Fd))
+                .count();
+            assert_eq!(s.collect.dirfds.len(), through_dirfd, "{}: dirfd= in tables/syscalls.txt", s.name);
+            let p = spec_for(s.nr).unwrap();
+            assert_eq!(u32::from(p.dirfd_mask), s.collect.dirfds.iter().map(|a| 1u32 << a).sum::<u32>(), "{}", s.name);
+        }
     }
 
     #[test]

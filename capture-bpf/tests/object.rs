@@ -48,15 +48,21 @@ fn abi_layout() {
     assert_eq!(size_of::<abi::sse_spec>(), 16);
     assert_eq!(size_of::<abi::sse_tuple>(), 168);
     assert_eq!(size_of::<abi::sse_proc>(), 120);
-    assert_eq!(size_of::<abi::sse_counters>(), 32);
+    assert_eq!(size_of::<abi::sse_counters>(), 48);
+    assert_eq!(size_of::<abi::sse_clause>(), 128);
+    assert_eq!(size_of::<abi::sse_path_key>(), 256);
     assert_eq!(abi::SYSCALL_HDR_LEN, 88);
 }
 
 #[test]
 fn abi_constants() {
     // Version 3 added the environment item (SSE_I_ENV, SSE_ENV_MAX); 4 reports every cgroup
-    // hierarchy (SSE_CGROUP_HIERARCHIES items, named by their controllers).
-    assert_eq!(abi::SSE_ABI_VERSION, 4);
+    // hierarchy (SSE_CGROUP_HIERARCHIES items, named by their controllers); 5 adds the
+    // in-kernel open filter (its maps, counters and spec fields) and SSE_RF_NOTDIR0 marks.
+    assert_eq!(abi::SSE_ABI_VERSION, 5);
+    assert_eq!(abi::SSE_PATH_KEY_MAX as usize, syssentry_event::kernel_filter::PATH_KEY_MAX);
+    assert_eq!(abi::SSE_SUFFIX_MAX as usize, syssentry_event::kernel_filter::SUFFIX_MAX);
+    assert_eq!(abi::SSE_CLAUSES as usize, syssentry_event::kernel_filter::MAX_CLAUSES);
     assert_eq!(abi::SSE_CGROUP_HIERARCHIES, 16);
     assert_eq!(abi::SSE_I_ENV, 14);
     assert_eq!(abi::SSE_I_EXIT, 13);

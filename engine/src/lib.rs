@@ -15,6 +15,7 @@
 //!   exceptions, selection, diagnostics.
 //! * [`eval`]: the immutable compiled rule set, indexed by event type, and its evaluator.
 //! * [`output`]: output format templates and the Falco-schema [`output::Alert`].
+//! * [`prefilter`]: what capture may leave in the kernel for a rule set (derived once).
 //!
 //! The crate has no `unsafe` code, no FFI and no I/O threads.
 #![forbid(unsafe_code)]
@@ -26,5 +27,6 @@ pub use syssentry_event as event;
 pub mod fields;
 pub mod filter;
 pub mod output;
+pub mod prefilter;
 pub mod rules;
 pub mod state;

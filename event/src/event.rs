@@ -37,7 +37,12 @@ pub struct Event {
     params: Vec<ParamValue>,
     text: String,
     bytes: Vec<u8>,
+    /// Directory-fd arguments capture found not to be open directories ([`Event::is_not_dir`]).
+    not_dirs: [i64; 2],
 }
+
+/// Marks an empty slot of [`Event::mark_not_dir`].
+const NO_FD: i64 = i64::MIN;
 
 impl Event {
     /// A new exit (or meta) event of the given type with all parameters empty.
@@ -54,6 +59,7 @@ impl Event {
             params: Vec::new(),
             text: String::new(),
             bytes: Vec::new(),
+            not_dirs: [NO_FD; 2],
         };
         ev.reset(ty, false);
         ev
@@ -80,6 +86,7 @@ impl Event {
         self.res = 0;
         self.text.clear();
         self.bytes.clear();
+        self.not_dirs = [NO_FD; 2];
         self.params.clear();
         let n = schema_of(ty, enter).params.len();
         self.params.resize(n, ParamValue::Empty);
@@ -90,6 +97,24 @@ impl Event {
     pub fn clear(&mut self) {
         let (ty, enter) = (self.ty, self.enter);
         self.reset(ty, enter);
+    }
+
+    /// Records that directory-fd argument `fd` of this event is not an open directory (capture
+    /// checked): the state then neither resolves a relative path through it nor renders it from
+    /// the fd table. At most two per event (the `*at` syscalls have at most two); more are
+    /// ignored.
+    #[inline]
+    pub fn mark_not_dir(&mut self, fd: i64) {
+        if let Some(slot) = self.not_dirs.iter_mut().find(|s| **s == NO_FD) {
+            *slot = fd;
+        }
+    }
+
+    /// Whether directory-fd argument `fd` was marked as not an open directory
+    /// ([`Event::mark_not_dir`]).
+    #[inline]
+    pub fn is_not_dir(&self, fd: i64) -> bool {
+        fd != NO_FD && self.not_dirs.contains(&fd)
     }
 
     /// The event type.

@@ -239,6 +239,8 @@ impl Instance {
             events_seen: st.capture.seen,
             events_sent: st.capture.sent,
             events_dropped: st.capture.dropped,
+            events_dropped_relevant: st.capture.dropped_relevant,
+            events_filtered: st.capture.filtered,
             events_processed: st.events,
             alerts_emitted: st.alerts + st.internal_alerts,
             alerts_sent: self.alerts_sent.load(Ordering::Relaxed),

@@ -96,6 +96,11 @@ pub struct Stats {
     pub events_sent: u64,
     /// Events dropped in the kernel (ring buffer full).
     pub events_dropped: u64,
+    /// Of `events_dropped`: events a loaded rule could have matched.
+    pub events_dropped_relevant: u64,
+    /// Events left in the kernel because no loaded rule can match them and the state does not
+    /// need them.
+    pub events_filtered: u64,
     /// Events evaluated.
     pub events_processed: u64,
     /// Alerts raised (rules and internal).
@@ -195,7 +200,7 @@ mod tests {
         .unwrap();
         let v = rmpv::decode::read_value(&mut &rec[..]).unwrap();
         let body = v.as_array().unwrap()[1].as_map().unwrap();
-        assert_eq!(body.len(), 23);
+        assert_eq!(body.len(), 25);
         let get = |k: &str| {
             body.iter()
                 .find(|(kk, _)| kk.as_str() == Some(k))

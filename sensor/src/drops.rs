@@ -44,6 +44,10 @@ pub struct DropCounters {
     pub n_evts: u64,
     /// Events dropped because the ring buffer was full.
     pub n_drops: u64,
+    /// Of `n_drops`: events a loaded rule could have matched (the others were sent for the state
+    /// tables only; events no rule can match and the state does not need are left in the kernel
+    /// and never counted here).
+    pub n_drops_relevant: u64,
 }
 
 /// One drop alert: the counts of the interval that raised it.
@@ -55,12 +59,20 @@ pub struct DropReport {
     pub n_evts: u64,
     /// Events dropped in the interval.
     pub n_drops: u64,
+    /// Of those, events a loaded rule could have matched.
+    pub n_drops_relevant: u64,
 }
 
 impl DropReport {
-    /// The alert's message, as Falco words it.
+    /// The alert's message, as Falco words it, then how many of the drops could have matched a
+    /// rule.
     pub fn message(&self) -> String {
-        format!("{DROP_RULE}. {} system calls dropped in last second.", self.n_drops)
+        format!(
+            "{DROP_RULE}. {} system calls dropped in last second ({} could have matched a rule, {} were for the state only).",
+            self.n_drops,
+            self.n_drops_relevant,
+            self.n_drops - self.n_drops_relevant.min(self.n_drops)
+        )
     }
 
     /// The internal alert, as Falco raises it: priority `Debug`, counts as strings.
@@ -70,6 +82,7 @@ impl DropReport {
         fields.insert("ebpf_enabled".into(), serde_json::Value::String("1".into()));
         fields.insert("n_drops".into(), n(self.n_drops));
         fields.insert("n_drops_buffer_total".into(), n(self.n_drops));
+        fields.insert("n_drops_relevant".into(), n(self.n_drops_relevant));
         fields.insert("n_evts".into(), n(self.n_evts));
         InternalAlert {
             time_ns: self.time_ns,
@@ -119,6 +132,7 @@ impl DropMonitor {
         }
         let n_drops = totals.n_drops - last.n_drops;
         let n_evts = totals.n_evts - last.n_evts;
+        let n_drops_relevant = totals.n_drops_relevant.saturating_sub(last.n_drops_relevant);
         if n_drops == 0 {
             return None;
         }
@@ -134,7 +148,7 @@ impl DropMonitor {
         }
         self.last_alert_ns = Some(now_ns);
         self.alerts += 1;
-        Some(DropReport { time_ns: now_ns, n_evts, n_drops })
+        Some(DropReport { time_ns: now_ns, n_evts, n_drops, n_drops_relevant })
     }
 }
 
@@ -145,7 +159,7 @@ mod tests {
     const S: u64 = SECOND_NS;
 
     fn c(n_evts: u64, n_drops: u64) -> DropCounters {
-        DropCounters { n_evts, n_drops }
+        DropCounters { n_evts, n_drops, n_drops_relevant: n_drops / 2 }
     }
 
     #[test]
@@ -162,7 +176,7 @@ mod tests {
         }
         let at: Vec<u64> = alerts.iter().map(|a| a.0).collect();
         assert_eq!(at, [1, 31, 61]);
-        assert_eq!(alerts[0].1, DropReport { time_ns: t0 + S, n_evts: 1000, n_drops: 10 });
+        assert_eq!(alerts[0].1, DropReport { time_ns: t0 + S, n_evts: 1000, n_drops: 10, n_drops_relevant: 5 });
         assert_eq!(m.occurrences, 65);
         assert_eq!(m.alerts, 3);
     }
@@ -201,12 +215,13 @@ mod tests {
 
     #[test]
     fn json_has_falcos_internal_alert_schema() {
-        let r = DropReport { time_ns: 1_700_000_000 * S + 5, n_evts: 1234, n_drops: 56 };
+        let r = DropReport { time_ns: 1_700_000_000 * S + 5, n_evts: 1234, n_drops: 56, n_drops_relevant: 6 };
         let line = r.alert().to_json_line("node-1");
         assert_eq!(
             line,
-            "{\"hostname\":\"node-1\",\"output\":\"Falco internal: syscall event drop. 56 system calls dropped in last second.\",\
-\"output_fields\":{\"ebpf_enabled\":\"1\",\"n_drops\":\"56\",\"n_drops_buffer_total\":\"56\",\"n_evts\":\"1234\"},\
+            "{\"hostname\":\"node-1\",\"output\":\"Falco internal: syscall event drop. 56 system calls dropped in last second \
+(6 could have matched a rule, 50 were for the state only).\",\
+\"output_fields\":{\"ebpf_enabled\":\"1\",\"n_drops\":\"56\",\"n_drops_buffer_total\":\"56\",\"n_drops_relevant\":\"6\",\"n_evts\":\"1234\"},\
 \"priority\":\"Debug\",\"rule\":\"Falco internal: syscall event drop\",\"source\":\"internal\",\
 \"time\":\"2023-11-14T22:13:20.000000005Z\"}"
         );

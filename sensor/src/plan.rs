@@ -11,7 +11,7 @@ use syssentry_engine::state::tracked_event_types;
 
 /// The capture configuration for running `rules` (default ring size and batching): the event
 /// types of the rules and of the state tables ([`tracked_event_types`]), the open-file facts the
-/// rules read ([`RuleSet::open_facts`]) and, when a rule reads `proc.env`, environments at exec
+/// rules read ([`RuleSet::open_facts`]), the in-kernel filter ([`RuleSet::kernel_filter`]) and, when a rule reads `proc.env`, environments at exec
 /// ([`RuleSet::reads_env`], which also decides whether the state keeps them:
 /// [`RuleSet::state_config`]).
 pub fn capture_config(rules: &RuleSet) -> CaptureConfig {
@@ -19,6 +19,7 @@ pub fn capture_config(rules: &RuleSet) -> CaptureConfig {
     wanted.union_with(&tracked_event_types());
     let mut cfg = CaptureConfig::new(wanted);
     cfg.open_facts = rules.open_facts();
+    cfg.filter = rules.kernel_filter().clone();
     cfg.env = rules.reads_env();
     cfg
 }

@@ -388,7 +388,8 @@ impl Sensor {
     /// events were lost.
     fn check_drops(&mut self, sink: &mut dyn AlertSink) -> Result<(), RunError> {
         let c = self.capture_counters();
-        let totals = DropCounters { n_evts: c.sent + c.dropped, n_drops: c.dropped };
+        let totals =
+            DropCounters { n_evts: c.sent + c.dropped, n_drops: c.dropped, n_drops_relevant: c.dropped_relevant };
         if let Some(report) = self.drops.observe((self.opts.clock)(), totals) {
             self.opts.log.log(Level::Warn, &report.message());
             self.emit(sink, &report.alert())?;

@@ -26,6 +26,11 @@ pub struct SourceCounters {
     pub sent: u64,
     /// Events lost before the sensor (the kernel: the ring buffer was full).
     pub dropped: u64,
+    /// Of `dropped`: events a loaded rule could have matched.
+    pub dropped_relevant: u64,
+    /// Events the producer left out because no loaded rule can match them and the state does
+    /// not need them (the kernel's filter).
+    pub filtered: u64,
     /// Reads of user memory the producer could not make (the record is sent without the value).
     pub read_failures: u64,
     /// Records the sensor could not decode.
@@ -39,6 +44,8 @@ impl SourceCounters {
             seen: self.seen + o.seen,
             sent: self.sent + o.sent,
             dropped: self.dropped + o.dropped,
+            dropped_relevant: self.dropped_relevant + o.dropped_relevant,
+            filtered: self.filtered + o.filtered,
             read_failures: self.read_failures + o.read_failures,
             decode_errors: self.decode_errors + o.decode_errors,
         }

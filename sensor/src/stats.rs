@@ -117,13 +117,15 @@ impl StatsSnapshot {
         let n = &self.counters;
         let c = &n.capture;
         let mut s = format!(
-            "syssentry: events: seen {}, sent {}, dropped {}, read failures {}, decode errors {}, processed {}\n\
+            "syssentry: events: seen {}, filtered in the kernel {}, sent {}, dropped {} ({} could have matched a rule), read failures {}, decode errors {}, processed {}\n\
 syssentry: drops: {} seconds with drops, {} drop alerts\n\
 syssentry: source: {} failures, {} recoveries, {} failed restart attempts{}\n\
 syssentry: alerts: {}\n",
             c.seen,
+            c.filtered,
             c.sent,
             c.dropped,
+            c.dropped_relevant,
             c.read_failures,
             c.decode_errors,
             n.events,

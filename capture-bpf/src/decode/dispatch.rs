@@ -18,9 +18,27 @@ impl Decoder {
             self.truncated += 1;
         }
         match rec.kind as u32 {
-            abi::SSE_K_SYSCALL => self.syscall(&rec, ev),
+            abi::SSE_K_SYSCALL => {
+                self.syscall(&rec, ev)?;
+                mark_not_dirs(&rec, ev);
+                Ok(())
+            }
             abi::SSE_K_EXEC => self.exec(&rec, ev),
             _ => self.procexit(&rec, ev),
+        }
+    }
+}
+
+/// The directory-fd arguments the kernel found not to be open directories
+/// (`SSE_RF_NOTDIR0 << i`), marked on the event by their fd values.
+fn mark_not_dirs(rec: &Record<'_>, ev: &mut Event) {
+    let bits = rec.flags >> abi::SSE_RF_NOTDIR0.trailing_zeros();
+    if bits == 0 {
+        return;
+    }
+    for i in 0..6 {
+        if bits & (1 << i) != 0 {
+            ev.mark_not_dir(rec.arg_i32(i));
         }
     }
 }

@@ -285,7 +285,11 @@ fn compile_rule(
         }
     };
 
+    let mut output_fields = Vec::new();
+    format.for_each_field(&mut |f| output_fields.push(f.clone()));
+    let prefilter = crate::prefilter::RulePrefilter::analyze(expr, &event_types, &output_fields);
     Some(CompiledRule {
+        prefilter,
         output: RuleOutput {
             rule: Arc::from(rule.name.as_str()),
             priority: rule.priority,

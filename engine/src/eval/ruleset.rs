@@ -1,7 +1,7 @@
 //! The compiled rule set: every enabled rule's program and output, filed under each event type its
 //! condition can match (Falco's event-type index), in load order.
 
-use syssentry_event::{open_event_types, EventType, EventTypeSet, OpenFacts};
+use syssentry_event::{open_event_types, EventType, EventTypeSet, KernelFilter, OpenFacts};
 use crate::fields::{open_facts_of, EvalCtx};
 use crate::filter::compile::{EvalScratch, Program};
 use crate::output::RuleOutput;
@@ -26,6 +26,8 @@ pub struct CompiledRule {
     pub program: Program,
     /// The event types its condition can match.
     pub event_types: EventTypeSet,
+    /// What it contributes to the in-kernel filter.
+    pub prefilter: crate::prefilter::RulePrefilter,
 }
 
 /// The immutable, shareable rule set.
@@ -38,6 +40,8 @@ pub struct RuleSet {
     field_flags: u16,
     /// Open-file facts a rule's condition or output reads.
     open_facts: OpenFacts,
+    /// What capture may leave in the kernel.
+    kernel_filter: KernelFilter,
 }
 
 /// Collects compiled rules in load order, then indexes them.
@@ -73,7 +77,10 @@ impl RuleSetBuilder {
                 .format
                 .for_each_field(&mut |f| open_facts |= open_facts_of(f, on_opens));
         }
+        let analyses: Vec<_> = self.rules.iter().map(|r| (&r.event_types, &r.prefilter)).collect();
+        let kernel_filter = crate::prefilter::kernel_filter(&analyses);
         RuleSet {
+            kernel_filter,
             rules: self.rules,
             by_type: by_type.into_iter().map(Vec::into_boxed_slice).collect(),
             matching,
@@ -125,6 +132,12 @@ impl RuleSet {
     /// table ([`open_facts_of`]): capture need not collect the others.
     pub fn open_facts(&self) -> OpenFacts {
         self.open_facts
+    }
+
+    /// The in-kernel filter for these rules: which open-family events no rule can match and
+    /// the state does not need ([`crate::prefilter`]).
+    pub fn kernel_filter(&self) -> &KernelFilter {
+        &self.kernel_filter
     }
 
     /// The matching mode.

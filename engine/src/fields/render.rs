@@ -200,6 +200,7 @@ fn write_base_dir(ctx: &EvalCtx<'_>, t: &Thread, spec: &ParamSpec, out: &mut Str
     match ctx.event.param(spec.dirfd as usize).as_i64() {
         None => out.push_str(cwd),
         Some(d) if d == ppm::AT_FDCWD => out.push_str(cwd),
+        Some(d) if ctx.event.is_not_dir(d) => {}
         Some(d) => {
             if let Some(fd) = ctx.state.fds_of(t).get(d).filter(|fd| !fd.name.is_empty()) {
                 out.push_str(&fd.name);
@@ -214,7 +215,8 @@ fn write_base_dir(ctx: &EvalCtx<'_>, t: &Thread, spec: &ParamSpec, out: &mut Str
 /// The resolved form of an fd parameter: `<typechar[l4]>name`, `AT_FDCWD` or an errno name.
 fn render_fd(ctx: &EvalCtx<'_>, t: &Thread, fd: i64, out: &mut String) {
     if fd >= 0 {
-        if let Some(info) = ctx.state.fds_of(t).get(fd) {
+        // a directory fd capture found not to be one is shown as the bare number
+        if let Some(info) = ctx.state.fds_of(t).get(fd).filter(|_| !ctx.event.is_not_dir(fd)) {
             out.push('<');
             out.push(info.kind.typechar());
             if info.kind.is_ip() {

@@ -321,6 +321,7 @@ impl State {
         }
         let sdir = match ty {
             T::OPENAT | T::OPENAT2 => match ev.int("dirfd") {
+                Some(d) if ev.is_not_dir(d) && !name.starts_with('/') => "<UNKNOWN>".to_owned(),
                 Some(d) => self.base_dir(tid, name, d),
                 None => String::new(),
             },
@@ -349,6 +350,11 @@ impl State {
             return;
         }
         let Some(mut fd) = self.current_fd_info(ev.tid).cloned() else {
+            // The new descriptor replaced whatever the number held; with the old one unknown
+            // there is nothing to copy, but a stale entry must not stay.
+            if let Some(t) = self.fds_mut(ev.tid) {
+                t.remove(res);
+            }
             return;
         };
         let _ = oldfd;

@@ -70,6 +70,9 @@ impl Source for EbpfSource {
             ..SeedOptions::default()
         };
         let r = seed_state(state, &opts)?;
+        // Only now may opens be left in the kernel: a file opened before the seeding read its
+        // process's fds would be in the state without its close.
+        self.capture.set_filter_on(true)?;
         Ok(SeedSummary {
             from: opts.proc_root.display().to_string(),
             processes: r.processes,
@@ -97,6 +100,8 @@ impl Source for EbpfSource {
             seen: s.seen,
             sent: s.sent,
             dropped: s.dropped,
+            dropped_relevant: s.dropped_relevant,
+            filtered: s.filtered,
             read_failures: s.read_failures,
             decode_errors: s.decode_errors,
         }
