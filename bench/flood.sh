@@ -3,7 +3,8 @@
 # all out on an ordinary file (/etc/hostname), a second process reads /etc/shadow ACTIONS times,
 # one run every GAP_MS, each with a marker in its command line; the report says how many of them
 # alerted ("Read sensitive file untrusted", stable rules), and the sensor's own counts of events
-# seen, sent and dropped. Not part of the test suite; run as root on an otherwise quiet machine:
+# seen, left in the kernel by its filter, sent, and dropped (all, and those a rule could have
+# matched). Not part of the test suite; run as root on an otherwise quiet machine:
 #
 #   bench/flood.sh                            # default 8 MiB ring, then a 64 KiB one
 #   RINGS=8388608 FLOODERS=4 bench/flood.sh
@@ -60,8 +61,8 @@ trap cleanup EXIT
   echo
   echo "$FLOODERS processes flood openat+close on /etc/hostname; $ACTIONS reads of /etc/shadow, one every ${GAP_MS} ms; rules $(basename "$RULES")"
   echo
-  echo "| ring buffer | alerted | events seen | sent | dropped (ring full) | flood pairs/s |"
-  echo "|---|---|---|---|---|---|"
+  echo "| ring buffer | alerted | events seen | filtered in the kernel | sent | dropped (ring full) | of which a rule could have matched | flood pairs/s |"
+  echo "|---|---|---|---|---|---|---|---|"
 } > "$OUT/summary.md"
 
 flood_secs=$(( ACTIONS * GAP_MS / 1000 + 3 ))
@@ -101,8 +102,10 @@ for ring in $RINGS; do
   seen="$(sed -E 's/.*seen ([0-9]+).*/\1/' <<< "$counts")"
   sent="$(sed -E 's/.*sent ([0-9]+).*/\1/' <<< "$counts")"
   dropped="$(sed -E 's/.*dropped ([0-9]+).*/\1/' <<< "$counts")"
+  filtered="$(sed -E 's/.*filtered in the kernel ([0-9]+).*/\1/' <<< "$counts")"
+  relevant="$(sed -E 's/.*\(([0-9]+) could have matched a rule\).*/\1/' <<< "$counts")"
   rate="$(cat "$OUT/$tag".flood-* | sed -E 's/.*pairs_per_s=([0-9]+).*/\1/' | paste -sd+ | bc)"
-  echo "| $ring | **$alerted of $ACTIONS** | $seen | $sent | $dropped | $rate |" >> "$OUT/summary.md"
+  echo "| $ring | **$alerted of $ACTIONS** | $seen | $filtered | $sent | $dropped | $relevant | $rate |" >> "$OUT/summary.md"
   log "ring $ring: $alerted of $ACTIONS alerted; $counts"
 done
 echo >> "$OUT/summary.md"

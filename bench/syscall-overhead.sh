@@ -16,6 +16,10 @@
 #   RATES ["100000 200000 300000 350000 400000 450000 0"]
 #                         captured events/s to drive (openat+close = 2 events; 0 = all out)
 #   RATE_SECS [10]        length of each rate step
+#   RATE_PATH [/tmp/sse-rate../x]              what the rate and memory steps open: a path a
+#                         stable-rules clause admits (it contains "../"), so that every open is
+#                         sent and evaluated (a relevant flood; an ordinary path such as
+#                         /etc/hostname is left in the kernel by the filter)
 #   MEM_SECS [120]  MEM_RATE [300000]          long run for the memory check (events/s)
 #   BPF_STATS [1]         also measure in-program time of syssentry's BPF programs (bpf_stats)
 #   RULES [<repo>/../shared/falco-rules/falco_rules.yaml]
@@ -36,6 +40,8 @@ FORKEXEC_ENV_BYTES="${FORKEXEC_ENV_BYTES:-0}"
 RATES="${RATES:-100000 200000 300000 350000 400000 450000 0}"
 RATE_SECS="${RATE_SECS:-10}"
 MEM_SECS="${MEM_SECS:-120}"
+RATE_PATH="${RATE_PATH:-/tmp/sse-rate../x}"
+mkdir -p "$(dirname "$RATE_PATH")" && : > "$RATE_PATH"
 MEM_RATE="${MEM_RATE:-300000}"
 BPF_STATS="${BPF_STATS:-1}"
 RULES="${RULES:-$root/../shared/falco-rules/falco_rules.yaml}"
@@ -228,7 +234,7 @@ if ! skip rate; then
     start_sensor "rate$rate"; pid=$helper_pid
     sleep 1
     c0=$(cpu_secs "$pid"); t0=$(date +%s.%N)
-    out="$(pin_bench "$bin/syscall_bench" openat-rate "$RATE_SECS" "$(( rate / 2 ))")"
+    out="$(pin_bench "$bin/syscall_bench" openat-rate "$RATE_SECS" "$(( rate / 2 ))" "$RATE_PATH")"
     t1=$(date +%s.%N); c1=$(cpu_secs "$pid"); rss=$(vm_kb "$pid" VmRSS); hwm=$(vm_kb "$pid" VmHWM)
     sleep 1   # let the reader drain what is pending
     stop_helper
@@ -250,7 +256,7 @@ fi
 if ! skip mem; then
   start_sensor mem; pid=$helper_pid
   : > "$OUT/mem.tsv"
-  ( pin_bench "$bin/syscall_bench" openat-rate "$MEM_SECS" "$(( MEM_RATE / 2 ))" > "$OUT/mem-load.out" ) &
+  ( pin_bench "$bin/syscall_bench" openat-rate "$MEM_SECS" "$(( MEM_RATE / 2 ))" "$RATE_PATH" > "$OUT/mem-load.out" ) &
   loadpid=$!
   ( end=$(( $(date +%s) + MEM_SECS )); while [ "$(date +%s)" -lt "$end" ]; do
       pin_bench "$bin/syscall_bench" forkexec 20 "$FORKEXEC_PATH" > /dev/null; sleep 0.5; done ) &

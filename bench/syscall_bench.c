@@ -6,8 +6,9 @@
  *   syscall_bench forkexec N [PATH] N x fork + execve(PATH, default /bin/true) + waitpid; the
  *                                   exec gets an empty environment, or about
  *                                   $SSE_BENCH_ENV_BYTES bytes of 64-byte variables
- *   syscall_bench openat-rate SECS PAIRS_PER_SEC
- *                                   openat+close paced at PAIRS_PER_SEC (0 = all out) for SECS
+ *   syscall_bench openat-rate SECS PAIRS_PER_SEC [PATH]
+ *                                   openat+close of PATH (default /etc/hostname) paced at
+ *                                   PAIRS_PER_SEC (0 = all out) for SECS
  *
  * Each loop runs a warm-up first, then prints one line of key=value pairs on stdout:
  *   mode=openat iters=2000000 ns_per_iter=2071.4
@@ -23,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const target = "/etc/hostname";
+static const char *target = "/etc/hostname";
 
 /* The environment fork_exec passes: empty unless SSE_BENCH_ENV_BYTES asks for one. */
 #define ENV_VAR_BYTES 64
@@ -152,11 +153,13 @@ int main(int argc, char **argv)
 		run_loop(argv[1], n, argc > 3 ? argv[3] : "/bin/true");
 		return 0;
 	}
-	if (argc == 4 && !strcmp(argv[1], "openat-rate")) {
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "openat-rate")) {
+		if (argc == 5)
+			target = argv[4];
 		run_rate(atof(argv[2]), atof(argv[3]));
 		return 0;
 	}
-	fprintf(stderr, "usage: %s getppid|openat|forkexec N [PATH] | openat-rate SECS RATE\n",
+	fprintf(stderr, "usage: %s getppid|openat|forkexec N [PATH] | openat-rate SECS RATE [PATH]\n",
 		argv[0]);
 	return 2;
 }

@@ -9,7 +9,7 @@
  * normalised (no empty, `.` or `..` component, no trailing `/`, shorter than SSE_PATH_KEY_MAX),
  * no clause admits it, and it failed or returned a regular file while the rules read no fd
  * entry such an open adds (`forget_files`). The fd of such an open is marked in `forgotten`
- * (per fd table, fds 0..63) until a close of it, also left in the kernel, or a sent record
+ * (per fd table, fds 0..1023) until a close of it, also left in the kernel, or a sent record
  * that makes the same fd number (userspace then has an entry for it). */
 
 struct {
@@ -34,17 +34,23 @@ struct {
 	__type(value, struct sse_filter_cfg);
 } filter_cfg SEC(".maps");
 
-/* files_struct address -> bit n: fd n's open was left in the kernel. An entry that is missing
- * (never made, or evicted) means "none": closes are then sent, which is always safe. */
+#define FORGET_MAX 1024 /* fds marked; a close of a higher one is always sent */
+
+/* Bit n: fd n's open was left in the kernel. */
+struct marks {
+	__u64 bits[FORGET_MAX / 64];
+};
+
+/* files_struct address -> the marks of that fd table. An entry that is missing (never made, or
+ * evicted) means "none": closes are then sent, which is always safe. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, SSE_FORGOTTEN);
 	__type(key, __u64);
-	__type(value, __u64);
+	__type(value, struct marks);
 } forgotten SEC(".maps");
 
 #define S_IFDIR 0040000
-#define FORGET_MAX 64
 
 enum open_verdict { OV_SKIP, OV_STATE, OV_RELEVANT };
 
@@ -70,33 +76,38 @@ static __always_inline __u64 files_key(void)
  * creating the entry loses the mark: the close is then sent (safe). */
 __noinline int forget_fd(long fd)
 {
-	__u64 key = files_key(), v, *bm;
+	__u64 key = files_key(), v;
+	struct marks *m, fresh = {};
 
 	if (fd < 0 || fd >= FORGET_MAX)
 		return 0;
-	v = 1ULL << fd;
-	bm = bpf_map_lookup_elem(&forgotten, &key);
-	if (bm)
-		__sync_fetch_and_or(bm, v);
-	else
-		bpf_map_update_elem(&forgotten, &key, &v, BPF_NOEXIST);
+	v = 1ULL << (fd & 63);
+	m = bpf_map_lookup_elem(&forgotten, &key);
+	if (m) {
+		__sync_fetch_and_or(&m->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)], v);
+	} else {
+		fresh.bits[(fd >> 6) & (FORGET_MAX / 64 - 1)] = v;
+		bpf_map_update_elem(&forgotten, &key, &fresh, BPF_NOEXIST);
+	}
 	return 0;
 }
 
 /* Clears the mark of `fd`; returns whether it was set. */
 __noinline int unforget_fd(long fd)
 {
-	__u64 key = files_key(), m, *bm;
+	__u64 key = files_key(), v, *w;
+	struct marks *m;
 
 	if (fd < 0 || fd >= FORGET_MAX)
 		return 0;
-	bm = bpf_map_lookup_elem(&forgotten, &key);
-	if (!bm)
+	m = bpf_map_lookup_elem(&forgotten, &key);
+	if (!m)
 		return 0;
-	m = 1ULL << fd;
-	if (!(*bm & m))
+	w = &m->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)];
+	v = 1ULL << (fd & 63);
+	if (!(*w & v))
 		return 0;
-	return (__sync_fetch_and_and(bm, ~m) & m) != 0;
+	return (__sync_fetch_and_and(w, ~v) & v) != 0;
 }
 
 /* Drops every mark of the current fd table (a new or replaced table, or fds made unseen). */

@@ -85,7 +85,38 @@ fn check(args: &RulesArgs, matches: Option<&ArgMatches>) -> anyhow::Result<ExitC
     writeln!(out, "lists: {}", s.lists)?;
     writeln!(out, "warnings: {}", report.diagnostics.warning_count())?;
     writeln!(out, "errors: {}", report.diagnostics.error_count())?;
+    write_kernel_filter(&mut out, &report.ruleset)?;
     Ok(if report.diagnostics.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// What the kernel may leave unsent for these rules (docs/capture.md, "Filtering opens by their
+/// arguments").
+fn write_kernel_filter(out: &mut dyn Write, rules: &syssentry_engine::eval::RuleSet) -> std::io::Result<()> {
+    use syssentry_engine::event::kernel_filter::OPEN_TYPES;
+    let f = rules.kernel_filter();
+    let names = |bits: u8| -> String {
+        let v: Vec<&str> = OPEN_TYPES
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| bits & (1 << i) != 0 && rules.wants(**t))
+            .map(|(_, t)| t.name())
+            .collect();
+        if v.is_empty() { "none".into() } else { v.join(", ") }
+    };
+    writeln!(out, "kernel filter: opens filtered by their arguments: {} ({} clauses)", names(f.filtered_types), f.clauses.len())?;
+    writeln!(out, "kernel filter: opens sent whole: {}", names(!f.filtered_types & 0b1111))?;
+    let readers: Vec<&str> =
+        rules.rules().iter().filter(|r| r.prefilter.reads_file_fds()).map(|r| &*r.output.rule).collect();
+    if readers.is_empty() {
+        writeln!(out, "kernel filter: successful opens of files no clause admits are left out, with their closes")?;
+    } else {
+        writeln!(
+            out,
+            "kernel filter: only failed opens are left out: these rules can read the fd of an open file: {}",
+            readers.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 fn list(args: &RulesArgs, matches: Option<&ArgMatches>, json: bool) -> anyhow::Result<ExitCode> {

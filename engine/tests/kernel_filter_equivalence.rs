@@ -83,7 +83,7 @@ struct Gen {
 /// fd table (here per process: the generated processes share no tables), closes of marked fds.
 struct KernelSide<'a> {
     filter: &'a KernelFilter,
-    marks: HashMap<i64, u64>,
+    marks: HashMap<i64, std::collections::BTreeSet<i64>>,
 }
 
 impl<'a> KernelSide<'a> {
@@ -92,9 +92,9 @@ impl<'a> KernelSide<'a> {
     }
 
     fn unmark(&mut self, pid: i64, fd: i64) {
-        if (0..64).contains(&fd) {
+        if (0..1024).contains(&fd) {
             if let Some(m) = self.marks.get_mut(&pid) {
-                *m &= !(1 << fd);
+                m.remove(&fd);
             }
         }
     }
@@ -109,8 +109,8 @@ impl<'a> KernelSide<'a> {
                 let path = ev.str("name").unwrap_or("");
                 match self.filter.open_verdict(ty, path.as_bytes(), g.raw_flags, ev.res, g.is_dir) {
                     OpenVerdict::Skip => {
-                        if (0..64).contains(&ev.res) {
-                            *self.marks.entry(pid).or_default() |= 1 << ev.res;
+                        if (0..1024).contains(&ev.res) {
+                            self.marks.entry(pid).or_default().insert(ev.res);
                         }
                         false
                     }
@@ -122,7 +122,7 @@ impl<'a> KernelSide<'a> {
             }
             T::CLOSE => {
                 let fd = ev.int("fd").unwrap_or(-1);
-                let marked = (0..64).contains(&fd) && self.marks.get(&pid).is_some_and(|m| m & (1 << fd) != 0);
+                let marked = self.marks.get(&pid).is_some_and(|m| m.contains(&fd));
                 if self.filter.close && marked {
                     self.unmark(pid, fd);
                     return false;

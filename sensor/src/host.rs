@@ -77,7 +77,7 @@ distribution kernels)"
     /// tracefs missing, a program rejected).
     #[error(
         "the syssentry sensor cannot start the kernel capture on this host: {source}; it needs a kernel with \
-BPF and BPF ring buffers (Linux 5.8 or later, CONFIG_BPF_SYSCALL=y) and a process allowed to call \
+BPF and BPF ring buffers (Linux 5.12 or later, CONFIG_BPF_SYSCALL=y) and a process allowed to call \
 bpf(2): run it on the host as root, or in a privileged container without a seccomp profile or \
 security module that forbids bpf(2)"
     )]
