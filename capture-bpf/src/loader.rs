@@ -85,9 +85,8 @@ pub struct CaptureConfig {
     /// ring's readiness cannot help, as it reports readable as soon as one byte is pending.
     /// Zero disables the wait.
     pub idle_wait: Duration,
-    /// Which open-family events the kernel may leave unsent (normally
-    /// [`RuleSet::kernel_filter`](../syssentry_engine/eval/struct.RuleSet.html) of the loaded
-    /// rules). It is loaded at [`Capture::start`] but stays off until
+    /// Which open-family events the kernel may leave unsent (normally the engine's
+    /// `RuleSet::kernel_filter()` of the loaded rules). It is loaded at [`Capture::start`] but stays off until
     /// [`Capture::set_filter_on`]: the state must be seeded from `/proc` first, or a file opened
     /// in between would be seeded while its close is left in the kernel. Default: none.
     pub filter: KernelFilter,
