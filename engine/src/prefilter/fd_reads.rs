@@ -22,6 +22,7 @@
 use syssentry_event::kernel_filter::OPEN_TYPES;
 use syssentry_event::{schema_of, EventType, EventTypeSet, ParamType, FD_CREATES, FD_USES};
 
+use super::{constants, type_decided};
 use crate::fields::registry::F;
 use crate::fields::{resolve, FieldArg, FieldRef};
 use crate::filter::ast::{Expr, ExprKind};
@@ -116,10 +117,8 @@ fn required(e: &Expr, ty: EventType, leaf: &dyn Fn(&FieldRef, &str, &[&str]) -> 
             let ExprKind::Field { name, arg } = &left.kind else {
                 return false;
             };
-            let vals: Vec<&str> = match &right.kind {
-                ExprKind::Value(v) => vec![v.as_str()],
-                ExprKind::List(l) => l.iter().map(String::as_str).collect(),
-                _ => return false,
+            let Some(vals) = constants(right) else {
+                return false;
             };
             match resolve(name, arg.as_deref()) {
                 Ok(f) => leaf(&f, op, &vals),
@@ -127,29 +126,6 @@ fn required(e: &Expr, ty: EventType, leaf: &dyn Fn(&FieldRef, &str, &[&str]) -> 
             }
         }
         _ => false,
-    }
-}
-
-/// The value of an `evt.type` check on events of `ty`, when `e` is one.
-fn type_decided(e: &Expr, ty: EventType) -> Option<bool> {
-    let ExprKind::BinaryCheck { left, op, right } = &e.kind else {
-        return None;
-    };
-    let ExprKind::Field { name, arg: None } = &left.kind else {
-        return None;
-    };
-    if name != "evt.type" {
-        return None;
-    }
-    let hit = match &right.kind {
-        ExprKind::Value(v) => v == ty.name(),
-        ExprKind::List(l) => l.iter().any(|v| v == ty.name()),
-        _ => return None,
-    };
-    match op.as_str() {
-        "=" | "==" | "in" => Some(hit),
-        "!=" if matches!(right.kind, ExprKind::Value(_)) => Some(!hit),
-        _ => None,
     }
 }
 

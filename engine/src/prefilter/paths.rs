@@ -17,6 +17,7 @@
 use syssentry_event::kernel_filter::{features_of, needs, PathPattern, MAX_CLAUSES};
 use syssentry_event::EventType;
 
+use super::{constants, type_decided};
 use crate::fields::{resolve, FieldArg};
 use crate::fields::registry::F;
 use crate::filter::ast::{Expr, ExprKind};
@@ -162,17 +163,8 @@ fn abs(e: &Expr, ty: EventType) -> Abs {
                 Abs::any()
             }
         }
-        ExprKind::BinaryCheck { left, op, right } => check(left, op, right, ty),
+        ExprKind::BinaryCheck { left, op, right } => check(e, left, op, right, ty),
         _ => Abs::any(),
-    }
-}
-
-/// The constant values on the right of a check (`Value` or `List`).
-fn values(right: &Expr) -> Option<Vec<&str>> {
-    match &right.kind {
-        ExprKind::Value(v) => Some(vec![v.as_str()]),
-        ExprKind::List(l) => Some(l.iter().map(String::as_str).collect()),
-        _ => None,
     }
 }
 
@@ -187,20 +179,18 @@ enum PathField {
     Filename,
 }
 
-fn check(left: &Expr, op: &str, right: &Expr, ty: EventType) -> Abs {
+fn check(e: &Expr, left: &Expr, op: &str, right: &Expr, ty: EventType) -> Abs {
+    if let Some(v) = type_decided(e, ty) {
+        return Abs::decided(v);
+    }
     let ExprKind::Field { name, arg } = &left.kind else {
         return Abs::any();
     };
-    let Some(vals) = values(right) else {
+    let Some(vals) = constants(right) else {
         return Abs::any();
     };
-    if name == "evt.type" && arg.is_none() {
-        let hit = vals.contains(&ty.name());
-        return match op {
-            "=" | "==" | "in" => Abs::decided(hit),
-            "!=" if vals.len() == 1 => Abs::decided(!hit),
-            _ => Abs::any(),
-        };
+    if name == "evt.type" {
+        return Abs::any();
     }
     let Ok(field) = resolve(name, arg.as_deref()) else {
         return Abs::any();

@@ -261,22 +261,28 @@ impl State {
         }
     }
 
-    /// The directory a relative path of this event resolves against (libsinsp
+    /// The directory a relative path of event `ev` resolves against (libsinsp
     /// `parse_dirfd`): `.` for absolute paths, the cwd for `AT_FDCWD`, the dirfd's path with a
-    /// trailing `/`, or `<UNKNOWN>` when the dirfd is not known.
-    pub(crate) fn base_dir(&self, tid: i64, name: &str, dirfd: i64) -> String {
+    /// trailing `/`, or `<UNKNOWN>` when the dirfd is not known or capture found it not to be a
+    /// directory ([`Event::is_not_dir`]).
+    pub(crate) fn base_dir(&self, ev: &Event, name: &str, dirfd: i64) -> String {
         let mut s = String::new();
-        self.write_base_dir(tid, name, dirfd, &mut s);
+        self.write_base_dir(ev, name, dirfd, &mut s);
         s
     }
 
     /// [`State::base_dir`] written into `out` (cleared first).
-    pub(crate) fn write_base_dir(&self, tid: i64, name: &str, dirfd: i64, out: &mut String) {
+    pub(crate) fn write_base_dir(&self, ev: &Event, name: &str, dirfd: i64, out: &mut String) {
         out.clear();
         if name.starts_with('/') {
             out.push('.');
             return;
         }
+        if ev.is_not_dir(dirfd) {
+            out.push_str("<UNKNOWN>");
+            return;
+        }
+        let tid = ev.tid;
         let Some(t) = self.threads.get(&tid) else {
             out.push_str("<UNKNOWN>");
             return;
@@ -321,8 +327,7 @@ impl State {
         }
         let sdir = match ty {
             T::OPENAT | T::OPENAT2 => match ev.int("dirfd") {
-                Some(d) if ev.is_not_dir(d) && !name.starts_with('/') => "<UNKNOWN>".to_owned(),
-                Some(d) => self.base_dir(tid, name, d),
+                Some(d) => self.base_dir(ev, name, d),
                 None => String::new(),
             },
             T::OPEN_BY_HANDLE_AT => String::new(),

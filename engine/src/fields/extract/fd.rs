@@ -320,12 +320,7 @@ fn name_from_event(ctx: &EvalCtx<'_>, sc: &mut Scratch, raw: bool) -> Option<()>
                 sc.a.push_str(name);
             } else {
                 let dirfd = params::get(ev, ids.dirfd).as_i64()?;
-                if ev.is_not_dir(dirfd) && !name.starts_with('/') {
-                    sc.a.clear();
-                    sc.a.push_str("<UNKNOWN>");
-                } else {
-                    ctx.state.write_base_dir(ev.tid, name, dirfd, &mut sc.a);
-                }
+                ctx.state.write_base_dir(ev, name, dirfd, &mut sc.a);
                 append_path(&mut sc.a, name);
             }
         }
