@@ -163,7 +163,19 @@ struct sse_filter_cfg {
 	__u32 forget_files;  /* successful opens no clause admits may be left in the kernel */
 	__u64 by_needs[32];  /* [n]: the clauses whose needs are within the SSE_NEED_* bits n */
 	__u64 by_type[4];    /* [i]: the clauses for open-family type i */
+	/* A cheap first test before the prefix map: with `hint_on`, every prefix-map key but the
+	 * empty one has at least 8 bytes, and bit sse_hint_bit(first 8 bytes) of `hint` is set for
+	 * each; a path whose first 8 bytes have their bit clear (or that is shorter) can only
+	 * match the empty key, whose clauses are `root_mask`. */
+	__u32 hint_on;
+	__u32 pad;
+	__u64 root_mask;
+	__u64 hint[64];
 };
+
+/* The bit of `hint` for the first 8 bytes of a path (a little-endian word). */
+#define SSE_HINT_MUL 0x9E3779B97F4A7C15ULL
+#define SSE_HINT_BITS 12
 
 /* Fixed record header. */
 struct sse_hdr {

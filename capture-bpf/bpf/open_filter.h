@@ -285,7 +285,16 @@ __noinline int open_verdict(__u64 path, __u32 bit, __u64 raw, long ret)
 		return OV_RELEVANT; /* fd.name may differ from the path: sent */
 	key.prefixlen = 32 + 8 * r;
 	*(__u32 *)key.zero = 0;
-	mask = bpf_map_lookup_elem(&prefixes, &key);
+	if (cfg->hint_on) {
+		__u64 h = (*(__u64 *)key.path * SSE_HINT_MUL) >> (64 - SSE_HINT_BITS);
+
+		if (r < 8 || !(cfg->hint[(h >> 6) & 63] & (1ULL << (h & 63))))
+			mask = &cfg->root_mask; /* only the empty key can be a prefix */
+		else
+			mask = bpf_map_lookup_elem(&prefixes, &key);
+	} else {
+		mask = bpf_map_lookup_elem(&prefixes, &key);
+	}
 	m = mask ? *mask : 0;
 	/* only the clauses of this type whose flag needs the open meets (creat: not tested) */
 	m &= cfg->by_type[bit == 1 ? 0 : bit == 2 ? 1 : bit == 4 ? 2 : 3];

@@ -619,6 +619,20 @@ impl Capture {
             forget_files: u32::from(self.filter.forget_files),
             ..Default::default()
         };
+        let entries = prefix_entries(&self.filter);
+        cfg.hint_on = 1;
+        for (key, mask) in &entries {
+            let len = key.prefix_len() as usize / 8 - 4;
+            if len == 0 {
+                cfg.root_mask = *mask;
+            } else if len < 8 {
+                cfg.hint_on = 0;
+            } else {
+                let word = u64::from_le_bytes(key.data()[4..12].try_into().unwrap_or_default());
+                let h = word.wrapping_mul(abi::SSE_HINT_MUL as u64) >> (64 - abi::SSE_HINT_BITS);
+                cfg.hint[(h >> 6) as usize & 63] |= 1 << (h & 63);
+            }
+        }
         for (i, c) in self.filter.clauses.iter().take(abi::SSE_CLAUSES as usize).enumerate() {
             for (n, m) in cfg.by_needs.iter_mut().enumerate() {
                 if c.needs & !(n as u8) == 0 {
