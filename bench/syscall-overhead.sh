@@ -121,7 +121,7 @@ trap 'stop_helper' EXIT
 # "seen 1 sent 2 dropped 3 processed 4" from a sensor's stderr (last stats block)
 sensor_counts() {
   grep '^syssentry: events:' "$1" | tail -1 |
-    sed -E 's/.*seen ([0-9]+), sent ([0-9]+), dropped ([0-9]+), read failures ([0-9]+), decode errors ([0-9]+), processed ([0-9]+).*/seen=\1 sent=\2 dropped=\3 read_fail=\4 decode_err=\5 processed=\6/'
+    sed -E 's/.*seen ([0-9]+), filtered in the kernel ([0-9]+), sent ([0-9]+), dropped ([0-9]+) \(([0-9]+) could have matched a rule\), read failures ([0-9]+), decode errors ([0-9]+), processed ([0-9]+).*/seen=\1 filtered=\2 sent=\3 dropped=\4 dropped_relevant=\5 read_fail=\6 decode_err=\7 processed=\8/'
 }
 
 run_loops() {  # $1 round, $2 case

@@ -113,6 +113,8 @@ struct sse_spec {
 /* sse_spec.filter */
 #define SSE_FLT_OPEN0 1    /* << i: an open of open-family type i (open, openat, openat2, creat) */
 #define SSE_FLT_CLOSE 0x10 /* close: left in the kernel when its fd's open was */
+#define SSE_FLT_FCNTL 0x20 /* fcntl: left in the kernel unless it duplicates a sent fd */
+#define SSE_FLT_DUP 0x40   /* dup: left in the kernel when it duplicates a left-out fd */
 
 /* sse_spec.fd_new */
 #define SSE_FN_RES 1  /* the result is a new fd */

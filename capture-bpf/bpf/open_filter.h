@@ -110,6 +110,34 @@ __noinline int unforget_fd(long fd)
 	return (__sync_fetch_and_and(w, ~v) & v) != 0;
 }
 
+/* Whether `fd` is marked as left in the kernel. */
+static __always_inline int fd_marked(long fd)
+{
+	__u64 key = files_key();
+	struct marks *m;
+
+	if (fd < 0 || fd >= FORGET_MAX)
+		return 0;
+	m = bpf_map_lookup_elem(&forgotten, &key);
+	return m && (m->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)] & (1ULL << (fd & 63)));
+}
+
+/* Whether an fcntl (command `cmd`) or dup of `fd` returning `ret` is left in the kernel
+ * (`filter`: its spec's SSE_FLT_FCNTL or SSE_FLT_DUP; KernelFilter::leaves_out_fd_use). A
+ * duplicate of a left-out fd is marked in turn. */
+__noinline int fd_use_left_out(__u32 filter, __u64 cmd, long fd, long ret)
+{
+	int dups = !(filter & SSE_FLT_FCNTL) || cmd == 0 /* F_DUPFD */ || cmd == 1030 /* F_DUPFD_CLOEXEC */;
+
+	if (!dups)
+		return 1;
+	if (!fd_marked(fd))
+		return 0;
+	if (ret >= 0)
+		forget_fd(ret);
+	return 1;
+}
+
 /* Drops every mark of the current fd table (a new or replaced table, or fds made unseen). */
 __noinline int forget_none(void)
 {

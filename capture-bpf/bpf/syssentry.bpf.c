@@ -1401,6 +1401,13 @@ int sys_exit(__u64 *ctx)
 			c->filtered++;
 		return 0;
 	}
+	/* an fcntl that changes nothing the state keeps, a dup of a left-out fd */
+	if ((sp->filter & (SSE_FLT_FCNTL | SSE_FLT_DUP)) && filter_on() &&
+	    fd_use_left_out(sp->filter, regs->si, (int)regs->di, ret)) {
+		if (c)
+			c->filtered++;
+		return 0;
+	}
 	if ((sp->filter & 0xf) && filter_on()) {
 		/* open: path first, flags second; openat: dirfd, path, flags; creat: no flags */
 		__u64 path = sp->str_mask == 1 ? regs->di : regs->si;

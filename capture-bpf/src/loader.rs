@@ -553,6 +553,12 @@ impl Capture {
                 if ty == Some(EventType::CLOSE) && self.filter.close {
                     spec.filter = abi::SSE_FLT_CLOSE as u8;
                 }
+                if ty == Some(EventType::FCNTL) && self.filter.fcntl {
+                    spec.filter = abi::SSE_FLT_FCNTL as u8;
+                }
+                if ty == Some(EventType::DUP) && self.filter.dup {
+                    spec.filter = abi::SSE_FLT_DUP as u8;
+                }
                 spec
             } else if nr == abi::SSE_NR_PROCEXIT as usize && wanted.contains(EventType::PROCEXIT) {
                 sse_spec {

@@ -72,6 +72,8 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
         filtered_types: 0b1011,
         forget_files: true,
         close: true,
+        fcntl: true,
+        dup: true,
         rule_types: EventTypeSet::all(),
     };
 
@@ -115,7 +117,7 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
     // The child: each op, closing what it opened, then a marker open (always sent) so the
     // events of op i are those between marker i-1 and marker i.
     let mut script = String::from(
-        "import os, ctypes, sys\nlibc = ctypes.CDLL(None, use_errno=True)\n\
+        "import os, ctypes, sys, fcntl\nlibc = ctypes.CDLL(None, use_errno=True)\n\
          D = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)\nos.chdir(sys.argv[1])\nout = []\n",
     );
     for (i, o) in ops.iter().enumerate() {
@@ -127,7 +129,8 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
         };
         script.push_str(&format!(
             "try:\n    fd = {call}\n    if fd < 0: fd = -ctypes.get_errno()\nexcept OSError as e:\n    fd = -e.errno\n\
-             out.append(fd)\nif fd >= 0: os.close(fd)\n\
+             out.append(fd)\n\
+             if fd >= 0:\n    d = os.dup(fd)\n    fcntl.fcntl(fd, fcntl.F_GETFD)\n    os.close(d)\n    os.close(fd)\n\
              try:\n    os.open({:?}, os.O_RDONLY)\nexcept OSError:\n    pass\n",
             p(&format!("marker-{i}"))
         ));
@@ -135,7 +138,7 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
     script.push_str("print(' '.join(map(str, out)))\n");
 
     let mut wanted = EventTypeSet::empty();
-    for n in ["open", "openat", "creat", "close", "procexit", "execve", "clone", "clone3", "fork", "vfork"] {
+    for n in ["open", "openat", "creat", "close", "fcntl", "dup", "procexit", "execve", "clone", "clone3", "fork", "vfork"] {
         wanted.insert(EventType::from_name(n).unwrap());
     }
     let mut cfg = CaptureConfig::new(wanted);
@@ -200,11 +203,16 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
         let opened = seg
             .iter()
             .any(|e| matches!(e.event_type(), EventType::OPEN | EventType::OPENAT | EventType::CREAT) && e.str("name") == Some(o.path.as_str()));
-        let closed = res >= 0 && seg.iter().any(|e| e.event_type() == EventType::CLOSE && e.int("fd") == Some(res));
+        // a successful open is followed by a duplicate (fcntl F_DUPFD_CLOEXEC), an fcntl
+        // F_GETFD, and the closes of both: of a left-out open none is sent (F_GETFD never is)
+        let count = |ty: EventType| seg.iter().filter(|e| e.event_type() == ty).count();
+        let (closes, fcntls) = (count(EventType::CLOSE), count(EventType::FCNTL));
         let sent = matches!(verdict, OpenVerdict::Send { .. });
-        if opened != sent || (res >= 0 && closed != sent) {
+        let want = if res >= 0 && sent { (2, 1) } else { (0, 0) };
+        if opened != sent || (closes, fcntls) != want {
             mismatches.push(format!(
-                "{} {:?} flags {:o} -> {res}: definition {verdict:?}, kernel sent the open: {opened}, its close: {closed}",
+                "{} {:?} flags {:o} -> {res}: definition {verdict:?}, kernel sent the open: {opened}, \
+                 closes {closes} and fcntls {fcntls} (expected {want:?})",
                 o.call, o.path, o.flags
             ));
         }

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use common::upstream_rules;
 use proptest::prelude::*;
 use syssentry_engine::eval::{load_rules, BuildOptions, Engine, RuleMatching, RuleSet};
+use syssentry_engine::event::ppm::fcntl as ppm_fcntl;
 use syssentry_engine::event::ppm::open as ppm;
 use syssentry_engine::event::{mk, Event, EventType as T, KernelFilter, OpenVerdict};
 use syssentry_engine::output::{Alert, OutputOptions};
@@ -129,8 +130,21 @@ impl<'a> KernelSide<'a> {
                 }
                 true
             }
-            T::SOCKET | T::ACCEPT | T::ACCEPT4 | T::DUP | T::DUP2 | T::DUP3 | T::FCNTL | T::MEMFD_CREATE
-            | T::USERFAULTFD | T::BPF => {
+            T::FCNTL | T::DUP => {
+                let fd = ev.int(if ty == T::DUP { "oldfd" } else { "fd" }).unwrap_or(-1);
+                let cmd = ev.uint("cmd").unwrap_or(0) as u32;
+                let dups = ty == T::DUP || cmd == ppm_fcntl::F_DUPFD || cmd == ppm_fcntl::F_DUPFD_CLOEXEC;
+                let marked = self.marks.get(&pid).is_some_and(|m| m.contains(&fd));
+                if self.filter.leaves_out_fd_use(ty, dups, marked) {
+                    if dups && (0..1024).contains(&ev.res) {
+                        self.marks.entry(pid).or_default().insert(ev.res);
+                    }
+                    return false;
+                }
+                self.unmark(pid, ev.res);
+                true
+            }
+            T::SOCKET | T::ACCEPT | T::ACCEPT4 | T::DUP2 | T::DUP3 | T::MEMFD_CREATE | T::USERFAULTFD | T::BPF => {
                 self.unmark(pid, ev.res);
                 true
             }
@@ -334,7 +348,7 @@ impl World {
                     (_, Some(e)) => {
                         let n = self.lowest_free(pid);
                         self.fds.get_mut(&pid).unwrap().insert(n, e);
-                        (mk::fcntl(pid, old, 0, n).pid(pid).build(), n)
+                        (mk::fcntl(pid, old, ppm_fcntl::F_DUPFD, n).pid(pid).build(), n)
                     }
                 };
                 let _ = res;
@@ -373,6 +387,13 @@ impl World {
                 self.procs.push(child);
                 // the child's side (the parent's return is not needed for the state here)
                 let ev = mk::clone_child(child, child, pid, 0).build();
+                self.gen(ev, 0, false)
+            }
+            95..=96 => {
+                // fcntl commands that make no descriptor (F_GETFD, F_SETFL, ...)
+                let fd = self.some_fd(pid).unwrap_or(3);
+                let res = if self.fds[&pid].contains_key(&fd) { 1 } else { EBADF };
+                let ev = mk::fcntl(pid, fd, 2, res).pid(pid).build();
                 self.gen(ev, 0, false)
             }
             87..=89 => {

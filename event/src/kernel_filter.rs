@@ -246,6 +246,15 @@ pub struct KernelFilter {
     /// A `close` of a descriptor whose open was left in the kernel may be left there too (no
     /// rule matches `close`).
     pub close: bool,
+    /// No rule matches `fcntl`: one whose command makes no descriptor (it changes nothing the
+    /// state keeps) is left in the kernel, and so is one that duplicates a left-out
+    /// descriptor (its new descriptor is then marked as left out too).
+    pub fcntl: bool,
+    /// No rule matches `dup` and successful opens may be left out: a `dup` of a left-out
+    /// descriptor is left out, its new descriptor marked (the number was free, so the state
+    /// had no entry for it). `dup2`/`dup3` are always sent: they replace whatever the new
+    /// number held.
+    pub dup: bool,
     /// The event types some loaded rule can match (what a lost record could have alerted on).
     pub rule_types: EventTypeSet,
 }
@@ -264,7 +273,20 @@ impl KernelFilter {
             filtered_types: 0,
             forget_files: false,
             close: false,
+            fcntl: false,
+            dup: false,
             rule_types: EventTypeSet::all(),
+        }
+    }
+
+    /// Whether the kernel leaves out an `fcntl` (`duplicates`: its command is `F_DUPFD` or
+    /// `F_DUPFD_CLOEXEC`) or a `dup` of a descriptor that is (`fd_left_out`) or is not marked as
+    /// left out. When it leaves out a successful duplication it marks the new descriptor.
+    pub fn leaves_out_fd_use(&self, ty: EventType, duplicates: bool, fd_left_out: bool) -> bool {
+        match ty {
+            EventType::FCNTL => self.fcntl && (!duplicates || fd_left_out),
+            EventType::DUP => self.dup && fd_left_out,
+            _ => false,
         }
     }
 
@@ -351,8 +373,15 @@ mod tests {
             filtered_types: 0b11,
             forget_files: true,
             close: true,
+            fcntl: true,
+            dup: true,
             rule_types: EventTypeSet::all(),
         };
+        assert!(f.leaves_out_fd_use(EventType::FCNTL, false, false));
+        assert!(!f.leaves_out_fd_use(EventType::FCNTL, true, false));
+        assert!(f.leaves_out_fd_use(EventType::FCNTL, true, true));
+        assert!(f.leaves_out_fd_use(EventType::DUP, true, true));
+        assert!(!f.leaves_out_fd_use(EventType::DUP2, true, true));
         let v = |p: &str, flags: u64, res: i64, dir: bool| f.open_verdict(EventType::OPENAT, p.as_bytes(), flags, res, dir);
         assert_eq!(v("/etc/shadow", 0, 3, false), OpenVerdict::Send { relevant: true });
         assert_eq!(v("/etc/shadow", 1, 3, false), OpenVerdict::Skip);

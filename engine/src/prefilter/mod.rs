@@ -141,6 +141,8 @@ pub fn kernel_filter(rules: &[(&EventTypeSet, &RulePrefilter)]) -> KernelFilter 
         filtered_types,
         forget_files,
         close: forget_files && !rule_types.contains(EventType::CLOSE),
+        fcntl: !rule_types.contains(EventType::FCNTL),
+        dup: forget_files && !rule_types.contains(EventType::DUP),
         rule_types,
     }
 }
