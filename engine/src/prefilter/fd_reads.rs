@@ -22,7 +22,7 @@
 use syssentry_event::kernel_filter::OPEN_TYPES;
 use syssentry_event::{schema_of, EventType, EventTypeSet, ParamType, FD_CREATES, FD_USES};
 
-use super::{constants, type_decided};
+use super::checks::{constants, type_decided};
 use crate::fields::registry::F;
 use crate::fields::{resolve, FieldArg, FieldRef};
 use crate::filter::ast::{Expr, ExprKind};

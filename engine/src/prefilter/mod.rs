@@ -7,7 +7,9 @@
 //!
 //! * [`paths`]: a condition's necessary condition on an open's path and flags.
 //! * [`fd_reads`]: whether a rule can read the fd-table entry an open adds.
+//! * [`checks`]: reading one check of a condition (its constants, an `evt.type` decision).
 
+mod checks;
 mod fd_reads;
 mod paths;
 
@@ -17,38 +19,8 @@ use syssentry_event::kernel_filter::{OpenClause, KERNEL_FILTERABLE, MAX_CLAUSES,
 use syssentry_event::{EventType, EventTypeSet, KernelFilter};
 
 use crate::fields::FieldRef;
-use crate::filter::ast::{Expr, ExprKind};
+use crate::filter::ast::Expr;
 use paths::{Clause, Cond};
-
-/// The constant values on the right of a check (`Value` or `List`), `None` for anything else.
-pub(crate) fn constants(right: &Expr) -> Option<Vec<&str>> {
-    match &right.kind {
-        ExprKind::Value(v) => Some(vec![v.as_str()]),
-        ExprKind::List(l) => Some(l.iter().map(String::as_str).collect()),
-        _ => None,
-    }
-}
-
-/// The value of check `e` on events of `ty` when it is a plain `evt.type` check (`=`, `in`,
-/// `!=` one value), `None` otherwise.
-pub(crate) fn type_decided(e: &Expr, ty: EventType) -> Option<bool> {
-    let ExprKind::BinaryCheck { left, op, right } = &e.kind else {
-        return None;
-    };
-    let ExprKind::Field { name, arg: None } = &left.kind else {
-        return None;
-    };
-    if name != "evt.type" {
-        return None;
-    }
-    let vals = constants(right)?;
-    let hit = vals.contains(&ty.name());
-    match op.as_str() {
-        "=" | "==" | "in" => Some(hit),
-        "!=" if vals.len() == 1 => Some(!hit),
-        _ => None,
-    }
-}
 
 /// What one rule contributes to the kernel filter.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,7 +17,7 @@
 use syssentry_event::kernel_filter::{features_of, needs, PathPattern, MAX_CLAUSES};
 use syssentry_event::EventType;
 
-use super::{constants, type_decided};
+use super::checks::{constants, type_decided};
 use crate::fields::{resolve, FieldArg};
 use crate::fields::registry::F;
 use crate::filter::ast::{Expr, ExprKind};
