@@ -18,7 +18,7 @@ use crate::{
 /// For syscall exit events parameter 0 is the return value (named `res` or `fd` depending on the
 /// event); it is held in [`Event::res`] rather than in the parameter vector, so the two can
 /// never disagree.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Event {
     ty: EventType,
     enter: bool,
@@ -43,6 +43,68 @@ pub struct Event {
 
 /// Marks an empty slot of [`Event::mark_not_dir`].
 const NO_FD: i64 = i64::MIN;
+
+/// The fields of an [`Event`] outside its buffers ([`crate::PackedEvents`] stores them apart).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fixed {
+    ty: EventType,
+    enter: bool,
+    ts: u64,
+    tid: i64,
+    pid: i64,
+    num: u64,
+    res: i64,
+    not_dirs: [i64; 2],
+}
+
+impl Event {
+    /// The fixed fields and the three buffers.
+    pub(crate) fn parts(&self) -> (Fixed, &[ParamValue], &str, &[u8]) {
+        let fixed = Fixed {
+            ty: self.ty,
+            enter: self.enter,
+            ts: self.ts,
+            tid: self.tid,
+            pid: self.pid,
+            num: self.num,
+            res: self.res,
+            not_dirs: self.not_dirs,
+        };
+        (fixed, &self.params, &self.text, &self.bytes)
+    }
+
+    /// Becomes the event of these parts, reusing its buffers.
+    pub(crate) fn set_parts(&mut self, f: Fixed, params: &[ParamValue], text: &str, bytes: &[u8]) {
+        self.ty = f.ty;
+        self.enter = f.enter;
+        self.ts = f.ts;
+        self.tid = f.tid;
+        self.pid = f.pid;
+        self.num = f.num;
+        self.res = f.res;
+        self.not_dirs = f.not_dirs;
+        self.params.clear();
+        self.params.extend_from_slice(params);
+        self.text.clear();
+        self.text.push_str(text);
+        self.bytes.clear();
+        self.bytes.extend_from_slice(bytes);
+    }
+}
+
+impl Clone for Event {
+    fn clone(&self) -> Event {
+        let mut ev = Event::new(self.ty);
+        ev.clone_from(self);
+        ev
+    }
+
+    /// Copies `source` into this event's buffers (no allocation once they are large enough).
+    fn clone_from(&mut self, source: &Event) {
+        let (fixed, params, text, bytes) = source.parts();
+        self.set_parts(fixed, params, text, bytes);
+    }
+}
 
 impl Event {
     /// A new exit (or meta) event of the given type with all parameters empty.

@@ -27,6 +27,7 @@ pub mod flags;
 pub mod kernel_filter;
 pub mod names;
 mod open_facts;
+mod packed;
 mod param_id;
 mod param_type;
 pub mod ppm;
@@ -41,6 +42,7 @@ pub use event::Event;
 pub use event_type::EventType;
 pub use kernel_filter::{KernelFilter, OpenClause, OpenVerdict, PathPattern};
 pub use open_facts::{open_event_types, OpenFacts};
+pub use packed::PackedEvents;
 pub use param_id::ParamId;
 pub use param_type::{ParamFormat, ParamType};
 pub use schema::{

@@ -56,6 +56,7 @@ pub const PROPERTIES: &[Property] = &[
     Property { name: "cri_socket", allowed: "an absolute path", default: "/run/crio/crio.sock below host_root" },
     Property { name: "ecs_agent_url", allowed: "http://HOST:PORT, or none", default: "http://127.0.0.1:51678" },
     Property { name: "metadata_wait", allowed: "0 to 60s, in ms or s (e.g. 500ms, 1s; 0: never wait)", default: "1s" },
+    Property { name: "evaluation_threads", allowed: "0 (every core the process may run on) to 256", default: "0" },
     Property { name: "ring_buffer_size", allowed: "a power of two from 64K to 1G (suffixes K, M, G)", default: "8M" },
     Property { name: "queue_capacity", allowed: "alerts, 1 to 1000000", default: "10000" },
     Property { name: "queue_overflow", allowed: "drop_newest or drop_oldest", default: "drop_newest" },
@@ -138,6 +139,8 @@ pub struct Config {
     pub engines: EngineConfig,
     /// How long a new container's events wait for its metadata.
     pub metadata_wait: Duration,
+    /// Threads that evaluate (0: every core).
+    pub evaluation_threads: usize,
     /// The kernel ring buffer's size in bytes.
     pub ring_buffer_bytes: usize,
     /// Alerts the queue holds at most.
@@ -316,6 +319,8 @@ pub fn read_config(
             &get_trimmed("ring_buffer_size").unwrap_or_default(),
         ));
     }
+    let evaluation_threads =
+        parse_uint("evaluation_threads", get_trimmed("evaluation_threads").as_deref(), 0, 0, 256)? as usize;
     let queue_capacity = parse_uint(
         "queue_capacity",
         get_trimmed("queue_capacity").as_deref(),
@@ -406,6 +411,7 @@ pub fn read_config(
         on_failure,
         engines,
         metadata_wait,
+        evaluation_threads,
         ring_buffer_bytes,
         queue_capacity,
         overflow,

@@ -242,6 +242,8 @@ impl Instance {
             events_dropped_relevant: st.capture.dropped_relevant,
             events_filtered: st.capture.filtered,
             events_processed: st.events,
+            evaluation_threads: st.evaluation_threads,
+            events_shared: st.events_shared,
             alerts_emitted: st.alerts + st.internal_alerts,
             alerts_sent: self.alerts_sent.load(Ordering::Relaxed),
             alerts_dropped: sh.queue.dropped_total(),

@@ -103,6 +103,11 @@ pub struct Stats {
     pub events_filtered: u64,
     /// Events evaluated.
     pub events_processed: u64,
+    /// Threads evaluating (`evaluation_threads`).
+    pub evaluation_threads: u64,
+    /// Events evaluated while the other evaluation threads took part (large batches from
+    /// capture).
+    pub events_shared: u64,
     /// Alerts raised (rules and internal).
     pub alerts_emitted: u64,
     /// Alerts handed to Fluent Bit.
@@ -200,7 +205,7 @@ mod tests {
         .unwrap();
         let v = rmpv::decode::read_value(&mut &rec[..]).unwrap();
         let body = v.as_array().unwrap()[1].as_map().unwrap();
-        assert_eq!(body.len(), 25);
+        assert_eq!(body.len(), 27);
         let get = |k: &str| {
             body.iter()
                 .find(|(kk, _)| kk.as_str() == Some(k))

@@ -30,7 +30,7 @@ impl QueueSink {
 }
 
 impl AlertSink for QueueSink {
-    fn alert(&mut self, alert: &Alert, _event: &Event, _state: &State) -> Result<(), SinkError> {
+    fn alert(&mut self, alert: &Alert, _event: &Event, _state: Option<&State>) -> Result<(), SinkError> {
         match msgpack::alert(alert) {
             Ok(rec) => {
                 self.shared.queue.push(rec, alert.time_ns);

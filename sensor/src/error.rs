@@ -32,4 +32,7 @@ pub enum RunError {
         #[source]
         error: SourceError,
     },
+    /// The evaluation threads could not be started.
+    #[error(transparent)]
+    Evaluators(#[from] crate::evaluators::EvaluatorError),
 }

@@ -140,6 +140,17 @@ pub fn recovered_alert(source: &str, failed_at_ns: u64, attempts: u64, reseeded:
     }
 }
 
+/// The message a panic carried (a `&str` or `String` payload), for the failure it becomes.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,8 +9,8 @@
 //!                                      │ updates, applied between batches
 //!  source ──▶ event ──▶ state ──▶ evaluation ──▶ output ──▶ sink
 //!  (ebpf: capture-bpf,   └─── the engine, driven by the runtime's loop ───┘   (JSON lines,
-//!   synthetic, tests)         (one thread; drops, failures, stats)             plugin queue,
-//!                                                                              trigger's collector)
+//!   synthetic, tests)     (a copy per evaluation thread; drops, failures,      plugin queue,
+//!                          stats on the loop's thread)                         trigger's collector)
 //! ```
 //!
 //! * [`source`] / [`sources`]: where events come from ([`source::Source`]): the kernel through
@@ -21,7 +21,9 @@
 //! * [`service`] / [`services`]: side services feeding the state between batches: domain
 //!   names, container metadata from the container [`engines`].
 //! * [`hold`]: a new container's events held until its metadata arrives.
-//! * [`runtime`]: the loop ([`runtime::Sensor`]); [`failure`]: what happens when the source
+//! * [`runtime`]: the loop ([`runtime::Sensor`]); [`evaluators`]: the same engine on every
+//!   core (each thread a copy of the state, each event evaluated by one); [`failure`]: what
+//!   happens when the source
 //!   fails; [`drops`]: Falco's drop alert; [`internal`]: internal alerts; [`stats`]: counters.
 //! * [`sink`] / [`sinks`]: where alerts go.
 //! * [`log`]: the runtime's messages; [`clock`]: the wall clock of its own records.
@@ -32,6 +34,7 @@ pub mod clock;
 pub mod drops;
 pub mod engines;
 pub mod error;
+pub mod evaluators;
 pub mod failure;
 pub mod hold;
 pub mod host;

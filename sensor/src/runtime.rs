@@ -1,6 +1,7 @@
 //! The runtime: one loop, used by every front end, that polls the source, runs each event
-//! through the engine (state → evaluation → output), hands alerts to the sink, applies the side
-//! services' updates between batches, turns kernel drops into Falco's drop alert, keeps the
+//! through the engine (state → evaluation → output; on every core with [`Evaluators`]), hands
+//! alerts to the sink in the order of their events, applies the side services' updates between
+//! batches, turns kernel drops into Falco's drop alert, keeps the
 //! counters, restarts a failed source by the [`OnFailure`] policy, and when asked to stop,
 //! drains what capture still holds before returning.
 //!
@@ -11,7 +12,8 @@
 use crate::clock::Clock;
 use crate::drops::{DropCounters, DropMonitor, DropPolicy};
 use crate::error::{RunError, StartError};
-use crate::failure::{failed_alert, recovered_alert, Backoff, OnFailure};
+use crate::evaluators::Evaluators;
+use crate::failure::{failed_alert, panic_message, recovered_alert, Backoff, OnFailure};
 use crate::hold::Holding;
 use crate::internal::InternalAlert;
 use crate::log::{Level, Log};
@@ -53,6 +55,10 @@ pub struct SensorOptions {
     pub metadata_wait: Duration,
     /// Events held at most, over every container.
     pub max_held_events: usize,
+    /// Threads that evaluate, each with a copy of the state (1: the loop's thread alone; see
+    /// [`crate::evaluators`]). A sink that reads the state at each alert
+    /// ([`AlertSink::reads_state`]) makes it 1.
+    pub evaluation_threads: usize,
 }
 
 impl std::fmt::Debug for SensorOptions {
@@ -81,8 +87,14 @@ impl SensorOptions {
             stats: Arc::default(),
             metadata_wait: Duration::from_secs(1),
             max_held_events: DEFAULT_MAX_HELD_EVENTS,
+            evaluation_threads: all_cores(),
         }
     }
+}
+
+/// The cores this process may run on (`evaluation_threads` of 0, the default, means these).
+pub fn all_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
 /// Default of [`SensorOptions::max_held_events`].
@@ -124,6 +136,10 @@ pub struct Sensor {
     pending: Vec<Alert>,
     /// Events of new containers waiting for their metadata.
     holding: Holding,
+    /// The other evaluation threads, when there are any (started at the first run).
+    evaluators: Option<Evaluators>,
+    /// Events the last poll brought (whether the other evaluation threads take part).
+    last_poll: usize,
 }
 
 impl std::fmt::Debug for Sensor {
@@ -164,6 +180,8 @@ impl Sensor {
             retired: SourceCounters::default(),
             pending: Vec::new(),
             holding,
+            evaluators: None,
+            last_poll: 0,
         };
         Ok((sensor, seeded))
     }
@@ -183,10 +201,22 @@ impl Sensor {
         self.source_name
     }
 
+    /// How many threads evaluate (the loop's own included).
+    pub fn evaluation_threads(&self) -> usize {
+        self.evaluators.as_ref().map_or(1, Evaluators::threads)
+    }
+
     /// Runs until `stop` is set or the deadline passes, then drains what the source still holds.
     /// Returns early with an error when the sink fails, or when the source fails and the policy
-    /// is [`OnFailure::Exit`]. The counters are published either way.
+    /// is [`OnFailure::Exit`], or when the evaluation threads cannot be started. The counters
+    /// are published either way.
     pub fn run(&mut self, sink: &mut dyn AlertSink, stop: &AtomicBool) -> Result<(), RunError> {
+        let threads = if sink.reads_state() { 1 } else { self.opts.evaluation_threads.max(1) };
+        if threads > 1 && self.evaluators.is_none() {
+            self.evaluators = Some(Evaluators::start(&self.engine, threads)?);
+        } else if threads == 1 {
+            self.evaluators = None;
+        }
         let mut next_report = self.opts.stats_interval.map(|i| Instant::now() + i);
         let result = loop {
             if stop.load(Ordering::Acquire) || self.opts.deadline.is_some_and(|d| Instant::now() >= d) {
@@ -228,10 +258,18 @@ impl Sensor {
         result
     }
 
-    /// Applies what the side services learnt since the last batch.
+    /// Applies what the side services learnt since the last batch (and has the other
+    /// evaluation threads' copies take it at this same place in the stream).
     fn apply_services(&mut self) {
+        let mut applied = 0;
         for s in &mut self.services {
-            self.counts.service_updates += s.apply(self.engine.state_mut());
+            applied += s.apply(self.engine.state_mut());
+        }
+        self.counts.service_updates += applied;
+        if applied > 0 {
+            if let Some(ev) = self.evaluators.as_mut() {
+                ev.share_service_tables(self.engine.state());
+            }
         }
     }
 
@@ -254,26 +292,62 @@ impl Sensor {
             }
         };
         self.release(sink, false)?;
+        if let Err(f) = self.settle(sink) {
+            match f {
+                Failure::Sink(e) => return Err(RunError::Sink(e)),
+                Failure::Source(e) => self.fail(sink, e)?,
+            }
+        }
         self.check_drops(sink)?;
         sink.flush()?;
         self.publish();
         Ok(n)
     }
 
+    /// With several evaluation threads: waits for them to evaluate what was handed out and
+    /// hands the alerts to the sink, in the order of their events.
+    fn settle(&mut self, sink: &mut dyn AlertSink) -> Result<(), Failure> {
+        let Sensor { engine, stats, counts, evaluators, .. } = self;
+        let Some(evs) = evaluators.as_mut() else { return Ok(()) };
+        let mut sink_error: Option<SinkError> = None;
+        let settled = evs.settle(engine, &mut |a, ev| {
+            counts.alerts += 1;
+            stats.count_rule(&a.rule);
+            if sink_error.is_none() {
+                if let Err(e) = sink.alert(a, ev, None) {
+                    sink_error = Some(e);
+                }
+            }
+        });
+        if let Some(e) = sink_error {
+            return Err(Failure::Sink(e));
+        }
+        settled.map_err(|e| Failure::Source(e.into()))
+    }
+
     /// Polls one batch and runs each event through the engine, handing its alerts to the sink;
     /// the events of a container whose metadata has not arrived wait in [`Holding`].
     fn batch(&mut self, sink: &mut dyn AlertSink, timeout: Duration) -> Result<usize, Failure> {
-        let Sensor { engine, source, pending, stats, counts, holding, .. } = self;
+        let Sensor { engine, source, pending, stats, counts, holding, evaluators, last_poll, .. } = self;
         let Some(src) = source.as_mut() else { return Ok(0) };
         let mut sink_error: Option<SinkError> = None;
         let hold = holding.enabled();
+        let shared = evaluators.as_mut().is_some_and(|e| e.steer(engine, *last_poll));
+        let mut helpers = evaluators.as_mut().filter(|_| shared);
         let polled = src.poll(timeout, &mut |ev| {
             if hold && holding.offer(ev, engine.state()) {
                 return;
             }
-            evaluate(engine, pending, stats, counts, sink, &mut sink_error, ev);
+            match helpers.as_mut() {
+                Some(evs) => {
+                    counts.events += 1;
+                    evs.dispatch(engine, ev);
+                }
+                None => evaluate(engine, pending, stats, counts, sink, &mut sink_error, ev),
+            }
         });
         let n = polled.map_err(Failure::Source)?;
+        *last_poll = n;
         match sink_error {
             Some(e) => Err(Failure::Sink(e)),
             None => Ok(n),
@@ -283,14 +357,21 @@ impl Sensor {
     /// Evaluates the held events that are due: their container's metadata is in the state, or
     /// they waited long enough (all of them when `stopping`).
     fn release(&mut self, sink: &mut dyn AlertSink, stopping: bool) -> Result<(), RunError> {
-        let Sensor { engine, pending, stats, counts, holding, .. } = self;
+        let Sensor { engine, pending, stats, counts, holding, evaluators, .. } = self;
         if holding.is_empty() {
             return Ok(());
         }
         let mut sink_error: Option<SinkError> = None;
+        let mut helpers = evaluators.as_mut().filter(|e| e.engaged());
         for (_, events) in holding.due(engine.state(), Instant::now(), stopping) {
             for ev in &events {
-                evaluate(engine, pending, stats, counts, sink, &mut sink_error, ev);
+                match helpers.as_mut() {
+                    Some(evs) => {
+                        counts.events += 1;
+                        evs.dispatch(engine, ev);
+                    }
+                    None => evaluate(engine, pending, stats, counts, sink, &mut sink_error, ev),
+                }
             }
         }
         match sink_error {
@@ -303,6 +384,20 @@ impl Sensor {
     fn fail(&mut self, sink: &mut dyn AlertSink, error: SourceError) -> Result<(), RunError> {
         // Alerts of an event a panic interrupted are not handed out.
         self.pending.clear();
+        // Those of the events the other evaluation threads had are; then every thread goes on
+        // from the loop's copy of the state, as one thread would.
+        if self.evaluators.is_some() {
+            match self.settle(sink) {
+                Err(Failure::Sink(e)) => return Err(RunError::Sink(e)),
+                // Its copies were replaced already; the failure being handled is the one said.
+                Err(Failure::Source(_)) => {}
+                Ok(()) => {
+                    if let Some(evs) = self.evaluators.as_mut() {
+                        evs.resync(self.engine.state());
+                    }
+                }
+            }
+        }
         if let Some(src) = self.source.take() {
             self.retired = self.retired.plus(src.counters());
         }
@@ -366,6 +461,9 @@ impl Sensor {
                     Ok(s) => format!("{} processes learnt again from {}", s.processes, s.from),
                     Err(e) => format!("the state could not be completed ({e})"),
                 };
+                if let Some(evs) = self.evaluators.as_mut() {
+                    evs.resync(self.engine.state());
+                }
                 self.source = Some(src);
                 self.outage = None;
                 self.opts.backoff.reset();
@@ -414,13 +512,18 @@ impl Sensor {
             if self.source.is_none() {
                 break;
             }
-            match self.batch(sink, Duration::ZERO) {
+            let polled = self.batch(sink, Duration::ZERO);
+            let settled = self.settle(sink);
+            match settled.and(polled) {
                 Ok(0) | Err(Failure::Source(_)) => break,
                 Ok(_) => self.check_drops(sink)?,
                 Err(Failure::Sink(e)) => return Err(RunError::Sink(e)),
             }
         }
         self.release(sink, true)?;
+        if let Err(Failure::Sink(e)) = self.settle(sink) {
+            return Err(RunError::Sink(e));
+        }
         self.check_drops(sink)?;
         sink.flush()?;
         Ok(())
@@ -438,6 +541,8 @@ impl Sensor {
     fn publish(&mut self) {
         let st = self.engine.state();
         self.counts.capture = self.capture_counters();
+        self.counts.evaluation_threads = self.evaluation_threads() as u64;
+        self.counts.events_shared = self.evaluators.as_ref().map_or(0, |e| e.events_shared);
         self.counts.drop_occurrences = self.drops.occurrences;
         self.counts.drop_alerts = self.drops.alerts;
         self.counts.threads = st.thread_count() as u64;
@@ -477,7 +582,7 @@ fn evaluate(
         counts.alerts += 1;
         stats.count_rule(&a.rule);
         if sink_error.is_none() {
-            if let Err(e) = sink.alert(&a, ev, engine.state()) {
+            if let Err(e) = sink.alert(&a, ev, Some(engine.state())) {
                 *sink_error = Some(e);
             }
         }
@@ -490,16 +595,4 @@ enum Failure {
     Source(SourceError),
     /// The sink failed: the run ends.
     Sink(SinkError),
-}
-
-/// The text of a caught panic.
-/// The message a panic carried (a `&str` or `String` payload), for the failure it becomes.
-pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "a panic without a message".to_string()
-    }
 }

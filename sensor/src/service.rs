@@ -15,7 +15,9 @@ pub trait SideService: Send {
     fn name(&self) -> &'static str;
 
     /// Applies to `state` what the service learnt since the last call, without waiting; returns
-    /// how many updates it applied.
+    /// how many updates it applied. It changes only the container, user, group and DNS tables,
+    /// and returns more than 0 whenever it changed any (the runtime then copies them to its
+    /// other evaluation threads).
     fn apply(&mut self, state: &mut State) -> u64;
 
     /// Failures of its outside source so far (a runtime that stopped answering, ...).

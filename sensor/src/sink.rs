@@ -28,9 +28,18 @@ pub enum SinkError {
 
 /// A consumer of alerts. Called on the runtime's thread only.
 pub trait AlertSink {
-    /// A rule's alert raised by `event`, with the state as the event left it (before the
-    /// event's deferred removals: the process of a `procexit` is still there).
-    fn alert(&mut self, alert: &Alert, event: &Event, state: &State) -> Result<(), SinkError>;
+    /// A rule's alert raised by `event`. `state` is the state as the event left it (before
+    /// the event's deferred removals: the process of a `procexit` is still there) when one
+    /// thread evaluates; with several, the event was evaluated on a copy of the state on
+    /// another thread and `state` is `None` (a sink that needs it says so with
+    /// [`AlertSink::reads_state`]).
+    fn alert(&mut self, alert: &Alert, event: &Event, state: Option<&State>) -> Result<(), SinkError>;
+
+    /// Whether [`AlertSink::alert`] needs the state: the runtime then evaluates on its own
+    /// thread only, so that it can always be given.
+    fn reads_state(&self) -> bool {
+        false
+    }
 
     /// An alert the sensor raises about itself (kernel drops, the source failing or recovering).
     fn internal(&mut self, alert: &InternalAlert) -> Result<(), SinkError>;

@@ -112,6 +112,10 @@ pub enum SourceError {
         /// The panic's message.
         message: String,
     },
+    /// An evaluation thread failed (a panic while evaluating on it): handled like a panic of
+    /// the event loop.
+    #[error(transparent)]
+    Evaluation(#[from] crate::evaluators::EvaluatorError),
 }
 
 /// A producer of events.

@@ -16,6 +16,11 @@ pub struct Counters {
     pub capture: SourceCounters,
     /// Events evaluated.
     pub events: u64,
+    /// Threads evaluating (the runtime's own included), when they take part.
+    pub evaluation_threads: u64,
+    /// Events evaluated while the other evaluation threads took part (capture handed over large
+    /// batches).
+    pub events_shared: u64,
     /// Rule alerts raised.
     pub alerts: u64,
     /// Internal alerts raised (drops, source failures and recoveries).
@@ -118,6 +123,7 @@ impl StatsSnapshot {
         let c = &n.capture;
         let mut s = format!(
             "syssentry: events: seen {}, filtered in the kernel {}, sent {}, dropped {} ({} could have matched a rule), read failures {}, decode errors {}, processed {}\n\
+syssentry: evaluation: {} threads, {} events evaluated with the other threads taking part\n\
 syssentry: drops: {} seconds with drops, {} drop alerts\n\
 syssentry: source: {} failures, {} recoveries, {} failed restart attempts{}\n\
 syssentry: alerts: {}\n",
@@ -129,6 +135,8 @@ syssentry: alerts: {}\n",
             c.read_failures,
             c.decode_errors,
             n.events,
+            n.evaluation_threads,
+            n.events_shared,
             n.drop_occurrences,
             n.drop_alerts,
             n.source_failures,

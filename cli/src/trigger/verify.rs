@@ -20,7 +20,8 @@ use syssentry_engine::output::Alert;
 use syssentry_engine::state::State;
 use syssentry_sensor::error::RunError;
 use syssentry_sensor::internal::InternalAlert;
-use syssentry_sensor::runtime::{panic_message, Sensor};
+use syssentry_sensor::failure::panic_message;
+use syssentry_sensor::runtime::Sensor;
 use syssentry_sensor::sink::{AlertSink, SinkError};
 
 /// Longest process lineage kept per alert.
@@ -125,7 +126,12 @@ struct Collector<'a> {
 }
 
 impl AlertSink for Collector<'_> {
-    fn alert(&mut self, alert: &Alert, event: &Event, state: &State) -> Result<(), SinkError> {
+    fn alert(&mut self, alert: &Alert, event: &Event, state: Option<&State>) -> Result<(), SinkError> {
+        // Always given: `reads_state` keeps evaluation on the runtime's thread.
+        let Some(state) = state else {
+            self.alerts.push(SeenAlert { rule: alert.rule.to_string(), lineage: vec![event.tid], container: String::new(), metadata: Vec::new() });
+            return Ok(());
+        };
         let container = state.thread(event.tid).map(|t| t.container_id.to_string()).unwrap_or_default();
         // The metadata an action in a container is judged on, as the alert's event gives it.
         let mut metadata = Vec::new();
@@ -146,6 +152,11 @@ impl AlertSink for Collector<'_> {
     fn internal(&mut self, alert: &InternalAlert) -> Result<(), SinkError> {
         self.internal.push(alert.rule.to_string());
         Ok(())
+    }
+
+    /// An alert is told apart by the lineage and container metadata its event had.
+    fn reads_state(&self) -> bool {
+        true
     }
 
     /// The end of a batch: the run is over when interrupted, or once the actions are done and

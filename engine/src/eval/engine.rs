@@ -45,10 +45,7 @@ impl Engine {
     pub fn process(&mut self, event: &Event, sink: &mut dyn FnMut(Alert)) {
         self.state.apply(event);
         self.matched.clear();
-        if event.ts.abs_diff(self.offset_checked_at) >= OFFSET_REFRESH_NS || self.offset_checked_at == 0 {
-            self.utc_offset_secs = self.output.utc_offset.unwrap_or_else(|| local_utc_offset(event.ts));
-            self.offset_checked_at = event.ts.max(1);
-        }
+        self.refresh_offset(event.ts);
         let mut ctx = EvalCtx::new(event, &self.state);
         ctx.hostname = &self.output.hostname;
         ctx.utc_offset_secs = self.utc_offset_secs;
@@ -58,6 +55,24 @@ impl Engine {
             sink(rule.output.alert(&ctx, &mut self.scratch, &self.output));
         }
         self.state.finish(event);
+    }
+
+    /// Updates the state with `event` exactly as [`Engine::process`] does, without evaluating
+    /// it: an evaluation thread keeps its copy of the state in step with the events another
+    /// thread evaluates.
+    pub fn keep_up(&mut self, event: &Event) {
+        self.state.apply(event);
+        self.refresh_offset(event.ts);
+        self.state.finish(event);
+    }
+
+    /// Looks the local UTC offset up again when the event clock moved on far enough (every copy
+    /// of the engine does so at the same events, so their outputs agree).
+    fn refresh_offset(&mut self, ts: u64) {
+        if ts.abs_diff(self.offset_checked_at) >= OFFSET_REFRESH_NS || self.offset_checked_at == 0 {
+            self.utc_offset_secs = self.output.utc_offset.unwrap_or_else(|| local_utc_offset(ts));
+            self.offset_checked_at = ts.max(1);
+        }
     }
 
     /// The state tables.

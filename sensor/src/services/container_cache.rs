@@ -87,21 +87,25 @@ impl ContainerCache {
         true
     }
 
-    /// Ends the grace of destroyed containers, and sweeps when it is time.
-    pub fn tick(&mut self, state: &mut State, now: Instant) {
+    /// Ends the grace of destroyed containers, and sweeps when it is time; how many containers
+    /// it removed.
+    pub fn tick(&mut self, state: &mut State, now: Instant) -> u64 {
+        let mut removed = 0;
         while self.leaving.front().is_some_and(|(at, _)| *at <= now) {
             if let Some((_, id)) = self.leaving.pop_front() {
                 self.forget(state, &id);
+                removed += 1;
             }
         }
         if now >= self.next_sweep {
             self.next_sweep = now + SWEEP_EVERY;
-            self.sweep(state, now);
+            removed += self.sweep(state, now);
         }
+        removed
     }
 
-    /// Drops containers no process has been in for [`SWEEP_AGE`].
-    fn sweep(&mut self, state: &mut State, now: Instant) {
+    /// Drops containers no process has been in for [`SWEEP_AGE`]; how many.
+    fn sweep(&mut self, state: &mut State, now: Instant) -> u64 {
         let in_use = in_use(state);
         for id in &in_use {
             if let Some(t) = self.last_used.get_mut(*id) {
@@ -115,10 +119,12 @@ impl ContainerCache {
             .filter(|id| !in_use.contains(id.as_str()) && self.last_used.get(*id).is_none_or(|t| now.duration_since(*t) >= SWEEP_AGE))
             .cloned()
             .collect();
+        let removed = stale.len() as u64;
         for id in stale {
             self.forget(state, &id);
             self.evictions += 1;
         }
+        removed
     }
 
     /// Makes room in a full table: the container unused the longest that no process is in goes

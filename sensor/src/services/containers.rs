@@ -95,7 +95,7 @@ impl SideService for ContainerService {
                 n += 1;
             }
         }
-        self.cache.tick(state, now);
-        n
+        // Removals count as updates: the other evaluation threads' copies must make them too.
+        n + self.cache.tick(state, now)
     }
 }

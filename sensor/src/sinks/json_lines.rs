@@ -39,7 +39,7 @@ impl<W: Write, R: Write> JsonLines<W, R> {
 }
 
 impl<W: Write, R: Write> AlertSink for JsonLines<W, R> {
-    fn alert(&mut self, alert: &Alert, _event: &Event, _state: &State) -> Result<(), SinkError> {
+    fn alert(&mut self, alert: &Alert, _event: &Event, _state: Option<&State>) -> Result<(), SinkError> {
         self.write(&alert.to_json_line())
     }
 

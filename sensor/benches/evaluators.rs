@@ -1,0 +1,140 @@
+//! Throughput of state + evaluation + output through the runtime on one evaluation thread and on
+//! every core, measured as a ratio in one run: runs of each alternate (one thread, then every
+//! core, then one thread again, ...), so that whatever else the machine does weighs on both
+//! alike, and the median of the per-pair ratios is reported.
+//!
+//! The events are the engine benchmarks' realistic and worst-case mixes (stable + incubating
+//! rules), replayed through `Sensor::run` from memory in polls of 4,096 events, as capture hands
+//! them over when it is busy; the sink counts alerts. What is measured is the runtime's whole
+//! path for each event (packing it for the helper threads, applying it to every copy of the
+//! state, evaluating it on one, putting alerts back in order), not decoding.
+//! Run: `cargo bench -p syssentry-sensor --bench evaluators [-- PAIRS EVENTS]`.
+
+#[path = "../../engine/benches/common/mod.rs"]
+mod common;
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use syssentry_engine::eval::{RuleMatching, RuleSet};
+use syssentry_engine::event::Event;
+use syssentry_engine::output::Alert;
+use syssentry_engine::state::State;
+use syssentry_sensor::internal::InternalAlert;
+use syssentry_sensor::log::MemoryLog;
+use syssentry_sensor::runtime::{all_cores, Sensor, SensorOptions};
+use syssentry_sensor::sink::{AlertSink, SinkError};
+use syssentry_sensor::source::{SeedSummary, Source, SourceCounters, SourceError};
+
+/// Events per poll (capture's `batch_records` default).
+const BATCH: usize = 4096;
+
+/// Replays a mix for a number of events, in polls of [`BATCH`], then sets the stop flag.
+struct Replay {
+    mix: Arc<Vec<Event>>,
+    left: usize,
+    at: usize,
+    stop: Arc<AtomicBool>,
+}
+
+impl Source for Replay {
+    fn name(&self) -> &'static str {
+        "replay"
+    }
+    fn seed(&mut self, state: &mut State) -> Result<SeedSummary, SourceError> {
+        *state = common::seeded_state();
+        Ok(SeedSummary::default())
+    }
+    fn poll(&mut self, _timeout: Duration, on_event: &mut dyn FnMut(&Event)) -> Result<usize, SourceError> {
+        let n = BATCH.min(self.left);
+        for _ in 0..n {
+            on_event(&self.mix[self.at]);
+            self.at = (self.at + 1) % self.mix.len();
+        }
+        self.left -= n;
+        if self.left == 0 {
+            self.stop.store(true, std::sync::atomic::Ordering::Release);
+        }
+        Ok(n)
+    }
+    fn counters(&self) -> SourceCounters {
+        SourceCounters::default()
+    }
+}
+
+/// Counts alerts.
+struct Count(u64);
+
+impl AlertSink for Count {
+    fn alert(&mut self, _: &Alert, _: &Event, _: Option<&State>) -> Result<(), SinkError> {
+        self.0 += 1;
+        Ok(())
+    }
+    fn internal(&mut self, _: &InternalAlert) -> Result<(), SinkError> {
+        Ok(())
+    }
+}
+
+/// One run of `events` events on `threads`: seconds, alerts.
+fn run(rules: &Arc<RuleSet>, mix: &Arc<Vec<Event>>, events: usize, threads: usize) -> (f64, u64) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let (mix, flag) = (mix.clone(), stop.clone());
+    let opener = Box::new(move || {
+        Ok(Box::new(Replay { mix: mix.clone(), left: events, at: 0, stop: flag.clone() }) as Box<dyn Source>)
+    });
+    let mut opts = SensorOptions::new(Arc::new(MemoryLog::default()));
+    opts.evaluation_threads = threads;
+    let (mut sensor, _) = Sensor::start(rules.clone(), common::output_options(), opener, Vec::new(), opts).unwrap();
+    let mut sink = Count(0);
+    let t = Instant::now();
+    sensor.run(&mut sink, &stop).unwrap();
+    (t.elapsed().as_secs_f64(), sink.0)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; numbers after it are ours.
+    let nums: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let pairs = nums.first().copied().unwrap_or(9).max(1);
+    let events = nums.get(1).copied().unwrap_or(400_000).max(BATCH);
+    let cores = all_cores().max(2);
+    let rules = common::ruleset(&common::stable_incubating(), RuleMatching::First);
+    println!("{pairs} pairs of runs of {events} events; 1 evaluation thread against {cores}");
+    for (name, mix) in [("realistic", common::realistic_mix(10)), ("worst case", common::worst_case_mix(20))] {
+        let mix = Arc::new(mix);
+        let (mut ratios, mut one_us, mut many_us) = (Vec::new(), Vec::new(), Vec::new());
+        let mut alerts = (0, 0);
+        for _ in 0..pairs {
+            let (one, a1) = run(&rules, &mix, events, 1);
+            let (many, an) = run(&rules, &mix, events, cores);
+            alerts = (a1, an);
+            ratios.push(one / many);
+            one_us.push(one * 1e6 / events as f64);
+            many_us.push(many * 1e6 / events as f64);
+        }
+        assert_eq!(alerts.0, alerts.1, "{name}: one thread and every core raised different numbers of alerts");
+        println!(
+            "{name}: {} alerts per run; µs/event, 1 thread: median {:.3} (min {:.3}); {cores} threads: median {:.3} (min {:.3}); throughput ratio: median {:.3} (pairs {:?})",
+            alerts.0,
+            median(&mut one_us),
+            min(&one_us),
+            median(&mut many_us),
+            min(&many_us),
+            median(&mut ratios.clone()),
+            ratios.iter().map(|r| (r * 1000.0).round() / 1000.0).collect::<Vec<_>>()
+        );
+    }
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn min(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::INFINITY, f64::min)
+}
