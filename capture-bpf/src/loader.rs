@@ -477,6 +477,12 @@ impl Capture {
         Ok(n)
     }
 
+    /// The share of the ring buffer still waiting to be read, from 0 to 1 (at 1 the BPF
+    /// programs drop what they capture): how far the reader is behind.
+    pub fn backlog(&self) -> f64 {
+        self.ring.backlog()
+    }
+
     /// Decodes what is in the ring now, at most `batch_records` records (filtered out ones
     /// included), so callers regain control.
     fn drain(&mut self, on_event: &mut dyn FnMut(&Event)) -> Result<usize, CaptureError> {

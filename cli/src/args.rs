@@ -118,7 +118,7 @@ pub struct RunArgs {
     #[arg(long = "on-failure", value_name = "POLICY", default_value = "exit", value_parser = parse_on_failure)]
     pub on_failure: OnFailure,
     /// Threads that evaluate events, each with its own copy of the state (0: every core). The
-    /// other threads take part while capture hands over large batches; alerts are the same as
+    /// other threads take part while one thread falls behind capture; alerts are the same as
     /// with one thread.
     #[arg(long = "evaluation-threads", value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
     pub evaluation_threads: u16,

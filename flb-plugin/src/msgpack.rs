@@ -105,8 +105,8 @@ pub struct Stats {
     pub events_processed: u64,
     /// Threads evaluating (`evaluation_threads`).
     pub evaluation_threads: u64,
-    /// Events evaluated while the other evaluation threads took part (large batches from
-    /// capture).
+    /// Events evaluated while the other evaluation threads took part (one thread had fallen
+    /// behind capture).
     pub events_shared: u64,
     /// Alerts raised (rules and internal).
     pub alerts_emitted: u64,

@@ -3,6 +3,13 @@
 //! core, then one thread again, ...), so that whatever else the machine does weighs on both
 //! alike, and the median of the per-pair ratios is reported.
 //!
+//! A third run in each round gives the ceiling of the design on this machine at that moment:
+//! as many bare engines as cores, each on its own thread with its own copy of the events,
+//! applying all of them and evaluating its share, with nothing handed between threads. What the
+//! runtime reaches against that ceiling is the cost of handing events over and putting alerts
+//! back in order; what the ceiling reaches against 2× is the cost of applying every event on
+//! every copy, plus whatever the machine's cores take from each other.
+//!
 //! The events are the engine benchmarks' realistic and worst-case mixes (stable + incubating
 //! rules), replayed through `Sensor::run` from memory in polls of 4,096 events, as capture hands
 //! them over when it is busy; the sink counts alerts. What is measured is the runtime's whole
@@ -16,7 +23,7 @@ mod common;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use syssentry_engine::eval::{RuleMatching, RuleSet};
+use syssentry_engine::eval::{Engine, RuleMatching, RuleSet};
 use syssentry_engine::event::Event;
 use syssentry_engine::output::Alert;
 use syssentry_engine::state::State;
@@ -91,6 +98,30 @@ fn run(rules: &Arc<RuleSet>, mix: &Arc<Vec<Event>>, events: usize, threads: usiz
     (t.elapsed().as_secs_f64(), sink.0)
 }
 
+/// The ceiling: `threads` bare engines on threads of their own, each applying all `events` and
+/// evaluating its strides of 32; seconds until the last is done.
+fn ceiling(rules: &Arc<RuleSet>, mix: &[Event], events: usize, threads: usize) -> f64 {
+    let t = Instant::now();
+    std::thread::scope(|s| {
+        for k in 0..threads {
+            s.spawn(move || {
+                let mut engine = Engine::new(rules.clone(), common::seeded_state(), common::output_options());
+                let mut alerts = 0u64;
+                for i in 0..events {
+                    let ev = &mix[i % mix.len()];
+                    if (i / 32) % threads == k {
+                        engine.process(ev, &mut |_| alerts += 1);
+                    } else {
+                        engine.keep_up(ev);
+                    }
+                }
+                std::hint::black_box(alerts);
+            });
+        }
+    });
+    t.elapsed().as_secs_f64()
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; numbers after it are ours.
     let nums: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
@@ -101,26 +132,33 @@ fn main() {
     println!("{pairs} pairs of runs of {events} events; 1 evaluation thread against {cores}");
     for (name, mix) in [("realistic", common::realistic_mix(10)), ("worst case", common::worst_case_mix(20))] {
         let mix = Arc::new(mix);
-        let (mut ratios, mut one_us, mut many_us) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut ratios, mut ceilings, mut one_us, mut many_us) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut alerts = (0, 0);
         for _ in 0..pairs {
             let (one, a1) = run(&rules, &mix, events, 1);
             let (many, an) = run(&rules, &mix, events, cores);
+            let bare = ceiling(&rules, &mix, events, cores);
             alerts = (a1, an);
             ratios.push(one / many);
+            ceilings.push(one / bare);
             one_us.push(one * 1e6 / events as f64);
             many_us.push(many * 1e6 / events as f64);
         }
         assert_eq!(alerts.0, alerts.1, "{name}: one thread and every core raised different numbers of alerts");
+        let round = |v: &[f64]| v.iter().map(|r| (r * 1000.0).round() / 1000.0).collect::<Vec<_>>();
         println!(
-            "{name}: {} alerts per run; µs/event, 1 thread: median {:.3} (min {:.3}); {cores} threads: median {:.3} (min {:.3}); throughput ratio: median {:.3} (pairs {:?})",
+            "{name}: {} alerts per run; µs/event, 1 thread: median {:.3} (min {:.3}); {cores} threads: median {:.3} (min {:.3})\n  \
+             throughput ratio, runtime on {cores} threads: median {:.3} {:?}\n  \
+             ceiling ({cores} bare engines, nothing handed over): median {:.3} {:?}",
             alerts.0,
             median(&mut one_us),
             min(&one_us),
             median(&mut many_us),
             min(&many_us),
             median(&mut ratios.clone()),
-            ratios.iter().map(|r| (r * 1000.0).round() / 1000.0).collect::<Vec<_>>()
+            round(&ratios),
+            median(&mut ceilings.clone()),
+            round(&ceilings),
         );
     }
 }

@@ -18,9 +18,9 @@
 //! output, in the same order. Applying an event costs a fifth of evaluating it on the realistic
 //! mix, which bounds what a second core can add (`docs/performance.md`).
 //!
-//! The helpers take part only while capture hands over large batches (the runtime's thread
-//! alone would fall behind): when they start, their copies are replaced by a copy of the
-//! runtime's; after a run of small batches they stop and their copies are emptied. A quiet host
+//! The helpers take part only while the runtime's thread alone falls behind (half the kernel
+//! ring still waits after a poll): when they start, their copies are replaced by a copy
+//! of the runtime's; after a run of quiet polls they stop and their copies are emptied. A quiet host
 //! thus pays for one thread's state, in memory and in updates, not one per core.
 //!
 //! The side services write only the container, user, group and DNS tables, between batches, on
@@ -44,12 +44,42 @@ const CHUNK_EVENTS: usize = 256;
 /// Consecutive events evaluated by the same copy: long enough for each to run through its
 /// events with warm caches, short enough to share even a small batch out.
 const STRIDE: u64 = 32;
-/// A poll of at least this many events starts the helpers.
+/// The helpers start when, after a poll, half the kernel ring still waits (the runtime's
+/// thread alone is falling behind; at a full ring the kernel drops)...
+pub const ENGAGE_BACKLOG: f64 = 0.5;
+/// ... or, for a source without a ring, when a poll brought this many events.
 pub const ENGAGE_AT: usize = 1024;
-/// Polls of fewer events than this count as quiet...
+/// Polls after which less than this share of the ring waits count as quiet (without a ring:
+/// polls of fewer events than [`QUIET_BELOW`])...
+const QUIET_BACKLOG: f64 = 0.05;
 const QUIET_BELOW: usize = 256;
 /// ... and this many in a row stop the helpers.
 const QUIET_POLLS: u32 = 32;
+
+/// How busy the source was at the last poll.
+#[derive(Debug, Clone, Copy)]
+pub struct Pressure {
+    /// Events the poll brought.
+    pub events: usize,
+    /// The source's backlog after it ([`crate::source::Source::backlog`]).
+    pub backlog: Option<f64>,
+}
+
+impl Pressure {
+    fn behind(self) -> bool {
+        match self.backlog {
+            Some(b) => b >= ENGAGE_BACKLOG,
+            None => self.events >= ENGAGE_AT,
+        }
+    }
+
+    fn quiet(self) -> bool {
+        match self.backlog {
+            Some(b) => b < QUIET_BACKLOG,
+            None => self.events < QUIET_BELOW,
+        }
+    }
+}
 /// How long a thread waiting for the other keeps looking before it sleeps.
 const SPIN: std::time::Duration = std::time::Duration::from_micros(200);
 /// How often a wait for the helpers looks whether one of them is gone.
@@ -274,11 +304,11 @@ impl Evaluators {
     }
 
     /// Before a poll, with nothing handed out pending: starts the helpers (their copies
-    /// replaced by `engine`'s state) when the last poll brought [`ENGAGE_AT`] events or more,
-    /// and stops them after [`QUIET_POLLS`] quiet polls. Whether they take part in this one.
-    pub fn steer(&mut self, engine: &Engine, last_poll: usize) -> bool {
+    /// replaced by `engine`'s state) when the last poll left the reader behind, and stops them
+    /// after [`QUIET_POLLS`] quiet polls. Whether they take part in this one.
+    pub fn steer(&mut self, engine: &Engine, last: Pressure) -> bool {
         if self.engaged {
-            self.quiet = if last_poll < QUIET_BELOW { self.quiet + 1 } else { 0 };
+            self.quiet = if last.quiet() { self.quiet + 1 } else { 0 };
             if self.quiet >= QUIET_POLLS {
                 // Their copies would go stale: the memory goes back until they start again.
                 self.engaged = false;
@@ -286,7 +316,7 @@ impl Evaluators {
                     let _ = h.work.send(Work::Replace(Box::new(self.empty_state())));
                 }
             }
-        } else if last_poll >= ENGAGE_AT {
+        } else if last.behind() {
             self.engaged = true;
             self.quiet = 0;
             self.replace_states(engine.state());

@@ -12,7 +12,7 @@
 use crate::clock::Clock;
 use crate::drops::{DropCounters, DropMonitor, DropPolicy};
 use crate::error::{RunError, StartError};
-use crate::evaluators::Evaluators;
+use crate::evaluators::{Evaluators, Pressure};
 use crate::failure::{failed_alert, panic_message, recovered_alert, Backoff, OnFailure};
 use crate::hold::Holding;
 use crate::internal::InternalAlert;
@@ -138,8 +138,9 @@ pub struct Sensor {
     holding: Holding,
     /// The other evaluation threads, when there are any (started at the first run).
     evaluators: Option<Evaluators>,
-    /// Events the last poll brought (whether the other evaluation threads take part).
-    last_poll: usize,
+    /// How busy the source was at the last poll (whether the other evaluation threads take
+    /// part).
+    last_poll: Pressure,
 }
 
 impl std::fmt::Debug for Sensor {
@@ -181,7 +182,7 @@ impl Sensor {
             pending: Vec::new(),
             holding,
             evaluators: None,
-            last_poll: 0,
+            last_poll: Pressure { events: 0, backlog: None },
         };
         Ok((sensor, seeded))
     }
@@ -347,7 +348,7 @@ impl Sensor {
             }
         });
         let n = polled.map_err(Failure::Source)?;
-        *last_poll = n;
+        *last_poll = Pressure { events: n, backlog: src.backlog() };
         match sink_error {
             Some(e) => Err(Failure::Sink(e)),
             None => Ok(n),

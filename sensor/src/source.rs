@@ -132,6 +132,12 @@ pub trait Source {
     /// The counters since this source was opened.
     fn counters(&self) -> SourceCounters;
 
+    /// How far behind the reader is after the last poll: the share of the source's buffer still
+    /// waiting, from 0 to 1 (the kernel ring), or `None` for a source without one.
+    fn backlog(&self) -> Option<f64> {
+        None
+    }
+
     /// Stops new events from coming in; later polls hand out only what the source already holds.
     /// The runtime calls it when it stops, before draining the source, so the drain ends.
     fn stop(&mut self) {}

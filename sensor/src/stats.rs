@@ -18,8 +18,8 @@ pub struct Counters {
     pub events: u64,
     /// Threads evaluating (the runtime's own included), when they take part.
     pub evaluation_threads: u64,
-    /// Events evaluated while the other evaluation threads took part (capture handed over large
-    /// batches).
+    /// Events evaluated while the other evaluation threads took part (one thread had fallen
+    /// behind capture).
     pub events_shared: u64,
     /// Rule alerts raised.
     pub alerts: u64,

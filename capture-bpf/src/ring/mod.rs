@@ -228,9 +228,13 @@ impl RingReader {
     }
 
     /// Bytes submitted or reserved and not yet consumed.
-    #[cfg(test)]
     pub(crate) fn pending(&self) -> u64 {
-        self.producer_pos().load(Ordering::Acquire) - self.cons
+        self.producer_pos().load(Ordering::Acquire).saturating_sub(self.cons)
+    }
+
+    /// The share of the ring waiting to be read (0 empty, 1 full: producers then drop).
+    pub(crate) fn backlog(&self) -> f64 {
+        self.pending() as f64 / (self.mask + 1) as f64
     }
 }
 

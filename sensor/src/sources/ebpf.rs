@@ -89,6 +89,10 @@ impl Source for EbpfSource {
         Ok(self.capture.poll(timeout, on_event)?)
     }
 
+    fn backlog(&self) -> Option<f64> {
+        Some(self.capture.backlog())
+    }
+
     fn stop(&mut self) {
         // Whatever the kernel already wrote stays in the ring for the drain.
         self.capture.detach();
