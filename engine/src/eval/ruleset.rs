@@ -42,6 +42,8 @@ pub struct RuleSet {
     open_facts: OpenFacts,
     /// What capture may leave in the kernel.
     kernel_filter: KernelFilter,
+    /// Checks several rules hold, numbered ([`crate::filter::compile::memo`]).
+    memo_slots: u32,
 }
 
 /// Collects compiled rules in load order, then indexes them.
@@ -57,7 +59,11 @@ impl RuleSetBuilder {
     }
 
     /// Indexes the rules by event type.
-    pub fn build(self, matching: RuleMatching) -> RuleSet {
+    pub fn build(mut self, matching: RuleMatching) -> RuleSet {
+        let memo_slots = {
+            let mut programs: Vec<&mut Program> = self.rules.iter_mut().map(|r| &mut r.program).collect();
+            crate::filter::compile::memo::assign(&mut programs)
+        };
         let mut by_type: Vec<Vec<u32>> = vec![Vec::new(); EventType::COUNT];
         for (i, rule) in self.rules.iter().enumerate() {
             for ty in rule.event_types.iter() {
@@ -86,6 +92,7 @@ impl RuleSetBuilder {
             matching,
             field_flags,
             open_facts,
+            memo_slots,
         }
     }
 }
@@ -147,14 +154,18 @@ impl RuleSet {
 
     /// Appends to `matched` the index (into [`RuleSet::rules`]) of each rule that matches the event in
     /// `ctx`: only the first one in [`RuleMatching::First`] mode.
+    /// A check several rules hold is evaluated once for the event
+    /// ([`crate::filter::compile::memo`]).
     pub fn evaluate(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, matched: &mut Vec<u32>) {
+        scratch.memo.begin(self.memo_slots);
         for &i in self.by_type[ctx.event.event_type().index()].iter() {
             if self.rules[i as usize].program.matches(ctx, scratch) {
                 matched.push(i);
                 if self.matching == RuleMatching::First {
-                    return;
+                    break;
                 }
             }
         }
+        scratch.memo.end();
     }
 }

@@ -14,12 +14,13 @@
 //!
 //! Files: `error` ([`CompileError`]), `op` (operators and type classes), `operand` (operands
 //! and their typing), `test` (per-value tests), `warn` (compiler hints), `check` (one leaf),
-//! `program` ([`Program`], the tree of checks), `extract` (operand values per event) and
-//! `scratch` ([`EvalScratch`]).
+//! `program` ([`Program`], the tree of checks), `extract` (operand values per event), `memo`
+//! (one evaluation per event of a check several rules hold) and `scratch` ([`EvalScratch`]).
 
 mod check;
 mod error;
 mod extract;
+pub(crate) mod memo;
 mod op;
 mod operand;
 mod program;

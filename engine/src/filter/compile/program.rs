@@ -74,6 +74,30 @@ impl Program {
         facts
     }
 
+    /// Calls `visit` for every check.
+    pub(super) fn for_each_check(&self, visit: &mut dyn FnMut(&Check)) {
+        let mut stack = vec![&self.root];
+        while let Some(n) = stack.pop() {
+            match n {
+                Node::And(c) | Node::Or(c) => stack.extend(c.iter()),
+                Node::Not(c) => stack.push(c),
+                Node::Check(c) => visit(c),
+            }
+        }
+    }
+
+    /// Calls `visit` for every check, to change it.
+    pub(super) fn for_each_check_mut(&mut self, visit: &mut dyn FnMut(&mut Check)) {
+        let mut stack = vec![&mut self.root];
+        while let Some(n) = stack.pop() {
+            match n {
+                Node::And(c) | Node::Or(c) => stack.extend(c.iter_mut()),
+                Node::Not(c) => stack.push(c),
+                Node::Check(c) => visit(c),
+            }
+        }
+    }
+
     /// Calls `visit` for every field the condition reads.
     pub fn for_each_field(&self, visit: &mut dyn FnMut(&FieldRef)) {
         let mut stack = vec![&self.root];
@@ -152,6 +176,6 @@ fn eval_node(node: &Node, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch) -> bool 
         Node::And(children) => children.iter().all(|c| eval_node(c, ctx, scratch)),
         Node::Or(children) => children.iter().any(|c| eval_node(c, ctx, scratch)),
         Node::Not(child) => !eval_node(child, ctx, scratch),
-        Node::Check(check) => check.eval(ctx, scratch),
+        Node::Check(check) => check.eval_memo(ctx, scratch),
     }
 }
