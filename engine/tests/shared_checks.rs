@@ -1,4 +1,4 @@
-//! A check several rules hold is evaluated once per event and its result shared
+//! A subtree several rules hold is evaluated once per event and its result shared
 //! (`filter::compile::memo`): that must change no rule's outcome. Every rule's condition,
 //! evaluated on its own (no sharing outside the rule set's evaluation), must give exactly the
 //! rules the rule set reports with `rule_matching: all`, event after event, for the upstream

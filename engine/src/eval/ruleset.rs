@@ -42,7 +42,7 @@ pub struct RuleSet {
     open_facts: OpenFacts,
     /// What capture may leave in the kernel.
     kernel_filter: KernelFilter,
-    /// Checks several rules hold, numbered ([`crate::filter::compile::memo`]).
+    /// Subtrees several rules hold, numbered ([`crate::filter::compile::memo`]).
     memo_slots: u32,
 }
 
@@ -154,7 +154,7 @@ impl RuleSet {
 
     /// Appends to `matched` the index (into [`RuleSet::rules`]) of each rule that matches the event in
     /// `ctx`: only the first one in [`RuleMatching::First`] mode.
-    /// A check several rules hold is evaluated once for the event
+    /// A subtree several rules hold is evaluated once for the event
     /// ([`crate::filter::compile::memo`]).
     pub fn evaluate(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, matched: &mut Vec<u32>) {
         scratch.memo.begin(self.memo_slots);

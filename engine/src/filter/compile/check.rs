@@ -39,15 +39,9 @@ pub struct Check {
     /// Scratch slots needed by the larger side.
     slots: usize,
     /// The check as text: identical checks of different rules have the same (their macros
-    /// expanded alike) and give the same result for an event.
+    /// expanded alike) and give the same result for an event ([`super::memo`]).
     key: Box<str>,
-    /// Where its result for the event being evaluated is kept ([`super::memo`]), when other
-    /// rules hold the same check; [`NO_MEMO`] otherwise.
-    pub(super) memo: u32,
 }
-
-/// [`Check::memo`] of a check no other rule holds.
-pub(super) const NO_MEMO: u32 = u32::MAX;
 
 fn unsupported(what: impl Into<String>, span: Span) -> CompileError {
     CompileError::Unsupported {
@@ -208,28 +202,12 @@ impl Check {
             rhs_list: lt.list,
             slots,
             key: expr.to_string().into_boxed_str(),
-            memo: NO_MEMO,
         })
     }
 
-    /// The check as text ([`Check::memo`]).
+    /// The check as text ([`super::memo`]).
     pub(super) fn key(&self) -> &str {
         &self.key
-    }
-
-    /// Evaluates the check for one event, or takes its result from the memo when another rule
-    /// evaluated the same check for this event already.
-    #[inline]
-    pub(super) fn eval_memo(&self, ctx: &EvalCtx<'_>, sc: &mut EvalScratch) -> bool {
-        if self.memo == NO_MEMO {
-            return self.eval(ctx, sc);
-        }
-        if let Some(v) = sc.memo.get(self.memo) {
-            return v;
-        }
-        let v = self.eval(ctx, sc);
-        sc.memo.set(self.memo, v);
-        v
     }
 
     /// Evaluates the check for one event.

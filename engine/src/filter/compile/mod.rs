@@ -15,7 +15,7 @@
 //! Files: `error` ([`CompileError`]), `op` (operators and type classes), `operand` (operands
 //! and their typing), `test` (per-value tests), `warn` (compiler hints), `check` (one leaf),
 //! `program` ([`Program`], the tree of checks), `extract` (operand values per event), `memo`
-//! (one evaluation per event of a check several rules hold) and `scratch` ([`EvalScratch`]).
+//! (one evaluation per event of a subtree several rules hold) and `scratch` ([`EvalScratch`]).
 
 mod check;
 mod error;
@@ -33,7 +33,7 @@ pub use error::CompileError;
 pub(crate) use extract::Slot;
 pub use op::{CmpOp, Modifier, TypeClass};
 pub use operand::{ListElement, NumText, Operand, Optstring, Transform, MAX_TRANSFORM_DEPTH};
-pub use program::{checks, Node, Program, MAX_DEPTH};
+pub use program::{checks, Node, NodeKind, Program, MAX_DEPTH};
 pub use scratch::EvalScratch;
 pub use test::Test;
 pub use warn::CompileWarning;

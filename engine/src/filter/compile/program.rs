@@ -17,7 +17,20 @@ pub const MAX_DEPTH: usize = 1000;
 
 /// A node of a compiled condition.
 #[derive(Debug)]
-pub enum Node {
+pub struct Node {
+    /// What it is.
+    pub kind: NodeKind,
+    /// Where its result for the event being evaluated is kept when other rules (or other places
+    /// of this one) hold the same subtree ([`super::memo`]); [`NO_MEMO`] otherwise.
+    pub(super) memo: u32,
+}
+
+/// [`Node::memo`] of a subtree held once.
+pub(super) const NO_MEMO: u32 = u32::MAX;
+
+/// What a node of a compiled condition is.
+#[derive(Debug)]
+pub enum NodeKind {
     /// All children must be true (short-circuits).
     And(Box<[Node]>),
     /// Any child must be true (short-circuits).
@@ -26,6 +39,12 @@ pub enum Node {
     Not(Box<Node>),
     /// A leaf check.
     Check(Box<Check>),
+}
+
+impl Node {
+    fn new(kind: NodeKind) -> Node {
+        Node { kind, memo: NO_MEMO }
+    }
 }
 
 /// A compiled condition.
@@ -63,51 +82,30 @@ impl Program {
     /// rule that can (`on_opens`) or cannot match an open-family event.
     pub fn open_facts(&self, on_opens: bool) -> OpenFacts {
         let mut facts = OpenFacts::NONE;
-        let mut stack = vec![&self.root];
-        while let Some(n) = stack.pop() {
-            match n {
-                Node::And(c) | Node::Or(c) => stack.extend(c.iter()),
-                Node::Not(c) => stack.push(c),
-                Node::Check(c) => facts |= c.open_facts(on_opens),
-            }
-        }
+        self.for_each_check(&mut |c| facts |= c.open_facts(on_opens));
         facts
     }
 
     /// Calls `visit` for every check.
-    pub(super) fn for_each_check(&self, visit: &mut dyn FnMut(&Check)) {
+    fn for_each_check(&self, visit: &mut dyn FnMut(&Check)) {
         let mut stack = vec![&self.root];
         while let Some(n) = stack.pop() {
-            match n {
-                Node::And(c) | Node::Or(c) => stack.extend(c.iter()),
-                Node::Not(c) => stack.push(c),
-                Node::Check(c) => visit(c),
+            match &n.kind {
+                NodeKind::And(c) | NodeKind::Or(c) => stack.extend(c.iter()),
+                NodeKind::Not(c) => stack.push(c),
+                NodeKind::Check(c) => visit(c),
             }
         }
     }
 
-    /// Calls `visit` for every check, to change it.
-    pub(super) fn for_each_check_mut(&mut self, visit: &mut dyn FnMut(&mut Check)) {
-        let mut stack = vec![&mut self.root];
-        while let Some(n) = stack.pop() {
-            match n {
-                Node::And(c) | Node::Or(c) => stack.extend(c.iter_mut()),
-                Node::Not(c) => stack.push(c),
-                Node::Check(c) => visit(c),
-            }
-        }
+    /// The root node, to number its subtrees ([`super::memo`]).
+    pub(super) fn root_mut(&mut self) -> &mut Node {
+        &mut self.root
     }
 
     /// Calls `visit` for every field the condition reads.
     pub fn for_each_field(&self, visit: &mut dyn FnMut(&FieldRef)) {
-        let mut stack = vec![&self.root];
-        while let Some(n) = stack.pop() {
-            match n {
-                Node::And(c) | Node::Or(c) => stack.extend(c.iter()),
-                Node::Not(c) => stack.push(c),
-                Node::Check(c) => c.for_each_field(visit),
-            }
-        }
+        self.for_each_check(&mut |c| c.for_each_field(visit));
     }
 }
 
@@ -138,10 +136,10 @@ fn compile_node(
             span: expr.span,
         });
     }
-    Ok(match &expr.kind {
-        ExprKind::And(children) => Node::And(compile_children(children, depth, warnings)?),
-        ExprKind::Or(children) => Node::Or(compile_children(children, depth, warnings)?),
-        ExprKind::Not(child) => Node::Not(Box::new(compile_node(child, depth + 1, warnings)?)),
+    Ok(Node::new(match &expr.kind {
+        ExprKind::And(children) => NodeKind::And(compile_children(children, depth, warnings)?),
+        ExprKind::Or(children) => NodeKind::Or(compile_children(children, depth, warnings)?),
+        ExprKind::Not(child) => NodeKind::Not(Box::new(compile_node(child, depth + 1, warnings)?)),
         ExprKind::Identifier(name) => {
             return Err(CompileError::UndefinedMacro {
                 name: name.clone(),
@@ -149,7 +147,7 @@ fn compile_node(
             })
         }
         ExprKind::UnaryCheck { .. } | ExprKind::BinaryCheck { .. } => {
-            Node::Check(Box::new(Check::compile(expr, warnings)?))
+            NodeKind::Check(Box::new(Check::compile(expr, warnings)?))
         }
         _ => {
             return Err(CompileError::Unsupported {
@@ -157,7 +155,7 @@ fn compile_node(
                 span: expr.span,
             })
         }
-    })
+    }))
 }
 
 fn compile_children(
@@ -171,11 +169,22 @@ fn compile_children(
         .collect()
 }
 
+/// Evaluates a node, or takes its result from the memo when another rule evaluated the same
+/// subtree for this event already.
 fn eval_node(node: &Node, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch) -> bool {
-    match node {
-        Node::And(children) => children.iter().all(|c| eval_node(c, ctx, scratch)),
-        Node::Or(children) => children.iter().any(|c| eval_node(c, ctx, scratch)),
-        Node::Not(child) => !eval_node(child, ctx, scratch),
-        Node::Check(check) => check.eval_memo(ctx, scratch),
+    if node.memo != NO_MEMO {
+        if let Some(v) = scratch.memo.get(node.memo) {
+            return v;
+        }
     }
+    let v = match &node.kind {
+        NodeKind::And(children) => children.iter().all(|c| eval_node(c, ctx, scratch)),
+        NodeKind::Or(children) => children.iter().any(|c| eval_node(c, ctx, scratch)),
+        NodeKind::Not(child) => !eval_node(child, ctx, scratch),
+        NodeKind::Check(check) => check.eval(ctx, scratch),
+    };
+    if node.memo != NO_MEMO {
+        scratch.memo.set(node.memo, v);
+    }
+    v
 }

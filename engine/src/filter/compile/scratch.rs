@@ -23,6 +23,6 @@ pub struct EvalScratch {
     pub(crate) render: Vec<u8>,
     /// Sanitised text of a value that is not valid UTF-8, for regexes.
     pub(crate) text: String,
-    /// Results of checks several rules hold, for the event being evaluated.
+    /// Results of subtrees several rules hold, for the event being evaluated.
     pub(crate) memo: super::memo::Memo,
 }
