@@ -119,8 +119,8 @@ pub struct RunArgs {
     pub on_failure: OnFailure,
     /// Threads that evaluate events, each with its own copy of the state (0: every core). The
     /// other threads take part while one thread falls behind capture; alerts are the same as
-    /// with one thread.
-    #[arg(long = "evaluation-threads", value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
+    /// with one thread. On small hosts one thread is faster (docs/performance.md).
+    #[arg(long = "evaluation-threads", value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(0..=256))]
     pub evaluation_threads: u16,
     /// Where container metadata comes from.
     #[command(flatten)]

@@ -56,7 +56,7 @@ pub const PROPERTIES: &[Property] = &[
     Property { name: "cri_socket", allowed: "an absolute path", default: "/run/crio/crio.sock below host_root" },
     Property { name: "ecs_agent_url", allowed: "http://HOST:PORT, or none", default: "http://127.0.0.1:51678" },
     Property { name: "metadata_wait", allowed: "0 to 60s, in ms or s (e.g. 500ms, 1s; 0: never wait)", default: "1s" },
-    Property { name: "evaluation_threads", allowed: "0 (every core the process may run on) to 256", default: "0" },
+    Property { name: "evaluation_threads", allowed: "1 to 256, or 0 for every core the process may run on", default: "1" },
     Property { name: "ring_buffer_size", allowed: "a power of two from 64K to 1G (suffixes K, M, G)", default: "8M" },
     Property { name: "queue_capacity", allowed: "alerts, 1 to 1000000", default: "10000" },
     Property { name: "queue_overflow", allowed: "drop_newest or drop_oldest", default: "drop_newest" },
@@ -320,7 +320,7 @@ pub fn read_config(
         ));
     }
     let evaluation_threads =
-        parse_uint("evaluation_threads", get_trimmed("evaluation_threads").as_deref(), 0, 0, 256)? as usize;
+        parse_uint("evaluation_threads", get_trimmed("evaluation_threads").as_deref(), 1, 0, 256)? as usize;
     let queue_capacity = parse_uint(
         "queue_capacity",
         get_trimmed("queue_capacity").as_deref(),
@@ -591,6 +591,9 @@ mod tests {
         let c = read(&[]).unwrap();
         assert_eq!(c.rules, vec![PathBuf::from(DEFAULT_RULES)]);
         assert_eq!(c.queue_capacity, 10_000);
+        assert_eq!(c.evaluation_threads, 1);
+        assert_eq!(read(&[("evaluation_threads", "0")]).unwrap().evaluation_threads, 0, "0: every core");
+        assert!(read(&[("evaluation_threads", "257")]).is_err());
         assert_eq!(c.overflow, OverflowPolicy::DropNewest);
         assert_eq!(c.ring_buffer_bytes, 8 << 20);
         assert_eq!(c.hostname, "kernel-host");

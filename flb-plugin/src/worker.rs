@@ -106,9 +106,10 @@ fn run(
     let mut opts = SensorOptions::new(log.clone());
     opts.on_failure = cfg.on_failure;
     opts.metadata_wait = cfg.metadata_wait;
-    if cfg.evaluation_threads > 0 {
-        opts.evaluation_threads = cfg.evaluation_threads;
-    }
+    opts.evaluation_threads = match cfg.evaluation_threads {
+        0 => syssentry_sensor::runtime::all_cores(),
+        n => n,
+    };
     opts.stats = sh.stats.clone();
     let source = opener(cfg, &report);
     // The synthetic scenario is not the host: no container runtime is asked about it.

@@ -87,12 +87,12 @@ impl SensorOptions {
             stats: Arc::default(),
             metadata_wait: Duration::from_secs(1),
             max_held_events: DEFAULT_MAX_HELD_EVENTS,
-            evaluation_threads: all_cores(),
+            evaluation_threads: 1,
         }
     }
 }
 
-/// The cores this process may run on (`evaluation_threads` of 0, the default, means these).
+/// The cores this process may run on (what an `evaluation_threads` of 0 asks for).
 pub fn all_cores() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }

@@ -68,9 +68,10 @@ pub fn run(args: &RunArgs, matches: Option<&ArgMatches>, stop: Arc<AtomicBool>) 
     let mut sensor_opts = SensorOptions::new(log.clone());
     sensor_opts.on_failure = args.on_failure;
     sensor_opts.metadata_wait = args.engines.metadata_wait;
-    if args.evaluation_threads > 0 {
-        sensor_opts.evaluation_threads = usize::from(args.evaluation_threads);
-    }
+    sensor_opts.evaluation_threads = match args.evaluation_threads {
+        0 => syssentry_sensor::runtime::all_cores(),
+        n => usize::from(n),
+    };
     sensor_opts.deadline = args.duration.map(|s| Instant::now() + Duration::from_secs(s));
     sensor_opts.stats_interval = args.stats_interval.filter(|s| *s > 0).map(Duration::from_secs);
     let source = ebpf::opener(EbpfOptions::for_rules(&report.ruleset, args.ring_buffer_bytes, "/".as_ref()));
