@@ -80,6 +80,7 @@ impl Pressure {
         }
     }
 }
+
 /// How long a thread waiting for the other keeps looking before it sleeps.
 const SPIN: std::time::Duration = std::time::Duration::from_micros(200);
 /// How often a wait for the helpers looks whether one of them is gone.
