@@ -46,17 +46,6 @@ fn output_options() -> OutputOptions {
     }
 }
 
-fn ours() -> Vec<std::path::PathBuf> {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let mut v: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    v.sort();
-    v
-}
-
 /// The rule sets the filter must be invisible under.
 fn rule_sets() -> Vec<(&'static str, Arc<RuleSet>)> {
     let up = |f: &[&str]| f.iter().map(|f| upstream_rules(f)).collect::<Vec<_>>();
@@ -67,7 +56,7 @@ fn rule_sets() -> Vec<(&'static str, Arc<RuleSet>)> {
             "stable+incubating+sandbox",
             ruleset(&up(&["falco_rules.yaml", "falco-incubating_rules.yaml", "falco-sandbox_rules.yaml"])),
         ),
-        ("rules/", ruleset(&ours())),
+        ("rules/", ruleset(&common::our_rules())),
     ]
 }
 

@@ -23,17 +23,6 @@ fn ruleset(files: &[PathBuf]) -> Arc<RuleSet> {
     Arc::new(report.ruleset)
 }
 
-fn ours() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    files.sort();
-    files
-}
-
 fn rule_sets() -> Vec<(&'static str, Arc<RuleSet>)> {
     let up = |f: &[&str]| f.iter().map(|f| bench::upstream_rules(f)).collect::<Vec<_>>();
     let all = ["falco_rules.yaml", "falco-incubating_rules.yaml", "falco-sandbox_rules.yaml"];
@@ -41,7 +30,7 @@ fn rule_sets() -> Vec<(&'static str, Arc<RuleSet>)> {
         ("stable", ruleset(&up(&all[..1]))),
         ("stable+incubating", ruleset(&up(&all[..2]))),
         ("stable+incubating+sandbox", ruleset(&up(&all))),
-        ("rules/", ruleset(&ours())),
+        ("rules/", ruleset(&bench::our_rules())),
     ]
 }
 

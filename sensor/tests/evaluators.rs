@@ -75,17 +75,6 @@ impl SideService for Renames {
     }
 }
 
-fn ours() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    files.sort();
-    files
-}
-
 fn ruleset(files: &[PathBuf], matching: RuleMatching) -> Arc<RuleSet> {
     let opts = BuildOptions { matching, output: common::output_options(), ..BuildOptions::default() };
     let report = load_rules(files, &opts);
@@ -101,7 +90,7 @@ fn rule_sets() -> Vec<(&'static str, Arc<RuleSet>)> {
         ("stable+incubating", ruleset(&up(&all[..2]), RuleMatching::First)),
         ("stable+incubating+sandbox", ruleset(&up(&all), RuleMatching::First)),
         ("stable+incubating+sandbox, all matches", ruleset(&up(&all), RuleMatching::All)),
-        ("rules/", ruleset(&ours(), RuleMatching::First)),
+        ("rules/", ruleset(&common::our_rules(), RuleMatching::First)),
     ]
 }
 

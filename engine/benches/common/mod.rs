@@ -18,7 +18,7 @@ use syssentry_engine::state::{ContainerInfo, ProcImage, State, Thread};
 // The one path helper of the engine's tests, shared with the benchmarks.
 #[path = "../../tests/common/rules.rs"]
 mod rules;
-pub use rules::upstream_rules;
+pub use rules::{our_rules, upstream_rules};
 
 /// The stable rules file.
 pub fn stable() -> Vec<PathBuf> {

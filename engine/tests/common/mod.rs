@@ -10,5 +10,5 @@ pub mod seed;
 pub mod stable;
 
 pub use fields::{apply, json, s, val, vals};
-pub use rules::upstream_rules;
+pub use rules::{our_rules, upstream_rules};
 pub use seed::seed;

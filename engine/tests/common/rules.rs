@@ -1,4 +1,4 @@
-//! The upstream Falco rules files the tests and benchmarks load unchanged.
+//! The upstream Falco rules files the tests and benchmarks load unchanged, and our own.
 //!
 //! Place in the data flow: **rules files** → loader → rule set.
 
@@ -9,4 +9,16 @@ pub fn upstream_rules(file: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/falco-rules")
         .join(file)
+}
+
+/// The files of our default ruleset (`rules/*.yaml`), in name order.
+pub fn our_rules() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    files
 }
