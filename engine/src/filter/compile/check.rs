@@ -210,6 +210,11 @@ impl Check {
         &self.key
     }
 
+    /// Drops the text once the rule set has numbered its subtrees (long lists make it long).
+    pub(super) fn forget_key(&mut self) {
+        self.key = Box::default();
+    }
+
     /// Evaluates the check for one event.
     #[inline]
     pub(super) fn eval(&self, ctx: &EvalCtx<'_>, sc: &mut EvalScratch) -> bool {

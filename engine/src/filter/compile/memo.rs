@@ -103,7 +103,8 @@ fn visit_mut(node: &mut Node, visit: &mut dyn FnMut(&mut Node)) {
 }
 
 /// Numbers the subtrees that appear more than once over `programs` (the same shape), the same
-/// number for the same shape; returns how many numbers were given.
+/// number for the same shape; returns how many numbers were given. The checks' texts are
+/// dropped afterwards: a program is numbered once, with every other program of its rule set.
 pub fn assign(programs: &mut [&mut Program]) -> u32 {
     let mut shapes = HashMap::new();
     let ids: Vec<Vec<u32>> = programs
@@ -124,6 +125,9 @@ pub fn assign(programs: &mut [&mut Program]) -> u32 {
             if counts[id as usize] > 1 {
                 let next = slots.len() as u32;
                 n.memo = *slots.entry(id).or_insert(next);
+            }
+            if let NodeKind::Check(c) = &mut n.kind {
+                c.forget_key();
             }
         });
     }
