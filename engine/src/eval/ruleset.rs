@@ -154,6 +154,7 @@ impl RuleSet {
 
     /// Appends to `matched` the index (into [`RuleSet::rules`]) of each rule that matches the event in
     /// `ctx`: only the first one in [`RuleMatching::First`] mode.
+    ///
     /// A subtree several rules hold is evaluated once for the event
     /// ([`crate::filter::compile::memo`]).
     pub fn evaluate(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, matched: &mut Vec<u32>) {
