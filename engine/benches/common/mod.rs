@@ -4,7 +4,7 @@
 //!
 //! Every mix is a fixed sequence that leaves the state as it found it (every fd it opens is closed,
 //! every process it forks exits), so a benchmark can replay it any number of times.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::net::Ipv4Addr;
 use std::path::PathBuf;

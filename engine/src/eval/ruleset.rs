@@ -62,7 +62,7 @@ impl RuleSetBuilder {
     pub fn build(mut self, matching: RuleMatching) -> RuleSet {
         let memo_slots = {
             let mut programs: Vec<&mut Program> = self.rules.iter_mut().map(|r| &mut r.program).collect();
-            crate::filter::compile::memo::assign(&mut programs)
+            crate::filter::compile::shared::assign(&mut programs)
         };
         let mut by_type: Vec<Vec<u32>> = vec![Vec::new(); EventType::COUNT];
         for (i, rule) in self.rules.iter().enumerate() {

@@ -39,7 +39,7 @@ pub struct Check {
     /// Scratch slots needed by the larger side.
     slots: usize,
     /// The check as text: identical checks of different rules have the same (their macros
-    /// expanded alike) and give the same result for an event ([`super::memo`]).
+    /// expanded alike) and give the same result for an event ([`super::shared`]).
     key: Box<str>,
 }
 

@@ -14,8 +14,8 @@
 //!
 //! Files: `error` ([`CompileError`]), `op` (operators and type classes), `operand` (operands
 //! and their typing), `test` (per-value tests), `warn` (compiler hints), `check` (one leaf),
-//! `program` ([`Program`], the tree of checks), `extract` (operand values per event), `memo`
-//! (one evaluation per event of a subtree several rules hold) and `scratch` ([`EvalScratch`]).
+//! `program` ([`Program`], the tree of checks), `extract` (operand values per event), `shared`
+//! (numbering the subtrees several rules hold), `memo` (their results, once per event) and `scratch` ([`EvalScratch`]).
 
 mod check;
 mod error;
@@ -25,6 +25,7 @@ mod op;
 mod operand;
 mod program;
 mod scratch;
+pub(crate) mod shared;
 mod test;
 mod warn;
 

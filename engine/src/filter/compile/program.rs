@@ -21,7 +21,7 @@ pub struct Node {
     /// What it is.
     pub kind: NodeKind,
     /// Where its result for the event being evaluated is kept when other rules (or other places
-    /// of this one) hold the same subtree ([`super::memo`]); [`NO_MEMO`] otherwise.
+    /// of this one) hold the same subtree ([`super::memo`], numbered by [`super::shared`]); [`NO_MEMO`] otherwise.
     pub(super) memo: u32,
 }
 
