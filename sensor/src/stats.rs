@@ -16,7 +16,7 @@ pub struct Counters {
     pub capture: SourceCounters,
     /// Events evaluated.
     pub events: u64,
-    /// Threads evaluating (the runtime's own included), when they take part.
+    /// Threads that evaluate while the others take part (the runtime's own included).
     pub evaluation_threads: u64,
     /// Events evaluated while the other evaluation threads took part (one thread had fallen
     /// behind capture).
