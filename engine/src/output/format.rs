@@ -107,6 +107,9 @@ pub struct OutputFormat {
     /// The field tokens as written (`proc.aname[2]`) with their fields, for `output_fields`;
     /// transformer tokens are not listed, as in Falco.
     keys: Vec<(Arc<str>, FieldRef)>,
+    /// The same, as `output_fields` lists them: sorted by key, each once, without the fields
+    /// that exist only for filtering (sorted once here, not for every alert).
+    output_keys: Vec<(Arc<str>, FieldRef)>,
 }
 
 impl OutputFormat {
@@ -183,7 +186,11 @@ impl OutputFormat {
         if !literal.is_empty() {
             segments.push(Segment::Literal(literal));
         }
-        Ok(OutputFormat { segments, keys })
+        let mut output_keys: Vec<(Arc<str>, FieldRef)> =
+            keys.iter().filter(|(_, f)| !f.info().has(fields::FILTER_ONLY)).cloned().collect();
+        output_keys.sort_by(|a, b| a.0.cmp(&b.0));
+        output_keys.dedup_by(|a, b| a.0 == b.0);
+        Ok(OutputFormat { segments, keys, output_keys })
     }
 
     /// Renders the message for one event into `out`.
@@ -229,6 +236,12 @@ impl OutputFormat {
     /// The field tokens of the format with their fields, in order of first appearance.
     pub fn keys(&self) -> &[(Arc<str>, FieldRef)] {
         &self.keys
+    }
+
+    /// The field tokens `output_fields` lists: sorted by key, each once, without filter-only
+    /// fields.
+    pub fn output_keys(&self) -> &[(Arc<str>, FieldRef)] {
+        &self.output_keys
     }
 
     /// Calls `visit` for every field the format reads, transformer arguments included.

@@ -42,17 +42,24 @@ impl RuleOutput {
         line.push(' ');
         self.format.render(ctx, scratch, &mut line);
 
+        // The fields come sorted by key (`OutputFormat::output_keys`); the time goes in its
+        // place, and wins over a field token of the same name.
         let time_key = if opts.time_iso8601 { "evt.time.iso8601" } else { "evt.time" };
-        let mut output_fields: Vec<(Arc<str>, serde_json::Value)> = Vec::with_capacity(self.format.keys().len() + 1);
-        output_fields.push((Arc::from(time_key), serde_json::Value::from(ts)));
-        for (key, field) in self.format.keys() {
-            if field.info().has(fields::FILTER_ONLY) {
-                continue;
+        let keys = self.format.output_keys();
+        let mut output_fields: Vec<(Arc<str>, serde_json::Value)> = Vec::with_capacity(keys.len() + 1);
+        let mut time = Some((Arc::from(time_key), serde_json::Value::from(ts)));
+        for (key, field) in keys {
+            match key.as_ref().cmp(time_key) {
+                std::cmp::Ordering::Less => {}
+                std::cmp::Ordering::Equal => {
+                    output_fields.extend(time.take());
+                    continue;
+                }
+                std::cmp::Ordering::Greater => output_fields.extend(time.take()),
             }
             output_fields.push((key.clone(), fields::json_value(field, ctx, &mut scratch.fields)));
         }
-        output_fields.sort_by(|a, b| a.0.cmp(&b.0));
-        output_fields.dedup_by(|a, b| a.0 == b.0);
+        output_fields.extend(time.take());
 
         Alert {
             time_ns: ts,
