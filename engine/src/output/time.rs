@@ -31,14 +31,47 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// Writes `YYYY-MM-DD<sep>HH:MM:SS` for `secs` seconds since the epoch.
 fn write_date_time(secs: i64, sep: char, out: &mut String) {
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let s = secs.rem_euclid(86_400);
-    let _ = write!(
-        out,
-        "{y:04}-{m:02}-{d:02}{sep}{:02}:{:02}:{:02}",
-        s / 3600,
-        (s % 3600) / 60,
-        s % 60
-    );
+    match u64::try_from(y) {
+        Ok(y) => push_digits(out, y, 4),
+        Err(_) => {
+            let _ = write!(out, "{y:04}");
+        }
+    }
+    out.push('-');
+    push_digits(out, u64::from(m), 2);
+    out.push('-');
+    push_digits(out, u64::from(d), 2);
+    out.push(sep);
+    write_clock(secs.rem_euclid(86_400) as u64, out);
+}
+
+/// `HH:MM:SS` of the seconds into a day.
+fn write_clock(s: u64, out: &mut String) {
+    push_digits(out, s / 3600, 2);
+    out.push(':');
+    push_digits(out, (s % 3600) / 60, 2);
+    out.push(':');
+    push_digits(out, s % 60, 2);
+}
+
+/// Appends `v` in decimal, with leading zeros to `width` digits (what `{v:0width$}` writes,
+/// without the formatting machinery: every alert line starts with a time).
+fn push_digits(out: &mut String, v: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut n = v;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in buf.len() - i..width {
+        out.push('0');
+    }
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 /// Writes `[YYYY-MM-DD ]HH:MM:SS[.nnnnnnnnn]` for `ts_ns` shifted by `offset` seconds
@@ -48,11 +81,11 @@ pub(crate) fn write_datetime(ts_ns: u64, offset: i32, date: bool, ns: bool, out:
     if date {
         write_date_time(secs, ' ', out);
     } else {
-        let s = secs.rem_euclid(86_400);
-        let _ = write!(out, "{:02}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60);
+        write_clock(secs.rem_euclid(86_400) as u64, out);
     }
     if ns {
-        let _ = write!(out, ".{:09}", ts_ns % NANOS);
+        out.push('.');
+        push_digits(out, ts_ns % NANOS, 9);
     }
 }
 
@@ -78,7 +111,8 @@ pub fn local_utc_offset(ts_ns: u64) -> i32 {
 /// Writes `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn` in UTC.
 fn write_utc_nanos(ts_ns: u64, out: &mut String) {
     write_date_time((ts_ns / NANOS) as i64, 'T', out);
-    let _ = write!(out, ".{:09}", ts_ns % NANOS);
+    out.push('.');
+    push_digits(out, ts_ns % NANOS, 9);
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000` in UTC (Falco's `evt.time.iso8601`, libsinsp
@@ -98,6 +132,15 @@ pub fn rfc3339_nanos(ts_ns: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn digits_are_padded_as_the_format_machinery_pads_them() {
+        for (v, w) in [(0u64, 2), (7, 2), (59, 2), (123, 2), (5, 9), (881_781_397, 9), (1970, 4), (99, 4), (u64::MAX, 4)] {
+            let mut s = String::new();
+            push_digits(&mut s, v, w);
+            assert_eq!(s, format!("{v:0w$}"));
+        }
+    }
     use super::*;
     use chrono::FixedOffset;
 
