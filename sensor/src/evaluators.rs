@@ -311,11 +311,10 @@ impl Evaluators {
         if self.engaged {
             self.quiet = if last.quiet() { self.quiet + 1 } else { 0 };
             if self.quiet >= QUIET_POLLS {
-                // Their copies would go stale: the memory goes back until they start again.
+                // Their copies would go stale: emptied, the memory goes back until they start
+                // again.
                 self.engaged = false;
-                for h in &self.helpers {
-                    let _ = h.work.send(Work::Replace(Box::new(self.empty_state())));
-                }
+                self.replace_states(engine.state());
             }
         } else if last.behind() {
             self.engaged = true;
