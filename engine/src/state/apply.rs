@@ -6,7 +6,7 @@ use std::net::IpAddr;
 
 use super::fd::{Fd, FdKind, IpTuple, L4Proto, Role};
 use super::fd_table::FdTable;
-use super::path::concatenate_paths;
+use super::path::{append_path, concatenate_paths};
 use super::process::shared_caps;
 use super::tables::State;
 use super::thread::Thread;
@@ -241,13 +241,6 @@ impl State {
         }
     }
 
-    fn cwd_of(&self, tid: i64) -> String {
-        let Some(t) = self.threads.get(&tid) else {
-            return String::new();
-        };
-        self.main_thread(t).unwrap_or(t).cwd.clone()
-    }
-
     fn update_cwd(&mut self, tid: i64, path: &str) {
         let Some(owner) = self.fd_owner(tid) else {
             return;
@@ -261,17 +254,10 @@ impl State {
         }
     }
 
-    /// The directory a relative path of event `ev` resolves against (libsinsp
-    /// `parse_dirfd`): `.` for absolute paths, the cwd for `AT_FDCWD`, the dirfd's path with a
-    /// trailing `/`, or `<UNKNOWN>` when the dirfd is not known or capture found it not to be a
-    /// directory ([`Event::is_not_dir`]).
-    pub(crate) fn base_dir(&self, ev: &Event, name: &str, dirfd: i64) -> String {
-        let mut s = String::new();
-        self.write_base_dir(ev, name, dirfd, &mut s);
-        s
-    }
-
-    /// [`State::base_dir`] written into `out` (cleared first).
+    /// Writes into `out` (cleared first) the directory a relative path of event `ev` resolves
+    /// against (libsinsp `parse_dirfd`): `.` for absolute paths, the cwd for `AT_FDCWD`, the
+    /// dirfd's path with a trailing `/`, or `<UNKNOWN>` when the dirfd is not known or capture
+    /// found it not to be a directory ([`Event::is_not_dir`]).
     pub(crate) fn write_base_dir(&self, ev: &Event, name: &str, dirfd: i64, out: &mut String) {
         out.clear();
         if name.starts_with('/') {
@@ -325,28 +311,39 @@ impl State {
                 0
             };
         }
-        let sdir = match ty {
-            T::OPENAT | T::OPENAT2 => match ev.int("dirfd") {
-                Some(d) => self.base_dir(ev, name, d),
-                None => String::new(),
-            },
-            T::OPEN_BY_HANDLE_AT => String::new(),
-            _ => self.cwd_of(tid),
-        };
-        let full = concatenate_paths(&sdir, name);
-        if ev.res >= 0 {
-            let kind = if flags & O_DIRECTORY != 0 {
-                FdKind::Directory
-            } else {
-                FdKind::File
-            };
-            let mut fd = Fd::new(kind, &full);
-            fd.name_raw = name.into();
-            fd.flags = flags;
-            fd.dev = ev.uint("dev").unwrap_or(0) as u32;
-            fd.ino = ev.uint("ino").unwrap_or(0);
-            self.add_fd(tid, ev.res, fd);
+        if ev.res < 0 {
+            return;
         }
+        // The full path is built in a buffer kept between events (taken out while `self` is
+        // read for the base directory).
+        let mut full = std::mem::take(&mut self.cur.path);
+        full.clear();
+        match ty {
+            T::OPENAT | T::OPENAT2 => {
+                if let Some(d) = ev.int("dirfd") {
+                    self.write_base_dir(ev, name, d, &mut full);
+                }
+            }
+            T::OPEN_BY_HANDLE_AT => {}
+            _ => {
+                if let Some(t) = self.threads.get(&tid) {
+                    full.push_str(&self.main_thread(t).unwrap_or(t).cwd);
+                }
+            }
+        }
+        append_path(&mut full, name);
+        let kind = if flags & O_DIRECTORY != 0 {
+            FdKind::Directory
+        } else {
+            FdKind::File
+        };
+        let mut fd = Fd::new(kind, &full);
+        fd.name_raw = (name != full).then(|| name.into());
+        fd.flags = flags;
+        fd.dev = ev.uint("dev").unwrap_or(0) as u32;
+        fd.ino = ev.uint("ino").unwrap_or(0);
+        self.cur.path = full;
+        self.add_fd(tid, ev.res, fd);
     }
 
     fn dup_exit(&mut self, ev: &Event, oldfd: i64) {

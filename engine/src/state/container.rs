@@ -169,12 +169,39 @@ const LAYOUTS: &[(&str, &str, &str)] = &[
     ("cri", "/nerdctl-", ".scope"),
 ];
 
+/// Whether `b` has `n` hex digits in a row.
+fn has_hex_run(b: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for &c in b {
+        run = if c.is_ascii_hexdigit() { run + 1 } else { 0 };
+        if run == n {
+            return true;
+        }
+    }
+    false
+}
+
+/// Start of the last occurrence of `needle` in `hay` (the layouts' needles are a few bytes: a
+/// plain scan beats building a substring searcher for each call).
+fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    let mut end = h.len().checked_sub(n.len())? + 1;
+    while let Some(i) = memchr::memrchr(first, &h[..end]) {
+        if h[i..].starts_with(n) {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
+}
+
 fn match_layout<'a>(cgroup: &'a str, prefix: &str, suffix: &str) -> Option<&'a str> {
-    let start = cgroup.rfind(prefix)? + prefix.len();
+    let start = rfind_short(cgroup, prefix)? + prefix.len();
     let end = if suffix.is_empty() {
         cgroup.len()
     } else {
-        cgroup.rfind(suffix)?
+        rfind_short(cgroup, suffix)?
     };
     let id = cgroup.get(start..end)?;
     (id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit())).then(|| &id[..12])
@@ -184,6 +211,10 @@ fn match_layout<'a>(cgroup: &'a str, prefix: &str, suffix: &str) -> Option<&'a s
 /// the container plugin's docker/CRI/podman layouts (including systemd `.scope` forms, ECS
 /// `/ecs/<task>/<id>` and Kubernetes `/kubepods/.../<id>`); `None` for host cgroups.
 pub fn container_match(cgroup: &str) -> Option<(&str, &'static str)> {
+    // Every layout needs a 64-digit hex id: one pass rules out host cgroups before any search.
+    if !has_hex_run(cgroup.as_bytes(), 64) {
+        return None;
+    }
     LAYOUTS
         .iter()
         .find_map(|(kind, p, s)| match_layout(cgroup, p, s).map(|id| (id, *kind)))
@@ -220,6 +251,15 @@ mod tests {
     use super::*;
 
     const ID: &str = "3ad7b26ded6d8e7b23da7d48fe889434573036c27ae5a74837233de441c3601e";
+
+    #[test]
+    fn short_reverse_search_agrees_with_str_rfind() {
+        for hay in ["", "a", "aaa", "/x/libpod-/libpod-y", "::cri-containerd:z", ".scope/.scope/c", "é/é-"] {
+            for needle in ["a", "aa", "/", "/libpod-", ":cri-containerd:", ".scope", "é-", "zz"] {
+                assert_eq!(rfind_short(hay, needle), hay.rfind(needle), "{hay:?} {needle:?}");
+            }
+        }
+    }
 
     #[test]
     fn layouts() {

@@ -19,4 +19,7 @@ pub(crate) struct Current {
     pub closed: Option<(i64, Fd)>,
     /// Thread to remove in `finish` (procexit).
     pub exiting: Option<(i64, i64)>,
+    /// A buffer the state update builds paths in, kept between events so that an open does not
+    /// allocate for its path (its contents mean nothing between events).
+    pub path: String,
 }

@@ -171,8 +171,9 @@ pub struct Fd {
     /// `fd.name`: absolute path, socket tuple text, unix path, ... (a boxed `str`: fds are the
     /// state's most numerous entries, and a name changes only as a whole).
     pub name: Box<str>,
-    /// `fd.nameraw`: the path as passed to the syscall.
-    pub name_raw: Box<str>,
+    /// `fd.nameraw`, the path as passed to the syscall, when it differs from `name` (`None`:
+    /// the same text, as for most absolute paths, so the common open stores one string).
+    pub name_raw: Option<Box<str>>,
     /// Open flags (`ppm::open::*`).
     pub flags: u32,
     /// Device number.
@@ -197,7 +198,7 @@ impl Fd {
         Fd {
             kind,
             name: name.into(),
-            name_raw: Box::default(),
+            name_raw: Some(Box::default()),
             flags: 0,
             dev: 0,
             ino: 0,
@@ -207,6 +208,11 @@ impl Fd {
             connected: false,
             unix: None,
         }
+    }
+
+    /// `fd.nameraw`: the path as passed to the syscall.
+    pub fn name_raw(&self) -> &str {
+        self.name_raw.as_deref().unwrap_or(&self.name)
     }
 
     /// Whether it is a regular file.
@@ -222,7 +228,7 @@ impl Fd {
         match self.kind {
             FdKind::Ipv4ServSock | FdKind::Ipv6ServSock => {
                 write_ip(&mut name, t.sip);
-                let _ = write!(name, ":{}", t.sport);
+                write_port(&mut name, t.sport);
             }
             FdKind::Ipv4Sock | FdKind::Ipv6Sock => match self.l4proto {
                 L4Proto::Icmp | L4Proto::Raw => {
@@ -232,9 +238,10 @@ impl Fd {
                 }
                 L4Proto::Tcp | L4Proto::Udp => {
                     write_ip(&mut name, t.cip);
-                    let _ = write!(name, ":{}->", t.cport);
+                    write_port(&mut name, t.cport);
+                    name.push_str("->");
                     write_ip(&mut name, t.sip);
-                    let _ = write!(name, ":{}", t.sport);
+                    write_port(&mut name, t.sport);
                 }
                 L4Proto::Unknown => name.push_str("<unknown>"),
             },
@@ -247,17 +254,54 @@ impl Fd {
 /// Writes an IP address as libsinsp does: dotted quad, RFC 5952 for IPv6, IPv4-mapped IPv6
 /// addresses as IPv4.
 pub fn write_ip(out: &mut String, ip: IpAddr) {
-    match ip {
-        IpAddr::V4(a) => {
-            let _ = write!(out, "{a}");
-        }
+    let v4 = match ip {
+        IpAddr::V4(a) => a,
         IpAddr::V6(a) => match a.to_ipv4_mapped() {
-            Some(v4) => {
-                let _ = write!(out, "{v4}");
-            }
+            Some(v4) => v4,
             None => {
                 let _ = write!(out, "{a}");
+                return;
             }
         },
+    };
+    // Dotted quads are most socket names: written without the formatting machinery.
+    let mut digits = itoa::Buffer::new();
+    for (i, octet) in v4.octets().into_iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(digits.format(octet));
+    }
+}
+
+/// Appends `:port`.
+fn write_port(out: &mut String, port: u16) {
+    out.push(':');
+    out.push_str(itoa::Buffer::new().format(port));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_ip;
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+    proptest::proptest! {
+        /// Dotted quads written digit by digit read as the standard library writes them; an
+        /// IPv4-mapped IPv6 address as its IPv4 form.
+        #[test]
+        fn addresses_as_displayed(bits: u32, v6: u128) {
+            let v4 = Ipv4Addr::from(bits);
+            let mut out = String::new();
+            write_ip(&mut out, IpAddr::V4(v4));
+            proptest::prop_assert_eq!(&out, &v4.to_string());
+            out.clear();
+            write_ip(&mut out, IpAddr::V6(v4.to_ipv6_mapped()));
+            proptest::prop_assert_eq!(&out, &v4.to_string());
+            let v6 = Ipv6Addr::from(v6);
+            out.clear();
+            write_ip(&mut out, IpAddr::V6(v6));
+            let want = v6.to_ipv4_mapped().map_or_else(|| v6.to_string(), |a| a.to_string());
+            proptest::prop_assert_eq!(&out, &want);
+        }
     }
 }

@@ -43,6 +43,17 @@ pub fn append_path(out: &mut String, path: &str) {
 /// which decides whether a leading separator is kept.
 fn normalize_into(out: &mut String, empty_base: bool, path: &str) {
     let b = path.as_bytes();
+    if is_plain(b) && (b[0] != b'/' || (out.is_empty() && empty_base)) {
+        // Nothing to resolve: the common absolute path, or a plain relative one, is copied.
+        out.push_str(path);
+        return;
+    }
+    normalize_components(out, empty_base, path);
+}
+
+/// [`normalize_into`] component by component, for paths with something to resolve.
+fn normalize_components(out: &mut String, empty_base: bool, path: &str) {
+    let b = path.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -81,6 +92,27 @@ fn normalize_into(out: &mut String, empty_base: bool, path: &str) {
     }
 }
 
+/// Whether normalising `b` would copy it unchanged: not empty, no `.` at the start of a
+/// component (after a separator), no doubled separator, no trailing separator unless `b` is
+/// the root, and no leading `.` (whether that starts a component depends on the base).
+fn is_plain(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    if first == b'.' || (last == b'/' && b.len() > 1) {
+        return false;
+    }
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'/', &b[i..]) {
+        let at = i + p;
+        if matches!(b.get(at + 1), Some(b'/' | b'.')) {
+            return false;
+        }
+        i = at + 1;
+    }
+    true
+}
+
 /// Removes the last component (back to just after the previous separator); does nothing at
 /// the root.
 fn rewind(out: &mut String) {
@@ -113,6 +145,23 @@ mod tests {
         assert_eq!(c("/x/", ".hidden"), "/x/.hidden");
         assert_eq!(c("/x/", "é.d/ü..z/./f"), "/x/é.d/ü..z/f");
         assert_eq!(c("/x/", "a.b/..c/../d"), "/x/a.b/d");
+    }
+
+    proptest::proptest! {
+        /// Copying a path with nothing to resolve gives what resolving it component by
+        /// component gives.
+        #[test]
+        fn plain_paths_copied_as_resolved(
+            base in "(<UNKNOWN>|/|/[a./]{0,6}/|[a.]{0,3})",
+            path in "[a./é]{0,10}",
+        ) {
+            for empty_base in [true, false] {
+                let (mut fast, mut slow) = (base.clone(), base.clone());
+                super::normalize_into(&mut fast, empty_base, &path);
+                super::normalize_components(&mut slow, empty_base, &path);
+                proptest::prop_assert_eq!(&fast, &slow, "{:?} + {:?} ({})", base, path, empty_base);
+            }
+        }
     }
 
     #[test]

@@ -23,6 +23,17 @@ pub(super) fn split_list(b: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Whether `b` (NUL-separated, as [`split_list`] reads it) holds exactly `list`, compared
+/// without allocating: an exec usually keeps its caller's cgroups.
+fn same_list(list: &[String], b: &[u8]) -> bool {
+    if b.is_empty() {
+        return list.is_empty();
+    }
+    let b = b.strip_suffix(&[0]).unwrap_or(b);
+    let mut parts = b.split(|c| *c == 0);
+    list.iter().all(|s| parts.next() == Some(s.as_bytes())) && parts.next().is_none()
+}
+
 fn str_param<'a>(ev: &'a Event, name: &str) -> Option<&'a str> {
     match ev.param_by_name(name) {
         Param::Str(s) => Some(s),
@@ -405,6 +416,9 @@ pub(super) fn shared_caps(cur: &Arc<Caps>, inh: u64, perm: u64, eff: u64) -> Arc
 /// Sets a thread's cgroups (and container id) from an event's list, keeping the shared list it
 /// already has (its parent's) when the event's is the same.
 fn set_cgroups(t: &mut Thread, list: &[u8]) {
+    if same_list(&t.cgroups, list) {
+        return;
+    }
     let cg = split_list(list);
     if *t.cgroups != cg {
         t.container_id = container_of(&cg);

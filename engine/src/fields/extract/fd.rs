@@ -77,7 +77,7 @@ pub(super) fn extract<'s>(
         F::FdNameraw => {
             sc.c.clear();
             match info {
-                Some(fd) => push_dedup_slashes(&mut sc.c, &fd.name_raw),
+                Some(fd) => push_dedup_slashes(&mut sc.c, fd.name_raw()),
                 None => {
                     name_from_event(ctx, sc, true)?;
                     let tmp = std::mem::take(&mut sc.a);
