@@ -113,3 +113,44 @@ fn empty_needles_and_icontains_ascii_only() {
     assert!(s(StrOp::IContains, "é", "xé"));
     assert!(BytesMatcher::new(BytesOp::Contains, b"").matches(b""));
 }
+
+/// What each operator means on C strings, written the plain way: both sides cut at their first
+/// NUL, then compared.
+fn reference(op: StrOp, lhs: &[u8], rhs: &[u8]) -> bool {
+    let cut = |v: &[u8]| -> Vec<u8> { v.iter().copied().take_while(|&b| b != 0).collect() };
+    let (l, r) = (cut(lhs), cut(rhs));
+    let lower = |v: &[u8]| v.to_ascii_lowercase();
+    match op {
+        StrOp::Eq => l == r,
+        StrOp::Ne => l != r,
+        StrOp::Lt => l < r,
+        StrOp::Le => l <= r,
+        StrOp::Gt => l > r,
+        StrOp::Ge => l >= r,
+        StrOp::Contains => r.is_empty() || l.windows(r.len()).any(|w| w == &r[..]),
+        StrOp::IContains => r.is_empty() || lower(&l).windows(r.len()).any(|w| w == &lower(&r)[..]),
+        StrOp::StartsWith => l.starts_with(&r),
+        StrOp::EndsWith => l.ends_with(&r),
+        _ => unreachable!("no other operator"),
+    }
+}
+
+proptest::proptest! {
+    /// Every operator agrees with the plain C-string reading, values with NULs included.
+    #[test]
+    fn operators_read_values_as_c_strings(
+        lhs in proptest::collection::vec(proptest::sample::select(b"ab/\0A".to_vec()), 0..10),
+        rhs in proptest::collection::vec(proptest::sample::select(b"ab/\0A".to_vec()), 0..4),
+    ) {
+        for op in [
+            StrOp::Eq, StrOp::Ne, StrOp::Lt, StrOp::Le, StrOp::Gt, StrOp::Ge, StrOp::Contains,
+            StrOp::IContains, StrOp::StartsWith, StrOp::EndsWith,
+        ] {
+            proptest::prop_assert_eq!(
+                StrMatcher::new(op, &rhs).matches(&lhs),
+                reference(op, &lhs, &rhs),
+                "{:?} {:?} {:?}", op, lhs, rhs
+            );
+        }
+    }
+}

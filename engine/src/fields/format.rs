@@ -81,7 +81,7 @@ pub fn json_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch) -> ser
         Multi::List => {
             let mut items = Vec::new();
             extract(f, ctx, scratch, &mut |v| {
-                let mut s = String::new();
+                let mut s = String::with_capacity(value_len_hint(&v));
                 write_value(&mut s, v, f.ty, f.print);
                 items.push(J::String(s));
                 false
@@ -102,7 +102,7 @@ pub fn json_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch) -> ser
             Some(Value::U64(n)) if numeric_json(f, ctx) => J::from(n),
             Some(Value::I64(n)) if numeric_json(f, ctx) => J::from(n),
             Some(v) => {
-                let mut s = String::new();
+                let mut s = String::with_capacity(value_len_hint(&v));
                 write_value(&mut s, v, f.ty, effective_print(f, ctx));
                 J::String(s)
             }
@@ -142,6 +142,16 @@ fn effective_print(f: &FieldRef, ctx: &EvalCtx<'_>) -> PrintFormat {
     f.print
 }
 
+/// The bytes [`write_value`] usually writes for `v`: a text's length, else room for a number or
+/// an address (so a value's string is allocated once).
+fn value_len_hint(v: &Value<'_>) -> usize {
+    match v {
+        Value::Str(s) => s.len(),
+        Value::Bytes(b) => b.len(),
+        _ => 24,
+    }
+}
+
 /// Writes one value with a print format.
 pub(crate) fn write_value(out: &mut String, v: Value<'_>, ty: FieldType, print: PrintFormat) {
     match v {
@@ -165,9 +175,7 @@ pub(crate) fn write_value(out: &mut String, v: Value<'_>, ty: FieldType, print: 
                 PrintFormat::PaddedDec => {
                     let _ = write!(out, "{n:09}");
                 }
-                _ => {
-                    let _ = write!(out, "{n}");
-                }
+                _ => out.push_str(itoa::Buffer::new().format(n)),
             }
         }
         Value::I64(n) => match print {
@@ -180,9 +188,7 @@ pub(crate) fn write_value(out: &mut String, v: Value<'_>, ty: FieldType, print: 
             PrintFormat::PaddedDec => {
                 let _ = write!(out, "{n:09}");
             }
-            _ => {
-                let _ = write!(out, "{n}");
-            }
+            _ => out.push_str(itoa::Buffer::new().format(n)),
         },
     }
 }

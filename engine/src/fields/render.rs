@@ -55,9 +55,7 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
                     ParamFormat::PaddedDec => {
                         let _ = write!(raw, "{:09}", v as i64);
                     }
-                    _ => {
-                        let _ = write!(raw, "{}", v as i64);
-                    }
+                    _ => push_int(raw, v as i64),
                 }
             } else {
                 write_num_unsigned(raw, v & 0xffff_ffff, spec.fmt);
@@ -65,21 +63,21 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
         }
         ParamType::Fd => {
             let fd = value.as_i64().unwrap_or(0);
-            let _ = write!(raw, "{fd}");
+            push_int(raw, fd);
             if let Some(t) = thread {
                 render_fd(ctx, t, fd, resolved);
             }
         }
         ParamType::Pid => {
             let pid = value.as_i64().unwrap_or(0);
-            let _ = write!(raw, "{pid}");
+            push_int(raw, pid);
             if let Some(t) = ctx.state.thread(pid) {
                 resolved.push_str(&t.image.comm);
             }
         }
         ParamType::Errno => {
             let v = value.as_i64().unwrap_or(0);
-            let _ = write!(raw, "{v}");
+            push_int(raw, v);
             if v < 0 {
                 if let Some(n) = errno_name(v) {
                     resolved.push_str(n);
@@ -121,7 +119,7 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
         }
         ParamType::SigType => {
             let v = value.as_u64().unwrap_or(0) & 0xff;
-            let _ = write!(raw, "{v}");
+            push_int(raw, v);
             if let Some(n) = signal_name(v) {
                 resolved.push_str(n);
             }
@@ -131,7 +129,7 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
             if v == u64::MAX {
                 raw.push_str("none");
             } else {
-                let _ = write!(raw, "{v}");
+                push_int(raw, v);
                 write_g(resolved, v as f64 / 1e9);
                 resolved.push('s');
             }
@@ -148,7 +146,7 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
                 _ => 0xffff_ffff,
             };
             let v = (value.as_u64().unwrap_or(0) & mask) as u32;
-            let _ = write!(raw, "{v}");
+            push_int(raw, v);
             write_flags(resolved, v, spec, spec.ty.is_enum());
         }
         ParamType::Mode => {
@@ -166,7 +164,7 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
                 raw.push_str("-1");
                 resolved.push_str("<NONE>");
             } else {
-                let _ = write!(raw, "{}", v as i32);
+                push_int(raw, v as i32);
                 let container = thread.map_or("", |t| &*t.container_id);
                 let name = if spec.ty == ParamType::Uid {
                     thread
@@ -181,7 +179,7 @@ pub(crate) fn render_param(ctx: &EvalCtx<'_>, idx: usize, raw: &mut String, reso
             }
         }
         ParamType::SyscallId => {
-            let _ = write!(raw, "{}", value.as_u64().unwrap_or(0));
+            push_int(raw, value.as_u64().unwrap_or(0));
         }
         _ => raw.push_str("(n.a.)"),
     }
@@ -253,9 +251,7 @@ fn write_num_signed(out: &mut String, v: i64, fmt: ParamFormat, bits: u32) {
         ParamFormat::PaddedDec => {
             let _ = write!(out, "{v:09}");
         }
-        _ => {
-            let _ = write!(out, "{v}");
-        }
+        _ => push_int(out, v),
     }
 }
 
@@ -268,10 +264,13 @@ fn write_num_unsigned(out: &mut String, v: u64, fmt: ParamFormat) {
         ParamFormat::PaddedDec => {
             let _ = write!(out, "{v:09}");
         }
-        _ => {
-            let _ = write!(out, "{v}");
-        }
+        _ => push_int(out, v),
     }
+}
+
+/// Appends `v` in decimal (most rendered parameters are plain numbers: no formatting machinery).
+fn push_int(out: &mut String, v: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(v));
 }
 
 /// C's `%#o`: a leading 0 unless the value is 0.

@@ -110,7 +110,13 @@ pub struct OutputFormat {
     /// The same, as `output_fields` lists them: sorted by key, each once, without the fields
     /// that exist only for filtering (sorted once here, not for every alert).
     output_keys: Vec<(Arc<str>, FieldRef)>,
+    /// What a rendered message usually takes: its literal text and a few dozen bytes a value,
+    /// so the line is allocated once, not grown field by field.
+    size_hint: usize,
 }
+
+/// Bytes reserved for each value of a message ([`OutputFormat::size_hint`]).
+const VALUE_HINT: usize = 32;
 
 impl OutputFormat {
     /// Compiles a format text.
@@ -190,7 +196,19 @@ impl OutputFormat {
             keys.iter().filter(|(_, f)| !f.info().has(fields::FILTER_ONLY)).cloned().collect();
         output_keys.sort_by(|a, b| a.0.cmp(&b.0));
         output_keys.dedup_by(|a, b| a.0 == b.0);
-        Ok(OutputFormat { segments, keys, output_keys })
+        let size_hint = segments
+            .iter()
+            .map(|s| match s {
+                Segment::Literal(text) => text.len(),
+                _ => VALUE_HINT,
+            })
+            .sum();
+        Ok(OutputFormat { segments, keys, output_keys, size_hint })
+    }
+
+    /// The bytes a rendered message usually takes (see [`OutputFormat::render`]).
+    pub fn size_hint(&self) -> usize {
+        self.size_hint
     }
 
     /// Renders the message for one event into `out`.

@@ -31,7 +31,8 @@ impl RuleOutput {
     /// Builds the alert for the event in `ctx`.
     pub fn alert(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, opts: &OutputOptions) -> Alert {
         let ts = ctx.event.ts;
-        let mut line = String::with_capacity(256);
+        // The time prefix and priority take under 64 bytes.
+        let mut line = String::with_capacity(64 + self.format.size_hint());
         if opts.time_iso8601 {
             write_iso8601(ts, &mut line);
         } else {

@@ -113,28 +113,40 @@ impl StrMatcher {
         &self.rhs
     }
 
-    /// Applies the comparison to an extracted value (seen as a C string).
+    /// Applies the comparison to an extracted value (seen as a C string). `rhs` holds no NUL,
+    /// so equality, prefixes and substrings are decided without first scanning `lhs` for one
+    /// (values almost never hold a NUL; the scan is done only where the answer depends on it).
     #[inline]
     pub fn matches(&self, lhs: &[u8]) -> bool {
-        let lhs = c_str(lhs);
         let rhs = &self.rhs[..];
         match self.op {
-            StrOp::Eq => lhs == rhs,
-            StrOp::Ne => lhs != rhs,
-            StrOp::Lt => lhs < rhs,
-            StrOp::Le => lhs <= rhs,
-            StrOp::Gt => lhs > rhs,
-            StrOp::Ge => lhs >= rhs,
-            StrOp::Contains => match &self.finder {
-                Some(finder) => finder.find(lhs).is_some(),
-                None => memmem::find(lhs, rhs).is_some(),
-            },
-            StrOp::IContains => ascii_icontains(lhs, rhs),
+            StrOp::Eq => c_str_eq(lhs, rhs),
+            StrOp::Ne => !c_str_eq(lhs, rhs),
+            StrOp::Lt => c_str(lhs) < rhs,
+            StrOp::Le => c_str(lhs) <= rhs,
+            StrOp::Gt => c_str(lhs) > rhs,
+            StrOp::Ge => c_str(lhs) >= rhs,
+            // The first occurrence is inside the C string unless a NUL comes before it.
+            StrOp::Contains => {
+                let found = match &self.finder {
+                    Some(finder) => finder.find(lhs),
+                    None => memmem::find(lhs, rhs),
+                };
+                found.is_some_and(|at| memchr::memchr(0, &lhs[..at]).is_none())
+            }
+            StrOp::IContains => ascii_icontains(c_str(lhs), rhs),
             StrOp::StartsWith => lhs.starts_with(rhs),
-            StrOp::EndsWith => lhs.ends_with(rhs),
+            StrOp::EndsWith => c_str(lhs).ends_with(rhs),
         }
     }
 }
+
+/// `c_str(lhs) == rhs` for a NUL-free `rhs`: `lhs` starts with `rhs` and ends there or at a NUL.
+#[inline]
+fn c_str_eq(lhs: &[u8], rhs: &[u8]) -> bool {
+    lhs.starts_with(rhs) && lhs.get(rhs.len()).is_none_or(|&b| b == 0)
+}
+
 
 /// A byte-buffer operator (the ones `flt_compare` applies to `BYTEBUF` fields).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
