@@ -302,7 +302,7 @@ impl Doc<'_> {
                     _ => FdKind::Memfd,
                 };
                 let mut fd = Fd::new(k, text);
-                fd.name_raw = text.into();
+                fd.name_raw = Some(text.into());
                 fd
             }
             "unix" => Fd::new(FdKind::Unix, text),
