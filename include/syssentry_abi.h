@@ -21,7 +21,7 @@
 #include <linux/types.h>
 #endif
 
-#define SSE_ABI_VERSION 5
+#define SSE_ABI_VERSION 6
 
 /* Record kinds (sse_hdr.kind). */
 #define SSE_K_SYSCALL 1
@@ -115,6 +115,7 @@ struct sse_spec {
 #define SSE_FLT_CLOSE 0x10 /* close: left in the kernel when its fd's open was */
 #define SSE_FLT_FCNTL 0x20 /* fcntl: left in the kernel unless it duplicates a sent fd */
 #define SSE_FLT_DUP 0x40   /* dup: left in the kernel when it duplicates a left-out fd */
+#define SSE_FLT_SOCKET 0x80 /* socket: left in the kernel by its domain (sse_filter_cfg.socket_*) */
 
 /* sse_spec.fd_new */
 #define SSE_FN_RES 1  /* the result is a new fd */
@@ -173,6 +174,11 @@ struct sse_filter_cfg {
 	__u32 pad;
 	__u64 root_mask;
 	__u64 hint[64];
+	/* socket calls (domains below 64; a higher one is sent): bit d of `socket_admitted`, a rule
+	 * can match domain d (sent); else a failed call is left out, and so is a successful one of
+	 * a domain in `socket_forget`, its fd marked (KernelFilter::socket_verdict). */
+	__u64 socket_admitted;
+	__u64 socket_forget;
 };
 
 /* The bit of `hint` for the first 8 bytes of a path (a little-endian word). */

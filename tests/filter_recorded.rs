@@ -4,8 +4,9 @@
 //! one sending everything, while a workload runs the trigger's host actions and a script that
 //! opens files at the edges of the filters (sensitive files by absolute and relative paths,
 //! through directory fds and non-directory fds, with `..` and doubled slashes, duplicated and
-//! closed descriptors, a changed working directory) among the thousands of ordinary opens of its
-//! programs. Both recorded streams go through the engine (every matching rule reported); the
+//! closed descriptors, a changed working directory) and makes sockets of every kind (unix
+//! servers and clients, netlink, TCP on loopback, packet) among the thousands of ordinary opens
+//! of its programs. Both recorded streams go through the engine (every matching rule reported); the
 //! workload's alerts are the same, in the same order, and the filtered capture did leave events
 //! in the kernel. The generated streams of `engine/tests/kernel_filter_equivalence.rs` cover the
 //! boundaries exhaustively; this covers what real programs do.
@@ -105,6 +106,42 @@ for i in range(50):
     os.rename("f%d" % i, "h%d" % i)
     fd = os.open(scratch + "//h%d" % i, os.O_RDONLY)
     os.close(fd)
+# Sockets of every kind: a unix server and client talking through a path in the scratch
+# directory, netlink sockets, a TCP connection on loopback, a packet socket; duplicated, used,
+# closed.
+import socket
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind(scratch + "/sock")
+srv.listen(4)
+for i in range(20):
+    c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    c.connect(scratch + "/sock")
+    a, _ = srv.accept()
+    c.sendall(b"x"); a.recv(1)
+    d = os.dup(c.fileno())
+    os.close(d)
+    a.close(); c.close()
+    n = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+    n.close()
+    u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    try:
+        u.sendto(b"x", scratch + "/nothere")
+    except OSError:
+        pass
+    u.close()
+srv.close()
+t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+t.bind(("127.0.0.1", 0)); t.listen(1)
+c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+c.connect(t.getsockname())
+a, _ = t.accept()
+d = os.dup(c.fileno()); os.close(d)
+a.close(); c.close(); t.close()
+try:
+    p = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
+    p.close()
+except OSError:
+    pass
 # Ordinary opens in bulk, with a sensitive one among them now and then.
 for i in range(300):
     for p in ["/etc/hostname", "/etc/os-release", "/usr/lib/os-release", "/etc/passwd"]:

@@ -10,7 +10,9 @@
  * no clause admits it, and it failed or returned a regular file while the rules read no fd
  * entry such an open adds (`forget_files`). The fd of such an open is marked in `forgotten`
  * (per fd table, fds 0..1023) until a close of it, also left in the kernel, or a sent record
- * that makes the same fd number (userspace then has an entry for it). */
+ * that makes the same fd number (userspace then has an entry for it). A socket call no rule
+ * can match is left out when it failed, or when its domain's fds are ones no rule reads (unix,
+ * netlink; `socket_forget`), its fd then marked in the same way. */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
@@ -120,6 +122,23 @@ static __always_inline int fd_marked(long fd)
 		return 0;
 	m = bpf_map_lookup_elem(&forgotten, &key);
 	return m && (m->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)] & (1ULL << (fd & 63)));
+}
+
+/* The decision for a socket call of `domain` returning `ret` (KernelFilter::socket_verdict):
+ * OV_SKIP (left in the kernel, its fd marked when it has one), OV_STATE (sent for the state
+ * only), or -1 when the filter is off or a rule can match it (sent as its spec says). */
+__noinline int socket_verdict(__u64 domain, long ret)
+{
+	struct sse_filter_cfg *f = filter_on();
+
+	if (!f || domain >= 64 || (f->socket_admitted & (1ULL << domain)))
+		return -1;
+	if (ret < 0)
+		return OV_SKIP;
+	if (!(f->socket_forget & (1ULL << domain)))
+		return OV_STATE;
+	forget_fd(ret);
+	return OV_SKIP;
 }
 
 /* Whether an fcntl (command `cmd`) or dup of `fd` returning `ret` is left in the kernel

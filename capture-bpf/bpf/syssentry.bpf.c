@@ -1395,11 +1395,22 @@ int sys_exit(__u64 *ctx)
 		return 0; /* reported by sched_process_exec */
 	rel = sp->relevant;
 	/* a close of an fd whose open was left in the kernel: userspace has no entry to remove */
-	/* a close of an fd whose open was left in the kernel: userspace has no entry to remove */
 	if ((sp->filter & SSE_FLT_CLOSE) && filter_on() && unforget_fd((int)regs->di)) {
 		if (c)
 			c->filtered++;
 		return 0;
+	}
+	/* a socket call no rule can match: failed, or of a domain whose fds no rule reads */
+	if (sp->filter & SSE_FLT_SOCKET) {
+		int v = socket_verdict(regs->di, ret);
+
+		if (v == OV_SKIP) {
+			if (c)
+				c->filtered++;
+			return 0;
+		}
+		if (v == OV_STATE)
+			rel = 0;
 	}
 	/* an fcntl that changes nothing the state keeps, a dup of a left-out fd */
 	if ((sp->filter & (SSE_FLT_FCNTL | SSE_FLT_DUP)) && filter_on() &&

@@ -44,7 +44,7 @@ const _: () = assert!(size_of::<sse_counters>() == 48);
 const _: () = assert!(size_of::<sse_clause>() == 128);
 const _: () = assert!(size_of::<sse_path_key>() == 256);
 const _: () = assert!(offset_of!(sse_path_key, path) == 8);
-const _: () = assert!(size_of::<sse_filter_cfg>() == 824);
+const _: () = assert!(size_of::<sse_filter_cfg>() == 840);
 const _: () = assert!(align_of::<sse_hdr>() == 8);
 const _: () = assert!((SSE_RECORD_MAX as usize).is_power_of_two());
 // An environment item starting anywhere below SSE_RECORD_MAX ends within the scratch buffer.

@@ -542,7 +542,7 @@ impl Capture {
         for (nr, want) in want_nr.iter().enumerate() {
             // With opens left in the kernel, the syscalls that replace or hide fd tables are
             // needed to keep the marks right, wanted or not.
-            let resets = self.filter.forget_files
+            let resets = self.filter.forgets_fds()
                 && syscalls::spec_for(nr as u16).is_some_and(|s| u32::from(s.fd_new) == abi::SSE_FN_MANY);
             let spec = if (*want || resets) && nr < abi::SSE_NR_PROCEXIT as usize {
                 let mut spec = syscalls::spec_for(nr as u16).unwrap_or_default();
@@ -564,6 +564,9 @@ impl Capture {
                 }
                 if ty == Some(EventType::DUP) && self.filter.dup {
                     spec.filter = abi::SSE_FLT_DUP as u8;
+                }
+                if ty == Some(EventType::SOCKET) && self.filter.socket_admitted != u64::MAX {
+                    spec.filter = abi::SSE_FLT_SOCKET as u8;
                 }
                 spec
             } else if nr == abi::SSE_NR_PROCEXIT as usize && wanted.contains(EventType::PROCEXIT) {
@@ -629,6 +632,8 @@ impl Capture {
         let mut cfg = sse_filter_cfg {
             on: u32::from(on && self.filter.is_active()),
             forget_files: u32::from(self.filter.forget_files),
+            socket_admitted: self.filter.socket_admitted,
+            socket_forget: self.filter.socket_forget,
             ..Default::default()
         };
         let entries = prefix_entries(&self.filter);

@@ -3,7 +3,9 @@
 //! filter's clauses (exact names one byte off, prefixes and suffixes, `..` components, doubled
 //! slashes, relative paths through a directory fd, directories, long paths, case, flags), and
 //! exactly the opens the definition sends arrive, with the closes of their fds; the others and
-//! their closes are counted as filtered. Needs root and BPF: without them the test prints
+//! their closes are counted as filtered. Likewise for `socket` calls by domain
+//! ([`KernelFilter::socket_verdict`]): a real process makes sockets of every kind, and exactly the
+//! ones the definition sends arrive, with their closes. Needs root and BPF: without them the test prints
 //! `SKIPPED: <why>` (a failure in `scripts/test`).
 
 use std::collections::HashMap;
@@ -12,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use syssentry_capture_bpf::{preflight, Capture, CaptureConfig};
 use syssentry_event::kernel_filter::{features, needs, OpenClause, PathPattern};
-use syssentry_event::{Event, EventType, EventTypeSet, KernelFilter, OpenVerdict};
+use syssentry_event::{Event, EventType, EventTypeSet, KernelFilter, OpenVerdict, SocketVerdict};
 
 const O_RDONLY: u64 = 0;
 const O_WRONLY: u64 = 1;
@@ -74,6 +76,8 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
         close: true,
         fcntl: true,
         dup: true,
+        socket_admitted: u64::MAX,
+        socket_forget: 0,
         rule_types: EventTypeSet::all(),
     };
 
@@ -231,4 +235,98 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
     assert!(skipped >= 8, "the cases leave only {skipped} opens in the kernel");
     assert!(cap.stats().filtered - before >= skipped as u64, "filtered counter: {:?}", cap.stats());
     let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn the_kernel_sends_exactly_the_sockets_the_filter_definition_sends() {
+    if let Err(e) = preflight() {
+        println!("SKIPPED: capture preflight failed: {e}");
+        return;
+    }
+    // Rules that match packet sockets and read no unix or netlink socket's entry.
+    let filter = KernelFilter {
+        socket_admitted: 1 << 17,
+        socket_forget: 1 << 1 | 1 << 16,
+        close: true,
+        fcntl: true,
+        dup: true,
+        ..KernelFilter::none()
+    };
+    // (domain, type): unix stream and datagram, netlink, IPv4 and IPv6, packet, and a domain
+    // the kernel refuses (AF_MAX is below 60).
+    let cases: [(u64, u64); 7] = [(1, 1), (1, 2), (16, 3), (2, 1), (10, 2), (17, 3), (60, 1)];
+    let mut script = String::from("import os, socket, sys\nout = []\nos.close(os.open('/dev/zero', os.O_RDONLY))\n");
+    for (domain, ty) in &cases {
+        script.push_str(&format!(
+            "try:\n    s = socket.socket({domain}, {ty})\n    fd = s.fileno()\n    d = os.dup(fd)\n    os.close(d)\n    s.close()\n\
+             except OSError as e:\n    fd = -e.errno\nout.append(fd)\n\
+             os.close(os.open('/dev/null', os.O_RDONLY))\n"
+        ));
+    }
+    script.push_str("print(' '.join(map(str, out)))\n");
+
+    let mut wanted = EventTypeSet::empty();
+    for n in ["socket", "openat", "close", "fcntl", "procexit", "execve", "clone", "clone3", "fork", "vfork"] {
+        wanted.insert(EventType::from_name(n).unwrap());
+    }
+    let mut cfg = CaptureConfig::new(wanted);
+    cfg.filter = filter.clone();
+    let mut cap = Capture::start(&cfg).expect("capture start");
+    cap.set_filter_on(true).unwrap();
+    let before = cap.stats().filtered;
+    let child = Command::new("/usr/bin/python3").arg("-c").arg(&script).stdout(Stdio::piped()).spawn().expect("spawn python3");
+    let pid = child.id() as i64;
+    let mut evs: Vec<Event> = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut exited = false;
+    while !exited && Instant::now() < deadline {
+        cap.poll(Duration::from_millis(20), &mut |ev: &Event| {
+            if ev.pid == pid {
+                evs.push(ev.clone());
+            }
+            exited |= ev.event_type() == EventType::PROCEXIT && ev.tid == pid;
+        })
+        .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the child failed");
+    let results: Vec<i64> = String::from_utf8_lossy(&out.stdout).split_whitespace().map(|s| s.parse().unwrap()).collect();
+    assert_eq!(results.len(), cases.len());
+
+    // The child's events after its open of /dev/zero, cut at each open of /dev/null (one per case).
+    let is_open_of = |e: &Event, path: &str| e.event_type() == EventType::OPENAT && e.str("name") == Some(path);
+    let first = evs.iter().position(|e| is_open_of(e, "/dev/zero")).expect("the start marker") + 1;
+    let mut segments: Vec<Vec<&Event>> = vec![Vec::new()];
+    for e in &evs[first..] {
+        if is_open_of(e, "/dev/null") {
+            segments.push(Vec::new());
+        } else {
+            segments.last_mut().unwrap().push(e);
+        }
+    }
+    assert_eq!(segments.len(), cases.len() + 1, "one segment per case");
+    let mut mismatches = Vec::new();
+    let mut skipped = 0;
+    for (((domain, _), &res), seg) in cases.iter().zip(&results).zip(segments) {
+        let verdict = filter.socket_verdict(*domain, res);
+        let count = |ty: EventType| seg.iter().filter(|e| e.event_type() == ty).count();
+        let sent = verdict != SocketVerdict::Skip;
+        skipped += usize::from(!sent) * if res >= 0 { 3 } else { 1 };
+        // a successful socket is followed by a duplicate (os.dup: fcntl F_DUPFD_CLOEXEC) and the
+        // closes of both; each segment starts with the close of the marker before it
+        let want = match (sent, res >= 0) {
+            (true, true) => (1, 1, 3),
+            (true, false) => (1, 0, 1),
+            (false, _) => (0, 0, 1),
+        };
+        let got = (count(EventType::SOCKET), count(EventType::FCNTL), count(EventType::CLOSE));
+        if got != want {
+            mismatches.push(format!(
+                "socket({domain}) -> {res}: definition {verdict:?}; kernel sent (socket, fcntl, close) {got:?}, expected {want:?}"
+            ));
+        }
+    }
+    assert!(mismatches.is_empty(), "the kernel and the definition disagree:\n{}", mismatches.join("\n"));
+    assert!(skipped >= 7, "the cases leave only {skipped} events in the kernel");
+    assert!(cap.stats().filtered - before >= skipped as u64, "filtered counter: {:?}", cap.stats());
 }

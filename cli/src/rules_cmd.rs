@@ -116,7 +116,50 @@ fn write_kernel_filter(out: &mut dyn Write, rules: &syssentry_engine::eval::Rule
             readers.join(", ")
         )?;
     }
+    write_socket_filter(out, rules)
+}
+
+/// The `socket` part of the kernel filter (docs/capture.md, "Filtering sockets by their domain").
+fn write_socket_filter(out: &mut dyn Write, rules: &syssentry_engine::eval::RuleSet) -> std::io::Result<()> {
+    use syssentry_engine::event::kernel_filter::FORGETTABLE_DOMAINS;
+    let f = rules.kernel_filter();
+    if f.socket_admitted == u64::MAX {
+        return writeln!(out, "kernel filter: socket calls sent whole (a rule matches them whatever their domain)");
+    }
+    let domains = |bits: u64| -> String {
+        let v: Vec<String> = (0..64).filter(|d| bits & (1u64 << d) != 0).map(socket_domain_name).collect();
+        if v.is_empty() { "none".into() } else { v.join(", ") }
+    };
+    writeln!(out, "kernel filter: socket calls a rule can match: {}", domains(f.socket_admitted))?;
+    writeln!(
+        out,
+        "kernel filter: successful socket calls left out, with their closes: {}; failed ones of other domains too",
+        domains(f.socket_forget)
+    )?;
+    let kept = FORGETTABLE_DOMAINS & !f.socket_forget & !f.socket_admitted;
+    if kept != 0 {
+        let readers: Vec<&str> = rules
+            .rules()
+            .iter()
+            .filter(|r| r.prefilter.reads_socket_fds() & kept != 0)
+            .map(|r| &*r.output.rule)
+            .collect();
+        writeln!(out, "kernel filter: {} sockets are sent: these rules can read their fds: {}", domains(kept), readers.join(", "))?;
+    }
     Ok(())
+}
+
+/// A socket domain's names as `evt.arg.domain` shows them (`AF_LOCAL|AF_UNIX`), or its number.
+fn socket_domain_name(d: u32) -> String {
+    use syssentry_engine::event::{schema_of, EventType};
+    let names: Vec<&str> = schema_of(EventType::SOCKET, false)
+        .params
+        .iter()
+        .find(|p| p.name == "domain")
+        .and_then(|p| p.table)
+        .map(|table| table.iter().filter(|(_, v)| *v == d).map(|(name, _)| *name).collect())
+        .unwrap_or_default();
+    if names.is_empty() { d.to_string() } else { names.join("|") }
 }
 
 fn list(args: &RulesArgs, matches: Option<&ArgMatches>, json: bool) -> anyhow::Result<ExitCode> {

@@ -30,10 +30,30 @@ fn check_reports_the_stable_ruleset() {
     let o = syssentry(&["rules", "check", &upstream("falco_rules.yaml")]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    for line in ["rules: 25", "enabled rules: 25", "macros: 87", "lists: 49", "warnings: 0", "errors: 0"] {
+    for line in [
+        "rules: 25",
+        "enabled rules: 25",
+        "macros: 87",
+        "lists: 49",
+        "warnings: 0",
+        "errors: 0",
+        "kernel filter: successful opens of files no clause admits are left out, with their closes",
+        "kernel filter: socket calls a rule can match: AF_PACKET",
+        "kernel filter: successful socket calls left out, with their closes: AF_LOCAL|AF_UNIX, AF_ROUTE|AF_NETLINK; failed ones of other domains too",
+    ] {
         assert!(out.lines().any(|l| l == line), "missing {line:?} in:\n{out}");
     }
     assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn check_says_which_rules_keep_unix_sockets_sent() {
+    let o = syssentry(&["rules", "check", &upstream("falco_rules.yaml"), &upstream("falco-incubating_rules.yaml")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let line = "kernel filter: AF_LOCAL|AF_UNIX, AF_ROUTE|AF_NETLINK sockets are sent: these rules can read their fds: \
+                Delete or rename shell history, Set Setuid or Setgid bit";
+    assert!(out.lines().any(|l| l == line), "missing {line:?} in:\n{out}");
 }
 
 #[test]

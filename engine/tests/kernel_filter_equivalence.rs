@@ -20,7 +20,7 @@ use proptest::prelude::*;
 use syssentry_engine::eval::{load_rules, BuildOptions, Engine, RuleMatching, RuleSet};
 use syssentry_engine::event::ppm::fcntl as ppm_fcntl;
 use syssentry_engine::event::ppm::open as ppm;
-use syssentry_engine::event::{mk, Event, EventType as T, KernelFilter, OpenVerdict};
+use syssentry_engine::event::{mk, Event, EventType as T, KernelFilter, OpenVerdict, SocketVerdict};
 use syssentry_engine::output::{Alert, OutputOptions};
 use syssentry_engine::state::{ProcImage, State, Thread};
 
@@ -133,7 +133,22 @@ impl<'a> KernelSide<'a> {
                 self.unmark(pid, ev.res);
                 true
             }
-            T::SOCKET | T::ACCEPT | T::ACCEPT4 | T::DUP2 | T::DUP3 | T::MEMFD_CREATE | T::USERFAULTFD | T::BPF => {
+            T::SOCKET => {
+                let domain = ev.uint("domain").unwrap_or(0);
+                match self.filter.socket_verdict(domain, ev.res) {
+                    SocketVerdict::Skip => {
+                        if (0..1024).contains(&ev.res) {
+                            self.marks.entry(pid).or_default().insert(ev.res);
+                        }
+                        false
+                    }
+                    SocketVerdict::Send { .. } => {
+                        self.unmark(pid, ev.res);
+                        true
+                    }
+                }
+            }
+            T::ACCEPT | T::ACCEPT4 | T::DUP2 | T::DUP3 | T::MEMFD_CREATE | T::USERFAULTFD | T::BPF => {
                 self.unmark(pid, ev.res);
                 true
             }
@@ -344,19 +359,29 @@ impl World {
                 self.gen(ev, 0, false)
             }
             70..=74 => {
-                // a socket, then a connect on it (rules on outbound connections read fd.*)
-                let n = self.lowest_free(pid);
-                self.fds.get_mut(&pid).unwrap().insert(n, ("socket".into(), false));
-                let ev = mk::socket(pid, 2, 1, 0, n).pid(pid).build();
+                // a socket of some domain (unix, IPv4, IPv6, netlink, packet, or one the kernel
+                // refuses), then connects on it (rules on outbound connections read fd.*)
+                let domain = *self.rng.pick(&[1u32, 1, 2, 10, 16, 16, 17, 44]);
+                let n = if domain == 44 { -97 } else { self.lowest_free(pid) };
+                if n >= 0 {
+                    self.fds.get_mut(&pid).unwrap().insert(n, (format!("socket:{domain}"), false));
+                }
+                let ty = *self.rng.pick(&[1u32, 2, 3]);
+                let ev = mk::socket(pid, domain, ty, 0, n).pid(pid).build();
                 self.gen(ev, 0, false)
             }
             75..=79 => {
                 let fd = self.some_fd(pid).unwrap_or(3);
-                let tuple = syssentry_engine::event::SockTuple::Inet {
-                    sip: "198.51.100.1".parse().unwrap(),
-                    sport: 40000,
-                    dip: "198.51.100.7".parse().unwrap(),
-                    dport: *self.rng.pick(&[22u16, 443, 4444, 6443]),
+                let unix = self.fds[&pid].get(&fd).is_some_and(|e| e.0 == "socket:1");
+                let tuple = if unix {
+                    syssentry_engine::event::SockTuple::Unix { src: 0xffff_0001, dst: 0xffff_0002, path: "/run/systemd/journal/socket" }
+                } else {
+                    syssentry_engine::event::SockTuple::Inet {
+                        sip: "198.51.100.1".parse().unwrap(),
+                        sport: 40000,
+                        dip: "198.51.100.7".parse().unwrap(),
+                        dport: *self.rng.pick(&[22u16, 443, 4444, 6443]),
+                    }
                 };
                 let ev = mk::connect(pid, fd, tuple, 0).pid(pid).build();
                 self.gen(ev, 0, false)

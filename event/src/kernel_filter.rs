@@ -11,8 +11,10 @@
 //! engine's `fd.name` is the path as passed), no clause admits it, and either it failed or the
 //! rules cannot read what its new file descriptor would add to the state
 //! ([`KernelFilter::forget_files`]). Directories are always sent: a later relative path may be
-//! resolved against them. A `close` of a descriptor whose open was left in the kernel is left
-//! there too when no rule matches `close` ([`KernelFilter::close`]).
+//! resolved against them. A `socket` call is left in the kernel when no rule can match a socket
+//! of its domain and either it failed or its domain's sockets are ones no rule can read
+//! ([`KernelFilter::socket_verdict`]). A `close` of a descriptor whose open or socket was left
+//! in the kernel is left there too when no rule matches `close` ([`KernelFilter::close`]).
 
 use crate::{event_type::EventType, set::EventTypeSet};
 
@@ -233,6 +235,24 @@ pub enum OpenVerdict {
     Skip,
 }
 
+/// Socket domains whose descriptors the kernel may leave out of the state (bits of
+/// [`KernelFilter::socket_forget`]): `AF_UNIX` and `AF_NETLINK`, whose entries the `socket` call
+/// alone describes and later calls only fill in (an entry the state does not have is left
+/// missing by them).
+pub const FORGETTABLE_DOMAINS: u64 = 1 << 1 | 1 << 16;
+
+/// The kernel's decision for a `socket` call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SocketVerdict {
+    /// Sent; `relevant` when a loaded rule could match it.
+    Send {
+        /// A rule could match the event.
+        relevant: bool,
+    },
+    /// Left in the kernel (its descriptor, if any, marked as left out).
+    Skip,
+}
+
 /// The in-kernel filter of one rule set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KernelFilter {
@@ -250,11 +270,18 @@ pub struct KernelFilter {
     /// state keeps) is left in the kernel, and so is one that duplicates a left-out
     /// descriptor (its new descriptor is then marked as left out too).
     pub fcntl: bool,
-    /// No rule matches `dup` and successful opens may be left out: a `dup` of a left-out
-    /// descriptor is left out, its new descriptor marked (the number was free, so the state
-    /// had no entry for it). `dup2`/`dup3` are always sent: they replace whatever the new
+    /// No rule matches `dup` and successful opens or sockets may be left out: a `dup` of a
+    /// left-out descriptor is left out, its new descriptor marked (the number was free, so the
+    /// state had no entry for it). `dup2`/`dup3` are always sent: they replace whatever the new
     /// number held.
     pub dup: bool,
+    /// Bit `d` (domains below 64): some loaded rule can match a `socket` call of domain `d`;
+    /// every bit set when `socket` calls are not filtered. A call of a higher domain is sent.
+    pub socket_admitted: u64,
+    /// Bit `d`: a successful `socket` call of domain `d` that no rule can match may be left in
+    /// the kernel, its descriptor marked: no rule can read the entry it would add (a subset of
+    /// [`FORGETTABLE_DOMAINS`]).
+    pub socket_forget: u64,
     /// The event types some loaded rule can match (what a lost record could have alerted on).
     pub rule_types: EventTypeSet,
 }
@@ -275,8 +302,29 @@ impl KernelFilter {
             close: false,
             fcntl: false,
             dup: false,
+            socket_admitted: u64::MAX,
+            socket_forget: 0,
             rule_types: EventTypeSet::all(),
         }
+    }
+
+    /// Whether the kernel leaves out descriptors (of opens or of sockets), marking them.
+    pub fn forgets_fds(&self) -> bool {
+        self.forget_files || self.socket_forget != 0
+    }
+
+    /// The kernel's decision for a `socket` call of `domain` returning `res`: sent when a rule
+    /// could match it, else left out when it failed (it changed nothing) or when its domain's
+    /// descriptors are ones no rule reads (then its descriptor is marked).
+    pub fn socket_verdict(&self, domain: u64, res: i64) -> SocketVerdict {
+        let relevant = self.rule_types.contains(EventType::SOCKET);
+        if domain >= 64 || self.socket_admitted & (1 << domain) != 0 {
+            return SocketVerdict::Send { relevant };
+        }
+        if res < 0 || self.socket_forget & (1 << domain) != 0 {
+            return SocketVerdict::Skip;
+        }
+        SocketVerdict::Send { relevant: false }
     }
 
     /// Whether the kernel leaves out an `fcntl` (`duplicates`: its command is `F_DUPFD` or
@@ -290,9 +338,9 @@ impl KernelFilter {
         }
     }
 
-    /// Whether any open-family event type is filtered.
+    /// Whether any open-family event type, or `socket`, is filtered.
     pub fn is_active(&self) -> bool {
-        self.filtered_types != 0
+        self.filtered_types != 0 || self.socket_admitted != u64::MAX
     }
 
     /// The bit of an open-family event type in [`OpenClause::types`].
@@ -375,8 +423,17 @@ mod tests {
             close: true,
             fcntl: true,
             dup: true,
+            socket_admitted: 1 << 17,
+            socket_forget: FORGETTABLE_DOMAINS,
             rule_types: EventTypeSet::all(),
         };
+        assert_eq!(f.socket_verdict(17, 3), SocketVerdict::Send { relevant: true });
+        assert_eq!(f.socket_verdict(1, 3), SocketVerdict::Skip);
+        assert_eq!(f.socket_verdict(16, -97), SocketVerdict::Skip);
+        assert_eq!(f.socket_verdict(2, 3), SocketVerdict::Send { relevant: false });
+        assert_eq!(f.socket_verdict(2, -97), SocketVerdict::Skip);
+        assert_eq!(f.socket_verdict(70, -97), SocketVerdict::Send { relevant: true });
+        assert_eq!(KernelFilter::none().socket_verdict(1, 3), SocketVerdict::Send { relevant: true });
         assert!(f.leaves_out_fd_use(EventType::FCNTL, false, false));
         assert!(!f.leaves_out_fd_use(EventType::FCNTL, true, false));
         assert!(f.leaves_out_fd_use(EventType::FCNTL, true, true));

@@ -40,7 +40,7 @@ mod value;
 pub use builder::{mk, EventBuilder};
 pub use event::Event;
 pub use event_type::EventType;
-pub use kernel_filter::{KernelFilter, OpenClause, OpenVerdict, PathPattern};
+pub use kernel_filter::{KernelFilter, OpenClause, OpenVerdict, PathPattern, SocketVerdict};
 pub use open_facts::{open_event_types, OpenFacts};
 pub use packed::PackedEvents;
 pub use param_id::ParamId;

@@ -1,5 +1,6 @@
-//! Whether a rule can read what the file descriptor of a successful open adds to the state: the
-//! question that decides whether the kernel may leave such opens (and their closes) unsent.
+//! Whether a rule can read what the file descriptor of a successful open, or of a socket of a
+//! given domain, adds to the state: the question that decides whether the kernel may leave such
+//! opens or sockets (and their closes) unsent.
 //!
 //! Place in the data flow: expanded condition and output fields (once per rule) → **this
 //! analysis** → the rule set's kernel filter. Nothing here runs per event.
@@ -15,9 +16,10 @@
 //! and the state then neither resolves a path through it nor renders it from the table (a
 //! relative path through a non-directory fails with `ENOTDIR`; an absolute one ignores it).
 //!
-//! A rule whose condition cannot be true with a missing or regular-file entry does not see the
-//! difference: one that requires the fd to be a socket or another non-file kind (`fd.type`,
-//! `fd.typechar` or an endpoint field tested positively).
+//! A rule whose condition cannot be true with a missing entry or one of that kind does not see
+//! the difference: one that requires the fd to be of another kind (`fd.type`, `fd.typechar` or
+//! an endpoint field tested positively). The same holds for the entry of a unix or netlink
+//! socket, which the `socket` call adds whole: later calls only fill in an entry the state has.
 
 use syssentry_event::kernel_filter::OPEN_TYPES;
 use syssentry_event::{schema_of, EventType, EventTypeSet, ParamType, FD_CREATES, FD_USES};
@@ -27,15 +29,37 @@ use crate::fields::registry::F;
 use crate::fields::{resolve, FieldArg, FieldRef};
 use crate::filter::ast::{Expr, ExprKind};
 
+/// A kind of fd-table entry the kernel may leave out of the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A regular file (a successful open).
+    File,
+    /// A unix socket (`socket(AF_UNIX, ...)`).
+    Unix,
+    /// A netlink socket (`socket(AF_NETLINK, ...)`).
+    Netlink,
+}
+
+impl Kind {
+    /// `fd.type` and `fd.typechar` of such an entry.
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::File => ("file", "f"),
+            Kind::Unix => ("unix", "u"),
+            Kind::Netlink => ("netlink", "n"),
+        }
+    }
+}
+
 /// Whether a rule with this condition (macro-expanded), event types and output fields can
-/// read the fd-table entry of a successful open of a regular file.
-pub(crate) fn reads_file_fds(expr: &Expr, types: &EventTypeSet, output: &[FieldRef]) -> bool {
+/// read an fd-table entry of `kind` (made by an event other than the one it reads it on).
+pub(crate) fn reads_fds(expr: &Expr, types: &EventTypeSet, output: &[FieldRef], kind: Kind) -> bool {
     let mut fields = Vec::new();
     collect_fields(expr, &mut fields);
     fields.extend(output.iter().cloned());
     types
         .iter()
-        .any(|ty| fields.iter().any(|f| depends(f, ty)) && !needs_non_file(expr, ty))
+        .any(|ty| fields.iter().any(|f| depends(f, ty)) && !needs_other_kind(expr, ty, kind))
 }
 
 /// Whether `f` can read another descriptor's entry on an event of `ty`.
@@ -83,14 +107,15 @@ fn collect_fields(e: &Expr, out: &mut Vec<FieldRef>) {
 }
 
 /// Whether `expr` can be true on an event of `ty` only when the event's descriptor exists and
-/// is not a regular file.
-fn needs_non_file(expr: &Expr, ty: EventType) -> bool {
+/// is not of `kind`.
+fn needs_other_kind(expr: &Expr, ty: EventType, kind: Kind) -> bool {
+    let (type_name, typechar) = kind.names();
     required(expr, ty, &|f, op, vals| {
         let positive = matches!(op, "=" | "==" | "in");
         match f.id.f() {
-            F::FdType => positive && !vals.contains(&"file"),
+            F::FdType => positive && !vals.contains(&type_name),
             // a missing entry reads as the event's own kind ('o' on the events that use one)
-            F::FdTypechar => positive && !vals.iter().any(|v| matches!(*v, "f" | "o")),
+            F::FdTypechar => positive && !vals.iter().any(|v| *v == typechar || *v == "o"),
             F::FdL4proto => positive && !vals.contains(&"<NA>"),
             F::FdCip | F::FdSip | F::FdLip | F::FdRip | F::FdCnet | F::FdSnet | F::FdLnet | F::FdRnet
             | F::FdCport | F::FdSport | F::FdLport | F::FdRport | F::FdCproto | F::FdSproto
@@ -134,13 +159,33 @@ mod tests {
     use super::*;
     use crate::filter::parse::parse;
 
-    fn reads(cond: &str, types: &[EventType], output: &[&str]) -> bool {
+    fn reads_kind(cond: &str, types: &[EventType], output: &[&str], kind: Kind) -> bool {
         let mut set = EventTypeSet::empty();
         for t in types {
             set.insert(*t);
         }
         let out: Vec<FieldRef> = output.iter().map(|f| resolve(f, None).unwrap()).collect();
-        reads_file_fds(&parse(cond).unwrap(), &set, &out)
+        reads_fds(&parse(cond).unwrap(), &set, &out, kind)
+    }
+
+    fn reads(cond: &str, types: &[EventType], output: &[&str]) -> bool {
+        reads_kind(cond, types, output, Kind::File)
+    }
+
+    #[test]
+    fn socket_kinds() {
+        let dup = "evt.type in (dup, dup2) and evt.rawres in (0, 1, 2) and fd.type in (ipv4, ipv6)";
+        for kind in [Kind::Unix, Kind::Netlink] {
+            assert!(!reads_kind(dup, &[EventType::DUP, EventType::DUP2], &["fd.name"], kind));
+            let outbound = "evt.type = connect and (fd.typechar = 4 or fd.typechar = 6)";
+            assert!(!reads_kind(outbound, &[EventType::CONNECT], &["fd.name"], kind));
+            assert!(reads_kind("evt.type = connect", &[EventType::CONNECT], &["fd.name"], kind));
+        }
+        let unix = "evt.type = connect and fd.type = unix and fd.name contains docker.sock";
+        assert!(reads_kind(unix, &[EventType::CONNECT], &[], Kind::Unix));
+        assert!(!reads_kind(unix, &[EventType::CONNECT], &[], Kind::Netlink));
+        assert!(!reads_kind(unix, &[EventType::CONNECT], &[], Kind::File));
+        assert!(reads_kind("evt.type = sendto and fd.typechar = u", &[EventType::SENDTO], &[], Kind::Unix));
     }
 
     #[test]

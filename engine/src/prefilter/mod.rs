@@ -1,26 +1,33 @@
-//! The in-kernel filter of a rule set ([`KernelFilter`]): which open-family events the kernel
-//! may leave unsent because no loaded rule can match them and the state does not need them.
+//! The in-kernel filter of a rule set ([`KernelFilter`]): which open-family and `socket` events
+//! the kernel may leave unsent because no loaded rule can match them and the state does not need
+//! them.
 //!
 //! Place in the data flow: compiled rules → **kernel filter** (derived once per rule set) →
 //! capture configuration. Each rule is analysed once when it is compiled
 //! ([`RulePrefilter::analyze`]); the rule set folds the results ([`kernel_filter`]).
 //!
 //! * [`paths`]: a condition's necessary condition on an open's path and flags.
-//! * [`fd_reads`]: whether a rule can read the fd-table entry an open adds.
+//! * [`sockets`]: a condition's necessary condition on a `socket` call's domain.
+//! * [`fd_reads`]: whether a rule can read the fd-table entry an open or a socket adds.
 //! * [`checks`]: reading one check of a condition (its constants, an `evt.type` decision).
 
 mod checks;
 mod fd_reads;
 mod paths;
+mod sockets;
 
 use std::collections::BTreeMap;
 
-use syssentry_event::kernel_filter::{OpenClause, KERNEL_FILTERABLE, MAX_CLAUSES, OPEN_TYPES};
+use syssentry_event::kernel_filter::{OpenClause, FORGETTABLE_DOMAINS, KERNEL_FILTERABLE, MAX_CLAUSES, OPEN_TYPES};
 use syssentry_event::{EventType, EventTypeSet, KernelFilter};
 
 use crate::fields::FieldRef;
 use crate::filter::ast::Expr;
+use fd_reads::Kind;
 use paths::{Clause, Cond};
+
+/// Socket domains whose descriptors the analysis decides about, with their kinds of entry.
+const SOCKET_KINDS: [(u32, Kind); 2] = [(1, Kind::Unix), (16, Kind::Netlink)];
 
 /// What one rule contributes to the kernel filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +37,10 @@ pub struct RulePrefilter {
     opens: [Option<Vec<Clause>>; 4],
     /// The rule can read the fd-table entry of a successful open.
     reads_file_fds: bool,
+    /// The domains of the `socket` calls the rule can match (bit `d`: domain `d`).
+    socket_domains: u64,
+    /// Bit `d` of [`FORGETTABLE_DOMAINS`]: the rule can read the entry of a socket of domain `d`.
+    reads_socket_fds: u64,
 }
 
 impl RulePrefilter {
@@ -46,7 +57,17 @@ impl RulePrefilter {
                 Cond::Clauses(c) => Some(c),
             }
         });
-        RulePrefilter { opens, reads_file_fds: fd_reads::reads_file_fds(expr, types, output) }
+        let socket_domains = if types.contains(EventType::SOCKET) { sockets::socket_domains(expr) } else { 0 };
+        let reads_socket_fds = SOCKET_KINDS
+            .iter()
+            .filter(|(_, kind)| fd_reads::reads_fds(expr, types, output, *kind))
+            .fold(0, |bits, (d, _)| bits | 1 << d);
+        RulePrefilter {
+            opens,
+            reads_file_fds: fd_reads::reads_fds(expr, types, output, Kind::File),
+            socket_domains,
+            reads_socket_fds,
+        }
     }
 
     /// Whether the rule can read the fd-table entry of a successful open (then the kernel
@@ -55,6 +76,10 @@ impl RulePrefilter {
         self.reads_file_fds
     }
 
+    /// The socket domains whose descriptors the rule can read (bits of [`FORGETTABLE_DOMAINS`]).
+    pub fn reads_socket_fds(&self) -> u64 {
+        self.reads_socket_fds
+    }
 }
 
 /// The kernel filter of the rules given by their event types and analyses.
@@ -105,6 +130,10 @@ pub fn kernel_filter(rules: &[(&EventTypeSet, &RulePrefilter)]) -> KernelFilter 
         .filter(|(_, c)| c.is_some())
         .fold(0u8, |bits, (i, _)| bits | 1 << i);
     let forget_files = !rules.iter().any(|(_, r)| r.reads_file_fds);
+    let socket_admitted = rules.iter().fold(0, |bits, (_, r)| bits | r.socket_domains);
+    let socket_read = rules.iter().fold(0, |bits, (_, r)| bits | r.reads_socket_fds);
+    let socket_forget = FORGETTABLE_DOMAINS & !socket_read & !socket_admitted;
+    let forgets = forget_files || socket_forget != 0;
     KernelFilter {
         clauses: clauses
             .into_iter()
@@ -112,9 +141,11 @@ pub fn kernel_filter(rules: &[(&EventTypeSet, &RulePrefilter)]) -> KernelFilter 
             .collect(),
         filtered_types,
         forget_files,
-        close: forget_files && !rule_types.contains(EventType::CLOSE),
+        close: forgets && !rule_types.contains(EventType::CLOSE),
         fcntl: !rule_types.contains(EventType::FCNTL),
-        dup: forget_files && !rule_types.contains(EventType::DUP),
+        dup: forgets && !rule_types.contains(EventType::DUP),
+        socket_admitted,
+        socket_forget,
         rule_types,
     }
 }
