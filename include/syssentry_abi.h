@@ -107,7 +107,8 @@ struct sse_spec {
 	__u8 relevant;   /* a loaded rule can match this syscall's event */
 	__u8 filter;     /* SSE_FLT_*: how the in-kernel filter treats this syscall */
 	__u8 fd_new;     /* SSE_FN_*: what a sent record adds to the state's fd table */
-	__u8 pad[2];
+	__u8 filter_failed; /* the filter leaves out a failed call (below 0, other than -EINPROGRESS) */
+	__u8 pad;
 };
 
 /* sse_spec.filter */

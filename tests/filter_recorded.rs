@@ -5,8 +5,8 @@
 //! opens files at the edges of the filters (sensitive files by absolute and relative paths,
 //! through directory fds and non-directory fds, with `..` and doubled slashes, duplicated and
 //! closed descriptors, a changed working directory) and makes sockets of every kind (unix
-//! servers and clients, netlink, TCP on loopback, packet) among the thousands of ordinary opens
-//! of its programs. Both recorded streams go through the engine (every matching rule reported); the
+//! servers and clients, netlink, TCP on loopback, packet) and connects that fail, among the
+//! thousands of ordinary opens of its programs. Both recorded streams go through the engine (every matching rule reported); the
 //! workload's alerts are the same, in the same order, and the filtered capture did leave events
 //! in the kernel. The generated streams of `engine/tests/kernel_filter_equivalence.rs` cover the
 //! boundaries exhaustively; this covers what real programs do.
@@ -142,6 +142,23 @@ try:
     p.close()
 except OSError:
     pass
+# Connects that fail (a closed port, a missing unix socket) and one under way.
+closed = socket.socket(); closed.bind(("127.0.0.1", 0)); port = closed.getsockname()[1]; closed.close()
+for i in range(30):
+    for addr, fam in ((("127.0.0.1", port), socket.AF_INET), (scratch + "/nothere", socket.AF_UNIX)):
+        c = socket.socket(fam, socket.SOCK_STREAM)
+        try:
+            c.connect(addr)
+        except OSError:
+            pass
+        c.close()
+t = socket.socket(); t.bind(("127.0.0.1", 0)); t.listen(1)
+c = socket.socket(); c.setblocking(False)
+try:
+    c.connect(t.getsockname())
+except OSError:
+    pass
+c.close(); t.close()
 # Ordinary opens in bulk, with a sensitive one among them now and then.
 for i in range(300):
     for p in ["/etc/hostname", "/etc/os-release", "/usr/lib/os-release", "/etc/passwd"]:

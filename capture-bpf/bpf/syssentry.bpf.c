@@ -1400,6 +1400,12 @@ int sys_exit(__u64 *ctx)
 			c->filtered++;
 		return 0;
 	}
+	/* a failed call no rule can match and the state ignores (connect) */
+	if (sp->filter_failed && ret < 0 && ret != -115 /* -EINPROGRESS */ && filter_on()) {
+		if (c)
+			c->filtered++;
+		return 0;
+	}
 	/* a socket call no rule can match: failed, or of a domain whose fds no rule reads */
 	if (sp->filter & SSE_FLT_SOCKET) {
 		int v = socket_verdict(regs->di, ret);

@@ -568,6 +568,9 @@ impl Capture {
                 if ty == Some(EventType::SOCKET) && self.filter.socket_admitted != u64::MAX {
                     spec.filter = abi::SSE_FLT_SOCKET as u8;
                 }
+                if ty == Some(EventType::CONNECT) && self.filter.connect_failures {
+                    spec.filter_failed = 1;
+                }
                 spec
             } else if nr == abi::SSE_NR_PROCEXIT as usize && wanted.contains(EventType::PROCEXIT) {
                 sse_spec {

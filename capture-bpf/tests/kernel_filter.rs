@@ -5,7 +5,8 @@
 //! exactly the opens the definition sends arrive, with the closes of their fds; the others and
 //! their closes are counted as filtered. Likewise for `socket` calls by domain
 //! ([`KernelFilter::socket_verdict`]): a real process makes sockets of every kind, and exactly the
-//! ones the definition sends arrive, with their closes. Needs root and BPF: without them the test prints
+//! ones the definition sends arrive, with their closes; and failed connects are left out when
+//! the filter says so, connections made or under way never. Needs root and BPF: without them the test prints
 //! `SKIPPED: <why>` (a failure in `scripts/test`).
 
 use std::collections::HashMap;
@@ -78,6 +79,7 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
         dup: true,
         socket_admitted: u64::MAX,
         socket_forget: 0,
+        connect_failures: false,
         rule_types: EventTypeSet::all(),
     };
 
@@ -329,4 +331,76 @@ fn the_kernel_sends_exactly_the_sockets_the_filter_definition_sends() {
     assert!(mismatches.is_empty(), "the kernel and the definition disagree:\n{}", mismatches.join("\n"));
     assert!(skipped >= 7, "the cases leave only {skipped} events in the kernel");
     assert!(cap.stats().filtered - before >= skipped as u64, "filtered counter: {:?}", cap.stats());
+}
+
+#[test]
+fn the_kernel_leaves_out_failed_connects_when_told_to() {
+    if let Err(e) = preflight() {
+        println!("SKIPPED: capture preflight failed: {e}");
+        return;
+    }
+    let filter = KernelFilter { connect_failures: true, ..KernelFilter::none() };
+    // Each case prints its connect's result; a marker open of /dev/null follows each.
+    let script = "import errno, os, socket\n\
+        out = []\n\
+        def mark():\n    os.close(os.open('/dev/null', os.O_RDONLY))\n\
+        def res(f):\n    try:\n        f(); return 0\n    except OSError as e:\n        return -e.errno\n\
+        os.close(os.open('/dev/zero', os.O_RDONLY))\n\
+        srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(8)\n\
+        closed = socket.socket(); closed.bind(('127.0.0.1', 0)); port = closed.getsockname()[1]; closed.close()\n\
+        mark()\n\
+        s = socket.socket(); out.append(res(lambda: s.connect(('127.0.0.1', port)))); s.close(); mark()\n\
+        s = socket.socket(); out.append(res(lambda: s.connect(srv.getsockname()))); s.close(); mark()\n\
+        s = socket.socket(); s.setblocking(False); out.append(res(lambda: s.connect(srv.getsockname()))); s.close(); mark()\n\
+        u = socket.socket(socket.AF_UNIX); out.append(res(lambda: u.connect('/nonexistent/sock'))); u.close(); mark()\n\
+        print(' '.join(map(str, out)))\n";
+    let mut wanted = EventTypeSet::empty();
+    for n in ["connect", "openat", "procexit", "execve", "clone", "clone3", "fork", "vfork"] {
+        wanted.insert(EventType::from_name(n).unwrap());
+    }
+    let mut cfg = CaptureConfig::new(wanted);
+    cfg.filter = filter.clone();
+    let mut cap = Capture::start(&cfg).expect("capture start");
+    cap.set_filter_on(true).unwrap();
+    let before = cap.stats().filtered;
+    let child = Command::new("/usr/bin/python3").arg("-c").arg(script).stdout(Stdio::piped()).spawn().expect("spawn python3");
+    let pid = child.id() as i64;
+    let mut evs: Vec<Event> = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut exited = false;
+    while !exited && Instant::now() < deadline {
+        cap.poll(Duration::from_millis(20), &mut |ev: &Event| {
+            if ev.pid == pid {
+                evs.push(ev.clone());
+            }
+            exited |= ev.event_type() == EventType::PROCEXIT && ev.tid == pid;
+        })
+        .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the child failed");
+    let results: Vec<i64> = String::from_utf8_lossy(&out.stdout).split_whitespace().map(|s| s.parse().unwrap()).collect();
+    // refused, made, under way (or made), no such socket
+    assert_eq!(results.len(), 4);
+    assert_eq!((results[0], results[1], results[3]), (-111, 0, -2), "{results:?}");
+    assert!(results[2] == -115 || results[2] == 0, "{results:?}");
+
+    let is_open_of = |e: &Event, path: &str| e.event_type() == EventType::OPENAT && e.str("name") == Some(path);
+    let first = evs.iter().position(|e| is_open_of(e, "/dev/zero")).expect("the start marker") + 1;
+    let mut segments: Vec<Vec<&Event>> = vec![Vec::new()];
+    for e in &evs[first..] {
+        if is_open_of(e, "/dev/null") {
+            segments.push(Vec::new());
+        } else {
+            segments.last_mut().unwrap().push(e);
+        }
+    }
+    // segment 0 is the set-up (the listening socket, the port found closed)
+    assert_eq!(segments.len(), results.len() + 2, "one segment per case");
+    for (res, seg) in results.iter().zip(&segments[1..]) {
+        let sent: Vec<i64> = seg.iter().filter(|e| e.event_type() == EventType::CONNECT).map(|e| e.res).collect();
+        let want = if filter.leaves_out_connect(*res) { vec![] } else { vec![*res] };
+        assert_eq!(sent, want, "connect returning {res}");
+    }
+    assert!(cap.stats().filtered - before >= 2, "filtered counter: {:?}", cap.stats());
 }

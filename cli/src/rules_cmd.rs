@@ -146,7 +146,13 @@ fn write_socket_filter(out: &mut dyn Write, rules: &syssentry_engine::eval::Rule
             .collect();
         writeln!(out, "kernel filter: {} sockets are sent: these rules can read their fds: {}", domains(kept), readers.join(", "))?;
     }
-    Ok(())
+    if f.connect_failures {
+        writeln!(out, "kernel filter: failed connects are left out")
+    } else {
+        let readers: Vec<&str> =
+            rules.rules().iter().filter(|r| r.prefilter.matches_failed_connects()).map(|r| &*r.output.rule).collect();
+        writeln!(out, "kernel filter: failed connects are sent: these rules can match one: {}", readers.join(", "))
+    }
 }
 
 /// A socket domain's names as `evt.arg.domain` shows them (`AF_LOCAL|AF_UNIX`), or its number.

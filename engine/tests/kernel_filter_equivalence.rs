@@ -148,6 +148,7 @@ impl<'a> KernelSide<'a> {
                     }
                 }
             }
+            T::CONNECT => !self.filter.leaves_out_connect(ev.res),
             T::ACCEPT | T::ACCEPT4 | T::DUP2 | T::DUP3 | T::MEMFD_CREATE | T::USERFAULTFD | T::BPF => {
                 self.unmark(pid, ev.res);
                 true
@@ -383,7 +384,9 @@ impl World {
                         dport: *self.rng.pick(&[22u16, 443, 4444, 6443]),
                     }
                 };
-                let ev = mk::connect(pid, fd, tuple, 0).pid(pid).build();
+                // refused, unreachable, under way (non-blocking), made
+                let res = *self.rng.pick(&[-111i64, -113, -115, 0, 0]);
+                let ev = mk::connect(pid, fd, tuple, res).pid(pid).build();
                 self.gen(ev, 0, false)
             }
             80..=83 => {

@@ -13,7 +13,8 @@
 //! ([`KernelFilter::forget_files`]). Directories are always sent: a later relative path may be
 //! resolved against them. A `socket` call is left in the kernel when no rule can match a socket
 //! of its domain and either it failed or its domain's sockets are ones no rule can read
-//! ([`KernelFilter::socket_verdict`]). A `close` of a descriptor whose open or socket was left
+//! ([`KernelFilter::socket_verdict`]). A failed `connect` is left there when no rule can match
+//! one ([`KernelFilter::connect_failures`]). A `close` of a descriptor whose open or socket was left
 //! in the kernel is left there too when no rule matches `close` ([`KernelFilter::close`]).
 
 use crate::{event_type::EventType, set::EventTypeSet};
@@ -282,6 +283,9 @@ pub struct KernelFilter {
     /// the kernel, its descriptor marked: no rule can read the entry it would add (a subset of
     /// [`FORGETTABLE_DOMAINS`]).
     pub socket_forget: u64,
+    /// A failed `connect` (a result below 0 other than `-EINPROGRESS`, which is a connection under
+    /// way) may be left in the kernel: no rule can match one, and the state ignores it.
+    pub connect_failures: bool,
     /// The event types some loaded rule can match (what a lost record could have alerted on).
     pub rule_types: EventTypeSet,
 }
@@ -304,8 +308,14 @@ impl KernelFilter {
             dup: false,
             socket_admitted: u64::MAX,
             socket_forget: 0,
+            connect_failures: false,
             rule_types: EventTypeSet::all(),
         }
+    }
+
+    /// Whether the kernel leaves out a `connect` that returned `res`.
+    pub fn leaves_out_connect(&self, res: i64) -> bool {
+        self.connect_failures && res < 0 && res != -115
     }
 
     /// Whether the kernel leaves out descriptors (of opens or of sockets), marking them.
@@ -338,9 +348,9 @@ impl KernelFilter {
         }
     }
 
-    /// Whether any open-family event type, or `socket`, is filtered.
+    /// Whether any open-family event type, `socket` or `connect` is filtered.
     pub fn is_active(&self) -> bool {
-        self.filtered_types != 0 || self.socket_admitted != u64::MAX
+        self.filtered_types != 0 || self.socket_admitted != u64::MAX || self.connect_failures
     }
 
     /// The bit of an open-family event type in [`OpenClause::types`].
@@ -425,8 +435,13 @@ mod tests {
             dup: true,
             socket_admitted: 1 << 17,
             socket_forget: FORGETTABLE_DOMAINS,
+            connect_failures: true,
             rule_types: EventTypeSet::all(),
         };
+        assert!(f.leaves_out_connect(-111));
+        assert!(!f.leaves_out_connect(-115));
+        assert!(!f.leaves_out_connect(0));
+        assert!(!KernelFilter::none().leaves_out_connect(-111));
         assert_eq!(f.socket_verdict(17, 3), SocketVerdict::Send { relevant: true });
         assert_eq!(f.socket_verdict(1, 3), SocketVerdict::Skip);
         assert_eq!(f.socket_verdict(16, -97), SocketVerdict::Skip);

@@ -9,11 +9,13 @@
 //! * [`paths`]: a condition's necessary condition on an open's path and flags.
 //! * [`sockets`]: a condition's necessary condition on a `socket` call's domain.
 //! * [`fd_reads`]: whether a rule can read the fd-table entry an open or a socket adds.
+//! * [`results`]: whether a rule can match a failed `connect`.
 //! * [`checks`]: reading one check of a condition (its constants, an `evt.type` decision).
 
 mod checks;
 mod fd_reads;
 mod paths;
+mod results;
 mod sockets;
 
 use std::collections::BTreeMap;
@@ -41,6 +43,8 @@ pub struct RulePrefilter {
     socket_domains: u64,
     /// Bit `d` of [`FORGETTABLE_DOMAINS`]: the rule can read the entry of a socket of domain `d`.
     reads_socket_fds: u64,
+    /// The rule can match a failed `connect`.
+    failed_connects: bool,
 }
 
 impl RulePrefilter {
@@ -67,7 +71,13 @@ impl RulePrefilter {
             reads_file_fds: fd_reads::reads_fds(expr, types, output, Kind::File),
             socket_domains,
             reads_socket_fds,
+            failed_connects: types.contains(EventType::CONNECT) && results::matches_failed_connect(expr),
         }
+    }
+
+    /// Whether the rule can match a failed `connect` (then the kernel sends every one).
+    pub fn matches_failed_connects(&self) -> bool {
+        self.failed_connects
     }
 
     /// Whether the rule can read the fd-table entry of a successful open (then the kernel
@@ -146,6 +156,7 @@ pub fn kernel_filter(rules: &[(&EventTypeSet, &RulePrefilter)]) -> KernelFilter 
         dup: forgets && !rule_types.contains(EventType::DUP),
         socket_admitted,
         socket_forget,
+        connect_failures: !rules.iter().any(|(_, r)| r.failed_connects),
         rule_types,
     }
 }
