@@ -59,7 +59,8 @@ fn abi_constants() {
     // Version 3 added the environment item (SSE_I_ENV, SSE_ENV_MAX); 4 reports every cgroup
     // hierarchy (SSE_CGROUP_HIERARCHIES items, named by their controllers); 5 adds the
     // in-kernel open filter (its maps, counters and spec fields) and SSE_RF_NOTDIR0 marks; 6
-    // filters socket calls by their domain (SSE_FLT_SOCKET, sse_filter_cfg.socket_*).
+    // filters socket calls by their domain (SSE_FLT_SOCKET, sse_filter_cfg.socket_*) and failed
+    // calls (sse_spec.filter_failed).
     assert_eq!(abi::SSE_ABI_VERSION, 6);
     assert_eq!(abi::SSE_PATH_KEY_MAX as usize, syssentry_event::kernel_filter::PATH_KEY_MAX);
     assert_eq!(abi::SSE_SUFFIX_MAX as usize, syssentry_event::kernel_filter::SUFFIX_MAX);
