@@ -16,6 +16,8 @@
 #   RATES ["100000 200000 300000 350000 400000 450000 0"]
 #                         captured events/s to drive (openat+close = 2 events; 0 = all out)
 #   RATE_SECS [10]        length of each rate step
+#   RATE_PROCS [1]        loop processes per rate step, each driving its share of the rate; with
+#                         more than one they run on every CPU (not pinned), the sensor's included
 #   RATE_PATH [/tmp/sse-rate../x]              what the rate and memory steps open: a path a
 #                         stable-rules clause admits (it contains "../"), so that every open is
 #                         sent and evaluated (a relevant flood; an ordinary path such as
@@ -27,6 +29,15 @@
 #   OUT [/tmp/syssentry-bench/<date>]          raw results
 #   BENCH_CPU [0]  SENSOR_CPU [1]              CPU pinning (benchmark loop, sensor/loader)
 #   SKIP ["" | words: overhead rate mem bpfstats]
+#   FALCO_CMD [unset]     the command line of a Falco you built yourself (this script builds and
+#                         fetches nothing), for instance
+#                           "/opt/falco/bin/falco -c /opt/falco/falco.yaml -o engine.kind=modern_ebpf -r RULES"
+#                         with the same rules and an 8 MiB ring (buf_size_preset 4). When set, Falco is
+#                         a fourth case of the overhead rounds (interleaved like the others) and runs
+#                         the rate steps too, so both sensors are measured in one run: added cost per
+#                         loop, CPU per million events, drops. Its counters come from its metrics
+#                         snapshots (the script adds -o metrics.* options; every 3 s: a shorter
+#                         interval's timer signal can interrupt the verifier while the probe loads).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -83,6 +94,22 @@ fi
 [ -f "$RULES" ] || { echo "bench: rules file $RULES not found (set RULES)" >&2; exit 2; }
 
 pin_bench() { taskset -c "$BENCH_CPU" nice -n -20 "$@"; }
+RATE_PROCS="${RATE_PROCS:-1}"
+# The rate loop: RATE_PROCS processes driving $2 events/s between them for $1 s; prints
+# "syscalls_per_s=<sum>".
+rate_load() {
+  if [ "$RATE_PROCS" -le 1 ]; then
+    pin_bench "$bin/syscall_bench" openat-rate "$1" "$(( $2 / 2 ))" "$RATE_PATH"
+    return
+  fi
+  local i per=$(( $2 / 2 / RATE_PROCS )) outs=()
+  for i in $(seq "$RATE_PROCS"); do
+    outs+=("$OUT/rate-load.$i")
+    nice -n -20 "$bin/syscall_bench" openat-rate "$1" "$per" "$RATE_PATH" > "$OUT/rate-load.$i" &
+  done
+  wait
+  cat "${outs[@]}" | sed -E 's/.*syscalls_per_s=([0-9]+).*/\1/' | awk '{ s += $1 } END { printf "syscalls_per_s=%d\n", s }'
+}
 clk_tck="$(getconf CLK_TCK)"
 
 # CPU seconds (utime+stime) of a process.
@@ -109,6 +136,24 @@ start_sensor() {  # $1 = tag for its output files
     sleep 0.1
   done
   echo "bench: syssentry did not start: $(cat "$e")" >&2; exit 1
+}
+start_falco() {  # $1 = tag; ready once its first metrics snapshot is out (after its /proc scan)
+  local o="$OUT/falco-$1.out" e="$OUT/falco-$1.err"
+  # shellcheck disable=SC2086
+  taskset -c "$SENSOR_CPU" nice -n -20 $FALCO_CMD -o metrics.enabled=true -o metrics.interval=3s \
+    -o metrics.output_rule=true -o file_output.enabled=false -o stdout_output.enabled=true > "$o" 2> "$e" &
+  helper_pid=$!
+  for _ in $(seq 600); do
+    grep -q 'metrics snapshot' "$o" 2>/dev/null && return 0
+    kill -0 "$helper_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "bench: falco did not start: $(tail -5 "$e")" >&2; exit 1
+}
+# "n_evts=1 n_drops=2" from Falco's last metrics snapshot
+falco_counts() {
+  grep 'metrics snapshot' "$1" | tail -1 |
+    python3 -c 'import json, sys; f = json.loads(sys.stdin.read())["output_fields"]; print("n_evts=%d n_drops=%d" % (f["scap.n_evts"], f["scap.n_drops"]))'
 }
 stop_helper() {
   [ -n "$helper_pid" ] || return 0
@@ -151,11 +196,24 @@ run_loops() {  # $1 round, $2 case
 # --- 1. overhead: interleaved rounds of bare / floor / syssentry
 if ! skip overhead; then
   cases=(bare floor syssentry)
+  [ -n "${FALCO_CMD:-}" ] && cases+=(falco)
+  ncases=${#cases[@]}
   : > "$OUT/sensor-usage.tsv"
+  : > "$OUT/falco-usage.tsv"
   for r in $(seq "$ROUNDS"); do
-    for k in 0 1 2; do
-      c="${cases[$(( (k + r - 1) % 3 ))]}"   # rotate the order each round
+    for k in $(seq 0 $(( ncases - 1 ))); do
+      c="${cases[$(( (k + r - 1) % ncases ))]}"   # rotate the order each round
       case $c in
+        falco)
+          start_falco "round$r"; pid=$helper_pid
+          t0=$(date +%s.%N); c0=$(cpu_secs "$pid")
+          run_loops "$r" falco
+          t1=$(date +%s.%N); c1=$(cpu_secs "$pid"); rss=$(vm_kb "$pid" VmRSS); hwm=$(vm_kb "$pid" VmHWM)
+          sleep 3.5   # one more snapshot with the loops' events
+          stop_helper
+          printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$(echo "$t1 - $t0" | bc)" "$(echo "$c1 - $c0" | bc)" "$rss" "$hwm" \
+            "$(falco_counts "$OUT/falco-round$r.out")" >> "$OUT/falco-usage.tsv"
+          ;;
         bare) run_loops "$r" bare ;;
         floor) start_floor; run_loops "$r" floor; stop_helper ;;
         syssentry)
@@ -210,6 +268,30 @@ if ! skip overhead; then
     function a2max(s,   a, n, i, m) { n = split(s, a, " "); m = a[1]; for (i = 2; i <= n; i++) if (a[i] > m) m = a[i]; return m }
   ' "$res" >> "$OUT/summary.md"
 
+  if [ -n "${FALCO_CMD:-}" ]; then
+    awk -F'\t' '
+      { v[$2 "," $3] = v[$2 "," $3] " " $4 }
+      function mn(s,   a, n, i, m) { n = split(s, a, " "); m = a[1]; for (i = 2; i <= n; i++) if (a[i] < m) m = a[i]; return m }
+      END {
+        split("getppid openat forkexec", L, " ")
+        print "## Side by side with Falco (min of each case over the same interleaved rounds)\n"
+        print "| loop | bare | floor adds | syssentry adds | Falco adds | syssentry / floor | Falco / floor | syssentry / Falco |"
+        print "|---|---|---|---|---|---|---|---|"
+        for (i = 1; i <= 3; i++) {
+          l = L[i]; a = mn(v["bare," l]); b = mn(v["floor," l]) - a; c = mn(v["syssentry," l]) - a; f = mn(v["falco," l]) - a
+          printf "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | **%.2f** |\n", l, a, b, c, f, c / b, f / b, c / f
+        }
+        print ""
+      }' "$res" >> "$OUT/summary.md"
+    {
+      echo "### Falco during the rounds (whole round: three loops)"
+      echo
+      echo "| round | wall s | CPU s (utime+stime) | CPU % of a core | VmRSS KiB | VmHWM KiB | counters (last metrics snapshot) |"
+      echo "|---|---|---|---|---|---|---|"
+      awk -F'\t' '{ printf "| %s | %.1f | %.2f | %.1f | %s | %s | %s |\n", $1, $2, $3, 100 * $3 / $2, $4, $5, $6 }' "$OUT/falco-usage.tsv"
+      echo
+    } >> "$OUT/summary.md"
+  fi
   {
     echo "### Sensor during the rounds (whole round: three loops)"
     echo
@@ -225,8 +307,8 @@ if ! skip rate; then
   {
     echo "## Captured event rate (openat+close = 2 events, ${RATE_SECS} s per step, fresh sensor each step)"
     echo
-    echo "| target events/s | achieved load events/s | sensor sent | dropped | processed | sensor CPU % of a core | VmRSS KiB | VmHWM KiB | load |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    echo "| target events/s | achieved load events/s | sensor sent | dropped | processed | sensor CPU % of a core | CPU s per million load events | VmRSS KiB | VmHWM KiB | load |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
   } >> "$OUT/summary.md"
   best=0
   for rate in $RATES; do
@@ -234,7 +316,7 @@ if ! skip rate; then
     start_sensor "rate$rate"; pid=$helper_pid
     sleep 1
     c0=$(cpu_secs "$pid"); t0=$(date +%s.%N)
-    out="$(pin_bench "$bin/syscall_bench" openat-rate "$RATE_SECS" "$(( rate / 2 ))" "$RATE_PATH")"
+    out="$(rate_load "$RATE_SECS" "$rate")"
     t1=$(date +%s.%N); c1=$(cpu_secs "$pid"); rss=$(vm_kb "$pid" VmRSS); hwm=$(vm_kb "$pid" VmHWM)
     sleep 1   # let the reader drain what is pending
     stop_helper
@@ -242,14 +324,44 @@ if ! skip rate; then
     eval "$counts"
     achieved="$(sed -E 's/.*syscalls_per_s=([0-9]+).*/\1/' <<< "$out")"
     cpu_pct="$(echo "scale=1; 100 * ($c1 - $c0) / ($t1 - $t0)" | bc)"
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$([ "$rate" = 0 ] && echo 'all out' || echo "$rate")" \
-      "$achieved" "$sent" "$dropped" "$processed" "$cpu_pct" "$rss" "$hwm" "$ld" >> "$OUT/summary.md"
+    per_m="$(echo "scale=3; ($c1 - $c0) * 1000000 / ($achieved * ($t1 - $t0))" | bc)"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$([ "$rate" = 0 ] && echo 'all out' || echo "$rate")" \
+      "$achieved" "$sent" "$dropped" "$processed" "$cpu_pct" "$per_m" "$rss" "$hwm" "$ld" >> "$OUT/summary.md"
     log "rate $rate: achieved $achieved/s, $counts, cpu $cpu_pct%"
     if [ "$dropped" -eq 0 ] && [ "$decode_err" -eq 0 ] && [ "$processed" -eq "$sent" ] && [ "$achieved" -gt "$best" ]; then
       best=$achieved
     fi
   done
   { echo; echo "highest captured rate with zero drops: **$best events/s** (target >= 300,000)"; echo; } >> "$OUT/summary.md"
+
+  if [ -n "${FALCO_CMD:-}" ]; then
+    {
+      echo "### Falco at the same rates (same loop, same path, fresh Falco each step)"
+      echo
+      echo "| target events/s | achieved load events/s | Falco events | dropped | Falco CPU % of a core | CPU s per million load events | VmRSS KiB | load |"
+      echo "|---|---|---|---|---|---|---|---|"
+    } >> "$OUT/summary.md"
+    fbest=0
+    for rate in $RATES; do
+      ld="$(load1)"
+      start_falco "rate$rate"; pid=$helper_pid
+      c0=$(cpu_secs "$pid"); t0=$(date +%s.%N)
+      out="$(rate_load "$RATE_SECS" "$rate")"
+      t1=$(date +%s.%N); c1=$(cpu_secs "$pid"); rss=$(vm_kb "$pid" VmRSS)
+      sleep 3.5
+      stop_helper
+      counts="$(falco_counts "$OUT/falco-rate$rate.out")"
+      eval "$counts"
+      achieved="$(sed -E 's/.*syscalls_per_s=([0-9]+).*/\1/' <<< "$out")"
+      cpu_pct="$(echo "scale=1; 100 * ($c1 - $c0) / ($t1 - $t0)" | bc)"
+      per_m="$(echo "scale=3; ($c1 - $c0) * 1000000 / ($achieved * ($t1 - $t0))" | bc)"
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$([ "$rate" = 0 ] && echo 'all out' || echo "$rate")" \
+        "$achieved" "$n_evts" "$n_drops" "$cpu_pct" "$per_m" "$rss" "$ld" >> "$OUT/summary.md"
+      log "falco rate $rate: achieved $achieved/s, $counts, cpu $cpu_pct%"
+      if [ "$n_drops" -eq 0 ] && [ "$achieved" -gt "$fbest" ]; then fbest=$achieved; fi
+    done
+    { echo; echo "Falco's highest rate with zero drops: **$fbest events/s**"; echo; } >> "$OUT/summary.md"
+  fi
 fi
 
 # --- 3. memory over a longer run
