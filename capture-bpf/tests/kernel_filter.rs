@@ -239,6 +239,60 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// What a python child did under a capture with `filter` on: its events, the numbers it printed
+/// on one line, and how many events the capture counted as filtered meanwhile.
+struct ChildRun {
+    events: Vec<Event>,
+    results: Vec<i64>,
+    filtered: u64,
+}
+
+/// Runs `script` in python3 under a capture of the event types `types` with `filter` on.
+fn run_child(filter: &KernelFilter, types: &[&str], script: &str) -> ChildRun {
+    let mut wanted = EventTypeSet::empty();
+    for n in types.iter().chain(&["openat", "procexit", "execve", "clone", "clone3", "fork", "vfork"]) {
+        wanted.insert(EventType::from_name(n).unwrap());
+    }
+    let mut cfg = CaptureConfig::new(wanted);
+    cfg.filter = filter.clone();
+    let mut cap = Capture::start(&cfg).expect("capture start");
+    cap.set_filter_on(true).unwrap();
+    let before = cap.stats().filtered;
+    let child = Command::new("/usr/bin/python3").arg("-c").arg(script).stdout(Stdio::piped()).spawn().expect("spawn python3");
+    let pid = child.id() as i64;
+    let mut events: Vec<Event> = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut exited = false;
+    while !exited && Instant::now() < deadline {
+        cap.poll(Duration::from_millis(20), &mut |ev: &Event| {
+            if ev.pid == pid {
+                events.push(ev.clone());
+            }
+            exited |= ev.event_type() == EventType::PROCEXIT && ev.tid == pid;
+        })
+        .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the child failed");
+    let results = String::from_utf8_lossy(&out.stdout).split_whitespace().map(|s| s.parse().unwrap()).collect();
+    ChildRun { events, results, filtered: cap.stats().filtered - before }
+}
+
+/// The events after the child's open of /dev/zero, cut at each of its opens of /dev/null.
+fn segments(events: &[Event]) -> Vec<Vec<&Event>> {
+    let is_open_of = |e: &Event, path: &str| e.event_type() == EventType::OPENAT && e.str("name") == Some(path);
+    let first = events.iter().position(|e| is_open_of(e, "/dev/zero")).expect("the start marker") + 1;
+    let mut out: Vec<Vec<&Event>> = vec![Vec::new()];
+    for e in &events[first..] {
+        if is_open_of(e, "/dev/null") {
+            out.push(Vec::new());
+        } else {
+            out.last_mut().unwrap().push(e);
+        }
+    }
+    out
+}
+
 #[test]
 fn the_kernel_sends_exactly_the_sockets_the_filter_definition_sends() {
     if let Err(e) = preflight() {
@@ -267,49 +321,14 @@ fn the_kernel_sends_exactly_the_sockets_the_filter_definition_sends() {
     }
     script.push_str("print(' '.join(map(str, out)))\n");
 
-    let mut wanted = EventTypeSet::empty();
-    for n in ["socket", "openat", "close", "fcntl", "procexit", "execve", "clone", "clone3", "fork", "vfork"] {
-        wanted.insert(EventType::from_name(n).unwrap());
-    }
-    let mut cfg = CaptureConfig::new(wanted);
-    cfg.filter = filter.clone();
-    let mut cap = Capture::start(&cfg).expect("capture start");
-    cap.set_filter_on(true).unwrap();
-    let before = cap.stats().filtered;
-    let child = Command::new("/usr/bin/python3").arg("-c").arg(&script).stdout(Stdio::piped()).spawn().expect("spawn python3");
-    let pid = child.id() as i64;
-    let mut evs: Vec<Event> = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut exited = false;
-    while !exited && Instant::now() < deadline {
-        cap.poll(Duration::from_millis(20), &mut |ev: &Event| {
-            if ev.pid == pid {
-                evs.push(ev.clone());
-            }
-            exited |= ev.event_type() == EventType::PROCEXIT && ev.tid == pid;
-        })
-        .unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "the child failed");
-    let results: Vec<i64> = String::from_utf8_lossy(&out.stdout).split_whitespace().map(|s| s.parse().unwrap()).collect();
+    let run = run_child(&filter, &["socket", "close", "fcntl"], &script);
+    let results = &run.results;
     assert_eq!(results.len(), cases.len());
-
-    // The child's events after its open of /dev/zero, cut at each open of /dev/null (one per case).
-    let is_open_of = |e: &Event, path: &str| e.event_type() == EventType::OPENAT && e.str("name") == Some(path);
-    let first = evs.iter().position(|e| is_open_of(e, "/dev/zero")).expect("the start marker") + 1;
-    let mut segments: Vec<Vec<&Event>> = vec![Vec::new()];
-    for e in &evs[first..] {
-        if is_open_of(e, "/dev/null") {
-            segments.push(Vec::new());
-        } else {
-            segments.last_mut().unwrap().push(e);
-        }
-    }
+    let segments = segments(&run.events);
     assert_eq!(segments.len(), cases.len() + 1, "one segment per case");
     let mut mismatches = Vec::new();
     let mut skipped = 0;
-    for (((domain, _), &res), seg) in cases.iter().zip(&results).zip(segments) {
+    for (((domain, _), &res), seg) in cases.iter().zip(results).zip(&segments) {
         let verdict = filter.socket_verdict(*domain, res);
         let count = |ty: EventType| seg.iter().filter(|e| e.event_type() == ty).count();
         let sent = verdict != SocketVerdict::Skip;
@@ -330,7 +349,7 @@ fn the_kernel_sends_exactly_the_sockets_the_filter_definition_sends() {
     }
     assert!(mismatches.is_empty(), "the kernel and the definition disagree:\n{}", mismatches.join("\n"));
     assert!(skipped >= 7, "the cases leave only {skipped} events in the kernel");
-    assert!(cap.stats().filtered - before >= skipped as u64, "filtered counter: {:?}", cap.stats());
+    assert!(run.filtered >= skipped as u64, "filtered counter: {}", run.filtered);
 }
 
 #[test]
@@ -354,47 +373,14 @@ fn the_kernel_leaves_out_failed_connects_when_told_to() {
         s = socket.socket(); s.setblocking(False); out.append(res(lambda: s.connect(srv.getsockname()))); s.close(); mark()\n\
         u = socket.socket(socket.AF_UNIX); out.append(res(lambda: u.connect('/nonexistent/sock'))); u.close(); mark()\n\
         print(' '.join(map(str, out)))\n";
-    let mut wanted = EventTypeSet::empty();
-    for n in ["connect", "openat", "procexit", "execve", "clone", "clone3", "fork", "vfork"] {
-        wanted.insert(EventType::from_name(n).unwrap());
-    }
-    let mut cfg = CaptureConfig::new(wanted);
-    cfg.filter = filter.clone();
-    let mut cap = Capture::start(&cfg).expect("capture start");
-    cap.set_filter_on(true).unwrap();
-    let before = cap.stats().filtered;
-    let child = Command::new("/usr/bin/python3").arg("-c").arg(script).stdout(Stdio::piped()).spawn().expect("spawn python3");
-    let pid = child.id() as i64;
-    let mut evs: Vec<Event> = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut exited = false;
-    while !exited && Instant::now() < deadline {
-        cap.poll(Duration::from_millis(20), &mut |ev: &Event| {
-            if ev.pid == pid {
-                evs.push(ev.clone());
-            }
-            exited |= ev.event_type() == EventType::PROCEXIT && ev.tid == pid;
-        })
-        .unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "the child failed");
-    let results: Vec<i64> = String::from_utf8_lossy(&out.stdout).split_whitespace().map(|s| s.parse().unwrap()).collect();
+    let run = run_child(&filter, &["connect"], script);
+    let results = &run.results;
     // refused, made, under way (or made), no such socket
     assert_eq!(results.len(), 4);
     assert_eq!((results[0], results[1], results[3]), (-111, 0, -2), "{results:?}");
     assert!(results[2] == -115 || results[2] == 0, "{results:?}");
 
-    let is_open_of = |e: &Event, path: &str| e.event_type() == EventType::OPENAT && e.str("name") == Some(path);
-    let first = evs.iter().position(|e| is_open_of(e, "/dev/zero")).expect("the start marker") + 1;
-    let mut segments: Vec<Vec<&Event>> = vec![Vec::new()];
-    for e in &evs[first..] {
-        if is_open_of(e, "/dev/null") {
-            segments.push(Vec::new());
-        } else {
-            segments.last_mut().unwrap().push(e);
-        }
-    }
+    let segments = segments(&run.events);
     // segment 0 is the set-up (the listening socket, the port found closed)
     assert_eq!(segments.len(), results.len() + 2, "one segment per case");
     for (res, seg) in results.iter().zip(&segments[1..]) {
@@ -402,5 +388,5 @@ fn the_kernel_leaves_out_failed_connects_when_told_to() {
         let want = if filter.leaves_out_connect(*res) { vec![] } else { vec![*res] };
         assert_eq!(sent, want, "connect returning {res}");
     }
-    assert!(cap.stats().filtered - before >= 2, "filtered counter: {:?}", cap.stats());
+    assert!(run.filtered >= 2, "filtered counter: {}", run.filtered);
 }

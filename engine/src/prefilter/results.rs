@@ -13,12 +13,9 @@
 
 use syssentry_event::{mk, EventType, SockTuple};
 
-use super::checks::type_decided;
+use super::checks::{left_field, type_decided, values_on};
 use crate::fields::registry::F;
-use crate::fields::{resolve, EvalCtx};
 use crate::filter::ast::{Expr, ExprKind};
-use crate::filter::compile::{EvalScratch, Program};
-use crate::state::State;
 
 /// `-EINPROGRESS`: a non-blocking connect under way, which the state records like a success.
 pub(crate) const EINPROGRESS: i64 = -115;
@@ -28,15 +25,12 @@ pub(crate) fn matches_failed_connect(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::And(c) => c.iter().all(matches_failed_connect),
         ExprKind::Or(c) => c.iter().any(matches_failed_connect),
-        ExprKind::BinaryCheck { left, .. } => {
+        ExprKind::BinaryCheck { .. } => {
             if type_decided(expr, EventType::CONNECT) == Some(false) {
                 return false;
             }
-            let ExprKind::Field { name, arg } = &left.kind else {
-                return true;
-            };
-            match resolve(name, arg.as_deref()) {
-                Ok(f) if matches!(f.id.f(), F::EvtRes | F::EvtRawres | F::EvtFailed) => true_on_a_failure(expr),
+            match left_field(expr) {
+                Some(f) if matches!(f.id.f(), F::EvtRes | F::EvtRawres | F::EvtFailed) => true_on_a_failure(expr),
                 _ => true,
             }
         }
@@ -46,21 +40,14 @@ pub(crate) fn matches_failed_connect(expr: &Expr) -> bool {
 
 /// Whether the check `expr` is true on a `connect` with some failing result.
 fn true_on_a_failure(expr: &Expr) -> bool {
-    let Ok(program) = Program::compile(expr) else {
-        return true;
-    };
-    let state = State::default();
-    let mut scratch = EvalScratch::default();
     let tuple = SockTuple::Inet {
         sip: "198.51.100.1".parse().expect("an address"),
         sport: 40000,
         dip: "198.51.100.7".parse().expect("an address"),
         dport: 443,
     };
-    (1..4096).map(|e| -e).filter(|r| *r != EINPROGRESS).any(|res| {
-        let ev = mk::connect(1, 3, tuple, res).build();
-        program.matches(&EvalCtx::new(&ev, &state), &mut scratch)
-    })
+    let events = (1..4096).map(|e| -e).filter(|r| *r != EINPROGRESS).map(|res| mk::connect(1, 3, tuple, res).build());
+    values_on(expr, events).is_none_or(|mut values| values.any(|hit| hit))
 }
 
 #[cfg(test)]

@@ -12,12 +12,10 @@
 
 use syssentry_event::{mk, EventType, ParamId};
 
-use super::checks::type_decided;
+use super::checks::{left_field, type_decided, values_on};
 use crate::fields::registry::F;
-use crate::fields::{resolve, EvalCtx, FieldArg};
+use crate::fields::FieldArg;
 use crate::filter::ast::{Expr, ExprKind};
-use crate::filter::compile::{EvalScratch, Program};
-use crate::state::State;
 
 /// Every domain.
 pub(crate) const ANY: u64 = u64::MAX;
@@ -27,17 +25,14 @@ pub(crate) fn socket_domains(expr: &Expr) -> u64 {
     match &expr.kind {
         ExprKind::And(c) => c.iter().fold(ANY, |acc, x| acc & socket_domains(x)),
         ExprKind::Or(c) => c.iter().fold(0, |acc, x| acc | socket_domains(x)),
-        ExprKind::BinaryCheck { left, .. } => {
+        ExprKind::BinaryCheck { .. } => {
             match type_decided(expr, EventType::SOCKET) {
                 Some(false) => return 0,
                 Some(true) => return ANY,
                 None => {}
             }
-            let ExprKind::Field { name, arg } = &left.kind else {
-                return ANY;
-            };
-            match resolve(name, arg.as_deref()) {
-                Ok(f) if matches!(f.id.f(), F::EvtArg | F::EvtRawarg) && matches!(f.arg, FieldArg::Param(p) if p == ParamId::DOMAIN) => {
+            match left_field(expr) {
+                Some(f) if matches!(f.id.f(), F::EvtArg | F::EvtRawarg) && matches!(f.arg, FieldArg::Param(p) if p == ParamId::DOMAIN) => {
                     decided_per_domain(expr)
                 }
                 _ => ANY,
@@ -49,20 +44,11 @@ pub(crate) fn socket_domains(expr: &Expr) -> u64 {
 
 /// The domains for which the check `expr` is true on a `socket` call of that domain.
 fn decided_per_domain(expr: &Expr) -> u64 {
-    let Ok(program) = Program::compile(expr) else {
-        return ANY;
-    };
-    let state = State::default();
-    let mut scratch = EvalScratch::default();
-    (0..64u32).fold(0, |acc, d| {
-        let ev = mk::socket(1, d, 1, 0, 3).build();
-        let ctx = EvalCtx::new(&ev, &state);
-        if program.matches(&ctx, &mut scratch) {
-            acc | 1 << d
-        } else {
-            acc
-        }
-    })
+    let events = (0..64u32).map(|d| mk::socket(1, d, 1, 0, 3).build());
+    match values_on(expr, events) {
+        Some(values) => values.enumerate().fold(0, |acc, (d, hit)| if hit { acc | 1 << d } else { acc }),
+        None => ANY,
+    }
 }
 
 #[cfg(test)]
