@@ -1,6 +1,6 @@
-//! The in-kernel filter of a rule set ([`KernelFilter`]): which open-family and `socket` events
-//! the kernel may leave unsent because no loaded rule can match them and the state does not need
-//! them.
+//! The in-kernel filter of a rule set ([`KernelFilter`]): which open-family, `socket` and failed
+//! `connect` events the kernel may leave unsent because no loaded rule can match them and the
+//! state does not need them.
 //!
 //! Place in the data flow: compiled rules → **kernel filter** (derived once per rule set) →
 //! capture configuration. Each rule is analysed once when it is compiled
@@ -10,7 +10,8 @@
 //! * [`sockets`]: a condition's necessary condition on a `socket` call's domain.
 //! * [`fd_reads`]: whether a rule can read the fd-table entry an open or a socket adds.
 //! * [`results`]: whether a rule can match a failed `connect`.
-//! * [`checks`]: reading one check of a condition (its constants, an `evt.type` decision).
+//! * [`checks`]: reading one check of a condition (its constants, an `evt.type` decision, its
+//!   value on made-up events).
 
 mod checks;
 mod fd_reads;

@@ -147,7 +147,6 @@ fn c_str_eq(lhs: &[u8], rhs: &[u8]) -> bool {
     lhs.starts_with(rhs) && lhs.get(rhs.len()).is_none_or(|&b| b == 0)
 }
 
-
 /// A byte-buffer operator (the ones `flt_compare` applies to `BYTEBUF` fields).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
