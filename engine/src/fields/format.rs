@@ -66,15 +66,72 @@ pub fn format_value(
     }
 }
 
+/// What [`format_value_printed`] printed, kept so that the field's `output_fields` value can be
+/// made from the printed text ([`json_of_printed`]) instead of extracting the field again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Printed {
+    /// No value: the message shows `<NA>`, the JSON value is `null`.
+    Missing,
+    /// A boolean.
+    Bool(bool),
+    /// An unsigned number the JSON value gives as a number.
+    U64(u64),
+    /// A signed number the JSON value gives as a number.
+    I64(i64),
+    /// Anything else: the JSON value is the printed text.
+    Text,
+}
+
+/// Whether the field's JSON value ([`json_value`]) follows from what [`format_value_printed`]
+/// prints: all fields but lists (an array in JSON) and the event time (nanoseconds in JSON).
+pub fn json_follows_print(f: &FieldRef) -> bool {
+    !is_event_time(f) && printed_multi(f) != Multi::List
+}
+
+fn is_event_time(f: &FieldRef) -> bool {
+    matches!(f.id.f(), F::EvtTime | F::EvtTimeS | F::EvtTimeIso8601 | F::EvtDatetime | F::EvtDatetimeS)
+}
+
+/// [`format_value`], saying what it printed, for a field for which [`json_follows_print`].
+pub fn format_value_printed(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch, out: &mut String) -> Printed {
+    match printed_multi(f) {
+        Multi::Single | Multi::EitherEndpoint => match single(f, ctx, scratch) {
+            Some(v) => {
+                let printed = match v {
+                    Value::Bool(b) => Printed::Bool(b),
+                    Value::U64(n) if numeric_json(f, ctx) => Printed::U64(n),
+                    Value::I64(n) if numeric_json(f, ctx) => Printed::I64(n),
+                    _ => Printed::Text,
+                };
+                write_value(out, v, f.ty, effective_print(f, ctx));
+                printed
+            }
+            None => Printed::Missing,
+        },
+        _ if format_value(f, ctx, scratch, out) => Printed::Text,
+        _ => Printed::Missing,
+    }
+}
+
+/// The `output_fields` value of a field [`format_value_printed`] printed as `text`: what
+/// [`json_value`] gives for it.
+pub fn json_of_printed(printed: Printed, text: &str) -> serde_json::Value {
+    use serde_json::Value as J;
+    match printed {
+        Printed::Missing => J::Null,
+        Printed::Bool(b) => J::Bool(b),
+        Printed::U64(n) => J::from(n),
+        Printed::I64(n) => J::from(n),
+        Printed::Text => J::String(text.to_owned()),
+    }
+}
+
 /// The JSON value of the field for `output_fields`: numbers for decimal numeric fields (time
 /// fields give ns since the epoch), strings for hex/octal numbers and strings, booleans, arrays
 /// for lists, `null` when missing.
 pub fn json_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch) -> serde_json::Value {
     use serde_json::Value as J;
-    if matches!(
-        f.id.f(),
-        F::EvtTime | F::EvtTimeS | F::EvtTimeIso8601 | F::EvtDatetime | F::EvtDatetimeS
-    ) {
+    if is_event_time(f) {
         return J::from(ctx.event.ts);
     }
     match printed_multi(f) {

@@ -113,6 +113,11 @@ pub struct OutputFormat {
     /// What a rendered message usually takes: its literal text and a few dozen bytes a value,
     /// so the line is allocated once, not grown field by field.
     size_hint: usize,
+    /// Per entry of `output_keys`: the segment that prints the same field without a width,
+    /// whose printed text gives the JSON value ([`fields::json_follows_print`]).
+    printed_by: Vec<Option<usize>>,
+    /// Per segment: some entry of `output_keys` takes its value from it.
+    kept: Vec<bool>,
 }
 
 /// Bytes reserved for each value of a message ([`OutputFormat::size_hint`]).
@@ -123,6 +128,8 @@ impl OutputFormat {
     pub fn compile(text: &str) -> Result<OutputFormat, FormatError> {
         let mut segments = Vec::new();
         let mut keys: Vec<(Arc<str>, FieldRef)> = Vec::new();
+        // (key, segment) of the first field token of each key printed without a width
+        let mut plain: Vec<(String, usize)> = Vec::new();
         let mut literal = String::new();
         let mut rest = 0;
         while let Some(found) = text[rest..].find('%') {
@@ -168,6 +175,9 @@ impl OutputFormat {
                     if !keys.iter().any(|(k, _)| **k == *key) {
                         keys.push((Arc::from(key.as_str()), field.clone()));
                     }
+                    if width.is_none() && fields::json_follows_print(&field) && !plain.iter().any(|(k, _)| *k == key) {
+                        plain.push((key, segments.len()));
+                    }
                     segments.push(Segment::Field { field, width });
                 }
                 Token::Transformer(operand, list, inner) => {
@@ -203,7 +213,24 @@ impl OutputFormat {
                 _ => VALUE_HINT,
             })
             .sum();
-        Ok(OutputFormat { segments, keys, output_keys, size_hint })
+        let printed_by: Vec<Option<usize>> = output_keys
+            .iter()
+            .map(|(key, _)| plain.iter().find(|(k, _)| **k == **key).map(|(_, seg)| *seg))
+            .collect();
+        let mut kept = vec![false; segments.len()];
+        for seg in printed_by.iter().flatten() {
+            kept[*seg] = true;
+        }
+        Ok(OutputFormat { segments, keys, output_keys, size_hint, printed_by, kept })
+    }
+
+    /// The `output_fields` value of `output_keys()[i]` for the event the message was last
+    /// rendered for ([`OutputFormat::render`] into `line` with `scratch`), when the message
+    /// printed that field: taken from its text instead of extracting the field again.
+    pub fn printed_value(&self, i: usize, scratch: &EvalScratch, line: &str) -> Option<serde_json::Value> {
+        let seg = (*self.printed_by.get(i)?)?;
+        let (printed, start, end) = *scratch.printed.get(seg)?;
+        Some(fields::json_of_printed(printed, line.get(start..end)?))
     }
 
     /// The bytes a rendered message usually takes (see [`OutputFormat::render`]).
@@ -213,9 +240,19 @@ impl OutputFormat {
 
     /// Renders the message for one event into `out`.
     pub fn render(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, out: &mut String) {
-        for seg in &self.segments {
+        scratch.printed.clear();
+        scratch.printed.resize(self.segments.len(), (fields::Printed::Missing, 0, 0));
+        for (i, seg) in self.segments.iter().enumerate() {
             match seg {
                 Segment::Literal(s) => out.push_str(s),
+                Segment::Field { field, width: None } if self.kept[i] => {
+                    let start = out.len();
+                    let printed = fields::format_value_printed(field, ctx, &mut scratch.fields, out);
+                    if printed == fields::Printed::Missing {
+                        out.push_str(NOT_AVAILABLE);
+                    }
+                    scratch.printed[i] = (printed, start, out.len());
+                }
                 Segment::Field { field, width } => {
                     let start = out.len();
                     if !fields::format_value(field, ctx, &mut scratch.fields, out) {

@@ -49,7 +49,7 @@ impl RuleOutput {
         let keys = self.format.output_keys();
         let mut output_fields: Vec<(Arc<str>, serde_json::Value)> = Vec::with_capacity(keys.len() + 1);
         let mut time = Some((Arc::from(time_key), serde_json::Value::from(ts)));
-        for (key, field) in keys {
+        for (i, (key, field)) in keys.iter().enumerate() {
             match key.as_ref().cmp(time_key) {
                 std::cmp::Ordering::Less => {}
                 std::cmp::Ordering::Equal => {
@@ -58,7 +58,12 @@ impl RuleOutput {
                 }
                 std::cmp::Ordering::Greater => output_fields.extend(time.take()),
             }
-            output_fields.push((key.clone(), fields::json_value(field, ctx, &mut scratch.fields)));
+            // A field the message printed gives its value from the printed text.
+            let value = match self.format.printed_value(i, scratch, &line) {
+                Some(v) => v,
+                None => fields::json_value(field, ctx, &mut scratch.fields),
+            };
+            output_fields.push((key.clone(), value));
         }
         output_fields.extend(time.take());
 
