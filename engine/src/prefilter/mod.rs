@@ -144,20 +144,23 @@ pub fn kernel_filter(rules: &[(&EventTypeSet, &RulePrefilter)]) -> KernelFilter 
     let socket_admitted = rules.iter().fold(0, |bits, (_, r)| bits | r.socket_domains);
     let socket_read = rules.iter().fold(0, |bits, (_, r)| bits | r.reads_socket_fds);
     let socket_forget = FORGETTABLE_DOMAINS & !socket_read & !socket_admitted;
-    let forgets = forget_files || socket_forget != 0;
-    KernelFilter {
+    let mut filter = KernelFilter {
         clauses: clauses
             .into_iter()
             .map(|(c, types)| OpenClause { types, path: c.path, needs: c.needs })
             .collect(),
         filtered_types,
         forget_files,
-        close: forgets && !rule_types.contains(EventType::CLOSE),
+        close: false,
         fcntl: !rule_types.contains(EventType::FCNTL),
-        dup: forgets && !rule_types.contains(EventType::DUP),
+        dup: false,
         socket_admitted,
         socket_forget,
         connect_failures: !rules.iter().any(|(_, r)| r.failed_connects),
         rule_types,
-    }
+    };
+    // Closes and dups of marked fds can be left out only if fds are marked at all.
+    filter.close = filter.forgets_fds() && !filter.rule_types.contains(EventType::CLOSE);
+    filter.dup = filter.forgets_fds() && !filter.rule_types.contains(EventType::DUP);
+    filter
 }

@@ -420,6 +420,7 @@ fn set_cgroups(t: &mut Thread, list: &[u8]) {
         return;
     }
     let cg = split_list(list);
+    // Bytes that differ can still read the same once invalid UTF-8 is replaced.
     if *t.cgroups != cg {
         t.container_id = container_of(&cg);
         t.cgroups = Arc::new(cg);
