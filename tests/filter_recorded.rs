@@ -246,10 +246,10 @@ fn wait_polling(child: &mut Child, pairs: &mut [Pair], limit: Duration) {
 fn comparable(a: &Alert, times: &regex::Regex) -> String {
     let msg = a.output.split_once(": ").map_or(a.output.as_str(), |(_, m)| m);
     let fields: Vec<String> = a
-        .output_fields
+        .output_fields()
         .iter()
         .filter(|(k, _)| !k.starts_with("evt.time") && !k.starts_with("evt.datetime") && !k.starts_with("evt.rawtime"))
-        .map(|(k, v)| format!("{k}={v}"))
+        .map(|(k, v)| format!("{k}={}", v.to_json()))
         .collect();
     let text = format!("{} | {msg} | {}", a.rule, fields.join(" "));
     times.replace_all(&text, "<ts>").into_owned()

@@ -275,11 +275,7 @@ fn output_fields_json_typing() {
         opts(false, false, 0),
     );
     let a = fire(&mut e, open_event()).pop().expect("one alert");
-    let f: serde_json::Map<String, serde_json::Value> = a
-        .output_fields
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect();
+    let f = a.output_fields().to_json();
     assert_eq!(f["proc.pid"], json!(200));
     assert_eq!(f["proc.name"], json!("cat"));
     // Hex-formatted numbers are strings, decimal ones numbers.
@@ -294,7 +290,7 @@ fn output_fields_json_typing() {
     assert_eq!(f["evt.time"], json!(TS));
     assert_eq!(f["fd.types"], json!(["file"]));
     // Keys are sorted (Falco's JSON objects are), the prefix's time key included once.
-    let names: Vec<&str> = a.output_fields.iter().map(|(k, _)| &**k).collect();
+    let names: Vec<&str> = a.output_fields().iter().map(|(k, _)| k).collect();
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
@@ -313,13 +309,10 @@ fn time_prefix_iso_and_local_with_offset() {
         "2016-08-04T16:17:57.881781397+0000: Warning hello cat"
     );
     assert_eq!(
-        a.output_fields
-            .iter()
-            .find(|(k, _)| &**k == "evt.time.iso8601")
-            .map(|(_, v)| v.clone()),
+        a.output_fields().get("evt.time.iso8601").map(|v| v.to_json()),
         Some(json!(TS))
     );
-    assert!(a.output_fields.iter().all(|(k, _)| &**k != "evt.time"));
+    assert!(a.output_fields().get("evt.time").is_none());
 
     // Local time with an explicit offset (UTC+2, then UTC-5): no dependence on the host's zone.
     let mut local = engine(
@@ -332,10 +325,7 @@ fn time_prefix_iso_and_local_with_offset() {
         "18:17:57.881781397: Warning hello cat at 18:17:57.881781397"
     );
     assert_eq!(
-        a.output_fields
-            .iter()
-            .find(|(k, _)| &**k == "evt.time")
-            .map(|(_, v)| v.clone()),
+        a.output_fields().get("evt.time").map(|v| v.to_json()),
         Some(json!(TS))
     );
     let mut west = engine(&rules("hello"), opts(false, false, -5 * 3600));
@@ -356,7 +346,7 @@ fn suggested_container_fields() {
         "2016-08-04T16:17:57.881781397+0000: Warning hello cat container_id=host container_name=host \
          container_image_repository= container_image_tag= k8s_pod_name=<NA> k8s_ns_name=<NA>"
     );
-    let names: Vec<&str> = a.output_fields.iter().map(|(k, _)| &**k).collect();
+    let names: Vec<&str> = a.output_fields().iter().map(|(k, _)| k).collect();
     assert_eq!(
         names,
         [
@@ -376,7 +366,7 @@ fn suggested_container_fields() {
         a.output,
         "2016-08-04T16:17:57.881781397+0000: Warning hello cat"
     );
-    assert_eq!(a.output_fields.len(), 2);
+    assert_eq!(a.output_fields().len(), 2);
 }
 
 #[test]

@@ -2,15 +2,16 @@
 //! fields give on their own: for every field the engine knows (with an index, a key or a
 //! parameter name where it takes one), over the events of the benchmarks' realistic and
 //! worst-case mixes (processes in containers and on the host, files, sockets, execs), the value
-//! an output format gives from its rendered message (`OutputFormat::printed_value`) equals
-//! `json_value` of the field.
+//! an alert gives for a field its message printed (`OutputFormat::printed`) equals `json_value`
+//! of the field, and so does the value of every other key.
 
 #[path = "../benches/common/mod.rs"]
 mod mixes;
 
 use syssentry_engine::fields::{json_value, registry, resolve_full, EvalCtx, ARG_REQUIRED};
 use syssentry_engine::filter::compile::EvalScratch;
-use syssentry_engine::output::OutputFormat;
+use syssentry_engine::output::{OutputFormat, OutputOptions, RuleOutput};
+use syssentry_engine::rules::Priority;
 
 /// Every field as an output token: plain, and with each argument form it accepts.
 fn tokens() -> Vec<String> {
@@ -42,6 +43,8 @@ fn values_from_the_message_are_the_fields_own() {
     let text: String = tokens.iter().map(|t| format!("{t}=%{t} ")).collect();
     let format = OutputFormat::compile(&text).expect("a format of every field");
     let keys = format.output_keys().to_vec();
+    let output = RuleOutput::new("every field".into(), Priority::Notice, "syscall".into(), Vec::new().into(), format);
+    let opts = OutputOptions::default();
     let mut state = mixes::seeded_state();
     let mut scratch = EvalScratch::default();
     let mut compared = 0usize;
@@ -50,16 +53,21 @@ fn values_from_the_message_are_the_fields_own() {
     for ev in &events {
         state.apply(ev);
         let ctx = EvalCtx::new(ev, &state);
-        let mut line = String::new();
-        format.render(&ctx, &mut scratch, &mut line);
+        let alert = output.alert(&ctx, &mut scratch, &opts);
+        let fields = alert.output_fields();
+        // Every key; the time key replaces the `evt.time` token the format has too.
+        assert_eq!(fields.len(), keys.len());
         for (i, (key, field)) in keys.iter().enumerate() {
-            let Some(printed) = format.printed_value(i, &scratch, &line) else {
-                continue;
+            let printed = output.format.printed(i, &scratch).is_some();
+            from_text += usize::from(printed);
+            let own = match key.as_ref() {
+                // The time key's value is the event's time whatever field it names.
+                "evt.time" => serde_json::json!(ev.ts),
+                _ => json_value(field, &ctx, &mut scratch.fields),
             };
-            from_text += 1;
-            let own = json_value(field, &ctx, &mut scratch.fields);
-            assert_eq!(printed, own, "{key} on {:?} event {}", ev.event_type(), ev.num);
-            compared += usize::from(!own.is_null());
+            let given = fields.get(key).unwrap_or_else(|| panic!("no {key}")).to_json();
+            assert_eq!(given, own, "{key} (from the text: {printed}) on {:?} event {}", ev.event_type(), ev.num);
+            compared += usize::from(printed && !own.is_null());
         }
         state.finish(ev);
     }

@@ -483,7 +483,7 @@ impl World {
 
 /// An alert as compared: everything but nothing dropped.
 fn key(a: &Alert) -> String {
-    format!("{} {} {:?} {} {:?}", a.time_ns, a.rule, a.priority, a.output, a.output_fields)
+    format!("{} {} {:?} {} {:?}", a.time_ns, a.rule, a.priority, a.output, a.output_fields())
 }
 
 fn seeded_engine(rules: &Arc<RuleSet>) -> (Engine, State) {

@@ -290,13 +290,13 @@ fn compile_rule(
     let prefilter = crate::prefilter::RulePrefilter::analyze(expr, &event_types, &output_fields);
     Some(CompiledRule {
         prefilter,
-        output: RuleOutput {
-            rule: Arc::from(rule.name.as_str()),
-            priority: rule.priority,
-            source: Arc::from(rule.source.as_str()),
-            tags: rule.tags.iter().cloned().collect::<Vec<_>>().into(),
+        output: RuleOutput::new(
+            Arc::from(rule.name.as_str()),
+            rule.priority,
+            Arc::from(rule.source.as_str()),
+            rule.tags.iter().cloned().collect::<Vec<_>>().into(),
             format,
-        },
+        ),
         program,
         event_types,
     })

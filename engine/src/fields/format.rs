@@ -67,7 +67,7 @@ pub fn format_value(
 }
 
 /// What [`format_value_printed`] printed, kept so that the field's `output_fields` value can be
-/// made from the printed text ([`json_of_printed`]) instead of extracting the field again.
+/// made from the printed text instead of extracting the field again (`output::RuleOutput::alert`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Printed {
     /// No value: the message shows `<NA>`, the JSON value is `null`.
@@ -113,57 +113,84 @@ pub fn format_value_printed(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scrat
     }
 }
 
-/// The `output_fields` value of a field [`format_value_printed`] printed as `text`: what
-/// [`json_value`] gives for it.
-pub fn json_of_printed(printed: Printed, text: &str) -> serde_json::Value {
-    use serde_json::Value as J;
-    match printed {
-        Printed::Missing => J::Null,
-        Printed::Bool(b) => J::Bool(b),
-        Printed::U64(n) => J::from(n),
-        Printed::I64(n) => J::from(n),
-        Printed::Text => J::String(text.to_owned()),
-    }
+/// A field's `output_fields` value with its text written into a buffer the caller keeps
+/// ([`write_json_value`]), so that an alert's values take no allocation each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonValue {
+    /// No value: `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An unsigned number.
+    U64(u64),
+    /// A signed number.
+    I64(i64),
+    /// A string: bytes `start..end` of the text buffer.
+    Text(usize, usize),
+    /// An array of strings: entries `start..end` of the item list, each a range of the text
+    /// buffer.
+    List(usize, usize),
 }
 
-/// The JSON value of the field for `output_fields`: numbers for decimal numeric fields (time
-/// fields give ns since the epoch), strings for hex/octal numbers and strings, booleans, arrays
-/// for lists, `null` when missing.
-pub fn json_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch) -> serde_json::Value {
-    use serde_json::Value as J;
+/// Writes the field's `output_fields` value: numbers for decimal numeric fields (time fields
+/// give ns since the epoch), strings for hex/octal numbers and strings, booleans, arrays for
+/// lists, `null` when missing. Strings are appended to `text`, a list's items to `items` (as
+/// ranges of `text`).
+pub fn write_json_value(
+    f: &FieldRef,
+    ctx: &EvalCtx<'_>,
+    scratch: &mut Scratch,
+    text: &mut String,
+    items: &mut Vec<(usize, usize)>,
+) -> JsonValue {
     if is_event_time(f) {
-        return J::from(ctx.event.ts);
+        return JsonValue::U64(ctx.event.ts);
     }
+    let start = text.len();
     match printed_multi(f) {
         Multi::List => {
-            let mut items = Vec::new();
+            let first = items.len();
             extract(f, ctx, scratch, &mut |v| {
-                let mut s = String::with_capacity(value_len_hint(&v));
-                write_value(&mut s, v, f.ty, f.print);
-                items.push(J::String(s));
+                let at = text.len();
+                write_value(text, v, f.ty, f.print);
+                items.push((at, text.len()));
                 false
             });
-            J::Array(items)
+            JsonValue::List(first, items.len())
         }
         Multi::AncestorsAny => {
-            let mut s = String::new();
-            if format_value(f, ctx, scratch, &mut s) {
-                J::String(s)
+            if format_value(f, ctx, scratch, text) {
+                JsonValue::Text(start, text.len())
             } else {
-                J::Null
+                text.truncate(start);
+                JsonValue::Null
             }
         }
         _ => match single(f, ctx, scratch) {
-            None => J::Null,
-            Some(Value::Bool(b)) => J::Bool(b),
-            Some(Value::U64(n)) if numeric_json(f, ctx) => J::from(n),
-            Some(Value::I64(n)) if numeric_json(f, ctx) => J::from(n),
+            None => JsonValue::Null,
+            Some(Value::Bool(b)) => JsonValue::Bool(b),
+            Some(Value::U64(n)) if numeric_json(f, ctx) => JsonValue::U64(n),
+            Some(Value::I64(n)) if numeric_json(f, ctx) => JsonValue::I64(n),
             Some(v) => {
-                let mut s = String::with_capacity(value_len_hint(&v));
-                write_value(&mut s, v, f.ty, effective_print(f, ctx));
-                J::String(s)
+                write_value(text, v, f.ty, effective_print(f, ctx));
+                JsonValue::Text(start, text.len())
             }
         },
+    }
+}
+
+/// The field's `output_fields` value ([`write_json_value`]) as a JSON value of its own.
+pub fn json_value(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch) -> serde_json::Value {
+    use serde_json::Value as J;
+    let mut text = String::new();
+    let mut items = Vec::new();
+    match write_json_value(f, ctx, scratch, &mut text, &mut items) {
+        JsonValue::Null => J::Null,
+        JsonValue::Bool(b) => J::Bool(b),
+        JsonValue::U64(n) => J::from(n),
+        JsonValue::I64(n) => J::from(n),
+        JsonValue::Text(s, e) => J::String(text[s..e].to_owned()),
+        JsonValue::List(a, b) => J::Array(items[a..b].iter().map(|&(s, e)| J::String(text[s..e].to_owned())).collect()),
     }
 }
 
@@ -197,16 +224,6 @@ fn effective_print(f: &FieldRef, ctx: &EvalCtx<'_>) -> PrintFormat {
         }
     }
     f.print
-}
-
-/// The bytes [`write_value`] usually writes for `v`: a text's length, else room for a number or
-/// an address (so a value's string is allocated once).
-fn value_len_hint(v: &Value<'_>) -> usize {
-    match v {
-        Value::Str(s) => s.len(),
-        Value::Bytes(b) => b.len(),
-        _ => 24,
-    }
 }
 
 /// Writes one value with a print format.

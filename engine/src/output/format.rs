@@ -224,13 +224,13 @@ impl OutputFormat {
         Ok(OutputFormat { segments, keys, output_keys, size_hint, printed_by, kept })
     }
 
-    /// The `output_fields` value of `output_keys()[i]` for the event the message was last
-    /// rendered for ([`OutputFormat::render`] into `line` with `scratch`), when the message
-    /// printed that field: taken from its text instead of extracting the field again.
-    pub fn printed_value(&self, i: usize, scratch: &EvalScratch, line: &str) -> Option<serde_json::Value> {
+    /// What the message last rendered ([`OutputFormat::render`] with `scratch`) printed for
+    /// `output_keys()[i]`, and where in the line, when the message printed that field in a form
+    /// its `output_fields` value follows from: the value is then taken from the line instead of
+    /// extracting the field again.
+    pub fn printed(&self, i: usize, scratch: &EvalScratch) -> Option<(fields::Printed, usize, usize)> {
         let seg = (*self.printed_by.get(i)?)?;
-        let (printed, start, end) = *scratch.printed.get(seg)?;
-        Some(fields::json_of_printed(printed, line.get(start..end)?))
+        scratch.printed.get(seg).copied()
     }
 
     /// The bytes a rendered message usually takes (see [`OutputFormat::render`]).

@@ -10,15 +10,18 @@
 //! * `format`: [`OutputFormat`], output templates compiled once and rendered per alert;
 //! * `rule_output`: [`RuleOutput`], the alert a matching rule builds;
 //! * `alert`: [`Alert`] and its JSON form;
+//! * `fields`: an alert's `output_fields` ([`OutputFields`]), held without an allocation per value;
 //! * `time`: every timestamp form (also used by the time fields).
 
 mod alert;
+mod fields;
 mod format;
 mod options;
 mod rule_output;
 pub(crate) mod time;
 
 pub use alert::Alert;
+pub use fields::{FieldValue, ListValue, OutputFields};
 pub use format::{FormatError, OutputFormat, MAX_WIDTH, NOT_AVAILABLE};
 pub use options::{OutputOptions, ECS_SUGGESTED_OUTPUT, SUGGESTED_OUTPUT};
 pub use rule_output::RuleOutput;
