@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-/* Loads bench's empty_tp.bpf.o with libbpf, attaches it and stays attached until SIGINT/SIGTERM
- * or the given number of seconds, then exits (which detaches it). Prints "attached" on stdout
- * once the program is live. Used by bench/syscall-overhead.sh for the floor measurement.
+/* Loads one of bench's floor programs (empty_tp.bpf.o, path_read.bpf.o, path_filter.bpf.o) with
+ * libbpf, attaches its program and stays attached until SIGINT/SIGTERM or the given number of
+ * seconds, then exits (which detaches it). Prints "attached" on stdout once the program is live.
+ * Used by bench/syscall-overhead.sh for the floor measurements.
  *
  *   empty_tp_loader OBJECT [MAX_SECS] */
 #include <bpf/libbpf.h>
@@ -40,10 +41,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cannot load %s\n", argv[1]);
 		return 1;
 	}
-	prog = bpf_object__find_program_by_name(obj, "empty_sys_exit");
+	prog = bpf_object__next_program(obj, NULL);
 	link = prog ? bpf_program__attach(prog) : NULL;
 	if (!link || libbpf_get_error(link)) {
-		fprintf(stderr, "cannot attach empty_sys_exit\n");
+		fprintf(stderr, "cannot attach the program of %s\n", argv[1]);
 		return 1;
 	}
 	printf("attached\n");

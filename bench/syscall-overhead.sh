@@ -8,7 +8,7 @@
 #   ROUNDS=7 RATES="200000 300000 400000" bench/syscall-overhead.sh
 #
 # Environment (defaults in brackets):
-#   ROUNDS [5]            interleaved rounds of (bare, floor, syssentry); min and median are reported
+#   ROUNDS [5]            interleaved rounds of (bare, floor, syssentry, ...); min and median are reported
 #   N_GETPPID [2000000]   N_OPENAT [2000000]   N_FORKEXEC [1000]   loop sizes
 #   FORKEXEC_PATH [/bin/true]                  what the fork+exec loop executes
 #   FORKEXEC_ENV_BYTES [0]                     environment the fork+exec loop passes (0: empty;
@@ -29,6 +29,8 @@
 #   OUT [/tmp/syssentry-bench/<date>]          raw results
 #   BENCH_CPU [0]  SENSOR_CPU [1]              CPU pinning (benchmark loop, sensor/loader)
 #   SKIP ["" | words: overhead rate mem bpfstats]
+#   PATH_FLOORS [1]       also run the floors of filtering opens by path (bench/path_filter_floor.bpf.c:
+#                         "path read", "path filter") as cases of the overhead rounds
 #   FALCO_CMD [unset]     the command line of a Falco you built yourself (this script builds and
 #                         fetches nothing), for instance
 #                           "/opt/falco/bin/falco -c /opt/falco/falco.yaml -o engine.kind=modern_ebpf -r RULES"
@@ -59,6 +61,7 @@ RULES="${RULES:-$root/../shared/falco-rules/falco_rules.yaml}"
 BENCH_CPU="${BENCH_CPU:-0}"
 SENSOR_CPU="${SENSOR_CPU:-1}"
 SKIP="${SKIP:-}"
+PATH_FLOORS="${PATH_FLOORS:-1}"
 OUT="${OUT:-/tmp/syssentry-bench/$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$OUT"
 res="$OUT/results.tsv"      # round case loop ns_per_iter load1
@@ -84,6 +87,8 @@ fi
 bin="$OUT/bin"; mkdir -p "$bin"
 gcc -O2 -Wall -o "$bin/syscall_bench" "$here/syscall_bench.c"
 clang -O2 -g -target bpf -I "$root/capture-bpf/bpf" -c "$here/empty_tp.bpf.c" -o "$bin/empty_tp.bpf.o"
+clang -O2 -g -target bpf -I "$root/capture-bpf/bpf" -c "$here/path_filter_floor.bpf.c" -o "$bin/path_read.bpf.o"
+clang -O2 -g -target bpf -I "$root/capture-bpf/bpf" -DSSE_MARK_FDS -c "$here/path_filter_floor.bpf.c" -o "$bin/path_filter.bpf.o"
 gcc -O2 -Wall -o "$bin/empty_tp_loader" "$here/empty_tp_loader.c" -lbpf
 
 if [ -z "${SYSSENTRY_BIN:-}" ]; then
@@ -118,9 +123,9 @@ vm_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 
 # --- helpers started on the sensor CPU; each sets $helper_pid
 helper_pid=""
-start_floor() {
+start_floor() {  # $1 = the program's object [empty_tp]
   local o="$OUT/floor.out"
-  taskset -c "$SENSOR_CPU" nice -n -20 "$bin/empty_tp_loader" "$bin/empty_tp.bpf.o" 3600 > "$o" 2>&1 &
+  taskset -c "$SENSOR_CPU" nice -n -20 "$bin/empty_tp_loader" "$bin/${1:-empty_tp}.bpf.o" 3600 > "$o" 2>&1 &
   helper_pid=$!
   for _ in $(seq 100); do grep -q attached "$o" && return 0; sleep 0.1; done
   echo "bench: the floor program did not attach: $(cat "$o")" >&2; exit 1
@@ -196,6 +201,7 @@ run_loops() {  # $1 round, $2 case
 # --- 1. overhead: interleaved rounds of bare / floor / syssentry
 if ! skip overhead; then
   cases=(bare floor syssentry)
+  [ "$PATH_FLOORS" = 1 ] && cases+=(pathread pathfilter)
   [ -n "${FALCO_CMD:-}" ] && cases+=(falco)
   ncases=${#cases[@]}
   : > "$OUT/sensor-usage.tsv"
@@ -216,6 +222,8 @@ if ! skip overhead; then
           ;;
         bare) run_loops "$r" bare ;;
         floor) start_floor; run_loops "$r" floor; stop_helper ;;
+        pathread) start_floor path_read; run_loops "$r" pathread; stop_helper ;;
+        pathfilter) start_floor path_filter; run_loops "$r" pathfilter; stop_helper ;;
         syssentry)
           start_sensor "round$r"; pid=$helper_pid
           t0=$(date +%s.%N); c0=$(cpu_secs "$pid")
@@ -267,6 +275,20 @@ if ! skip overhead; then
     }
     function a2max(s,   a, n, i, m) { n = split(s, a, " "); m = a[1]; for (i = 2; i <= n; i++) if (a[i] > m) m = a[i]; return m }
   ' "$res" >> "$OUT/summary.md"
+
+  if [ "$PATH_FLOORS" = 1 ]; then
+    awk -F'\t' '
+      { v[$2 "," $3] = v[$2 "," $3] " " $4 }
+      function mn(s,   a, n, i, m) { n = split(s, a, " "); m = a[1]; for (i = 2; i <= n; i++) if (a[i] < m) m = a[i]; return m }
+      END {
+        print "## The floors of filtering opens by path (min of each case over the same interleaved rounds)\n"
+        print "| loop | bare | floor adds | path read adds | path filter adds | syssentry adds | path read / floor | path filter / floor | syssentry / floor | syssentry / path filter |"
+        print "|---|---|---|---|---|---|---|---|---|---|"
+        l = "openat"; a = mn(v["bare," l]); b = mn(v["floor," l]) - a; p = mn(v["pathread," l]) - a; q = mn(v["pathfilter," l]) - a; c = mn(v["syssentry," l]) - a
+        printf "| openat+close (ns/pair) | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | **%.2f** |\n", a, b, p, q, c, p / b, q / b, c / b, c / q
+        print ""
+      }' "$res" >> "$OUT/summary.md"
+  fi
 
   if [ -n "${FALCO_CMD:-}" ]; then
     awk -F'\t' '
