@@ -8,9 +8,10 @@
  * An open is left in the kernel when the filter is on for its type, its path is absolute and
  * normalised (no empty, `.` or `..` component, no trailing `/`, shorter than SSE_PATH_KEY_MAX),
  * no clause admits it, and it failed or returned a regular file while the rules read no fd
- * entry such an open adds (`forget_files`). The fd of such an open is marked in `forgotten`
- * (per fd table, fds 0..1023) until a close of it, also left in the kernel, or a sent record
- * that makes the same fd number (userspace then has an entry for it). A socket call no rule
+ * entry such an open adds (`forget_files`). The fd of such an open is marked (fds 0..1023)
+ * until a close of it, also left in the kernel, or a sent record that makes the same fd number
+ * (userspace then has an entry for it): in the task's own storage (`forgotten_own`) when no
+ * other task uses its fd table, else in `forgotten`, keyed by the table. A socket call no rule
  * can match is left out when it failed, or when its domain's fds are ones no rule reads (unix,
  * netlink; `socket_forget`), its fd then marked in the same way. */
 
@@ -52,6 +53,23 @@ struct {
 	__type(value, struct marks);
 } forgotten SEC(".maps");
 
+/* The marks of a task whose fd table no other task uses (`files_struct.count` 1 when marked),
+ * for that table (`files`): reached through the task, with no hashing or LRU bookkeeping. Only
+ * the task itself reads or writes them. Another task can come to share the table only through a
+ * clone by this one, whose return clears them (`marks_after`) before the task can close
+ * anything, so a mark here is never one another task's reuse of the fd number made stale. */
+struct own_marks {
+	__u64 files;
+	__u64 bits[FORGET_MAX / 64];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct own_marks);
+} forgotten_own SEC(".maps");
+
 #define S_IFDIR 0040000
 
 enum open_verdict { OV_SKIP, OV_STATE, OV_RELEVANT };
@@ -71,19 +89,48 @@ static __always_inline __u64 files_key(void)
 	return (__u64)t->files;
 }
 
+/* The current task's own marks for its fd table; made (for a table only it uses) when
+ * `create`; NULL when there are none. */
+static __always_inline struct own_marks *own_marks(int create)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct files_struct *files = t->files;
+	struct own_marks *m;
+
+	if (!files || (create && files->count.counter != 1))
+		return NULL;
+	m = bpf_task_storage_get(&forgotten_own, t, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+	if (!m)
+		return NULL;
+	if (m->files != (__u64)files) {
+		if (!create)
+			return NULL;
+		__builtin_memset(m->bits, 0, sizeof(m->bits));
+		m->files = (__u64)files;
+	}
+	return m;
+}
+
 /* The mark functions are global: the verifier checks each once, on its own, and their frames
  * are not added to the deepest call chain of sys_exit. */
 
 /* Marks `fd` of the current fd table as left in the kernel. A lost race with another CPU
- * creating the entry loses the mark: the close is then sent (safe). */
+ * creating the table's `forgotten` entry loses the mark: the close is then sent (safe). */
 __noinline int forget_fd(long fd)
 {
-	__u64 key = files_key(), v;
+	__u64 key, v;
 	struct marks *m, fresh = {};
+	struct own_marks *own;
 
 	if (fd < 0 || fd >= FORGET_MAX)
 		return 0;
 	v = 1ULL << (fd & 63);
+	own = own_marks(1);
+	if (own) {
+		own->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)] |= v;
+		return 0;
+	}
+	key = files_key();
 	m = bpf_map_lookup_elem(&forgotten, &key);
 	if (m) {
 		__sync_fetch_and_or(&m->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)], v);
@@ -94,19 +141,30 @@ __noinline int forget_fd(long fd)
 	return 0;
 }
 
-/* Clears the mark of `fd`; returns whether it was set. */
+/* Clears the mark of `fd`; returns whether it was set. A mark is in one place at a time: a
+ * table's fd number is marked again only after a close or a sent record cleared it. */
 __noinline int unforget_fd(long fd)
 {
-	__u64 key = files_key(), v, *w;
+	__u64 key, v, *w;
 	struct marks *m;
+	struct own_marks *own;
 
 	if (fd < 0 || fd >= FORGET_MAX)
 		return 0;
+	v = 1ULL << (fd & 63);
+	own = own_marks(0);
+	if (own) {
+		w = &own->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)];
+		if (*w & v) {
+			*w &= ~v;
+			return 1;
+		}
+	}
+	key = files_key();
 	m = bpf_map_lookup_elem(&forgotten, &key);
 	if (!m)
 		return 0;
 	w = &m->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)];
-	v = 1ULL << (fd & 63);
 	if (!(*w & v))
 		return 0;
 	return (__sync_fetch_and_and(w, ~v) & v) != 0;
@@ -115,13 +173,28 @@ __noinline int unforget_fd(long fd)
 /* Whether `fd` is marked as left in the kernel. */
 static __always_inline int fd_marked(long fd)
 {
-	__u64 key = files_key();
+	__u64 key, v;
 	struct marks *m;
+	struct own_marks *own;
 
 	if (fd < 0 || fd >= FORGET_MAX)
 		return 0;
+	v = 1ULL << (fd & 63);
+	own = own_marks(0);
+	if (own && (own->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)] & v))
+		return 1;
+	key = files_key();
 	m = bpf_map_lookup_elem(&forgotten, &key);
-	return m && (m->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)] & (1ULL << (fd & 63)));
+	return m && (m->bits[(fd >> 6) & (FORGET_MAX / 64 - 1)] & v);
+}
+
+/* Drops the current task's own marks. */
+static __always_inline void forget_own(void)
+{
+	struct own_marks *own = own_marks(0);
+
+	if (own)
+		own->files = 0;
 }
 
 /* The decision for a socket call of `domain` returning `ret` (KernelFilter::socket_verdict):
@@ -162,6 +235,7 @@ __noinline int forget_none(void)
 {
 	__u64 key = files_key();
 
+	forget_own();
 	bpf_map_delete_elem(&forgotten, &key);
 	return 0;
 }
@@ -180,6 +254,9 @@ __noinline int marks_after(__u32 fd_new, __u32 special, long ret)
 	/* the child of a fork has a new fd table, possibly at a freed table's address */
 	if (special == SSE_SP_CLONE && ret == 0 && t->pid == t->tgid)
 		forget_none();
+	/* the new task may share the parent's table: the parent's own marks end here */
+	if (special == SSE_SP_CLONE && ret > 0)
+		forget_own();
 	return 0;
 }
 

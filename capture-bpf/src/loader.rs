@@ -47,6 +47,7 @@ pub const MAPS: &[&str] = &[
     "clauses",
     "filter_cfg",
     "forgotten",
+    "forgotten_own",
 ];
 
 const TRACEFS: &str = "/sys/kernel/tracing";
@@ -351,6 +352,8 @@ impl Capture {
             .map_max_entries("events", cfg.ring_bytes as u32)
             .override_global("wakeup_bytes", &wakeup, true)
             .override_global("want_env", &want_env, true)
+            // `forgotten_own` is task storage, which only the BPF programs use.
+            .allow_unsupported_maps()
             .load(OBJECT)
             .map_err(|source| CaptureError::Load {
                 detail: crate::error::chain(&source),

@@ -6,7 +6,9 @@
 //! their closes are counted as filtered. Likewise for `socket` calls by domain
 //! ([`KernelFilter::socket_verdict`]): a real process makes sockets of every kind, and exactly the
 //! ones the definition sends arrive, with their closes; and failed connects are left out when
-//! the filter says so, connections made or under way never. Needs root and BPF: without them the test prints
+//! the filter says so, connections made or under way never. A left-out open's mark, kept with the
+//! task or with its fd table, is never made stale by another task that shares the table and reuses
+//! the number. Needs root and BPF: without them the test prints
 //! `SKIPPED: <why>` (a failure in `scripts/test`).
 
 use std::collections::HashMap;
@@ -364,4 +366,70 @@ fn the_kernel_leaves_out_failed_connects_when_told_to() {
         assert_eq!(sent, want, "connect returning {res}");
     }
     assert!(run.filtered >= 2, "filtered counter: {}", run.filtered);
+}
+
+/// A left-out open's mark lives with the task while no other task uses its fd table, in a map
+/// keyed by the table otherwise. Either way, when another task closes that fd and reuses its
+/// number for an open that is sent, the close of that number must be sent too (userspace has an
+/// entry for it): a thread made after the owner's open (phase 1), and a thread's own open while
+/// the table is shared (phase 2). Before any thread, the owner's open and close of an ordinary
+/// file are both left out.
+#[test]
+fn another_task_reusing_a_marked_number_never_makes_the_mark_stale() {
+    if let Err(e) = preflight() {
+        println!("SKIPPED: capture preflight failed: {e}");
+        return;
+    }
+    let d = std::env::temp_dir().join(format!("sse-kf-threads-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("watched")).unwrap();
+    std::fs::write(d.join("plain"), b"x").unwrap();
+    std::fs::write(d.join("watched/a"), b"x").unwrap();
+    let ds = d.to_str().unwrap().to_string();
+    let filter = KernelFilter {
+        clauses: vec![clause(0b1011, PathPattern::prefix(format!("{ds}/watched/").as_bytes()), 0)],
+        filtered_types: 0b1011,
+        forget_files: true,
+        close: true,
+        ..KernelFilter::none()
+    };
+    // Prints the number of each phase: the owner's left-out fd the thread reuses (phase 1), the
+    // thread's left-out fd the owner reuses (phase 2).
+    let script = "import os, sys, threading\n\
+        d = sys.argv[1]\n\
+        a = os.open(d + '/plain', os.O_RDONLY); os.close(a)\n\
+        fd = os.open(d + '/plain', os.O_RDONLY)\n\
+        got = []\n\
+        def t1():\n    os.close(fd)\n    got.append(os.open(d + '/watched/a', os.O_RDONLY))\n\
+        th = threading.Thread(target=t1); th.start(); th.join()\n\
+        os.close(got[0])\n\
+        ready = threading.Event(); go = threading.Event(); mine = []\n\
+        def t2():\n    mine.append(os.open(d + '/plain', os.O_RDONLY)); ready.set(); go.wait(); os.close(mine[0])\n\
+        th = threading.Thread(target=t2); th.start(); ready.wait()\n\
+        os.close(mine[0]); g = os.open(d + '/watched/a', os.O_RDONLY)\n\
+        go.set(); th.join()\n\
+        print(fd, got[0], mine[0], g)\n";
+    let run = run_child(&filter, &["close"], script, &[&ds]);
+    let r = &run.results;
+    assert!(r.len() == 4 && r[0] == r[1] && r[2] == r[3], "each phase reuses its number: {r:?}");
+    let pid = run.events.iter().find(|e| e.event_type() == EventType::PROCEXIT).map(|e| e.pid).unwrap();
+    let is_ours = |e: &Event| e.event_type() == EventType::OPENAT && e.str("name").is_some_and(|n| n.starts_with(&ds));
+    let opens: Vec<usize> = (0..run.events.len()).filter(|&i| is_ours(&run.events[i])).collect();
+    let names: Vec<(&str, bool)> = opens.iter().map(|&i| (run.events[i].str("name").unwrap(), run.events[i].tid == pid)).collect();
+    let watched = format!("{ds}/watched/a");
+    assert_eq!(names, [(watched.as_str(), false), (watched.as_str(), true)], "only the two opens of the watched file are sent");
+    // After each sent open, the first close of that number is the other task's, and sent.
+    for (phase, (&at, by_owner)) in opens.iter().zip([true, false]).enumerate() {
+        let fd = run.events[at].res;
+        let first_close = run.events[at..].iter().find(|e| e.event_type() == EventType::CLOSE && e.int("fd") == Some(fd));
+        assert!(
+            first_close.is_some_and(|e| (e.tid == pid) == by_owner),
+            "phase {}: the {} close of fd {fd} after the other task's sent open was not sent",
+            phase + 1,
+            if by_owner { "owner's" } else { "thread's" }
+        );
+    }
+    // the owner's first open and its close, and the left-out opens of both phases
+    assert!(run.filtered >= 4, "filtered counter: {}", run.filtered);
+    let _ = std::fs::remove_dir_all(&d);
 }
