@@ -15,11 +15,19 @@
 //! them over when it is busy; the sink counts alerts. What is measured is the runtime's whole
 //! path for each event (packing it for the helper threads, applying it to every copy of the
 //! state, evaluating it on one, putting alerts back in order), not decoding.
+//!
+//! Two more runs give the ceiling of splitting the state instead of copying it: each thread
+//! applies and evaluates the events of its share of the processes (by thread group) and applies
+//! only the process-table events (fork, clone, exec, exit) of the others, with the events already
+//! split in memory and nothing handed over; once with the groups split by a hash, once balanced
+//! knowing every group's number of events beforehand (no sensor can, so that is the ceiling of
+//! any split by group). Each prints the largest shard's share of the events.
 //! Run: `cargo bench -p syssentry-sensor --bench evaluators [-- PAIRS EVENTS]`.
 
 #[path = "../../engine/benches/common/mod.rs"]
 mod common;
 
+use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -122,6 +130,76 @@ fn ceiling(rules: &Arc<RuleSet>, mix: &[Event], events: usize, threads: usize) -
     t.elapsed().as_secs_f64()
 }
 
+/// An event's thread group (the mixes' events carry only the thread, and their processes are
+/// single-threaded).
+fn group_of(ev: &Event) -> i64 {
+    if ev.pid > 0 { ev.pid } else { ev.tid }
+}
+
+/// Events every shard applies: they change the process table that ancestor fields read.
+fn process_table_event(ev: &Event) -> bool {
+    matches!(ev.event_type().name(), "clone" | "clone3" | "fork" | "vfork" | "execve" | "execveat" | "procexit")
+}
+
+/// How thread groups are given to shards.
+#[derive(Clone, Copy)]
+enum Split {
+    /// By a hash of the thread group: what a sensor can do without knowing the future.
+    Hash,
+    /// Knowing every group's number of events beforehand, the busiest first to the shard with
+    /// the fewest: the best balance any assignment of whole groups reaches.
+    Balanced,
+}
+
+/// The shard of each thread group of the first `events` events, and the largest shard's share.
+fn assign(mix: &[Event], events: usize, threads: usize, split: Split) -> (HashMap<i64, usize>, f64) {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for i in 0..events {
+        *counts.entry(group_of(&mix[i % mix.len()])).or_default() += 1;
+    }
+    let mut load = vec![0usize; threads];
+    let mut by_count: Vec<(i64, usize)> = counts.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut shard = HashMap::new();
+    for (group, n) in by_count {
+        let k = match split {
+            Split::Hash => ((group as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize % threads,
+            Split::Balanced => (0..threads).min_by_key(|&k| load[k]).unwrap_or(0),
+        };
+        load[k] += n;
+        shard.insert(group, k);
+    }
+    (shard, *load.iter().max().unwrap_or(&0) as f64 / events as f64)
+}
+
+/// The ceiling of a split state: `threads` bare engines, each applying and evaluating the events
+/// of its shard of thread groups and applying the process-table events of the others, with the
+/// events already split and nothing handed over; seconds until the last is done, and the largest
+/// shard's share of the events.
+fn split_ceiling(rules: &Arc<RuleSet>, mix: &[Event], events: usize, threads: usize, split: Split) -> (f64, f64) {
+    let (shard, largest) = assign(mix, events, threads, split);
+    let shard = &shard;
+    let t = Instant::now();
+    std::thread::scope(|s| {
+        for k in 0..threads {
+            s.spawn(move || {
+                let mut engine = Engine::new(rules.clone(), common::seeded_state(), common::output_options());
+                let mut alerts = 0u64;
+                for i in 0..events {
+                    let ev = &mix[i % mix.len()];
+                    if shard.get(&group_of(ev)) == Some(&k) {
+                        engine.process(ev, &mut |_| alerts += 1);
+                    } else if process_table_event(ev) {
+                        engine.keep_up(ev);
+                    }
+                }
+                std::hint::black_box(alerts);
+            });
+        }
+    });
+    (t.elapsed().as_secs_f64(), largest)
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; numbers after it are ours.
     let nums: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
@@ -133,11 +211,17 @@ fn main() {
     for (name, mix) in [("realistic", common::realistic_mix(10)), ("worst case", common::worst_case_mix(20))] {
         let mix = Arc::new(mix);
         let (mut ratios, mut ceilings, mut one_us, mut many_us) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut hashed, mut balanced, mut shares) = (Vec::new(), Vec::new(), (0.0, 0.0));
         let mut alerts = (0, 0);
         for _ in 0..pairs {
             let (one, a1) = run(&rules, &mix, events, 1);
             let (many, an) = run(&rules, &mix, events, cores);
             let bare = ceiling(&rules, &mix, events, cores);
+            let (by_hash, hash_share) = split_ceiling(&rules, &mix, events, cores, Split::Hash);
+            let (by_load, load_share) = split_ceiling(&rules, &mix, events, cores, Split::Balanced);
+            hashed.push(one / by_hash);
+            balanced.push(one / by_load);
+            shares = (hash_share, load_share);
             alerts = (a1, an);
             ratios.push(one / many);
             ceilings.push(one / bare);
@@ -149,7 +233,9 @@ fn main() {
         println!(
             "{name}: {} alerts per run; µs/event, 1 thread: median {:.3} (min {:.3}); {cores} threads: median {:.3} (min {:.3})\n  \
              throughput ratio, runtime on {cores} threads: median {:.3} {:?}\n  \
-             ceiling ({cores} bare engines, nothing handed over): median {:.3} {:?}",
+             ceiling ({cores} bare engines, nothing handed over): median {:.3} {:?}\n  \
+             ceiling of a split state, {cores} shards by a hash of the thread group (the largest with {:.0} % of the events): median {:.3} {:?}\n  \
+             ceiling of a split state, {cores} shards balanced knowing every group's events (the largest {:.0} %): median {:.3} {:?}",
             alerts.0,
             median(&mut one_us),
             min(&one_us),
@@ -159,6 +245,12 @@ fn main() {
             round(&ratios),
             median(&mut ceilings.clone()),
             round(&ceilings),
+            shares.0 * 100.0,
+            median(&mut hashed.clone()),
+            round(&hashed),
+            shares.1 * 100.0,
+            median(&mut balanced.clone()),
+            round(&balanced),
         );
     }
 }
