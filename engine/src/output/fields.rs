@@ -58,7 +58,7 @@ fn narrow(n: usize) -> u32 {
 }
 
 /// The `output_fields` of one alert, as the alert holds them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct StoredFields {
     /// The keys, sorted; shared with the rule.
     pub(crate) keys: Arc<[Arc<str>]>,
