@@ -260,6 +260,33 @@ __noinline int marks_after(__u32 fd_new, __u32 special, long ret)
 	return 0;
 }
 
+/* The BTF id of `struct file` in the running kernel, when the loader linked the call below to
+ * the kernel's bpf_rdonly_cast kfunc; 0 otherwise. */
+const volatile __u32 file_btf_id = 0;
+
+/* A call of the bpf_rdonly_cast kfunc, encoded by hand since aya 0.14 relocates no kfunc call:
+ * `call` with src_reg 2 (a kfunc) and a marker for an immediate, which the loader replaces with
+ * the kfunc's BTF id, or the whole instruction with `r0 = 0` where the kernel has no such kfunc
+ * (capture-bpf/src/kfunc.rs, RDONLY_CAST_CALL: keep the two in step). */
+#define SSE_RDONLY_CAST_CALL ".quad 0x5e5ec0de00002085"
+
+/* `f` as a `struct file` the verifier knows the type of, so that its fields are plain loads
+ * instead of probe reads; NULL when the kernel has no bpf_rdonly_cast. The cast itself costs
+ * nothing: the verifier turns the call into a register move. */
+static __always_inline struct file *file_cast(struct file *f)
+{
+	struct file *out;
+	__u32 id = file_btf_id;
+
+	if (!id)
+		return NULL;
+	asm volatile("r1 = %[f]\n\tr2 = %[id]\n\t" SSE_RDONLY_CAST_CALL "\n\t%[out] = r0"
+		     : [out] "=r"(out)
+		     : [f] "r"(f), [id] "r"(id)
+		     : "r0", "r1", "r2", "r3", "r4", "r5");
+	return out;
+}
+
 /* Whether `fd` of the current task is an open directory: 1 yes, 0 no (or not open). */
 static __noinline int fd_is_dir(long fd)
 {
@@ -272,10 +299,20 @@ static __noinline int fd_is_dir(long fd)
 
 		mode = ino ? ino->i_mode : 0;
 	} else {
+		struct file *typed;
+
+		/* an fd table expanded past its embedded slots: one probe read for the file */
 		f = fd_file(fd);
 		if (!f)
 			return 0;
-		mode = BPF_CORE_READ(f, f_inode, i_mode);
+		typed = file_cast(f);
+		if (typed) {
+			struct inode *ino = typed->f_inode;
+
+			mode = ino ? ino->i_mode : 0;
+		} else {
+			mode = BPF_CORE_READ(f, f_inode, i_mode);
+		}
 	}
 	return (mode & S_IFMT) == S_IFDIR;
 }

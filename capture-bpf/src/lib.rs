@@ -19,6 +19,7 @@ pub mod abi;
 mod decode;
 mod error;
 mod flags;
+mod kfunc;
 mod loader;
 mod ring;
 mod stats;

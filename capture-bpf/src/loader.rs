@@ -18,6 +18,7 @@ use syssentry_event::OpenFacts;
 
 use crate::abi::{self, sse_clause, sse_counters, sse_filter_cfg, sse_spec};
 use crate::decode::Decoder;
+use crate::kfunc;
 use crate::error::CaptureError;
 use crate::stats::{self, CaptureStats};
 use crate::{ring, syscalls};
@@ -91,6 +92,11 @@ pub struct CaptureConfig {
     /// [`Capture::set_filter_on`]: the state must be seeded from `/proc` first, or a file opened
     /// in between would be seeded while its close is left in the kernel. Default: none.
     pub filter: KernelFilter,
+    /// Let the programs call the kernel functions they can use where the kernel has them (its
+    /// BTF names them): `bpf_rdonly_cast`, which reads a file's type with plain loads instead of
+    /// probe reads in fd tables expanded past their first 64 slots. Off, the programs read the
+    /// same fields the slower way. Default: on.
+    pub kfuncs: bool,
 }
 
 /// Default of [`CaptureConfig::idle_wait`]: well under any poll timeout, and at this VM's
@@ -126,6 +132,7 @@ impl CaptureConfig {
             open_facts: OpenFacts::ALL,
             idle_wait: DEFAULT_IDLE_WAIT,
             filter: KernelFilter::none(),
+            kfuncs: true,
         }
     }
 
@@ -348,20 +355,23 @@ impl Capture {
         }
         let wakeup = cfg.effective_wakeup_bytes();
         let want_env = u32::from(cfg.env);
+        let btf = Btf::from_sys_fs().map_err(|source| CaptureError::Btf {
+            source: Box::new(source),
+        })?;
+        let ids = if cfg.kfuncs { kfunc::rdonly_cast_ids(&btf) } else { None };
+        let (object, file_btf_id) = kfunc::link(OBJECT, ids)?;
         let mut bpf = EbpfLoader::new()
             .map_max_entries("events", cfg.ring_bytes as u32)
             .override_global("wakeup_bytes", &wakeup, true)
             .override_global("want_env", &want_env, true)
+            .override_global("file_btf_id", &file_btf_id, true)
             // `forgotten_own` is task storage, which only the BPF programs use.
             .allow_unsupported_maps()
-            .load(OBJECT)
+            .load(&object)
             .map_err(|source| CaptureError::Load {
                 detail: crate::error::chain(&source),
                 source: Box::new(source),
             })?;
-        let btf = Btf::from_sys_fs().map_err(|source| CaptureError::Btf {
-            source: Box::new(source),
-        })?;
 
         let Some(Map::RingBuf(ring_map)) = bpf.take_map("events") else {
             return Err(missing("map events"));

@@ -122,90 +122,108 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
         op("openat", p("UP"), O_RDONLY, false),
     ];
 
-    // The child: each op, closing what it opened, then a marker open (always sent) so the
-    // events of op i are those between marker i-1 and marker i.
-    let mut script = String::from(
-        "import os, ctypes, sys, fcntl\nlibc = ctypes.CDLL(None, use_errno=True)\n\
-         D = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)\nos.chdir(sys.argv[1])\nout = []\n",
-    );
-    for (i, o) in ops.iter().enumerate() {
-        let call = match (o.call, o.via_dir) {
-            ("openat", true) => format!("os.open({:?}, {}, 0o644, dir_fd=D)", o.path, o.flags),
-            ("openat", false) => format!("os.open({:?}, {}, 0o644)", o.path, o.flags),
-            ("open", _) => format!("libc.syscall(2, {:?}.encode(), {}, 0o644)", o.path, o.flags),
-            _ => format!("libc.syscall(85, {:?}.encode(), 0o644)", o.path),
+    // (fd table expanded, kernel functions on): an expanded table is read with
+    // `bpf_rdonly_cast` when the program may call it, with probe reads when not
+    for (expanded, kfuncs) in [(false, true), (true, true), (true, false)] {
+        // The child: each op, closing what it opened, then a marker open (always sent) so the
+        // events of op i are those between marker i-1 and marker i.
+        // The program finds a file's type with plain loads in an fd table's embedded 64 slots,
+        // another way in a table expanded past them: the ops run with one, then the other. A
+        // process inherits the size of its parent's table (this test's is expanded), and a fork
+        // sizes the child's to the fds open, so for the first the child closes every fd above
+        // the embedded slots and forks the process that runs the ops; for the second it holds
+        // fd 255, as bash does.
+        let table = if expanded {
+            ""
+        } else {
+            "os.closerange(64, 1 << 20)\nif os.fork():\n    sys.exit(os.waitstatus_to_exitcode(os.wait()[1]))\n"
         };
-        script.push_str(&format!(
-            "try:\n    fd = {call}\n    if fd < 0: fd = -ctypes.get_errno()\nexcept OSError as e:\n    fd = -e.errno\n\
-             out.append(fd)\n\
-             if fd >= 0:\n    d = os.dup(fd)\n    fcntl.fcntl(fd, fcntl.F_GETFD)\n    os.close(d)\n    os.close(fd)\n\
-             try:\n    os.open({:?}, os.O_RDONLY)\nexcept OSError:\n    pass\n",
-            p(&format!("marker-{i}"))
-        ));
-    }
-    script.push_str("print(' '.join(map(str, out)))\n");
-
-    let run = run_child(&filter, &["open", "creat", "close", "fcntl", "dup"], &script, &[&ds]);
-    let (evs, results) = (&run.events, &run.results);
-    assert_eq!(results.len(), ops.len());
-
-    // Segments of the child's events between markers.
-    let marker = |e: &Event| e.str("name").is_some_and(|n| n.starts_with(&p("marker-")));
-    let mut segments: Vec<Vec<&Event>> = vec![Vec::new()];
-    let mut started = false;
-    for e in evs {
-        if marker(e) {
-            segments.push(Vec::new());
-            started = true;
-            continue;
+        let mut script = format!(
+            "import os, ctypes, sys, fcntl\nlibc = ctypes.CDLL(None, use_errno=True)\n{table}\
+             D = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)\nos.chdir(sys.argv[1])\nout = []\n",
+        );
+        if expanded {
+            script.push_str("os.dup2(D, 255)\n");
         }
-        if !started && e.str("name") == Some(ds.as_str()) {
-            // the child opened D: what came before is the interpreter's start-up
-            segments[0].clear();
-            continue;
-        }
-        segments.last_mut().unwrap().push(e);
-    }
-    // Segment 0 also holds the interpreter's own start-up: keep from the last open of D on.
-    let mut fd_kinds: HashMap<i64, bool> = HashMap::new();
-    let mut mismatches = Vec::new();
-    for (i, (o, &res)) in ops.iter().zip(results).enumerate() {
-        let ty = EventType::from_name(o.call).unwrap();
-        let resolved = if o.via_dir { p(&o.path) } else { o.path.clone() };
-        let is_dir = res >= 0 && std::fs::metadata(&resolved).is_ok_and(|m| m.is_dir());
-        fd_kinds.insert(res, is_dir);
-        let verdict = filter.open_verdict(ty, o.path.as_bytes(), o.flags, res, is_dir);
-        let seg = &segments[i];
-        let opened = seg
-            .iter()
-            .any(|e| matches!(e.event_type(), EventType::OPEN | EventType::OPENAT | EventType::CREAT) && e.str("name") == Some(o.path.as_str()));
-        // a successful open is followed by a duplicate (fcntl F_DUPFD_CLOEXEC), an fcntl
-        // F_GETFD, and the closes of both: of a left-out open none is sent (F_GETFD never is)
-        let count = |ty: EventType| seg.iter().filter(|e| e.event_type() == ty).count();
-        let (closes, fcntls) = (count(EventType::CLOSE), count(EventType::FCNTL));
-        let sent = matches!(verdict, OpenVerdict::Send { .. });
-        let want = if res >= 0 && sent { (2, 1) } else { (0, 0) };
-        if opened != sent || (closes, fcntls) != want {
-            mismatches.push(format!(
-                "{} {:?} flags {:o} -> {res}: definition {verdict:?}, kernel sent the open: {opened}, \
-                 closes {closes} and fcntls {fcntls} (expected {want:?})",
-                o.call, o.path, o.flags
+        for (i, o) in ops.iter().enumerate() {
+            let call = match (o.call, o.via_dir) {
+                ("openat", true) => format!("os.open({:?}, {}, 0o644, dir_fd=D)", o.path, o.flags),
+                ("openat", false) => format!("os.open({:?}, {}, 0o644)", o.path, o.flags),
+                ("open", _) => format!("libc.syscall(2, {:?}.encode(), {}, 0o644)", o.path, o.flags),
+                _ => format!("libc.syscall(85, {:?}.encode(), 0o644)", o.path),
+            };
+            script.push_str(&format!(
+                "try:\n    fd = {call}\n    if fd < 0: fd = -ctypes.get_errno()\nexcept OSError as e:\n    fd = -e.errno\n\
+                 out.append(fd)\n\
+                 if fd >= 0:\n    d = os.dup(fd)\n    fcntl.fcntl(fd, fcntl.F_GETFD)\n    os.close(d)\n    os.close(fd)\n\
+                 try:\n    os.open({:?}, os.O_RDONLY)\nexcept OSError:\n    pass\n",
+                p(&format!("marker-{i}"))
             ));
         }
-    }
-    assert!(mismatches.is_empty(), "the kernel and the definition disagree:\n{}", mismatches.join("\n"));
-    let skipped = ops
-        .iter()
-        .zip(results)
-        .filter(|(o, &res)| {
+        script.push_str("print(' '.join(map(str, out)))\n");
+
+        let run = run_child_with(&filter, &["open", "creat", "close", "fcntl", "dup"], &script, &[&ds], kfuncs);
+        let (evs, results) = (&run.events, &run.results);
+        assert_eq!(results.len(), ops.len());
+
+        // Segments of the child's events between markers.
+        let marker = |e: &Event| e.str("name").is_some_and(|n| n.starts_with(&p("marker-")));
+        let mut segments: Vec<Vec<&Event>> = vec![Vec::new()];
+        let mut started = false;
+        for e in evs {
+            if marker(e) {
+                segments.push(Vec::new());
+                started = true;
+                continue;
+            }
+            if !started && e.str("name") == Some(ds.as_str()) {
+                // the child opened D: what came before is the interpreter's start-up
+                segments[0].clear();
+                continue;
+            }
+            segments.last_mut().unwrap().push(e);
+        }
+        // Segment 0 also holds the interpreter's own start-up: keep from the last open of D on.
+        let mut fd_kinds: HashMap<i64, bool> = HashMap::new();
+        let mut mismatches = Vec::new();
+        for (i, (o, &res)) in ops.iter().zip(results).enumerate() {
+            let ty = EventType::from_name(o.call).unwrap();
             let resolved = if o.via_dir { p(&o.path) } else { o.path.clone() };
             let is_dir = res >= 0 && std::fs::metadata(&resolved).is_ok_and(|m| m.is_dir());
-            filter.open_verdict(EventType::from_name(o.call).unwrap(), o.path.as_bytes(), o.flags, res, is_dir)
-                == OpenVerdict::Skip
-        })
-        .count();
-    assert!(skipped >= 8, "the cases leave only {skipped} opens in the kernel");
-    assert!(run.filtered >= skipped as u64, "filtered counter: {}", run.filtered);
+            fd_kinds.insert(res, is_dir);
+            let verdict = filter.open_verdict(ty, o.path.as_bytes(), o.flags, res, is_dir);
+            let seg = &segments[i];
+            let opened = seg
+                .iter()
+                .any(|e| matches!(e.event_type(), EventType::OPEN | EventType::OPENAT | EventType::CREAT) && e.str("name") == Some(o.path.as_str()));
+            // a successful open is followed by a duplicate (fcntl F_DUPFD_CLOEXEC), an fcntl
+            // F_GETFD, and the closes of both: of a left-out open none is sent (F_GETFD never is)
+            let count = |ty: EventType| seg.iter().filter(|e| e.event_type() == ty).count();
+            let (closes, fcntls) = (count(EventType::CLOSE), count(EventType::FCNTL));
+            let sent = matches!(verdict, OpenVerdict::Send { .. });
+            let want = if res >= 0 && sent { (2, 1) } else { (0, 0) };
+            if opened != sent || (closes, fcntls) != want {
+                mismatches.push(format!(
+                    "{} {:?} flags {:o} -> {res}: definition {verdict:?}, kernel sent the open: {opened}, \
+                     closes {closes} and fcntls {fcntls} (expected {want:?})",
+                    o.call, o.path, o.flags
+                ));
+            }
+        }
+        assert!(mismatches.is_empty(), "the kernel and the definition disagree (fd table expanded: {expanded}, kfuncs: {kfuncs}):\n{}", mismatches.join("\n"));
+        let skipped = ops
+            .iter()
+            .zip(results)
+            .filter(|(o, &res)| {
+                let resolved = if o.via_dir { p(&o.path) } else { o.path.clone() };
+                let is_dir = res >= 0 && std::fs::metadata(&resolved).is_ok_and(|m| m.is_dir());
+                filter.open_verdict(EventType::from_name(o.call).unwrap(), o.path.as_bytes(), o.flags, res, is_dir)
+                    == OpenVerdict::Skip
+            })
+            .count();
+        assert!(skipped >= 8, "the cases leave only {skipped} opens in the kernel");
+        assert!(run.filtered >= skipped as u64, "filtered counter: {}", run.filtered);
+    }
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -218,14 +236,21 @@ struct ChildRun {
 }
 
 /// Runs `script` in python3 (with `args`) under a capture of the event types `types` (and those
-/// of process lifecycles and `openat`) with `filter` on.
+/// of process lifecycles and `openat`) with `filter` on; the events are those of the child and of
+/// the processes it forks.
 fn run_child(filter: &KernelFilter, types: &[&str], script: &str, args: &[&str]) -> ChildRun {
+    run_child_with(filter, types, script, args, true)
+}
+
+/// [`run_child`], with the programs' kernel-function calls on or off ([`CaptureConfig::kfuncs`]).
+fn run_child_with(filter: &KernelFilter, types: &[&str], script: &str, args: &[&str], kfuncs: bool) -> ChildRun {
     let mut wanted = EventTypeSet::empty();
     for n in types.iter().chain(&["openat", "procexit", "execve", "clone", "clone3", "fork", "vfork"]) {
         wanted.insert(EventType::from_name(n).unwrap());
     }
     let mut cfg = CaptureConfig::new(wanted);
     cfg.filter = filter.clone();
+    cfg.kfuncs = kfuncs;
     let mut cap = Capture::start(&cfg).expect("capture start");
     cap.set_filter_on(true).unwrap();
     let before = cap.stats().filtered;
@@ -237,12 +262,18 @@ fn run_child(filter: &KernelFilter, types: &[&str], script: &str, args: &[&str])
         .spawn()
         .expect("spawn python3");
     let pid = child.id() as i64;
+    // the child and the processes it forks
+    let mut pids = std::collections::HashSet::from([pid]);
+    let forks = [EventType::CLONE, EventType::CLONE3, EventType::FORK, EventType::VFORK];
     let mut events: Vec<Event> = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut exited = false;
     while !exited && Instant::now() < deadline {
         cap.poll(Duration::from_millis(20), &mut |ev: &Event| {
-            if ev.pid == pid {
+            if pids.contains(&ev.pid) {
+                if forks.contains(&ev.event_type()) && ev.res > 0 {
+                    pids.insert(ev.res);
+                }
                 events.push(ev.clone());
             }
             exited |= ev.event_type() == EventType::PROCEXIT && ev.tid == pid;
