@@ -27,23 +27,38 @@ pub fn rdonly_cast_ids(btf: &Btf) -> Option<(u32, u32)> {
     Some((func, file))
 }
 
-/// `object` with every marked call linked to `ids` (the kfunc's and `struct file`'s BTF ids) or,
-/// without them, replaced by `r0 = 0`; and the value for the program's `file_btf_id`.
+/// `object` with every marked call in its program sections linked to `ids` (the kfunc's and
+/// `struct file`'s BTF ids) or, without them, replaced by `r0 = 0`; and the value for the
+/// program's `file_btf_id`.
 pub fn link(object: &[u8], ids: Option<(u32, u32)>) -> Result<(Vec<u8>, u32), CaptureError> {
+    use object::{Object, ObjectSection, SectionKind};
+    let bad = |what: String| CaptureError::Object { what };
+    let file = object::File::parse(object).map_err(|e| bad(format!("not an ELF object: {e}")))?;
+    let programs: Vec<(usize, usize)> = file
+        .sections()
+        .filter(|s| s.kind() == SectionKind::Text)
+        .filter_map(|s| s.file_range())
+        .map(|(start, len)| (start as usize, len as usize))
+        .collect();
     let mut out = object.to_vec();
     let mut sites = 0;
-    // Instructions are 8 bytes and 8-byte aligned in the file's program sections.
-    for insn in out.chunks_exact_mut(8) {
-        if insn == RDONLY_CAST_CALL {
-            sites += 1;
-            match ids {
-                Some((func, _)) => insn[4..].copy_from_slice(&func.to_le_bytes()),
-                None => insn.copy_from_slice(&R0_ZERO),
+    for (start, len) in programs {
+        let Some(code) = out.get_mut(start..start + len) else {
+            return Err(bad(format!("program section at {start} ({len} bytes) lies outside the object")));
+        };
+        // Instructions are 8 bytes, from the section's start.
+        for insn in code.chunks_exact_mut(8) {
+            if insn == RDONLY_CAST_CALL {
+                sites += 1;
+                match ids {
+                    Some((func, _)) => insn[4..].copy_from_slice(&func.to_le_bytes()),
+                    None => insn.copy_from_slice(&R0_ZERO),
+                }
             }
         }
     }
     if sites == 0 {
-        return Err(CaptureError::Object { what: "no bpf_rdonly_cast call site (the object and the loader disagree)".into() });
+        return Err(bad("no bpf_rdonly_cast call site in its program sections (the object and the loader disagree)".into()));
     }
     Ok((out, ids.map_or(0, |(_, file)| file)))
 }
@@ -71,6 +86,11 @@ mod tests {
         assert_eq!(unlinked.chunks_exact(8).filter(|i| *i == R0_ZERO).count(), object.chunks_exact(8).filter(|i| *i == R0_ZERO).count() + sites);
         assert!(unlinked.chunks_exact(8).all(|i| i != RDONLY_CAST_CALL));
 
-        assert!(link(&object[..64], None).is_err(), "no call site is an error");
+        assert!(link(&object[..64], None).is_err(), "not an object");
+        let mut without = object.to_vec();
+        for insn in without.chunks_exact_mut(8).filter(|i| *i == RDONLY_CAST_CALL) {
+            insn.copy_from_slice(&R0_ZERO);
+        }
+        assert!(link(&without, None).is_err(), "no call site is an error");
     }
 }
