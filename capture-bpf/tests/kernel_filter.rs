@@ -122,17 +122,16 @@ fn the_kernel_sends_exactly_the_opens_the_filter_definition_sends() {
         op("openat", p("UP"), O_RDONLY, false),
     ];
 
-    // (fd table expanded, kernel functions on): an expanded table is read with
-    // `bpf_rdonly_cast` when the program may call it, with probe reads when not
+    // The program finds a file's type with plain loads in an fd table's embedded 64 slots, and
+    // in a table expanded past them with one probe read and `bpf_rdonly_cast`, or three probe
+    // reads when it may not call that kfunc: the ops run in each of the three ways, as
+    // (expanded, kfuncs). A process inherits the size of its parent's table (this test's is
+    // expanded), and a fork sizes the child's to the fds open, so for an embedded table the
+    // child closes every fd above the embedded slots and forks the process that runs the ops;
+    // for an expanded one it holds fd 255, as bash does.
     for (expanded, kfuncs) in [(false, true), (true, true), (true, false)] {
         // The child: each op, closing what it opened, then a marker open (always sent) so the
         // events of op i are those between marker i-1 and marker i.
-        // The program finds a file's type with plain loads in an fd table's embedded 64 slots,
-        // another way in a table expanded past them: the ops run with one, then the other. A
-        // process inherits the size of its parent's table (this test's is expanded), and a fork
-        // sizes the child's to the fds open, so for the first the child closes every fd above
-        // the embedded slots and forks the process that runs the ops; for the second it holds
-        // fd 255, as bash does.
         let table = if expanded {
             ""
         } else {
