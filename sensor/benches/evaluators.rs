@@ -106,9 +106,25 @@ fn run(rules: &Arc<RuleSet>, mix: &Arc<Vec<Event>>, events: usize, threads: usiz
     (t.elapsed().as_secs_f64(), sink.0)
 }
 
-/// The ceiling: `threads` bare engines on threads of their own, each applying all `events` and
-/// evaluating its strides of 32; seconds until the last is done.
-fn ceiling(rules: &Arc<RuleSet>, mix: &[Event], events: usize, threads: usize) -> f64 {
+/// What bare engine `k` does with event `i`.
+enum Part {
+    /// Applies and evaluates it.
+    Evaluate,
+    /// Only applies it.
+    Apply,
+    /// Leaves it out.
+    Skip,
+}
+
+/// `threads` bare engines on threads of their own, each going through the first `events` events
+/// of the mix and doing its `part` of each; seconds until the last is done.
+fn bare_engines(
+    rules: &Arc<RuleSet>,
+    mix: &[Event],
+    events: usize,
+    threads: usize,
+    part: &(dyn Fn(usize, usize, &Event) -> Part + Sync),
+) -> f64 {
     let t = Instant::now();
     std::thread::scope(|s| {
         for k in 0..threads {
@@ -117,10 +133,10 @@ fn ceiling(rules: &Arc<RuleSet>, mix: &[Event], events: usize, threads: usize) -
                 let mut alerts = 0u64;
                 for i in 0..events {
                     let ev = &mix[i % mix.len()];
-                    if (i / 32) % threads == k {
-                        engine.process(ev, &mut |_| alerts += 1);
-                    } else {
-                        engine.keep_up(ev);
+                    match part(k, i, ev) {
+                        Part::Evaluate => engine.process(ev, &mut |_| alerts += 1),
+                        Part::Apply => engine.keep_up(ev),
+                        Part::Skip => {}
                     }
                 }
                 std::hint::black_box(alerts);
@@ -128,6 +144,12 @@ fn ceiling(rules: &Arc<RuleSet>, mix: &[Event], events: usize, threads: usize) -
         }
     });
     t.elapsed().as_secs_f64()
+}
+
+/// The ceiling: `threads` bare engines, each applying all `events` and evaluating its strides of
+/// 32; seconds until the last is done.
+fn ceiling(rules: &Arc<RuleSet>, mix: &[Event], events: usize, threads: usize) -> f64 {
+    bare_engines(rules, mix, events, threads, &|k, i, _| if (i / 32) % threads == k { Part::Evaluate } else { Part::Apply })
 }
 
 /// An event's thread group (the mixes' events carry only the thread, and their processes are
@@ -178,26 +200,16 @@ fn assign(mix: &[Event], events: usize, threads: usize, split: Split) -> (HashMa
 /// shard's share of the events.
 fn split_ceiling(rules: &Arc<RuleSet>, mix: &[Event], events: usize, threads: usize, split: Split) -> (f64, f64) {
     let (shard, largest) = assign(mix, events, threads, split);
-    let shard = &shard;
-    let t = Instant::now();
-    std::thread::scope(|s| {
-        for k in 0..threads {
-            s.spawn(move || {
-                let mut engine = Engine::new(rules.clone(), common::seeded_state(), common::output_options());
-                let mut alerts = 0u64;
-                for i in 0..events {
-                    let ev = &mix[i % mix.len()];
-                    if shard.get(&group_of(ev)) == Some(&k) {
-                        engine.process(ev, &mut |_| alerts += 1);
-                    } else if process_table_event(ev) {
-                        engine.keep_up(ev);
-                    }
-                }
-                std::hint::black_box(alerts);
-            });
+    let secs = bare_engines(rules, mix, events, threads, &|k, _, ev| {
+        if shard.get(&group_of(ev)) == Some(&k) {
+            Part::Evaluate
+        } else if process_table_event(ev) {
+            Part::Apply
+        } else {
+            Part::Skip
         }
     });
-    (t.elapsed().as_secs_f64(), largest)
+    (secs, largest)
 }
 
 fn main() {
