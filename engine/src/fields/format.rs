@@ -66,22 +66,6 @@ pub fn format_value(
     }
 }
 
-/// What [`format_value_printed`] printed, kept so that the field's `output_fields` value can be
-/// made from the printed text instead of extracting the field again (`output::RuleOutput::alert`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Printed {
-    /// No value: the message shows `<NA>`, the JSON value is `null`.
-    Missing,
-    /// A boolean.
-    Bool(bool),
-    /// An unsigned number the JSON value gives as a number.
-    U64(u64),
-    /// A signed number the JSON value gives as a number.
-    I64(i64),
-    /// Anything else: the JSON value is the printed text.
-    Text,
-}
-
 /// Whether the field's JSON value ([`json_value`]) follows from what [`format_value_printed`]
 /// prints: all fields but lists (an array in JSON) and the event time (nanoseconds in JSON).
 pub fn json_follows_print(f: &FieldRef) -> bool {
@@ -92,29 +76,34 @@ fn is_event_time(f: &FieldRef) -> bool {
     matches!(f.id.f(), F::EvtTime | F::EvtTimeS | F::EvtTimeIso8601 | F::EvtDatetime | F::EvtDatetimeS)
 }
 
-/// [`format_value`], saying what it printed, for a field for which [`json_follows_print`].
-pub fn format_value_printed(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch, out: &mut String) -> Printed {
+/// [`format_value`] for a field for which [`json_follows_print`], giving the field's
+/// `output_fields` value as what it printed: a string is the range of `out` it wrote, so the
+/// value need not be extracted again (`output::RuleOutput::alert`). [`JsonValue::Null`]: no
+/// value (the caller prints `<NA>`).
+pub fn format_value_printed(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scratch, out: &mut String) -> JsonValue {
+    let start = out.len();
     match printed_multi(f) {
         Multi::Single | Multi::EitherEndpoint => match single(f, ctx, scratch) {
             Some(v) => {
                 let printed = match v {
-                    Value::Bool(b) => Printed::Bool(b),
-                    Value::U64(n) if numeric_json(f, ctx) => Printed::U64(n),
-                    Value::I64(n) if numeric_json(f, ctx) => Printed::I64(n),
-                    _ => Printed::Text,
+                    Value::Bool(b) => Some(JsonValue::Bool(b)),
+                    Value::U64(n) if numeric_json(f, ctx) => Some(JsonValue::U64(n)),
+                    Value::I64(n) if numeric_json(f, ctx) => Some(JsonValue::I64(n)),
+                    _ => None,
                 };
                 write_value(out, v, f.ty, effective_print(f, ctx));
-                printed
+                printed.unwrap_or(JsonValue::Text(start, out.len()))
             }
-            None => Printed::Missing,
+            None => JsonValue::Null,
         },
-        _ if format_value(f, ctx, scratch, out) => Printed::Text,
-        _ => Printed::Missing,
+        _ if format_value(f, ctx, scratch, out) => JsonValue::Text(start, out.len()),
+        _ => JsonValue::Null,
     }
 }
 
-/// A field's `output_fields` value with its text written into a buffer the caller keeps
-/// ([`write_json_value`]), so that an alert's values take no allocation each.
+/// A field's `output_fields` value with its text in a buffer the caller keeps (the line
+/// [`format_value_printed`] printed into, the buffer [`write_json_value`] wrote into), so that an
+/// alert's values take no allocation each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsonValue {
     /// No value: `null`.

@@ -30,7 +30,7 @@ pub use ctx::EvalCtx;
 pub use error::FieldError;
 pub use extract::{extract, list_present};
 pub use field_ref::{FieldArg, FieldRef};
-pub use format::{format_value, format_value_printed, json_follows_print, json_value, write_json_value, JsonValue, Printed};
+pub use format::{format_value, format_value_printed, json_follows_print, json_value, write_json_value, JsonValue};
 pub use info::{FieldInfo, FieldType, Multi, PrintFormat};
 pub(crate) use needs::flags_needle_ignores_facts;
 pub use needs::open_facts_of;

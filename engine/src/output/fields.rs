@@ -6,55 +6,19 @@
 //! Place in the data flow: rule output → **output fields** (inside an [`Alert`](super::Alert))
 //! → sink, which reads them through [`OutputFields`].
 
-use crate::fields::{JsonValue, Printed};
+use crate::fields::JsonValue;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::fmt;
 use std::sync::Arc;
 
-/// A value as an alert holds it.
+/// A value as an alert holds it: a string's range is of the message line or of the alert's own
+/// text buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Stored {
-    Null,
-    Bool(bool),
-    U64(u64),
-    I64(i64),
-    /// Bytes `start..end` of the alert's message line.
-    Line(u32, u32),
-    /// Bytes `start..end` of the alert's text buffer.
-    Text(u32, u32),
-    /// Items `start..end` of the alert's list items, each a range of its text buffer.
-    List(u32, u32),
-}
-
-impl Stored {
-    /// The value of a field the message printed at `start..end` of the line.
-    pub(crate) fn printed(printed: Printed, start: usize, end: usize) -> Stored {
-        match printed {
-            Printed::Missing => Stored::Null,
-            Printed::Bool(b) => Stored::Bool(b),
-            Printed::U64(n) => Stored::U64(n),
-            Printed::I64(n) => Stored::I64(n),
-            Printed::Text => Stored::Line(narrow(start), narrow(end)),
-        }
-    }
-
-    /// A value [`crate::fields::write_json_value`] wrote into the alert's buffers.
-    pub(crate) fn written(v: JsonValue) -> Stored {
-        match v {
-            JsonValue::Null => Stored::Null,
-            JsonValue::Bool(b) => Stored::Bool(b),
-            JsonValue::U64(n) => Stored::U64(n),
-            JsonValue::I64(n) => Stored::I64(n),
-            JsonValue::Text(s, e) => Stored::Text(narrow(s), narrow(e)),
-            JsonValue::List(s, e) => Stored::List(narrow(s), narrow(e)),
-        }
-    }
-}
-
-/// Offsets into a line or buffer: an alert's text stays far below 4 GiB (widths are capped,
-/// values are bounded by the event's own size).
-fn narrow(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+    /// A field the message printed.
+    Line(JsonValue),
+    /// A value written into the alert's own buffers.
+    Own(JsonValue),
 }
 
 /// The `output_fields` of one alert, as the alert holds them.
@@ -106,18 +70,17 @@ impl<'a> OutputFields<'a> {
     }
 
     fn value(&self, v: Stored) -> FieldValue<'a> {
-        let text = |s: u32, e: u32, of: &'a str| of.get(s as usize..e as usize).unwrap_or("");
+        let (v, text) = match v {
+            Stored::Line(v) => (v, self.line),
+            Stored::Own(v) => (v, self.fields.text.as_str()),
+        };
         match v {
-            Stored::Null => FieldValue::Null,
-            Stored::Bool(b) => FieldValue::Bool(b),
-            Stored::U64(n) => FieldValue::U64(n),
-            Stored::I64(n) => FieldValue::I64(n),
-            Stored::Line(s, e) => FieldValue::Str(text(s, e, self.line)),
-            Stored::Text(s, e) => FieldValue::Str(text(s, e, &self.fields.text)),
-            Stored::List(s, e) => FieldValue::List(ListValue {
-                text: &self.fields.text,
-                items: self.fields.items.get(s as usize..e as usize).unwrap_or(&[]),
-            }),
+            JsonValue::Null => FieldValue::Null,
+            JsonValue::Bool(b) => FieldValue::Bool(b),
+            JsonValue::U64(n) => FieldValue::U64(n),
+            JsonValue::I64(n) => FieldValue::I64(n),
+            JsonValue::Text(s, e) => FieldValue::Str(text.get(s..e).unwrap_or("")),
+            JsonValue::List(s, e) => FieldValue::List(ListValue { text, items: self.fields.items.get(s..e).unwrap_or(&[]) }),
         }
     }
 }

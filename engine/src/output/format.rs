@@ -224,11 +224,11 @@ impl OutputFormat {
         Ok(OutputFormat { segments, keys, output_keys, size_hint, printed_by, kept })
     }
 
-    /// What the message last rendered ([`OutputFormat::render`] with `scratch`) printed for
-    /// `output_keys()[i]`, and where in the line, when the message printed that field in a form
-    /// its `output_fields` value follows from: the value is then taken from the line instead of
-    /// extracting the field again.
-    pub fn printed(&self, i: usize, scratch: &EvalScratch) -> Option<(fields::Printed, usize, usize)> {
+    /// The `output_fields` value of `output_keys()[i]` as the message last rendered
+    /// ([`OutputFormat::render`] with `scratch`) printed it (a string: its range of the line),
+    /// when the message printed that field in a form the value follows from: the value is then
+    /// taken from the line instead of extracting the field again.
+    pub fn printed(&self, i: usize, scratch: &EvalScratch) -> Option<fields::JsonValue> {
         let seg = (*self.printed_by.get(i)?)?;
         scratch.printed.get(seg).copied()
     }
@@ -241,17 +241,16 @@ impl OutputFormat {
     /// Renders the message for one event into `out`.
     pub fn render(&self, ctx: &EvalCtx<'_>, scratch: &mut EvalScratch, out: &mut String) {
         scratch.printed.clear();
-        scratch.printed.resize(self.segments.len(), (fields::Printed::Missing, 0, 0));
+        scratch.printed.resize(self.segments.len(), fields::JsonValue::Null);
         for (i, seg) in self.segments.iter().enumerate() {
             match seg {
                 Segment::Literal(s) => out.push_str(s),
                 Segment::Field { field, width: None } if self.kept[i] => {
-                    let start = out.len();
                     let printed = fields::format_value_printed(field, ctx, &mut scratch.fields, out);
-                    if printed == fields::Printed::Missing {
+                    if printed == fields::JsonValue::Null {
                         out.push_str(NOT_AVAILABLE);
                     }
-                    scratch.printed[i] = (printed, start, out.len());
+                    scratch.printed[i] = printed;
                 }
                 Segment::Field { field, width } => {
                     let start = out.len();

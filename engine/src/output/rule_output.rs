@@ -107,11 +107,11 @@ impl RuleOutput {
         };
         for slot in layout.slots.iter() {
             let value = match *slot {
-                Slot::Time => Stored::U64(ts),
+                Slot::Time => Stored::Own(fields::JsonValue::U64(ts)),
                 // A field the message printed gives its value from the printed text.
                 Slot::Key(i) => match self.format.printed(i, scratch) {
-                    Some((printed, start, end)) => Stored::printed(printed, start, end),
-                    None => Stored::written(fields::write_json_value(
+                    Some(printed) => Stored::Line(printed),
+                    None => Stored::Own(fields::write_json_value(
                         &keys[i].1,
                         ctx,
                         &mut scratch.fields,

@@ -5,7 +5,7 @@
 //! a program and every output rendering; nothing is allocated once the buffers have grown.
 
 use super::extract::Slot;
-use crate::fields::{Printed, Scratch};
+use crate::fields::{JsonValue, Scratch};
 use crate::filter::ops::ByteList;
 
 /// Reusable buffers for evaluation, one per evaluating thread.
@@ -25,7 +25,7 @@ pub struct EvalScratch {
     pub(crate) text: String,
     /// Results of subtrees several rules hold, for the event being evaluated.
     pub(crate) memo: super::memo::Memo,
-    /// Per segment of the output being rendered: what a field printed and where in the line,
-    /// for `output_fields` to take it from there.
-    pub(crate) printed: Vec<(Printed, usize, usize)>,
+    /// Per segment of the output being rendered: the value a field printed (its text a range
+    /// of the line), for `output_fields` to take it from there.
+    pub(crate) printed: Vec<JsonValue>,
 }
