@@ -85,14 +85,9 @@ pub fn format_value_printed(f: &FieldRef, ctx: &EvalCtx<'_>, scratch: &mut Scrat
     match printed_multi(f) {
         Multi::Single | Multi::EitherEndpoint => match single(f, ctx, scratch) {
             Some(v) => {
-                let printed = match v {
-                    Value::Bool(b) => Some(JsonValue::Bool(b)),
-                    Value::U64(n) if numeric_json(f, ctx) => Some(JsonValue::U64(n)),
-                    Value::I64(n) if numeric_json(f, ctx) => Some(JsonValue::I64(n)),
-                    _ => None,
-                };
+                let scalar = json_scalar(v, f, ctx);
                 write_value(out, v, f.ty, effective_print(f, ctx));
-                printed.unwrap_or(JsonValue::Text(start, out.len()))
+                scalar.unwrap_or(JsonValue::Text(start, out.len()))
             }
             None => JsonValue::Null,
         },
@@ -157,14 +152,22 @@ pub fn write_json_value(
         }
         _ => match single(f, ctx, scratch) {
             None => JsonValue::Null,
-            Some(Value::Bool(b)) => JsonValue::Bool(b),
-            Some(Value::U64(n)) if numeric_json(f, ctx) => JsonValue::U64(n),
-            Some(Value::I64(n)) if numeric_json(f, ctx) => JsonValue::I64(n),
-            Some(v) => {
+            Some(v) => json_scalar(v, f, ctx).unwrap_or_else(|| {
                 write_value(text, v, f.ty, effective_print(f, ctx));
                 JsonValue::Text(start, text.len())
-            }
+            }),
         },
+    }
+}
+
+/// The JSON value of a single value JSON gives as itself: a boolean, a number printed in
+/// decimal. `None`: its JSON value is its printed text.
+fn json_scalar(v: Value<'_>, f: &FieldRef, ctx: &EvalCtx<'_>) -> Option<JsonValue> {
+    match v {
+        Value::Bool(b) => Some(JsonValue::Bool(b)),
+        Value::U64(n) if numeric_json(f, ctx) => Some(JsonValue::U64(n)),
+        Value::I64(n) if numeric_json(f, ctx) => Some(JsonValue::I64(n)),
+        _ => None,
     }
 }
 
